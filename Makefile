@@ -1,0 +1,47 @@
+# Đồng Hành — the project's commands. `make serve` and `make test` are the two that matter.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/tools/bin:$(HOME)/.cargo/bin:$(PATH)
+
+ADDRESS := 127.0.0.1
+PORT := 8080
+
+.PHONY: serve test build size tools tools-browser lint unit e2e clean
+
+## serve: install what is missing, build, serve the app at http://127.0.0.1:8080
+serve: tools
+	@echo "Đồng Hành: http://$(ADDRESS):$(PORT)/"
+	trunk serve --offline --address $(ADDRESS) --port $(PORT)
+
+## test: install what is missing, then lint, native tests, release build and browser tests
+test: tools-browser lint unit build e2e
+
+## build: the release app in dist/ (what a static host serves)
+build: tools
+	trunk build --release --offline
+
+## size: raw and gzipped bytes of the wasm, JS and CSS in dist/
+size:
+	@node scripts/size.mjs dist
+
+tools:
+	@scripts/install-tools.sh
+
+tools-browser:
+	@scripts/install-tools.sh --browser
+
+lint:
+	cargo fmt --check
+	scripts/check-purity.sh
+	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+
+unit:
+	cargo test --quiet
+
+e2e:
+	node --test --test-reporter=spec tests/e2e/
+
+clean:
+	rm -rf dist tests/artifacts
+	cargo clean

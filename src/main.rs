@@ -1,0 +1,3 @@
+fn main() {
+    donghanh::ui::start();
+}

@@ -1,0 +1,1 @@
+//! Reports: aggregation of activities, the drafted narrative, spreadsheets. Pure.

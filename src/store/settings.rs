@@ -1,0 +1,78 @@
+//! Per-browser preferences: interface language and the unit this browser works for.
+
+use serde::{Deserialize, Serialize};
+
+use super::{local, KEY_PREFIX};
+use crate::domain::Lang;
+
+const KEY: &str = "settings";
+
+/// Preferences of this browser. Unknown or missing fields fall back to defaults so that an
+/// older or newer app version never loses the rest.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    #[serde(deserialize_with = "lenient_lang")]
+    pub lang: Lang,
+    /// "This browser works for unit …": free text until the directory exists.
+    pub unit_label: String,
+}
+
+impl Settings {
+    pub fn from_json(text: &str) -> Settings {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serialising a struct of a string and an enum cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// An unknown language code falls back to Vietnamese instead of discarding every setting.
+fn lenient_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(value.as_str().and_then(Lang::parse).unwrap_or_default())
+}
+
+fn key() -> String {
+    format!("{KEY_PREFIX}{KEY}")
+}
+
+/// The stored settings, or defaults when none are stored or storage is unavailable.
+pub fn load() -> Settings {
+    match local::get(&key()) {
+        Ok(Some(text)) => Settings::from_json(&text),
+        _ => Settings::default(),
+    }
+}
+
+pub fn save(settings: &Settings) -> Result<(), String> {
+    local::set(&key(), &settings.to_json())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_json() {
+        let s = Settings {
+            lang: Lang::En,
+            unit_label: "Kho bạc Nhà nước tỉnh".into(),
+        };
+        assert_eq!(Settings::from_json(&s.to_json()), s);
+    }
+
+    #[test]
+    fn tolerates_missing_unknown_and_garbage() {
+        assert_eq!(Settings::from_json("{}"), Settings::default());
+        let s = Settings::from_json(r#"{"lang":"en","future":1}"#);
+        assert_eq!(s.lang, Lang::En);
+        assert_eq!(Settings::from_json("not json"), Settings::default());
+        let s = Settings::from_json(r#"{"lang":"fr","unit_label":"Công an tỉnh"}"#);
+        assert_eq!(s.lang, Lang::Vi);
+        assert_eq!(s.unit_label, "Công an tỉnh");
+        assert_eq!(Settings::from_json(r#"{"lang":5}"#).lang, Lang::Vi);
+    }
+}

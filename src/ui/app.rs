@@ -1,0 +1,78 @@
+//! The root component: shared state in context, the shell, and the page for the current route.
+
+use leptos::prelude::*;
+
+use super::i18n::{messages, Messages};
+use super::pages;
+use super::panic;
+use super::router::{route_signal, Page, Route};
+use super::shell::Shell;
+use crate::domain::Lang;
+use crate::store::{self, Settings};
+
+/// App-wide state, provided as context. Signals are `Copy`, so is this.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub settings: RwSignal<Settings>,
+    pub route: ReadSignal<Route>,
+    /// Last failure to write settings, shown in the page until the next good write.
+    pub save_error: RwSignal<Option<String>>,
+}
+
+impl Ctx {
+    pub fn lang(&self) -> Lang {
+        self.settings.with(|s| s.lang)
+    }
+
+    /// Messages in the current language (reactive).
+    pub fn m(&self) -> &'static Messages {
+        messages(self.lang())
+    }
+
+    /// Change settings and persist them; a failed write is reported, the change is kept.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+        let result = self.settings.with_untracked(store::settings::save);
+        self.save_error.set(result.err());
+    }
+}
+
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx {
+        settings: RwSignal::new(store::settings::load()),
+        route: route_signal(),
+        save_error: RwSignal::new(None),
+    };
+    provide_context(ctx);
+
+    // Keep the document in step with the language: <html lang>, title, panic banner text.
+    Effect::new(move |_| {
+        let lang = ctx.lang();
+        panic::set_lang(lang);
+        let doc = document();
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", lang.tag());
+        }
+        doc.set_title(&format!(
+            "{} — {}",
+            messages(lang).app_name,
+            messages(lang).app_tagline
+        ));
+    });
+
+    view! {
+        <Shell>
+            {move || match ctx.route.with(|r| r.page) {
+                Page::Overview => pages::overview::OverviewPage().into_any(),
+                Page::Settings => pages::settings::SettingsPage().into_any(),
+                Page::Panic => pages::panic_test::PanicPage().into_any(),
+                Page::NotFound => pages::not_found::NotFoundPage().into_any(),
+            }}
+        </Shell>
+    }
+}

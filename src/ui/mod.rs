@@ -1,0 +1,14 @@
+//! Leptos components and pages. Reads and writes data only through `store`.
+
+mod app;
+pub mod i18n;
+mod pages;
+mod panic;
+pub mod router;
+mod shell;
+
+/// Entry point of the browser app.
+pub fn start() {
+    panic::install();
+    leptos::mount::mount_to_body(app::App);
+}

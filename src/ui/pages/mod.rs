@@ -1,0 +1,6 @@
+//! One file per screen.
+
+pub mod not_found;
+pub mod overview;
+pub mod panic_test;
+pub mod settings;

@@ -1,0 +1,85 @@
+//! Settings (`#/settings`): interface language and the unit this browser works for.
+
+use leptos::prelude::*;
+
+use crate::domain::Lang;
+use crate::ui::app::use_ctx;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = move || ctx.m();
+    let draft = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_label.clone()));
+    let saved = RwSignal::new(false);
+
+    let save = move || {
+        let label = draft.get_untracked().trim().to_string();
+        ctx.update_settings(|s| s.unit_label = label);
+        saved.set(ctx.save_error.get_untracked().is_none());
+    };
+
+    view! {
+        <section class="page" data-testid="page-settings">
+            <h1>{move || m().settings_title}</h1>
+            <form
+                class="form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    save();
+                }
+            >
+                <div class="field">
+                    <label for="settings-lang">{move || m().settings_language}</label>
+                    <select
+                        id="settings-lang"
+                        data-testid="settings-lang"
+                        aria-describedby="settings-lang-hint"
+                        on:change=move |ev| {
+                            if let Some(lang) = Lang::parse(&event_target_value(&ev)) {
+                                ctx.update_settings(|s| s.lang = lang);
+                            }
+                        }
+                    >
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|lang| {
+                                view! {
+                                    <option value=lang.tag() selected=move || ctx.lang() == lang>
+                                        {lang.native_name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <p class="hint" id="settings-lang-hint">{move || m().settings_language_hint}</p>
+                </div>
+                <div class="field">
+                    <label for="settings-unit">{move || m().settings_unit}</label>
+                    <input
+                        id="settings-unit"
+                        type="text"
+                        data-testid="settings-unit"
+                        maxlength="200"
+                        autocomplete="organization"
+                        aria-describedby="settings-unit-hint"
+                        placeholder=move || m().settings_unit_placeholder
+                        prop:value=move || draft.get()
+                        on:input=move |ev| {
+                            draft.set(event_target_value(&ev));
+                            saved.set(false);
+                        }
+                    />
+                    <p class="hint" id="settings-unit-hint">{move || m().settings_unit_hint}</p>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="settings-save">
+                        {move || m().settings_save}
+                    </button>
+                    <span class="status" role="status" data-testid="settings-status">
+                        {move || saved.get().then(|| m().settings_saved)}
+                    </span>
+                </div>
+            </form>
+        </section>
+    }
+}

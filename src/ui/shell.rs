@@ -1,0 +1,79 @@
+//! The frame around every page: header with the app's name, navigation, language switch.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::app::use_ctx;
+use super::router::Page;
+use crate::domain::Lang;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let ctx = use_ctx();
+    let m = move || ctx.m();
+    let current = move || ctx.route.with(|r| r.page);
+
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            // A plain #main would be read as a route; focus the content instead.
+            ev.prevent_default();
+            if let Some(el) = document().get_element_by_id("main") {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }>{move || m().skip_to_content}</a>
+        <header class="app-header">
+            <a class="brand" href=Page::Overview.href()>
+                <span class="brand-mark" aria-hidden="true">"ĐH"</span>
+                <span class="brand-text">
+                    <span class="brand-name">{move || m().app_name}</span>
+                    <span class="brand-tagline">{move || m().app_tagline}</span>
+                </span>
+            </a>
+            <nav class="app-nav" aria-label=move || m().nav_label data-testid="nav">
+                {Page::NAV
+                    .into_iter()
+                    .map(|page| {
+                        view! {
+                            <a
+                                href=page.href()
+                                data-testid=format!("nav-{}", page.slug())
+                                aria-current=move || (current() == page).then_some("page")
+                            >
+                                {move || page.label(m())}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <div class="lang-switch" role="group" aria-label=move || m().lang_switch_label>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        view! {
+                            <button
+                                type="button"
+                                data-testid=format!("lang-{}", lang.tag())
+                                aria-pressed=move || (ctx.lang() == lang).to_string()
+                                on:click=move |_| ctx.update_settings(|s| s.lang = lang)
+                            >
+                                {lang.tag().to_uppercase()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </header>
+        {move || {
+            ctx.save_error
+                .get()
+                .map(|err| {
+                    view! {
+                        <div class="banner banner-error" role="alert" data-testid="save-error">
+                            {move || m().settings_save_failed}" "{err}
+                        </div>
+                    }
+                })
+        }}
+        <main id="main" tabindex="-1">{children()}</main>
+    }
+}

@@ -1,0 +1,105 @@
+// Shared e2e plumbing: a static server for dist/ on a free local port, headless Debian Chromium,
+// and pages that record every console error, page error and failed request.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { resolve, extname, join, sep } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const DIST = resolve(process.env.DIST_DIR ?? 'dist');
+export const ARTIFACTS = resolve('tests/artifacts');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Serve `root` under `prefix` (e.g. "/" or "/sub/path/") on 127.0.0.1 and a free port. */
+export async function serveDir(root = DIST, prefix = '/') {
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let rel = path.slice(prefix.length);
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = resolve(join(root, rel));
+    if (!file.startsWith(root + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A fresh context (its own localStorage) and page. `problems` collects console errors, uncaught
+ * page errors, failed requests and HTTP errors, so a test can assert the page stayed clean.
+ */
+export async function newPage(browser, { viewport = { width: 1366, height: 768 }, context } = {}) {
+  const ctx = context ?? (await browser.newContext({ viewport }));
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`);
+  });
+  return { ctx, page, problems };
+}
+
+/** Open `hash` (e.g. "#/settings") and wait until the app has mounted. */
+export async function openApp(page, baseUrl, hash = '') {
+  await page.goto(baseUrl + hash);
+  await page.waitForSelector('main [data-testid^="page-"]');
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
