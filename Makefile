@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/tools/bin:$(HOME)/.cargo/bin:$(PATH)
 ADDRESS := 127.0.0.1
 PORT := 8080
 
-.PHONY: serve test build size tools tools-browser lint unit e2e clean
+.PHONY: serve test build size bench tools tools-browser lint unit e2e clean
 
 ## serve: install what is missing, build, serve the app at http://127.0.0.1:8080
 serve: tools
@@ -45,3 +45,7 @@ e2e:
 clean:
 	rm -rf dist tests/artifacts
 	cargo clean
+
+## bench: build the release app and measure it in headless Chromium (prints a table)
+bench: tools-browser build
+	node bench/run.mjs

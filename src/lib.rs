@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod domain;
 pub mod report;
+pub mod sample;
 pub mod store;
 pub mod ui;
 

@@ -1,5 +1,9 @@
-//! The bundle: the public JSON file format units exchange (see DESIGN.md, "The bundle").
-//! Pure: parsing, migrations and merge live here as they are built.
+//! The bundle: the public JSON file format units exchange (DESIGN.md, "The bundle"), its
+//! migrations and the merge rule. Pure.
+
+pub mod format;
+pub mod merge;
+pub mod migrate;
 
 /// Value of the bundle's `format` field.
 pub const FORMAT: &str = "donghanh-bundle";

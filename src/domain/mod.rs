@@ -1,7 +1,24 @@
-//! Pure domain: languages, formatting of numbers, money and dates (and, as the app grows,
-//! the record types, catalogs and validation). No browser APIs here.
+//! Pure domain: record types and catalogs of DESIGN.md, validation, queries, and the display
+//! formats of numbers, money and dates. No browser APIs here.
 
+pub mod catalog;
+pub mod dataset;
+pub mod dates;
+pub mod field;
 pub mod format;
+pub mod ids;
+pub mod kind;
 pub mod lang;
+pub mod problem;
+pub mod query;
+pub mod record;
+pub mod text;
+pub mod validate;
 
+#[cfg(test)]
+pub mod testkit;
+
+pub use dataset::Dataset;
+pub use kind::Kind;
 pub use lang::Lang;
+pub use problem::{Problem, Reason};

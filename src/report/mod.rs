@@ -1,1 +1,6 @@
-//! Reports: aggregation of activities, the drafted narrative, spreadsheets. Pure.
+//! Reports: aggregation of activities (and, as they are built, the drafted narrative and
+//! spreadsheets). Pure.
+
+pub mod totals;
+
+pub use totals::{totals, Totals};

@@ -47,7 +47,7 @@ pub fn load() -> Settings {
     }
 }
 
-pub fn save(settings: &Settings) -> Result<(), String> {
+pub fn save(settings: &Settings) -> Result<(), super::backend::WriteError> {
     local::set(&key(), &settings.to_json())
 }
 

@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
+use super::data::Data;
 use super::i18n::{messages, Messages};
 use super::pages;
 use super::panic;
 use super::router::{route_signal, Page, Route};
 use super::shell::Shell;
 use crate::domain::Lang;
+use crate::store::backend::WriteError;
 use crate::store::{self, Settings};
 
 /// App-wide state, provided as context. Signals are `Copy`, so is this.
@@ -16,7 +18,9 @@ pub struct Ctx {
     pub settings: RwSignal<Settings>,
     pub route: ReadSignal<Route>,
     /// Last failure to write settings, shown in the page until the next good write.
-    pub save_error: RwSignal<Option<String>>,
+    pub save_error: RwSignal<Option<WriteError>>,
+    /// The workspace's records.
+    pub data: Data,
 }
 
 impl Ctx {
@@ -47,8 +51,10 @@ pub fn App() -> impl IntoView {
         settings: RwSignal::new(store::settings::load()),
         route: route_signal(),
         save_error: RwSignal::new(None),
+        data: Data::open("data"),
     };
     provide_context(ctx);
+    super::testapi::register(ctx.data);
 
     // Keep the document in step with the language: <html lang>, title, panic banner text.
     Effect::new(move |_| {

@@ -1,11 +1,15 @@
 //! Leptos components and pages. Reads and writes data only through `store`.
 
 mod app;
+mod banners;
+pub mod browser;
+mod data;
 pub mod i18n;
 mod pages;
 mod panic;
 pub mod router;
 mod shell;
+mod testapi;
 
 /// Entry point of the browser app.
 pub fn start() {

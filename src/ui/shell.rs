@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::use_ctx;
+use super::banners::StorageBanners;
 use super::router::Page;
 use crate::domain::Lang;
+use crate::store::backend::WriteError;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -67,13 +69,18 @@ pub fn Shell(children: Children) -> impl IntoView {
             ctx.save_error
                 .get()
                 .map(|err| {
+                    let why = match err {
+                        WriteError::Full => m().storage_full_title.to_string(),
+                        WriteError::Refused(why) => why,
+                    };
                     view! {
                         <div class="banner banner-error" role="alert" data-testid="save-error">
-                            {move || m().settings_save_failed}" "{err}
+                            {move || m().settings_save_failed}" "{why}
                         </div>
                     }
                 })
         }}
+        <StorageBanners />
         <main id="main" tabindex="-1">{children()}</main>
     }
 }

@@ -22,18 +22,24 @@ const MIME = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serve `root` under `prefix` (e.g. "/" or "/sub/path/") on 127.0.0.1 and a free port. */
-export async function serveDir(root = DIST, prefix = '/') {
+/**
+ * Serve `root` under `prefix` (e.g. "/" or "/sub/path/") on 127.0.0.1 and a free port.
+ * `mounts` serves other folders too, e.g. { '/__bench/': 'bench/data' }.
+ */
+export async function serveDir(root = DIST, prefix = '/', mounts = {}) {
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!path.startsWith(prefix)) {
+    const mount = Object.keys(mounts).find((m) => path.startsWith(m));
+    const base = mount ? resolve(mounts[mount]) : root;
+    const at = mount ?? prefix;
+    if (!path.startsWith(at)) {
       res.writeHead(404).end('not found');
       return;
     }
-    let rel = path.slice(prefix.length);
+    let rel = path.slice(at.length);
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    const file = resolve(join(root, rel));
-    if (!file.startsWith(root + sep)) {
+    const file = resolve(join(base, rel));
+    if (!file.startsWith(base + sep)) {
       res.writeHead(403).end('forbidden');
       return;
     }
@@ -84,7 +90,11 @@ export async function newPage(browser, { viewport = { width: 1366, height: 768 }
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // A request cut short by navigating away (a reload) is not a failure of the app.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`);
   });

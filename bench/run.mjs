@@ -1,0 +1,118 @@
+// `make bench`: measures the release app in headless Chromium and prints one table.
+// Each figure is the median of RUNS runs (min–max beside it), next to a floor measured in the
+// same page where one makes sense. Writes the table to bench/results.md as well.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
+import { serveDir, launchBrowser } from '../tests/e2e/harness.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const SIZES = (process.env.SIZES ?? '30000,100000').split(',').map(Number);
+const DATA = 'bench/data';
+const QUOTA = 5 * 1024 * 1024;
+
+mkdirSync(DATA, { recursive: true });
+for (const n of SIZES) {
+  const file = `${DATA}/province-${n}.json`;
+  if (!existsSync(file) || statSync(file).size === 0) {
+    console.error(`generating ${file}…`);
+    const out = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_bundle', '--', String(n)], {
+      maxBuffer: 1 << 30,
+    });
+    writeFileSync(file, out);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs, unit = 'ms') => {
+  const s = [...xs].sort((a, b) => a - b);
+  const d = unit === 'ms' ? 0 : 1;
+  return `${median(xs).toFixed(d)} ${unit} (${s[0].toFixed(d)}–${s[s.length - 1].toFixed(d)})`;
+};
+
+const rows = [];
+const row = (figure, size, value, floor = '', note = '') => rows.push({ figure, size, value, floor, note });
+
+const server = await serveDir(undefined, '/', { '/__bench/': DATA });
+const browser = await launchBrowser();
+try {
+  for (const n of SIZES) {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await ctx.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="page-overview"]');
+    // replace the (empty) workspace with the bundle: parse + first full save, from a clean slate
+    const fulls = [];
+    let loaded;
+    for (let i = 0; i < RUNS; i++) {
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.waitForSelector('[data-testid="page-overview"]');
+      loaded = await page.evaluate(async (url) => {
+        const text = await (await fetch(url)).text();
+        const t0 = performance.now();
+        const records = window.wasmBindings.debug_load_bundle(text);
+        return { records, ms: performance.now() - t0, bytes: text.length };
+      }, `/__bench/province-${n}.json`);
+      fulls.push(loaded.ms);
+    }
+    const stored = await page.evaluate(() => {
+      let units = 0;
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        units += k.length + localStorage.getItem(k).length;
+      }
+      return { units, keys: localStorage.length };
+    });
+    const unsaved = await page.evaluate(() => window.wasmBindings.debug_unsaved());
+    row('stored size (UTF-16 code units)', n, `${stored.units.toLocaleString('en')} (${((stored.units * 100) / QUOTA).toFixed(1)}% of quota)`,
+      `bundle ${(loaded.bytes / 1e6).toFixed(1)} MB`, unsaved ? 'DID NOT FIT' : `fits, ${stored.keys} keys`);
+    if (unsaved) {
+      await ctx.close();
+      continue;
+    }
+    // the floor for parsing: JSON.parse of the same bundle text, in the same page
+    const parses = await page.evaluate(async ({ url, runs }) => {
+      const text = await (await fetch(url)).text();
+      const out = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        JSON.parse(text);
+        out.push(performance.now() - t0);
+      }
+      return out;
+    }, { url: `/__bench/province-${n}.json`, runs: RUNS });
+    row('bundle → workspace (parse + full save)', n, fmt(fulls), `JSON.parse ${fmt(parses)}`, 'test hook, no preview');
+    // one edit: what an officer waits for after each entry
+    const activityId = await page.evaluate(async (url) => {
+      const text = await (await fetch(url)).text();
+      return JSON.parse(text).records.activities[0].id;
+    }, `/__bench/province-${n}.json`);
+    const edits = [];
+    for (let i = 0; i < RUNS; i++) {
+      edits.push(await page.evaluate(([id, v]) => {
+        const t0 = performance.now();
+        window.wasmBindings.debug_edit('activity', id, 'cash_vnd', String(v));
+        return performance.now() - t0;
+      }, [activityId, 1_000_000 + i]));
+    }
+    row('edit one activity → saved', n, fmt(edits), '', 'rewrites one unit\'s chunk');
+    // load: reload until the overview shows the stored activities
+    const loads = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.reload();
+      await page.waitForFunction((want) => document.querySelector('[data-testid="kpi-activities"]')?.dataset.value === String(want), n, { timeout: 120_000 });
+      loads.push(await page.evaluate(() => performance.now()));
+    }
+    row('reload → overview with data', n, fmt(loads), '', 'navigation start to figures painted');
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const head = '| figure | activities | median (min–max) | floor, same page | note |\n|---|---:|---|---|---|';
+const table = [head, ...rows.map((r) => `| ${r.figure} | ${r.size.toLocaleString('en')} | ${r.value} | ${r.floor} | ${r.note} |`)].join('\n');
+console.log(table);
+const when = new Date().toISOString().slice(0, 10);
+writeFileSync('bench/results.md', `# Benchmarks\n\n\`make bench\`, ${when}, headless Chromium, ${RUNS} runs each.\n\n${table}\n`);

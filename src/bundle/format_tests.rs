@@ -1,0 +1,203 @@
+use super::*;
+use crate::domain::problem::Expected;
+use crate::domain::testkit::small;
+
+const T: &str = "2026-11-27T08:30:00Z";
+
+#[test]
+fn written_bundles_read_back_identically() {
+    let mut ds = small();
+    ds.activities[0]
+        .extra
+        .insert("future_field".into(), serde_json::json!({"a": [1, 2]}));
+    ds.delete::<crate::domain::record::Activity>("a-4", T);
+    let source = Source {
+        unit_id: Some("u-kbnn".into()),
+        label: Some("Kho bạc Nhà nước tỉnh".into()),
+    };
+    let text = write(&ds, T, Some(&source));
+    let b = parse(&text).expect("reads");
+    assert_eq!(b.data, ds);
+    assert_eq!(b.rejected, vec![]);
+    assert_eq!(b.notices, vec![]);
+    assert_eq!(b.source, Some(source));
+    assert_eq!(b.exported_at.as_deref(), Some(T));
+    assert_eq!(b.app.as_deref(), Some(crate::APP_VERSION));
+    // one record per line: diffable
+    assert!(text
+        .lines()
+        .any(|l| l.trim_start().starts_with("{\"id\":\"a-1\"")));
+    // and writing again gives the same text
+    assert_eq!(write(&b.data, T, b.source.as_ref()), text);
+}
+
+#[test]
+fn an_empty_dataset_is_a_valid_bundle() {
+    let text = write(&Dataset::default(), T, None);
+    let b = parse(&text).expect("reads");
+    assert!(b.data.is_empty());
+    assert!(b.source.is_none());
+}
+
+#[test]
+fn missing_lists_are_empty() {
+    let b = parse(r#"{"format":"donghanh-bundle","schema":1}"#).expect("reads");
+    assert!(b.data.is_empty());
+    let b = parse(
+        r#"{"format":"donghanh-bundle","schema":1,"records":{"units":[]},"tombstones":null}"#,
+    )
+    .expect("reads");
+    assert!(b.data.is_empty());
+}
+
+#[test]
+fn whole_file_refusals() {
+    let cases: &[(&str, FileError)] = &[
+        ("", FileError::Empty),
+        ("  \n", FileError::Empty),
+        ("hello", FileError::NotJson { line: 1, column: 1 }),
+        (
+            r#"{"format":"donghanh-bundle","schema":1,"records":{"#,
+            FileError::Truncated,
+        ),
+        ("[1,2]", FileError::NotAnObject),
+        (
+            r#"{"format":"other","schema":1}"#,
+            FileError::WrongFormat {
+                found: Some("other".into()),
+            },
+        ),
+        (r#"{"schema":1}"#, FileError::WrongFormat { found: None }),
+        (r#"{"format":"donghanh-bundle"}"#, FileError::MissingSchema),
+        (
+            r#"{"format":"donghanh-bundle","schema":"1"}"#,
+            FileError::BadSchema,
+        ),
+        (
+            r#"{"format":"donghanh-bundle","schema":1.5}"#,
+            FileError::BadSchema,
+        ),
+        (
+            r#"{"format":"donghanh-bundle","schema":99}"#,
+            FileError::FutureSchema { found: 99 },
+        ),
+        (
+            r#"{"format":"donghanh-bundle","schema":0}"#,
+            FileError::OldSchema { found: 0 },
+        ),
+        (
+            r#"{"format":"donghanh-bundle","schema":1,"records":[]}"#,
+            FileError::RecordsNotAnObject,
+        ),
+        (
+            r#"{"format":"donghanh-bundle","schema":1,"records":{"units":{"id":"x"}}}"#,
+            FileError::NotAList {
+                field: "records.units".into(),
+            },
+        ),
+        (
+            r#"{"format":"donghanh-bundle","schema":1,"tombstones":{}}"#,
+            FileError::NotAList {
+                field: "tombstones".into(),
+            },
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse(text).as_ref().err(), Some(want), "{text}");
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_a_crash() {
+    let deep = format!(
+        r#"{{"format":"donghanh-bundle","schema":1,"records":{{"units":[{{"id":"u","x":{}1{}}}]}}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert_eq!(parse(&deep).err(), Some(FileError::TooDeep));
+}
+
+#[test]
+fn a_byte_order_mark_is_noted_and_ignored() {
+    let text = format!("\u{feff}{}", write(&small(), T, None));
+    let b = parse(&text).expect("reads");
+    assert_eq!(b.notices, vec![Notice::ByteOrderMark]);
+    assert_eq!(b.data, small());
+}
+
+#[test]
+fn bad_records_are_rejected_one_by_one() {
+    let text = r#"{"format":"donghanh-bundle","schema":1,"records":{
+        "units":[
+          {"id":"u-1","rev":1,"updated_at":"2026-01-01T00:00:00Z","name":"A","level":"province"},
+          {"rev":1,"updated_at":"2026-01-01T00:00:00Z","name":"B","level":"province"},
+          {"id":"u-3","rev":1.5,"updated_at":"2026-01-01T00:00:00Z","name":"C","level":"province"},
+          42
+        ],
+        "photos":[1]},
+      "tombstones":[{"kind":"unit","id":"u-9","rev":2,"updated_at":"2026-01-01T00:00:00Z"},
+                    {"kind":"ghost","id":"g"},
+                    {"kind":"unit","id":"u-8","rev":0,"updated_at":"2026-01-01T00:00:00Z"}]}"#;
+    let b = parse(text).expect("reads");
+    assert_eq!(b.data.units.len(), 1);
+    assert_eq!(b.data.tombstones.len(), 1);
+    let found: Vec<_> = b
+        .rejected
+        .iter()
+        .map(|p| (p.id.clone(), p.field.to_string(), p.reason.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (None, "id".to_string(), Reason::Missing),
+            (Some("u-3".into()), "rev".to_string(), Reason::NotInteger),
+            (
+                None,
+                "".to_string(),
+                Reason::WrongType {
+                    expected: Expected::Object
+                }
+            ),
+            (
+                Some("u-8".into()),
+                "tombstones[2].rev".to_string(),
+                Reason::BadRev
+            ),
+        ]
+    );
+    assert!(b.notices.contains(&Notice::UnknownList {
+        name: "photos".into()
+    }));
+    assert!(b.notices.contains(&Notice::UnknownTombstone { index: 1 }));
+}
+
+#[test]
+fn oversized_text_is_refused_before_parsing() {
+    let big = " ".repeat(MAX_BYTES + 1);
+    assert_eq!(
+        parse(&big).err(),
+        Some(FileError::TooLarge {
+            bytes: MAX_BYTES + 1
+        })
+    );
+}
+
+#[test]
+fn file_names() {
+    assert_eq!(
+        file_name(None, "2026-11-27"),
+        "donghanh-toan-tinh-2026-11-27.json"
+    );
+    assert_eq!(
+        file_name(Some("KBNN"), "2026-11-27"),
+        "donghanh-kbnn-2026-11-27.json"
+    );
+    assert_eq!(
+        file_name(Some("Sở Y tế"), "2026-11-27"),
+        "donghanh-so-y-te-2026-11-27.json"
+    );
+    assert_eq!(
+        file_name(Some("!!"), "2026-11-27"),
+        "donghanh-toan-tinh-2026-11-27.json"
+    );
+}

@@ -1,0 +1,157 @@
+//! ISO dates (`2023-12-13`) and RFC 3339 timestamps (`2026-11-27T08:30:00Z`), checked by hand:
+//! the data only ever needs these two shapes, so a date crate would not earn its bytes.
+
+/// Year, month and day of a valid ISO calendar date.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(&b[0..4])? as i32;
+    let month = digits(&b[5..7])?;
+    let day = digits(&b[8..10])?;
+    (year >= 1900 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+        .then_some((year, month, day))
+}
+
+pub fn is_date(s: &str) -> bool {
+    parse_date(s).is_some()
+}
+
+/// The year of a valid ISO date.
+pub fn year_of(date: &str) -> Option<i32> {
+    parse_date(date).map(|(y, _, _)| y)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+pub fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 20 || !matches!(b[10], b'T' | b't') || !is_date(&s[..10]) {
+        return false;
+    }
+    let time = &b[11..];
+    if time.len() < 9 || time[2] != b':' || time[5] != b':' {
+        return false;
+    }
+    let (Some(h), Some(m), Some(sec)) = (
+        digits(&time[0..2]),
+        digits(&time[3..5]),
+        digits(&time[6..8]),
+    ) else {
+        return false;
+    };
+    if h > 23 || m > 59 || sec > 60 {
+        return false;
+    }
+    let mut rest = &time[8..];
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    match rest {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            matches!((digits(&[*h1, *h2]), digits(&[*m1, *m2])), (Some(h), Some(m)) if h <= 23 && m <= 59)
+        }
+        _ => false,
+    }
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2023-12-13"), Some((2023, 12, 13)));
+        assert!(is_date("2024-02-29"));
+        assert!(is_date("2000-02-29"));
+        assert!(!is_date("1900-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2023-04-31"));
+        assert!(!is_date("2023-13-01"));
+        assert!(!is_date("2023-00-10"));
+        assert!(!is_date("13/12/2023"));
+        assert!(!is_date("2023-1-13"));
+        assert!(!is_date("2023-12-13T00:00:00Z"));
+        assert!(!is_date("１２３４-12-13"));
+        assert_eq!(year_of("2021-01-01"), Some(2021));
+    }
+
+    #[test]
+    fn timestamps() {
+        assert!(is_timestamp("2026-11-27T08:30:00Z"));
+        assert!(is_timestamp("2026-11-27T08:30:00.123Z"));
+        assert!(is_timestamp("2026-11-27T15:30:00+07:00"));
+        assert!(!is_timestamp("2026-11-27T08:30:00"));
+        assert!(!is_timestamp("2026-11-27 08:30:00Z"));
+        assert!(!is_timestamp("2026-11-27T24:30:00Z"));
+        assert!(!is_timestamp("2026-11-27T08:30:00.Z"));
+        assert!(!is_timestamp("2026-11-27T08:30:00+7:00"));
+        assert!(!is_timestamp("2026-02-30T08:30:00Z"));
+        assert!(!is_timestamp("yesterday"));
+        assert!(!is_timestamp("2026-11-27Té8:30:00Z"));
+    }
+}
+
+/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 timestamp (fractions dropped).
+pub fn epoch_seconds(ts: &str) -> Option<i64> {
+    if !is_timestamp(ts) {
+        return None;
+    }
+    let (y, m, d) = parse_date(&ts[..10])?;
+    let n = |r: std::ops::Range<usize>| ts.get(r).and_then(|s| s.parse::<i64>().ok());
+    let (h, min, s) = (n(11..13)?, n(14..16)?, n(17..19)?);
+    // days from civil (Howard Hinnant's algorithm)
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let offset = match ts.as_bytes()[ts.len() - 1] {
+        b'Z' | b'z' => 0,
+        _ => {
+            let tail = &ts[ts.len() - 6..];
+            let sign = if tail.starts_with('-') { -1 } else { 1 };
+            sign * (tail[1..3].parse::<i64>().ok()? * 3600 + tail[4..6].parse::<i64>().ok()? * 60)
+        }
+    };
+    Some(days * 86_400 + h * 3600 + min * 60 + s - offset)
+}
+
+#[cfg(test)]
+mod epoch_tests {
+    use super::epoch_seconds;
+
+    #[test]
+    fn epoch() {
+        assert_eq!(epoch_seconds("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(epoch_seconds("2026-11-27T08:30:00Z"), Some(1_795_768_200));
+        assert_eq!(
+            epoch_seconds("2026-11-27T15:30:00+07:00"),
+            Some(1_795_768_200)
+        );
+        assert_eq!(epoch_seconds("2000-02-29T00:00:00.999Z"), Some(951_782_400));
+        assert_eq!(epoch_seconds("nope"), None);
+    }
+}

@@ -1,0 +1,264 @@
+//! Read-only questions the screens and reports ask of a dataset.
+
+use std::collections::HashMap;
+
+use super::dataset::Dataset;
+use super::dates::year_of;
+use super::record::{Activity, Assignment, Location};
+
+/// Locations by id and by parent, built once per dataset version.
+pub struct LocationIndex<'a> {
+    by_id: HashMap<&'a str, &'a Location>,
+    children: HashMap<&'a str, Vec<&'a Location>>,
+}
+
+impl<'a> LocationIndex<'a> {
+    pub fn new(locations: &'a [Location]) -> Self {
+        let mut by_id = HashMap::with_capacity(locations.len());
+        let mut children: HashMap<&str, Vec<&Location>> = HashMap::new();
+        for l in locations {
+            by_id.insert(l.id.as_str(), l);
+            if let Some(p) = l.parent_id.as_deref() {
+                children.entry(p).or_default().push(l);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        LocationIndex { by_id, children }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&'a Location> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Direct children, by name.
+    pub fn children(&self, id: &str) -> &[&'a Location] {
+        self.children.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Top-level locations (no parent, or a parent that is not stored), by name.
+    pub fn roots(&self) -> Vec<&'a Location> {
+        let mut roots: Vec<_> = self
+            .by_id
+            .values()
+            .filter(|l| {
+                l.parent_id
+                    .as_deref()
+                    .is_none_or(|p| !self.by_id.contains_key(p))
+            })
+            .copied()
+            .collect();
+        roots.sort_by(|a, b| a.name.cmp(&b.name));
+        roots
+    }
+
+    /// The location itself when it is a commune, else its nearest commune ancestor.
+    pub fn commune_of(&self, id: &str) -> Option<&'a Location> {
+        self.ancestors_or_self(id).find(|l| l.level == "commune")
+    }
+
+    /// The district above a location, if the tree has one.
+    pub fn district_of(&self, id: &str) -> Option<&'a Location> {
+        self.ancestors_or_self(id).find(|l| l.level == "district")
+    }
+
+    /// True when `id` is `ancestor` or lies beneath it.
+    pub fn within(&self, id: &str, ancestor: &str) -> bool {
+        self.ancestors_or_self(id).any(|l| l.id == ancestor)
+    }
+
+    /// Walks up the tree; bounded so a corrupt loop cannot hang the page.
+    pub fn ancestors_or_self(&self, id: &str) -> impl Iterator<Item = &'a Location> + '_ {
+        let mut next = self.get(id);
+        std::iter::from_fn(move || {
+            let current = next?;
+            next = current.parent_id.as_deref().and_then(|p| self.get(p));
+            Some(current)
+        })
+        .take(16)
+    }
+}
+
+/// Assignments of a unit (for a phase, when given).
+pub fn assignments_of_unit<'a>(
+    ds: &'a Dataset,
+    unit_id: &str,
+    phase: Option<&str>,
+) -> Vec<&'a Assignment> {
+    ds.assignments
+        .iter()
+        .filter(|a| a.unit_id == unit_id && phase.is_none_or(|p| a.phase == p))
+        .collect()
+}
+
+/// Assignments for a location (for a phase, when given).
+pub fn assignments_of_location<'a>(
+    ds: &'a Dataset,
+    location_id: &str,
+    phase: Option<&str>,
+) -> Vec<&'a Assignment> {
+    ds.assignments
+        .iter()
+        .filter(|a| a.location_id == location_id && phase.is_none_or(|p| a.phase == p))
+        .collect()
+}
+
+/// Which activities to show or count. `location_id` includes everything beneath it
+/// (a commune's villages).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityFilter {
+    pub year: Option<i32>,
+    pub unit_id: Option<String>,
+    pub location_id: Option<String>,
+    pub category: Option<String>,
+}
+
+impl ActivityFilter {
+    pub fn matches(&self, a: &Activity, index: &LocationIndex) -> bool {
+        self.year.is_none_or(|y| year_of(&a.date) == Some(y))
+            && self.unit_id.as_deref().is_none_or(|u| a.unit_id == u)
+            && self.category.as_deref().is_none_or(|c| a.category == c)
+            && self
+                .location_id
+                .as_deref()
+                .is_none_or(|l| index.within(&a.location_id, l))
+    }
+}
+
+pub fn filter_activities<'a>(
+    ds: &'a Dataset,
+    index: &LocationIndex,
+    filter: &ActivityFilter,
+) -> Vec<&'a Activity> {
+    ds.activities
+        .iter()
+        .filter(|a| filter.matches(a, index))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::{assignment, small};
+
+    fn ids<'a>(list: impl IntoIterator<Item = &'a Activity>) -> Vec<&'a str> {
+        list.into_iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn tree_navigation() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let names: Vec<_> = idx
+            .children("c-paco")
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect();
+        assert_eq!(names, ["Bản Sáng", "Pà Cò 1"]);
+        assert_eq!(idx.children("v-paco-1").len(), 0);
+        assert_eq!(idx.children("unknown").len(), 0);
+        assert_eq!(
+            idx.roots()
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>(),
+            ["p"]
+        );
+        assert_eq!(
+            idx.commune_of("v-paco-2").map(|l| l.id.as_str()),
+            Some("c-paco")
+        );
+        assert_eq!(
+            idx.commune_of("c-hangkia").map(|l| l.id.as_str()),
+            Some("c-hangkia")
+        );
+        assert_eq!(idx.commune_of("d-mc"), None);
+        assert_eq!(
+            idx.district_of("v-paco-2").map(|l| l.id.as_str()),
+            Some("d-mc")
+        );
+        assert_eq!(idx.district_of("c-new"), None);
+        assert!(idx.within("v-paco-1", "p"));
+        assert!(!idx.within("c-hangkia", "c-paco"));
+    }
+
+    #[test]
+    fn a_parent_loop_does_not_hang() {
+        let mut ds = small();
+        ds.locations[0].parent_id = Some("v-paco-1".into());
+        let idx = LocationIndex::new(&ds.locations);
+        assert_eq!(idx.ancestors_or_self("v-paco-1").count(), 16);
+        assert!(!idx.within("v-paco-1", "nowhere"));
+    }
+
+    #[test]
+    fn assignments_by_unit_location_and_phase() {
+        let mut ds = small();
+        let mut old = assignment("as-old", "u-kbnn", "c-hangkia");
+        old.phase = "2016-2020".into();
+        ds.assignments.push(old);
+        assert_eq!(assignments_of_unit(&ds, "u-kbnn", None).len(), 2);
+        assert_eq!(
+            assignments_of_unit(&ds, "u-kbnn", Some("2021-2025")).len(),
+            1
+        );
+        assert_eq!(assignments_of_location(&ds, "c-hangkia", None).len(), 2);
+        assert_eq!(
+            assignments_of_location(&ds, "c-hangkia", Some("2016-2020"))[0].id,
+            "as-old"
+        );
+        assert!(assignments_of_location(&ds, "v-paco-1", None).is_empty());
+    }
+
+    #[test]
+    fn activity_filters() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let run = |f: ActivityFilter| ids(filter_activities(&ds, &idx, &f));
+        assert_eq!(run(ActivityFilter::default()), ["a-1", "a-2", "a-3", "a-4"]);
+        assert_eq!(
+            run(ActivityFilter {
+                year: Some(2023),
+                ..Default::default()
+            }),
+            ["a-1", "a-2", "a-4"]
+        );
+        assert_eq!(
+            run(ActivityFilter {
+                unit_id: Some("u-police".into()),
+                ..Default::default()
+            }),
+            ["a-4"]
+        );
+        // a commune includes its villages
+        assert_eq!(
+            run(ActivityFilter {
+                location_id: Some("c-paco".into()),
+                ..Default::default()
+            }),
+            ["a-1", "a-2", "a-3"]
+        );
+        assert_eq!(
+            run(ActivityFilter {
+                location_id: Some("v-paco-2".into()),
+                ..Default::default()
+            }),
+            ["a-3"]
+        );
+        assert_eq!(
+            run(ActivityFilter {
+                year: Some(2023),
+                location_id: Some("d-mc".into()),
+                category: Some("gifts".into()),
+                ..Default::default()
+            }),
+            ["a-1"]
+        );
+        assert!(run(ActivityFilter {
+            year: Some(2019),
+            ..Default::default()
+        })
+        .is_empty());
+    }
+}

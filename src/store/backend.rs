@@ -1,0 +1,109 @@
+//! Key-value storage as the store sees it: localStorage in the browser, an in-memory map with a
+//! quota in native tests (so that all-or-nothing writes and a full quota are tested natively).
+
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// The browser's quota for this site is used up.
+    Full,
+    /// Storage refused for another reason (disabled, private mode…).
+    Refused(String),
+}
+
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, String>;
+    /// The first `chars` UTF-16 units of a value, without copying all of it.
+    fn get_prefix(&self, key: &str, chars: usize) -> Result<Option<String>, String>;
+    /// All or nothing: on error the previous value is still there.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError>;
+    fn remove(&mut self, key: &str);
+    fn keys(&self) -> Vec<String>;
+    /// UTF-16 units used by keys and values.
+    fn used(&self) -> usize {
+        self.keys()
+            .iter()
+            .map(|k| {
+                k.encode_utf16().count()
+                    + self
+                        .get(k)
+                        .ok()
+                        .flatten()
+                        .map_or(0, |v| v.encode_utf16().count())
+            })
+            .sum()
+    }
+}
+
+/// An in-memory backend with Chromium's accounting (UTF-16 units of keys and values).
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    pub items: BTreeMap<String, String>,
+    pub quota: Option<usize>,
+}
+
+impl Memory {
+    pub fn with_quota(units: usize) -> Memory {
+        Memory {
+            items: BTreeMap::new(),
+            quota: Some(units),
+        }
+    }
+}
+
+fn units(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+impl Backend for Memory {
+    fn get(&self, key: &str) -> Result<Option<String>, String> {
+        Ok(self.items.get(key).cloned())
+    }
+
+    fn get_prefix(&self, key: &str, chars: usize) -> Result<Option<String>, String> {
+        Ok(self.items.get(key).map(|v| v.chars().take(chars).collect()))
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {
+        if let Some(quota) = self.quota {
+            let others: usize = self
+                .items
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(k, v)| units(k) + units(v))
+                .sum();
+            if others + units(key) + units(value) > quota {
+                return Err(WriteError::Full);
+            }
+        }
+        self.items.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.items.remove(key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.items.keys().cloned().collect()
+    }
+}
+
+/// Shared access, as two tabs of one browser share one localStorage (used in native tests).
+impl<B: Backend> Backend for std::rc::Rc<std::cell::RefCell<B>> {
+    fn get(&self, key: &str) -> Result<Option<String>, String> {
+        self.borrow().get(key)
+    }
+    fn get_prefix(&self, key: &str, chars: usize) -> Result<Option<String>, String> {
+        self.borrow().get_prefix(key, chars)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {
+        self.borrow_mut().set(key, value)
+    }
+    fn remove(&mut self, key: &str) {
+        self.borrow_mut().remove(key)
+    }
+    fn keys(&self) -> Vec<String> {
+        self.borrow().keys()
+    }
+}

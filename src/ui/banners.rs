@@ -1,0 +1,128 @@
+//! Storage banners: full quota, refused writes, unreadable data kept aside, edits superseded
+//! by another tab. Each says what happened and what to do, in the page.
+
+use leptos::prelude::*;
+
+use super::app::use_ctx;
+use super::browser::{download, now_iso, today};
+use crate::bundle::format;
+
+#[component]
+pub fn StorageBanners() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = move || ctx.m();
+    let data = ctx.data;
+    let status = data.status;
+    let download_error = RwSignal::new(None::<String>);
+
+    let export_now = move |_| {
+        let text = data.with_untracked(|ds| format::write(ds, &now_iso(), None));
+        let name = format::file_name(None, &today());
+        download_error.set(download(&name, &text, "application/json").err());
+    };
+
+    view! {
+        <div class="banners" aria-live="polite">
+            <Show when=move || status.with(|s| s.full)>
+                <div class="banner banner-error" role="alert" data-testid="storage-full">
+                    <strong>{move || m().storage_full_title}</strong>
+                    <p>{move || m().storage_full_body}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" data-testid="export-now" on:click=export_now>
+                            {move || m().export_now}
+                        </button>
+                        <button type="button" data-testid="retry-save" on:click=move |_| data.save()>
+                            {move || m().retry_save}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            {move || {
+                status
+                    .with(|s| s.refused.clone())
+                    .map(|why| {
+                        view! {
+                            <div class="banner banner-error" role="alert" data-testid="storage-refused">
+                                {move || m().store_refused}" "{why}
+                            </div>
+                        }
+                    })
+            }}
+            <Show when=move || status.with(|s| !s.unreadable.is_empty())>
+                <div class="banner banner-warn" role="alert" data-testid="storage-unreadable">
+                    <strong>{move || m().unreadable_title}</strong>
+                    <p>{move || m().unreadable_body}</p>
+                    <Show when=move || status.with(|s| s.blocked)>
+                        <p>{move || m().blocked_body}</p>
+                    </Show>
+                    <ul class="unreadable-list">
+                        <For
+                            each=move || status.with(|s| s.unreadable.clone())
+                            key=|k| k.clone()
+                            children=move |key| {
+                                let k1 = key.clone();
+                                let k2 = key.clone();
+                                let downloaded = RwSignal::new(false);
+                                view! {
+                                    <li>
+                                        <code>{key.clone()}</code>
+                                        <button
+                                            type="button"
+                                            data-testid="unreadable-download"
+                                            on:click=move |_| {
+                                                let text = data.unreadable_text(&k1).unwrap_or_default();
+                                                let name = format!("{}.txt", k1.replace('.', "-"));
+                                                match download(&name, &text, "text/plain") {
+                                                    Ok(()) => downloaded.set(true),
+                                                    Err(e) => download_error.set(Some(e)),
+                                                }
+                                            }
+                                        >
+                                            {move || m().download}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            data-testid="unreadable-delete"
+                                            disabled=move || !downloaded.get()
+                                            on:click=move |_| data.discard_unreadable(&k2)
+                                        >
+                                            {move || m().delete}
+                                        </button>
+                                    </li>
+                                }
+                            }
+                        />
+                    </ul>
+                </div>
+            </Show>
+            <Show when=move || status.with(|s| !s.conflicts.is_empty())>
+                <div class="banner banner-info" role="status" data-testid="storage-conflicts">
+                    <strong>{move || m().conflicts_title}</strong>
+                    <p>{move || m().conflicts_body}</p>
+                    <ul>
+                        {move || {
+                            let lang = ctx.lang();
+                            status
+                                .with(|s| s.conflicts.clone())
+                                .into_iter()
+                                .map(|c| view! { <li>{c.kind.label(lang)}" "<code>{c.id}</code></li> })
+                                .collect_view()
+                        }}
+                    </ul>
+                    <button type="button" on:click=move |_| status.update(|s| s.conflicts.clear())>
+                        {move || m().dismiss}
+                    </button>
+                </div>
+            </Show>
+            {move || {
+                download_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="banner banner-error" role="alert">{move || m().download_failed}" "{e}</div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,137 @@
+//! The open workspace, shared by every page: the data (read through `with`), a version signal
+//! that pages track, and the storage status the banners show. Every change is saved at once.
+
+use leptos::prelude::*;
+
+use crate::bundle::merge::Conflict;
+use crate::domain::Dataset;
+use crate::store::local::{self, LocalStorage};
+use crate::store::workspace::{OpenNotice, SaveError, Workspace};
+
+use super::browser::{now_iso, token};
+
+/// What the storage banners show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoreStatus {
+    /// The last save failed because storage is full; changes are only in memory.
+    pub full: bool,
+    /// Storage refused the write for another reason.
+    pub refused: Option<String>,
+    /// Unreadable data occupies the data key; nothing can be saved until it is removed.
+    pub blocked: bool,
+    /// Keys of data set aside as unreadable, to download (and then delete).
+    pub unreadable: Vec<String>,
+    /// Records edited in another tab at the same revision; the later edit was kept.
+    pub conflicts: Vec<Conflict>,
+    pub migrated: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Data {
+    ws: StoredValue<Workspace<LocalStorage>, leptos::prelude::LocalStorage>,
+    /// Bumped on every change of the data; pages read data inside `with`, which tracks it.
+    pub version: RwSignal<u64>,
+    pub status: RwSignal<StoreStatus>,
+}
+
+impl Data {
+    /// Open the workspace stored under `donghanh.<name>` and follow other tabs' changes.
+    pub fn open(name: &str) -> Data {
+        let (ws, notices) = Workspace::open(LocalStorage, name, &now_iso());
+        let mut status = StoreStatus {
+            blocked: ws.blocked(),
+            unreadable: ws.unreadable_keys(),
+            ..Default::default()
+        };
+        status.migrated = notices.contains(&OpenNotice::Migrated);
+        let needs_save = ws.unsaved();
+        let data = Data {
+            ws: StoredValue::new_local(ws),
+            version: RwSignal::new(0),
+            status: RwSignal::new(status),
+        };
+        if needs_save {
+            data.save();
+        }
+        local::on_external_change(move |changed, new_value| {
+            let Some(changed) = changed else { return };
+            let change = data
+                .ws
+                .try_update_value(|ws| ws.external_change(&changed, new_value.as_deref()));
+            if let Some(change) = change.filter(|c| c.changed) {
+                if !change.conflicts.is_empty() {
+                    data.status.update(|s| s.conflicts.extend(change.conflicts));
+                }
+                data.version.update(|v| *v += 1);
+                if change.needs_save {
+                    data.save();
+                }
+            }
+        });
+        data
+    }
+
+    /// Read the data (tracks `version`).
+    pub fn with<R>(&self, f: impl FnOnce(&Dataset) -> R) -> R {
+        self.version.track();
+        self.ws.with_value(|ws| f(ws.data()))
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Dataset) -> R) -> R {
+        self.ws.with_value(|ws| f(ws.data()))
+    }
+
+    /// Change the data and save at once.
+    pub fn edit<R>(&self, f: impl FnOnce(&mut Dataset) -> R) -> R {
+        let r = self.ws.try_update_value(|ws| ws.edit(f));
+        self.version.update(|v| *v += 1);
+        self.save();
+        r.expect("the workspace lives as long as the app")
+    }
+
+    /// Write to localStorage, folding in other tabs' changes; the banners follow the result.
+    pub fn save(&self) {
+        let Some(result) = self.ws.try_update_value(|ws| ws.save(&token(), &now_iso())) else {
+            return;
+        };
+        let unreadable = self.ws.with_value(|ws| ws.unreadable_keys());
+        let blocked = self.ws.with_value(|ws| ws.blocked());
+        self.status.update(|s| {
+            s.full = matches!(result, Err(SaveError::Full));
+            s.refused = match &result {
+                Err(SaveError::Refused(m)) => Some(m.clone()),
+                _ => None,
+            };
+            s.blocked = blocked;
+            s.unreadable = unreadable;
+            if let Ok(conflicts) = &result {
+                s.conflicts.extend(conflicts.iter().cloned());
+            }
+        });
+        if matches!(result, Ok(ref c) if !c.is_empty()) {
+            self.version.update(|v| *v += 1);
+        }
+    }
+
+    pub fn unsaved(&self) -> bool {
+        self.ws.with_value(|ws| ws.unsaved())
+    }
+
+    /// Raw text of data set aside, for download.
+    pub fn unreadable_text(&self, key: &str) -> Option<String> {
+        local::get(key).ok().flatten()
+    }
+
+    pub fn discard_unreadable(&self, key: &str) {
+        self.ws.update_value(|ws| ws.discard_unreadable(key));
+        let keys = self.ws.with_value(|ws| ws.unreadable_keys());
+        let blocked = self.ws.with_value(|ws| ws.blocked());
+        self.status.update(|s| {
+            s.unreadable = keys;
+            s.blocked = blocked;
+        });
+        if self.unsaved() {
+            self.save();
+        }
+    }
+}

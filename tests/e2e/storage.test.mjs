@@ -1,0 +1,180 @@
+// Durable localStorage: reload, full quota, two tabs, unreadable data set aside.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot } from './harness.mjs';
+
+const SMALL = readFileSync('tests/fixtures/bundles/small.json', 'utf8');
+// sums of tests/fixtures/bundles/small.json
+const CASH = 62_000_000;
+const IN_KIND = 13_000_000;
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDir();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
+const waitKpi = (page, name, value) =>
+  page.waitForFunction(
+    ([n, v]) => document.querySelector(`[data-testid="kpi-${n}"]`)?.dataset.value === String(v),
+    [name, value],
+  );
+const call = (page, fn, ...args) => page.evaluate(([f, a]) => window.wasmBindings[f](...a), [fn, args]);
+// every key the app wrote, as one comparable value
+const stored = (page) =>
+  page.evaluate(() =>
+    JSON.stringify(
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('donghanh.'))
+        .sort()
+        .map((k) => [k, localStorage.getItem(k)]),
+    ),
+  );
+
+test('data survives a reload, compactly stored', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  assert.equal(await kpi(page, 'activities'), 0);
+  assert.equal(await call(page, 'debug_load_bundle', SMALL), 13);
+  await waitKpi(page, 'cash', CASH);
+  const items = JSON.parse(await stored(page));
+  assert.ok(items.some(([k, v]) => k === 'donghanh.data' && v.startsWith('DH2|')), 'an index');
+  assert.ok(items.filter(([k]) => k.startsWith('donghanh.data.')).every(([, v]) => v.startsWith('DC1|')), 'packed chunks');
+  const chars = items.reduce((n, [k, v]) => n + k.length + v.length, 0);
+  assert.ok(chars < SMALL.length, `stored ${chars} chars for a ${SMALL.length}-char bundle`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="page-overview"]');
+  assert.equal(await kpi(page, 'cash'), CASH);
+  assert.equal(await kpi(page, 'in-kind'), IN_KIND);
+  assert.equal(await kpi(page, 'activities'), 4);
+  assert.equal(await kpi(page, 'households'), 121);
+  assert.equal(await kpi(page, 'units'), 2);
+  assert.equal(await kpi(page, 'communes'), 2);
+  assert.match(await page.textContent('[data-testid="kpi-cash"]'), /62 triệu đồng/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a full quota keeps the last good state, shows the banner and loses nothing', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  await call(page, 'debug_load_bundle', SMALL);
+  await waitKpi(page, 'cash', CASH);
+  const good = await stored(page);
+  // fill what is left of the quota with another key
+  await page.evaluate(() => {
+    let size = 1 << 22;
+    while (size >= 1) {
+      try {
+        localStorage.setItem('filler', (localStorage.getItem('filler') ?? '') + 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await call(page, 'debug_edit', 'activity', 'a-1', 'cash_vnd', '11000000');
+  await page.waitForSelector('[data-testid="storage-full"]');
+  await waitKpi(page, 'cash', CASH + 1_000_000); // the edit is kept in this page
+  assert.equal(await call(page, 'debug_unsaved'), true);
+  assert.equal(await stored(page), good, 'stored copy untouched');
+  await screenshot(page, 'storage-full');
+  // the last good state is what another page reads
+  const other = await ctx.newPage();
+  await openApp(other, server.url);
+  assert.equal(await kpi(other, 'cash'), CASH);
+  await other.close();
+  // room again: "try again" writes everything
+  await page.evaluate(() => localStorage.removeItem('filler'));
+  await page.click('[data-testid="retry-save"]');
+  await page.waitForSelector('[data-testid="storage-full"]', { state: 'detached' });
+  assert.equal(await call(page, 'debug_unsaved'), false);
+  await page.reload();
+  await page.waitForSelector('[data-testid="page-overview"]');
+  assert.equal(await kpi(page, 'cash'), CASH + 1_000_000);
+  // only the quota error itself reached the console, if anything
+  assert.deepEqual(problems.filter((p) => !/quota/i.test(p)), []);
+  await ctx.close();
+});
+
+test('two pages editing different records both survive', async () => {
+  const { ctx, page: a, problems } = await newPage(browser);
+  await openApp(a, server.url);
+  await call(a, 'debug_load_bundle', SMALL);
+  await waitKpi(a, 'cash', CASH);
+  const b = await ctx.newPage();
+  await openApp(b, server.url);
+  assert.equal(await kpi(b, 'cash'), CASH);
+  await call(a, 'debug_edit', 'activity', 'a-1', 'cash_vnd', '10000001');
+  await call(b, 'debug_edit', 'activity', 'a-4', 'cash_vnd', '2000002');
+  // each page ends up with both edits, through the storage event
+  await waitKpi(a, 'cash', CASH + 3);
+  await waitKpi(b, 'cash', CASH + 3);
+  const c = await ctx.newPage();
+  await openApp(c, server.url);
+  assert.equal(await kpi(c, 'cash'), CASH + 3);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the same record edited in two pages: the higher rev wins and both pages show it', async () => {
+  const { ctx, page: a, problems } = await newPage(browser);
+  await openApp(a, server.url);
+  await call(a, 'debug_load_bundle', SMALL);
+  await waitKpi(a, 'cash', CASH);
+  const b = await ctx.newPage();
+  // let the test hold back b's storage events, as if b had not heard of a's edits yet
+  await b.addInitScript(() => {
+    const add = window.addEventListener.bind(window);
+    window.__paused = false;
+    window.addEventListener = (type, fn, opts) =>
+      add(type, type === 'storage' ? (e) => { if (!window.__paused) fn(e); } : fn, opts);
+  });
+  await openApp(b, server.url);
+  await b.evaluate(() => { window.__paused = true; });
+  // a edits a-2 twice (rev 3); b edits it once (rev 2) without having seen a's edits
+  assert.equal(await call(a, 'debug_edit', 'activity', 'a-2', 'cash_vnd', '40000000'), 2);
+  assert.equal(await call(a, 'debug_edit', 'activity', 'a-2', 'cash_vnd', '45000000'), 3);
+  assert.equal(await call(b, 'debug_edit', 'activity', 'a-2', 'cash_vnd', '99000000'), 2);
+  // b's save found a newer copy stored and took it instead of overwriting it
+  await waitKpi(b, 'cash', CASH - 5_000_000);
+  await waitKpi(a, 'cash', CASH - 5_000_000);
+  assert.equal(JSON.parse(await call(b, 'debug_get', 'activity', 'a-2')).rev, 3);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('unreadable stored data is moved aside, downloadable, and deleted only on request', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.setItem('donghanh.data', 'DH1|x|this is not what the app wrote'));
+  await page.reload();
+  await page.waitForSelector('[data-testid="storage-unreadable"]');
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  const aside = keys.find((k) => k.startsWith('donghanh.unreadable.'));
+  assert.ok(aside, `moved aside: ${keys}`);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside), 'DH1|x|this is not what the app wrote');
+  assert.doesNotMatch(String(await page.evaluate(() => localStorage.getItem('donghanh.data'))), /not what/);
+  await screenshot(page, 'storage-unreadable');
+  assert.equal(await page.isDisabled('[data-testid="unreadable-delete"]'), true, 'delete only after download');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="unreadable-download"]')]);
+  const path = await download.path();
+  assert.equal(readFileSync(path, 'utf8'), 'DH1|x|this is not what the app wrote');
+  // the app still works: new data is saved under the data key
+  await call(page, 'debug_load_bundle', SMALL);
+  await waitKpi(page, 'cash', CASH);
+  await page.click('[data-testid="unreadable-delete"]');
+  await page.waitForSelector('[data-testid="storage-unreadable"]', { state: 'detached' });
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside), null);
+  await page.reload();
+  await page.waitForSelector('[data-testid="page-overview"]');
+  assert.equal(await kpi(page, 'cash'), CASH);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
