@@ -85,6 +85,12 @@ test('a full quota keeps the last good state, shows the banner and loses nothing
   assert.equal(await call(page, 'debug_unsaved'), true);
   assert.equal(await stored(page), good, 'stored copy untouched');
   await screenshot(page, 'storage-full');
+  // "export a bundle now" saves the unsaved edit in a file
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-now"]')]);
+  assert.match(download.suggestedFilename(), /^donghanh-toan-tinh-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'donghanh-bundle');
+  assert.equal(exported.records.activities.find((a) => a.id === 'a-1').cash_vnd, 11_000_000);
   // the last good state is what another page reads
   const other = await ctx.newPage();
   await openApp(other, server.url);
