@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/tools/bin:$(HOME)/.cargo/bin:$(PATH)
 ADDRESS := 127.0.0.1
 PORT := 8080
 
-.PHONY: serve test build size bench tools tools-browser lint unit e2e clean
+.PHONY: serve test build size bench fuzz tools tools-browser lint unit e2e clean
 
 ## serve: install what is missing, build, serve the app at http://127.0.0.1:8080
 serve: tools
@@ -49,3 +49,11 @@ clean:
 ## bench: build the release app and measure it in headless Chromium (prints a table)
 bench: tools-browser build
 	node bench/run.mjs
+
+## fuzz: fuzz the import pipeline for FUZZ_SECONDS (default 300) on the nightly toolchain (not in CI)
+FUZZ_SECONDS ?= 300
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/import
+	cp -n tests/fixtures/bundles/*.json tests/fixtures/bundles/bad/*.json fuzz/corpus/import/ 2>/dev/null || true
+	cd fuzz && cargo +nightly fuzz run import corpus/import -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 2>&1 | tail -25

@@ -104,6 +104,26 @@ try {
       loads.push(await page.evaluate(() => performance.now()));
     }
     row('reload → overview with data', n, fmt(loads), '', 'navigation start to figures painted');
+    // import through the screen: file → preview, then confirm → saved (into an empty workspace)
+    if (n <= 50_000) {
+      const toPreview = [];
+      const toSaved = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.evaluate(() => localStorage.clear());
+        await page.goto(`${server.url}#/import`);
+        await page.reload();
+        await page.waitForSelector('[data-testid="page-import"]');
+        await page.setInputFiles('[data-testid="import-input"]', `${DATA}/province-${n}.json`);
+        await page.waitForSelector('[data-testid="import-preview"]', { timeout: 120_000 });
+        await page.click('[data-testid="import-confirm"]');
+        await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
+        const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+        toPreview.push(marks['import-preview'] - marks['import-start']);
+        toSaved.push(marks['import-saved'] - marks['import-preview']);
+      }
+      row('import: file → preview', n, fmt(toPreview), `JSON.parse ${fmt(parses)}`, `${(median(toPreview) / median(parses)).toFixed(1)}× the floor`);
+      row('import: confirm → saved', n, fmt(toSaved), '', 'snapshot + merge + save');
+    }
     await ctx.close();
   }
 } finally {

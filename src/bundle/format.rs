@@ -39,6 +39,8 @@ pub struct Bundle {
     pub data: Dataset,
     /// One entry per problem of records that could not be read (and are left out).
     pub rejected: Vec<Problem>,
+    /// How many records (and tombstones) of each kind could not be read.
+    pub rejected_count: HashMap<Kind, usize>,
     pub notices: Vec<Notice>,
 }
 
@@ -237,6 +239,7 @@ where
         match item {
             Ok(r) => out.push(r),
             Err(rejected) => {
+                *bundle.rejected_count.entry(T::KIND).or_default() += 1;
                 let id = rejected.id;
                 for (field, reason) in rejected.problems {
                     bundle.rejected.push(Problem {

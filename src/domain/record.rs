@@ -35,7 +35,12 @@ pub trait Record: Clone + PartialEq + fmt::Debug + Serialize {
     fn rev(&self) -> i64;
     fn updated_at(&self) -> &str;
     /// A local edit: one revision more, stamped with the time.
-    fn touch(&mut self, now: &str);
+    fn touch(&mut self, now: &str) {
+        let rev = self.rev().saturating_add(1);
+        self.stamp(rev, now);
+    }
+    /// Set the revision and time (an undo goes above the revision it replaces).
+    fn stamp(&mut self, rev: i64, now: &str);
 }
 
 fn join(field: &'static str, sub: Cow<'static, str>) -> Cow<'static, str> {
@@ -240,8 +245,8 @@ macro_rules! top_level {
             fn id(&self) -> &str { &self.id }
             fn rev(&self) -> i64 { self.rev }
             fn updated_at(&self) -> &str { &self.updated_at }
-            fn touch(&mut self, now: &str) {
-                self.rev = self.rev.saturating_add(1);
+            fn stamp(&mut self, rev: i64, now: &str) {
+                self.rev = rev;
                 self.updated_at = now.to_string();
             }
         }

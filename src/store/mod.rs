@@ -6,6 +6,7 @@
 pub mod backend;
 pub mod chunks;
 pub mod codec;
+pub mod importlog;
 pub mod local;
 pub mod pack;
 pub mod settings;

@@ -13,6 +13,7 @@ use crate::domain::Dataset;
 use super::backend::{Backend, WriteError};
 use super::chunks::{fingerprints, group_texts};
 use super::codec::{self, fp_text, ChunkRef, Manifest};
+use super::importlog::{self, LogEntry};
 
 /// Prefix of keys holding data this app could not read.
 pub const UNREADABLE_PREFIX: &str = "donghanh.unreadable.";
@@ -153,12 +154,14 @@ impl<B: Backend> Workspace<B> {
     /// that was interrupted, or by a corrupt manifest. Their records are merged in (higher rev
     /// wins, so nothing newer is undone); the chunks go after the next good save.
     fn merge_orphans(&mut self, now: &str, notices: &mut Vec<OpenNotice>) {
-        let named: BTreeSet<&str> = self
+        let pinned = self.pinned();
+        let mut named: BTreeSet<&str> = self
             .manifest
             .chunks
             .values()
             .map(|c| c.key.as_str())
             .collect();
+        named.extend(pinned.iter().map(String::as_str));
         let prefix = format!("{}.", self.key);
         let now_s = epoch_seconds(now).unwrap_or(i64::MAX);
         let orphans: Vec<String> = self
@@ -286,7 +289,8 @@ impl<B: Backend> Workspace<B> {
         {
             return Err(self.abort(&written, e));
         }
-        for k in replaced {
+        let pinned = self.pinned();
+        for k in replaced.into_iter().filter(|k| !pinned.contains(k)) {
             self.backend.remove(&k);
         }
         self.manifest = next;
@@ -370,6 +374,147 @@ impl<B: Backend> Workspace<B> {
         }
     }
 
+    fn snapshot_key(&self) -> String {
+        format!("{}:snapshot", self.key)
+    }
+
+    fn log_key(&self) -> String {
+        format!("{}:log", self.key)
+    }
+
+    fn read_snapshot(&self) -> Option<Snapshot> {
+        let text = self.backend.get(&self.snapshot_key()).ok().flatten()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Chunk keys a snapshot keeps alive.
+    fn pinned(&self) -> BTreeSet<String> {
+        self.read_snapshot()
+            .map(|s| s.manifest.chunks.into_values().map(|c| c.key).collect())
+            .unwrap_or_default()
+    }
+
+    /// Remember the stored state as it is now, to go back to (before an import). It costs no
+    /// copy: the snapshot names the current chunks, and saves leave named chunks in place.
+    /// Replaces an earlier snapshot.
+    pub fn take_snapshot(&mut self, label: &str, token: &str, now: &str) -> Result<(), SaveError> {
+        self.save(token, now)?;
+        let old = self.pinned();
+        let snap = Snapshot {
+            manifest: self.manifest.clone(),
+            taken_at: now.to_string(),
+            label: label.to_string(),
+        };
+        let text = serde_json::to_string(&snap).unwrap_or_default();
+        self.backend
+            .set(&self.snapshot_key(), &text)
+            .map_err(|e| match e {
+                WriteError::Full => SaveError::Full,
+                WriteError::Refused(m) => SaveError::Refused(m),
+            })?;
+        self.release(old);
+        Ok(())
+    }
+
+    /// Merge an imported bundle's records and save, all or nothing: if the save fails, the
+    /// data in memory goes back to what it was, and storage is untouched.
+    pub fn merge_in(
+        &mut self,
+        incoming: &Dataset,
+        choices: &Choices,
+        token: &str,
+        now: &str,
+    ) -> Result<(), SaveError> {
+        let before = self.data.clone();
+        apply(&mut self.data, incoming, choices);
+        self.unsaved = true;
+        match self.save(token, now) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                self.data = before;
+                self.unsaved = false;
+                Err(e)
+            }
+        }
+    }
+
+    /// The label of the snapshot there is to go back to.
+    pub fn snapshot_label(&self) -> Option<String> {
+        self.read_snapshot().map(|s| s.label)
+    }
+
+    /// Go back to the snapshot, as new edits (see `bundle::undo`), and drop it. Returns how many
+    /// records changed.
+    pub fn restore_snapshot(&mut self, token: &str, now: &str) -> Result<usize, SaveError> {
+        let Some(snap) = self.read_snapshot() else {
+            return Ok(0);
+        };
+        let mut earlier = Dataset::default();
+        for chunk in snap.manifest.chunks.values() {
+            if let Ok(Some(text)) = self.backend.get(&chunk.key) {
+                if let Ok(bundle) = codec::decode_chunk(&text) {
+                    earlier.absorb(bundle.data);
+                }
+            }
+        }
+        let before = self.data.clone();
+        let changed = crate::bundle::undo::revert_to(&mut self.data, &earlier, now);
+        self.unsaved = true;
+        if let Err(e) = self.save(token, now) {
+            self.data = before;
+            return Err(e);
+        }
+        self.discard_snapshot();
+        Ok(changed)
+    }
+
+    /// Forget the snapshot; its chunks go unless the current state still uses them.
+    pub fn discard_snapshot(&mut self) {
+        let old = self.pinned();
+        self.backend.remove(&self.snapshot_key());
+        self.release(old);
+    }
+
+    fn release(&mut self, keys: BTreeSet<String>) {
+        let named: BTreeSet<&str> = self
+            .manifest
+            .chunks
+            .values()
+            .map(|c| c.key.as_str())
+            .collect();
+        let still = self.pinned();
+        for k in keys {
+            if !named.contains(k.as_str()) && !still.contains(&k) {
+                self.backend.remove(&k);
+            }
+        }
+    }
+
+    /// The import log, newest first.
+    pub fn import_log(&self) -> Vec<LogEntry> {
+        self.backend
+            .get(&self.log_key())
+            .ok()
+            .flatten()
+            .map(|t| importlog::parse(&t))
+            .unwrap_or_default()
+    }
+
+    /// Add or update (same id) an entry of the import log.
+    pub fn record_import(&mut self, entry: LogEntry) -> Result<(), SaveError> {
+        let mut log = self.import_log();
+        match log.iter_mut().find(|e| e.id == entry.id) {
+            Some(e) => *e = entry,
+            None => importlog::push(&mut log, entry),
+        }
+        self.backend
+            .set(&self.log_key(), &importlog::to_text(&log))
+            .map_err(|e| match e {
+                WriteError::Full => SaveError::Full,
+                WriteError::Refused(m) => SaveError::Refused(m),
+            })
+    }
+
     /// Keys of data that could not be read: chunks left in place, copies set aside, and the
     /// workspace key itself while blocked.
     pub fn unreadable_keys(&self) -> Vec<String> {
@@ -416,6 +561,14 @@ fn stamp_seconds(key: &str) -> Option<i64> {
         &stamp[12..14]
     );
     epoch_seconds(&iso)
+}
+
+/// A stored state to go back to: the manifest of that moment (its chunks are kept).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct Snapshot {
+    manifest: Manifest,
+    taken_at: String,
+    label: String,
 }
 
 /// The result of folding in another tab's change.

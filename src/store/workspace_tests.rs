@@ -334,3 +334,92 @@ fn deletions_travel_between_tabs() {
         .tombstone(crate::domain::Kind::Activity, "a-3")
         .is_some());
 }
+
+#[test]
+fn a_snapshot_costs_no_copy_and_brings_the_data_back() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    let keys_before = store.borrow().keys().len();
+    ws.take_snapshot("import x", "s1", T).expect("snapshot");
+    assert_eq!(
+        store.borrow().keys().len(),
+        keys_before + 1,
+        "only the snapshot index is added"
+    );
+    assert_eq!(ws.snapshot_label().as_deref(), Some("import x"));
+    // "import": change one activity, add one, delete one
+    ws.edit(|d| {
+        let mut a = d.get::<Activity>("a-1").cloned().expect("a-1");
+        a.cash_vnd = 5;
+        a.stamp(7, LATER);
+        d.put(a);
+        d.put(activity(
+            "a-new",
+            "u-kbnn",
+            "c-paco",
+            "2025-02-02",
+            "health",
+            3,
+        ));
+        d.delete::<Activity>("a-4", LATER);
+    });
+    ws.save("t1", LATER).expect("saves");
+    // the snapshot's chunks outlive the save and a reopen (they are not orphans)
+    let (reopened, notices) = Workspace::open(store.clone(), "data", "2026-11-28T00:00:00Z");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(cash(&reopened, "a-1"), Some(5));
+    drop(reopened);
+    let changed = ws
+        .restore_snapshot("t2", "2026-11-28T00:00:00Z")
+        .expect("restores");
+    assert_eq!(changed, 3);
+    assert_eq!(cash(&ws, "a-1"), Some(10_000_000));
+    assert!(ws.data().get::<Activity>("a-new").is_none());
+    assert!(ws.data().get::<Activity>("a-4").is_some());
+    assert_eq!(ws.snapshot_label(), None);
+    let (again, _) = Workspace::open(store.clone(), "data", "2026-11-28T00:00:00Z");
+    assert_eq!(cash(&again, "a-1"), Some(10_000_000));
+    assert!(again.data().get::<Activity>("a-4").is_some());
+    // nothing pinned is left behind: one chunk per group again
+    let chunks = store
+        .borrow()
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("donghanh.data."))
+        .count();
+    assert_eq!(
+        chunks,
+        crate::store::chunks::fingerprints(again.data()).len()
+    );
+}
+
+#[test]
+fn the_import_log_keeps_entries_and_updates_them() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    assert!(ws.import_log().is_empty());
+    let entry = crate::store::importlog::LogEntry {
+        id: "i1".into(),
+        file: "a.json".into(),
+        new: 3,
+        ..Default::default()
+    };
+    ws.record_import(entry.clone()).expect("logs");
+    ws.record_import(crate::store::importlog::LogEntry {
+        id: "i2".into(),
+        ..Default::default()
+    })
+    .expect("logs");
+    ws.record_import(crate::store::importlog::LogEntry {
+        undone: true,
+        ..entry
+    })
+    .expect("logs");
+    let log = ws.import_log();
+    assert_eq!(
+        log.iter()
+            .map(|e| (e.id.as_str(), e.undone))
+            .collect::<Vec<_>>(),
+        [("i2", false), ("i1", true)]
+    );
+}

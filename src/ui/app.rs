@@ -16,6 +16,8 @@ use crate::store::{self, Settings};
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub settings: RwSignal<Settings>,
+    /// The language alone, so that other settings changing does not rebuild the page.
+    lang: Memo<Lang>,
     pub route: ReadSignal<Route>,
     /// Last failure to write settings, shown in the page until the next good write.
     pub save_error: RwSignal<Option<WriteError>>,
@@ -25,7 +27,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn lang(&self) -> Lang {
-        self.settings.with(|s| s.lang)
+        self.lang.get()
     }
 
     /// Messages in the current language (reactive).
@@ -47,8 +49,10 @@ pub fn use_ctx() -> Ctx {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let settings = RwSignal::new(store::settings::load());
     let ctx = Ctx {
-        settings: RwSignal::new(store::settings::load()),
+        settings,
+        lang: Memo::new(move |_| settings.with(|s| s.lang)),
         route: route_signal(),
         save_error: RwSignal::new(None),
         data: Data::open("data"),
@@ -71,14 +75,27 @@ pub fn App() -> impl IntoView {
         ));
     });
 
+    // The import pipeline outlives the page, so a language switch keeps a preview.
+    provide_context(pages::import::Pipeline::new(ctx));
+    let page = Memo::new(move |_| ctx.route.with(|r| r.page));
+
     view! {
-        <Shell>
-            {move || match ctx.route.with(|r| r.page) {
-                Page::Overview => pages::overview::OverviewPage().into_any(),
-                Page::Settings => pages::settings::SettingsPage().into_any(),
-                Page::Panic => pages::panic_test::PanicPage().into_any(),
-                Page::NotFound => pages::not_found::NotFoundPage().into_any(),
-            }}
-        </Shell>
+        {move || {
+            // Interface text is static inside: the shell and page are rebuilt when the language
+            // changes (rare), which keeps the wasm small (no closure per label).
+            let _ = ctx.lang();
+            view! {
+                <Shell>
+                    {move || match page.get() {
+                        Page::Overview => pages::overview::OverviewPage().into_any(),
+                        Page::Import => pages::import::ImportPage().into_any(),
+                        Page::Export => pages::export::ExportPage().into_any(),
+                        Page::Settings => pages::settings::SettingsPage().into_any(),
+                        Page::Panic => pages::panic_test::PanicPage().into_any(),
+                        Page::NotFound => pages::not_found::NotFoundPage().into_any(),
+                    }}
+                </Shell>
+            }
+        }}
     }
 }

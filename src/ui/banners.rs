@@ -10,7 +10,7 @@ use crate::bundle::format;
 #[component]
 pub fn StorageBanners() -> impl IntoView {
     let ctx = use_ctx();
-    let m = move || ctx.m();
+    let m = ctx.m();
     let data = ctx.data;
     let status = data.status;
     let download_error = RwSignal::new(None::<String>);
@@ -25,14 +25,14 @@ pub fn StorageBanners() -> impl IntoView {
         <div class="banners" aria-live="polite">
             <Show when=move || status.with(|s| s.full)>
                 <div class="banner banner-error" role="alert" data-testid="storage-full">
-                    <strong>{move || m().storage_full_title}</strong>
-                    <p>{move || m().storage_full_body}</p>
+                    <strong>{m.storage_full_title}</strong>
+                    <p>{m.storage_full_body}</p>
                     <div class="actions">
                         <button type="button" class="primary" data-testid="export-now" on:click=export_now>
-                            {move || m().export_now}
+                            {m.export_now}
                         </button>
                         <button type="button" data-testid="retry-save" on:click=move |_| data.save()>
-                            {move || m().retry_save}
+                            {m.retry_save}
                         </button>
                     </div>
                 </div>
@@ -43,17 +43,17 @@ pub fn StorageBanners() -> impl IntoView {
                     .map(|why| {
                         view! {
                             <div class="banner banner-error" role="alert" data-testid="storage-refused">
-                                {move || m().store_refused}" "{why}
+                                {m.store_refused}" "{why}
                             </div>
                         }
                     })
             }}
             <Show when=move || status.with(|s| !s.unreadable.is_empty())>
                 <div class="banner banner-warn" role="alert" data-testid="storage-unreadable">
-                    <strong>{move || m().unreadable_title}</strong>
-                    <p>{move || m().unreadable_body}</p>
+                    <strong>{m.unreadable_title}</strong>
+                    <p>{m.unreadable_body}</p>
                     <Show when=move || status.with(|s| s.blocked)>
-                        <p>{move || m().blocked_body}</p>
+                        <p>{m.blocked_body}</p>
                     </Show>
                     <ul class="unreadable-list">
                         <For
@@ -78,7 +78,7 @@ pub fn StorageBanners() -> impl IntoView {
                                                 }
                                             }
                                         >
-                                            {move || m().download}
+                                            {m.download}
                                         </button>
                                         <button
                                             type="button"
@@ -86,7 +86,7 @@ pub fn StorageBanners() -> impl IntoView {
                                             disabled=move || !downloaded.get()
                                             on:click=move |_| data.discard_unreadable(&k2)
                                         >
-                                            {move || m().delete}
+                                            {m.delete}
                                         </button>
                                     </li>
                                 }
@@ -97,8 +97,8 @@ pub fn StorageBanners() -> impl IntoView {
             </Show>
             <Show when=move || status.with(|s| !s.conflicts.is_empty())>
                 <div class="banner banner-info" role="status" data-testid="storage-conflicts">
-                    <strong>{move || m().conflicts_title}</strong>
-                    <p>{move || m().conflicts_body}</p>
+                    <strong>{m.conflicts_title}</strong>
+                    <p>{m.conflicts_body}</p>
                     <ul>
                         {move || {
                             let lang = ctx.lang();
@@ -110,7 +110,7 @@ pub fn StorageBanners() -> impl IntoView {
                         }}
                     </ul>
                     <button type="button" on:click=move |_| status.update(|s| s.conflicts.clear())>
-                        {move || m().dismiss}
+                        {m.dismiss}
                     </button>
                 </div>
             </Show>
@@ -119,7 +119,7 @@ pub fn StorageBanners() -> impl IntoView {
                     .get()
                     .map(|e| {
                         view! {
-                            <div class="banner banner-error" role="alert">{move || m().download_failed}" "{e}</div>
+                            <div class="banner banner-error" role="alert">{m.download_failed}" "{e}</div>
                         }
                     })
             }}

@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::bundle::merge::Conflict;
+use crate::bundle::import::Prepared;
+use crate::bundle::merge::{Choices, Conflict};
 use crate::domain::Dataset;
+use crate::store::importlog::LogEntry;
 use crate::store::local::{self, LocalStorage};
 use crate::store::workspace::{OpenNotice, SaveError, Workspace};
 
@@ -32,6 +34,8 @@ pub struct Data {
     /// Bumped on every change of the data; pages read data inside `with`, which tracks it.
     pub version: RwSignal<u64>,
     pub status: RwSignal<StoreStatus>,
+    /// Bumped when the import log or the undo snapshot changes.
+    pub log_version: RwSignal<u64>,
 }
 
 impl Data {
@@ -49,6 +53,7 @@ impl Data {
             ws: StoredValue::new_local(ws),
             version: RwSignal::new(0),
             status: RwSignal::new(status),
+            log_version: RwSignal::new(0),
         };
         if needs_save {
             data.save();
@@ -111,6 +116,79 @@ impl Data {
         if matches!(result, Ok(ref c) if !c.is_empty()) {
             self.version.update(|v| *v += 1);
         }
+    }
+
+    /// Merge a previewed bundle: snapshot first (for undo), then merge and save, all or
+    /// nothing; then log it. Returns the log entry.
+    pub fn import(
+        &self,
+        prepared: &Prepared,
+        choices: &Choices,
+        file: &str,
+    ) -> Result<LogEntry, SaveError> {
+        let now = now_iso();
+        let t = prepared.preview.total();
+        let entry = LogEntry {
+            id: token(),
+            at: now.clone(),
+            file: file.to_string(),
+            source_unit: prepared.source.as_ref().and_then(|s| s.unit_id.clone()),
+            source_label: prepared.source.as_ref().and_then(|s| s.label.clone()),
+            exported_at: prepared.exported_at.clone(),
+            new: t.new,
+            updated: t.updated,
+            unchanged: t.unchanged,
+            conflicts: t.conflicts,
+            invalid: prepared.invalid_total(),
+            undone: false,
+        };
+        let result = self
+            .ws
+            .try_update_value(|ws| {
+                ws.take_snapshot(&entry.id, &token(), &now)?;
+                ws.merge_in(&prepared.data, choices, &token(), &now)?;
+                // The log is a record of what happened; failing to write it loses no data.
+                let _ = ws.record_import(entry.clone());
+                Ok(entry)
+            })
+            .unwrap_or(Err(SaveError::Refused("workspace closed".into())));
+        self.version.update(|v| *v += 1);
+        self.log_version.update(|v| *v += 1);
+        self.status
+            .update(|s| s.full = matches!(result, Err(SaveError::Full)));
+        result
+    }
+
+    /// Whether an import can be undone (the id of its log entry).
+    pub fn undoable(&self) -> Option<String> {
+        self.log_version.track();
+        self.ws.with_value(|ws| ws.snapshot_label())
+    }
+
+    /// Go back to the state before the last import. Returns how many records changed.
+    pub fn undo_import(&self) -> Result<usize, SaveError> {
+        let result = self
+            .ws
+            .try_update_value(|ws| {
+                let label = ws.snapshot_label();
+                let changed = ws.restore_snapshot(&token(), &now_iso())?;
+                if let Some(id) = label {
+                    if let Some(mut e) = ws.import_log().into_iter().find(|e| e.id == id) {
+                        e.undone = true;
+                        let _ = ws.record_import(e);
+                    }
+                }
+                Ok(changed)
+            })
+            .unwrap_or(Ok(0));
+        self.version.update(|v| *v += 1);
+        self.log_version.update(|v| *v += 1);
+        result
+    }
+
+    pub fn import_log(&self) -> Vec<LogEntry> {
+        self.log_version.track();
+        self.ws.with_value(|ws| ws.import_log())
     }
 
     pub fn unsaved(&self) -> bool {

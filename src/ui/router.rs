@@ -9,33 +9,41 @@ use super::i18n::Messages;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Overview,
+    Import,
+    Export,
     Settings,
     /// Test hook: panics on purpose so the e2e tests can check the panic banner.
     Panic,
     NotFound,
 }
 
+/// Every routed page: its path and its stable short name (used in test hooks, `nav-settings`).
+const ROUTES: [(Page, &str, &str); 6] = [
+    (Page::Overview, "/", "overview"),
+    (Page::Import, "/import", "import"),
+    (Page::Export, "/export", "export"),
+    (Page::Settings, "/settings", "settings"),
+    (Page::Panic, "/__panic", "panic"),
+    (Page::NotFound, "/404", "not-found"),
+];
+
 impl Page {
     /// Screens shown in the navigation, in order.
-    pub const NAV: [Page; 2] = [Page::Overview, Page::Settings];
+    pub const NAV: [Page; 4] = [Page::Overview, Page::Import, Page::Export, Page::Settings];
 
-    pub fn path(self) -> &'static str {
-        match self {
-            Page::Overview => "/",
-            Page::Settings => "/settings",
-            Page::Panic => "/__panic",
-            Page::NotFound => "/404",
-        }
+    fn route(self) -> (Page, &'static str, &'static str) {
+        ROUTES
+            .into_iter()
+            .find(|r| r.0 == self)
+            .unwrap_or(ROUTES[5])
     }
 
-    /// Stable short name, used in test hooks (`nav-settings`).
+    pub fn path(self) -> &'static str {
+        self.route().1
+    }
+
     pub fn slug(self) -> &'static str {
-        match self {
-            Page::Overview => "overview",
-            Page::Settings => "settings",
-            Page::Panic => "panic",
-            Page::NotFound => "not-found",
-        }
+        self.route().2
     }
 
     pub fn href(self) -> String {
@@ -45,18 +53,20 @@ impl Page {
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
             Page::Overview => m.nav_overview,
+            Page::Import => m.nav_import,
+            Page::Export => m.nav_export,
             Page::Settings => m.nav_settings,
             Page::Panic | Page::NotFound => m.not_found_title,
         }
     }
 
     fn from_path(path: &str) -> Page {
-        match path.trim_end_matches('/') {
-            "" => Page::Overview,
-            "/settings" => Page::Settings,
-            "/__panic" => Page::Panic,
-            _ => Page::NotFound,
-        }
+        let path = path.trim_end_matches('/');
+        let path = if path.is_empty() { "/" } else { path };
+        ROUTES
+            .into_iter()
+            .find(|r| r.1 == path && r.0 != Page::NotFound)
+            .map_or(Page::NotFound, |r| r.0)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::store::backend::WriteError;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let ctx = use_ctx();
-    let m = move || ctx.m();
+    let m = ctx.m();
     let current = move || ctx.route.with(|r| r.page);
 
     view! {
@@ -22,16 +22,16 @@ pub fn Shell(children: Children) -> impl IntoView {
             if let Some(el) = document().get_element_by_id("main") {
                 let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
             }
-        }>{move || m().skip_to_content}</a>
+        }>{m.skip_to_content}</a>
         <header class="app-header">
             <a class="brand" href=Page::Overview.href()>
                 <span class="brand-mark" aria-hidden="true">"ĐH"</span>
                 <span class="brand-text">
-                    <span class="brand-name">{move || m().app_name}</span>
-                    <span class="brand-tagline">{move || m().app_tagline}</span>
+                    <span class="brand-name">{m.app_name}</span>
+                    <span class="brand-tagline">{m.app_tagline}</span>
                 </span>
             </a>
-            <nav class="app-nav" aria-label=move || m().nav_label data-testid="nav">
+            <nav class="app-nav" aria-label=m.nav_label data-testid="nav">
                 {Page::NAV
                     .into_iter()
                     .map(|page| {
@@ -41,13 +41,13 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 data-testid=format!("nav-{}", page.slug())
                                 aria-current=move || (current() == page).then_some("page")
                             >
-                                {move || page.label(m())}
+                                {page.label(m)}
                             </a>
                         }
                     })
                     .collect_view()}
             </nav>
-            <div class="lang-switch" role="group" aria-label=move || m().lang_switch_label>
+            <div class="lang-switch" role="group" aria-label=m.lang_switch_label>
                 {Lang::ALL
                     .into_iter()
                     .map(|lang| {
@@ -70,12 +70,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                 .get()
                 .map(|err| {
                     let why = match err {
-                        WriteError::Full => m().storage_full_title.to_string(),
+                        WriteError::Full => m.storage_full_title.to_string(),
                         WriteError::Refused(why) => why,
                     };
                     view! {
                         <div class="banner banner-error" role="alert" data-testid="save-error">
-                            {move || m().settings_save_failed}" "{why}
+                            {m.settings_save_failed}" "{why}
                         </div>
                     }
                 })

@@ -14,7 +14,7 @@ use crate::ui::router::Page;
 #[component]
 fn Kpi(
     testid: &'static str,
-    label: Signal<&'static str>,
+    label: &'static str,
     value: Signal<i64>,
     text: Signal<String>,
 ) -> impl IntoView {
@@ -23,7 +23,7 @@ fn Kpi(
             <div class="kpi-value" data-testid=testid data-value=move || value.get().to_string()>
                 {move || text.get()}
             </div>
-            <div class="kpi-label">{move || label.get()}</div>
+            <div class="kpi-label">{label}</div>
         </div>
     }
 }
@@ -47,7 +47,7 @@ fn set_query(year: Option<String>, unit: Option<String>) {
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let ctx = use_ctx();
-    let m = move || ctx.m();
+    let m = ctx.m();
     let data = ctx.data;
     let unit_label = move || ctx.settings.with(|s| s.unit_label.trim().to_string());
 
@@ -94,7 +94,7 @@ pub fn OverviewPage() -> impl IntoView {
         })
     });
     let empty = Memo::new(move |_| data.with(|ds| ds.is_empty()));
-    let lang = move || ctx.lang();
+    let lang = ctx.lang();
 
     let kpi = |testid,
                label: fn(&'static crate::ui::i18n::Messages) -> &'static str,
@@ -104,23 +104,23 @@ pub fn OverviewPage() -> impl IntoView {
         let text = Signal::derive(move || {
             let v = value.get();
             if money {
-                money_short(v, lang())
+                money_short(v, lang)
             } else {
-                integer(v, lang())
+                integer(v, lang)
             }
         });
-        view! { <Kpi testid=testid label=Signal::derive(move || label(m())) value=value text=text /> }
+        view! { <Kpi testid=testid label=label(m) value=value text=text /> }
     };
 
     view! {
         <section class="page" data-testid="page-overview">
-            <h1>{move || m().overview_title}</h1>
+            <h1>{m.overview_title}</h1>
             <p class="working-for">
-                {move || m().overview_working_for}" "
+                {m.overview_working_for}" "
                 {move || {
                     let u = unit_label();
                     if u.is_empty() {
-                        view! { <a href=Page::Settings.href() class="muted">{m().overview_no_unit}</a> }.into_any()
+                        view! { <a href=Page::Settings.href() class="muted">{m.overview_no_unit}</a> }.into_any()
                     } else {
                         view! { <strong data-testid="working-for">{u}</strong> }.into_any()
                     }
@@ -128,33 +128,33 @@ pub fn OverviewPage() -> impl IntoView {
             </p>
             <div class="filters">
                 <div class="field">
-                    <label for="overview-year">{move || m().overview_year}</label>
+                    <label for="overview-year">{m.overview_year}</label>
                     <select
                         id="overview-year"
                         data-testid="overview-year"
                         on:change=move |ev| set_query(Some(event_target_value(&ev)), unit.get_untracked())
                     >
-                        <option value="" selected=move || year.get().is_none()>{move || m().overview_all_years}</option>
+                        <option value="" selected=move || year.get().is_none()>{m.overview_all_years}</option>
                         <For each=move || years.get() key=|y| *y let:y>
                             <option value=y.to_string() selected=move || year.get() == Some(y)>{y}</option>
                         </For>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="overview-unit">{move || m().overview_unit}</label>
+                    <label for="overview-unit">{m.overview_unit}</label>
                     <select
                         id="overview-unit"
                         data-testid="overview-unit"
                         on:change=move |ev| set_query(year.get_untracked().map(|y| y.to_string()), Some(event_target_value(&ev)))
                     >
-                        <option value="" selected=move || unit.get().is_none()>{move || m().overview_all_units}</option>
+                        <option value="" selected=move || unit.get().is_none()>{m.overview_all_units}</option>
                         <For each=move || units.get() key=|u| u.0.clone() let:u>
                             <option value=u.0.clone() selected={let id = u.0.clone(); move || unit.get().as_deref() == Some(id.as_str())}>{u.1}</option>
                         </For>
                     </select>
                 </div>
             </div>
-            <h2 class="visually-hidden">{move || m().overview_figures}</h2>
+            <h2 class="visually-hidden">{m.overview_figures}</h2>
             <div class="kpis">
                 {kpi("kpi-cash", |m| m.kpi_cash, |t| t.cash_vnd, true)}
                 {kpi("kpi-in-kind", |m| m.kpi_in_kind, |t| t.in_kind_vnd, true)}
@@ -164,13 +164,13 @@ pub fn OverviewPage() -> impl IntoView {
                 {kpi("kpi-communes", |m| m.kpi_communes, |t| t.communes as i64, false)}
             </div>
             <Show when=move || empty.get()>
-                <p class="lead">{move || m().overview_intro}</p>
-                <p class="note">{move || m().overview_empty}</p>
-                <h2>{move || m().overview_steps_title}</h2>
+                <p class="lead">{m.overview_intro}</p>
+                <p class="note">{m.overview_empty}</p>
+                <h2>{m.overview_steps_title}</h2>
                 <ol class="steps">
-                    {move || m().overview_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
+                    {move || m.overview_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
                 </ol>
-                <p class="note">{move || m().overview_data_note}</p>
+                <p class="note">{m.overview_data_note}</p>
             </Show>
         </section>
     }

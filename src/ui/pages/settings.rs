@@ -8,7 +8,7 @@ use crate::ui::app::use_ctx;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ctx = use_ctx();
-    let m = move || ctx.m();
+    let m = ctx.m();
     let draft = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_label.clone()));
     let saved = RwSignal::new(false);
 
@@ -20,7 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <section class="page" data-testid="page-settings">
-            <h1>{move || m().settings_title}</h1>
+            <h1>{m.settings_title}</h1>
             <form
                 class="form"
                 on:submit=move |ev| {
@@ -29,7 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
                 }
             >
                 <div class="field">
-                    <label for="settings-lang">{move || m().settings_language}</label>
+                    <label for="settings-lang">{m.settings_language}</label>
                     <select
                         id="settings-lang"
                         data-testid="settings-lang"
@@ -51,10 +51,10 @@ pub fn SettingsPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                    <p class="hint" id="settings-lang-hint">{move || m().settings_language_hint}</p>
+                    <p class="hint" id="settings-lang-hint">{m.settings_language_hint}</p>
                 </div>
                 <div class="field">
-                    <label for="settings-unit">{move || m().settings_unit}</label>
+                    <label for="settings-unit">{m.settings_unit}</label>
                     <input
                         id="settings-unit"
                         type="text"
@@ -62,21 +62,21 @@ pub fn SettingsPage() -> impl IntoView {
                         maxlength="200"
                         autocomplete="organization"
                         aria-describedby="settings-unit-hint"
-                        placeholder=move || m().settings_unit_placeholder
+                        placeholder=m.settings_unit_placeholder
                         prop:value=move || draft.get()
                         on:input=move |ev| {
                             draft.set(event_target_value(&ev));
                             saved.set(false);
                         }
                     />
-                    <p class="hint" id="settings-unit-hint">{move || m().settings_unit_hint}</p>
+                    <p class="hint" id="settings-unit-hint">{m.settings_unit_hint}</p>
                 </div>
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="settings-save">
-                        {move || m().settings_save}
+                        {m.settings_save}
                     </button>
                     <span class="status" role="status" data-testid="settings-status">
-                        {move || saved.get().then(|| m().settings_saved)}
+                        {move || saved.get().then_some(m.settings_saved)}
                     </span>
                 </div>
             </form>

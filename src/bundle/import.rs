@@ -1,0 +1,105 @@
+//! The import pipeline up to the preview, pure: parse → migrate → validate against what is
+//! stored → leave out invalid records → compare with the stored data. Nothing is written here.
+
+use std::collections::{HashMap, HashSet};
+
+use super::format::{self, FileError, Notice, Source};
+use super::merge::{preview, Preview};
+use crate::domain::dataset::{Collection, Dataset};
+use crate::domain::record::{Activity, Assignment, Location, Model, Plan, Record, Report, Unit};
+use crate::domain::validate::check_dataset;
+use crate::domain::{Kind, Problem};
+
+/// A bundle ready to merge: the valid records, what was left out and why, and the preview.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    pub exported_at: Option<String>,
+    pub app: Option<String>,
+    pub source: Option<Source>,
+    /// The records that would be merged.
+    pub data: Dataset,
+    /// Every problem of the records left out.
+    pub problems: Vec<Problem>,
+    /// Records left out, by kind.
+    pub invalid: HashMap<Kind, usize>,
+    pub preview: Preview,
+    pub notices: Vec<Notice>,
+}
+
+impl Prepared {
+    pub fn invalid_total(&self) -> usize {
+        self.invalid.values().sum()
+    }
+}
+
+/// Read a bundle's text and compare it with `stored`.
+pub fn prepare(text: &str, stored: &Dataset) -> Result<Prepared, FileError> {
+    let bundle = format::parse(text)?;
+    Ok(prepare_bundle(bundle, stored))
+}
+
+pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
+    let mut data = bundle.data;
+    let mut problems = bundle.rejected;
+    let mut invalid = bundle.rejected_count;
+    // Leaving a record out can leave others pointing at nothing (a location's villages): repeat
+    // until what remains is consistent. Each round removes at least one record.
+    loop {
+        let found = check_dataset(&data, Some(stored));
+        if found.is_empty() {
+            break;
+        }
+        let bad: HashSet<(Kind, String)> = found
+            .iter()
+            .map(|p| (p.kind, p.id.clone().unwrap_or_default()))
+            .collect();
+        let removed = remove(&mut data, &bad);
+        for (kind, n) in removed {
+            *invalid.entry(kind).or_default() += n;
+        }
+        problems.extend(found);
+    }
+    let preview = preview(stored, &data);
+    Prepared {
+        exported_at: bundle.exported_at,
+        app: bundle.app,
+        source: bundle.source,
+        data,
+        problems,
+        invalid,
+        preview,
+        notices: bundle.notices,
+    }
+}
+
+fn remove_kind<T: Record>(
+    ds: &mut Dataset,
+    bad: &HashSet<(Kind, String)>,
+    out: &mut HashMap<Kind, usize>,
+) where
+    Dataset: Collection<T>,
+{
+    let list = ds.list_mut();
+    let before = list.len();
+    list.retain(|r| !bad.contains(&(T::KIND, r.id().to_string())));
+    let n = before - list.len();
+    if n > 0 {
+        *out.entry(T::KIND).or_default() += n;
+    }
+}
+
+fn remove(ds: &mut Dataset, bad: &HashSet<(Kind, String)>) -> HashMap<Kind, usize> {
+    let mut out = HashMap::new();
+    remove_kind::<Location>(ds, bad, &mut out);
+    remove_kind::<Unit>(ds, bad, &mut out);
+    remove_kind::<Assignment>(ds, bad, &mut out);
+    remove_kind::<Plan>(ds, bad, &mut out);
+    remove_kind::<Activity>(ds, bad, &mut out);
+    remove_kind::<Model>(ds, bad, &mut out);
+    remove_kind::<Report>(ds, bad, &mut out);
+    out
+}
+
+#[cfg(test)]
+#[path = "import_tests.rs"]
+mod tests;

@@ -1,0 +1,169 @@
+//! Export (`#/export`): the whole workspace as one bundle (`export-all`), or one unit and/or a
+//! year or phase, with the directory records they need.
+
+use leptos::prelude::*;
+
+use crate::bundle::export::{select, Period};
+use crate::bundle::format::{file_name, write, Source};
+use crate::domain::dates::year_of;
+use crate::domain::format::integer;
+use crate::domain::Kind;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::{download, now_iso, today};
+
+const PHASE: &str = "2021-2025";
+
+fn period_of(code: &str) -> Period {
+    match code {
+        "" => Period::All,
+        c if c.contains('-') => Period::Phase(c.to_string()),
+        c => c.parse().map(Period::Year).unwrap_or(Period::All),
+    }
+}
+
+#[component]
+pub fn ExportPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    let data = ctx.data;
+    let unit = RwSignal::new(String::new());
+    let period = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Result<String, String>>);
+
+    let units = Memo::new(move |_| {
+        data.with(|ds| {
+            let mut us: Vec<(String, String)> = ds
+                .units
+                .iter()
+                .map(|u| (u.id.clone(), u.name.clone()))
+                .collect();
+            us.sort_by(|a, b| a.1.cmp(&b.1));
+            us
+        })
+    });
+    let years = Memo::new(move |_| {
+        data.with(|ds| {
+            let mut ys: Vec<i32> = ds
+                .activities
+                .iter()
+                .filter_map(|a| year_of(&a.date))
+                .collect();
+            ys.sort_unstable();
+            ys.dedup();
+            ys
+        })
+    });
+    let counts = Memo::new(move |_| {
+        let u = unit.get();
+        let p = period_of(&period.get());
+        data.with(|ds| {
+            let out = select(ds, (!u.is_empty()).then_some(u.as_str()), &p);
+            Kind::ALL
+                .into_iter()
+                .map(|k| (k, out.count(k)))
+                .filter(|(_, n)| *n > 0)
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let save = move |unit_id: Option<String>, p: Period| {
+        let (text, short) = data.with_untracked(|ds| {
+            let u = unit_id
+                .as_deref()
+                .and_then(|id| ds.units.iter().find(|u| u.id == id));
+            let source = u.map(|u| Source {
+                unit_id: Some(u.id.clone()),
+                label: Some(u.name.clone()),
+            });
+            let short = u.map(|u| {
+                if u.short_name.is_empty() {
+                    u.name.clone()
+                } else {
+                    u.short_name.clone()
+                }
+            });
+            (
+                write(
+                    &select(ds, unit_id.as_deref(), &p),
+                    &now_iso(),
+                    source.as_ref(),
+                ),
+                short,
+            )
+        });
+        let name = file_name(short.as_deref(), &today());
+        message.set(Some(
+            download(&name, &text, "application/json").map(|_| name),
+        ));
+    };
+
+    view! {
+        <section class="page" data-testid="page-export">
+            <h1>{m.export_title}</h1>
+            <p class="lead">{m.export_intro}</p>
+            <div class="actions">
+                <button type="button" class="primary" data-testid="export-all" on:click=move |_| save(None, Period::All)>
+                    {m.export_all}
+                </button>
+            </div>
+            <p class="hint">{m.export_all_hint}</p>
+
+            <h2>{m.export_some_title}</h2>
+            <div class="filters">
+                <div class="field">
+                    <label for="export-unit">{m.export_unit}</label>
+                    <select id="export-unit" data-testid="export-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                        <option value="">{m.overview_all_units}</option>
+                        <For each=move || units.get() key=|u| u.0.clone() let:u>
+                            <option value=u.0.clone()>{u.1}</option>
+                        </For>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="export-period">{m.export_period}</label>
+                    <select id="export-period" data-testid="export-period" on:change=move |ev| period.set(event_target_value(&ev))>
+                        <option value="">{m.export_period_all}</option>
+                        <option value=PHASE>{move || format!("{} {PHASE}", m.export_phase)}</option>
+                        <For each=move || years.get() key=|y| *y let:y>
+                            <option value=y.to_string()>{move || format!("{} {y}", m.export_year)}</option>
+                        </For>
+                    </select>
+                </div>
+            </div>
+            <p>
+                {m.export_contains}" "
+                <span data-testid="export-counts">
+                    {move || {
+                        let parts: Vec<String> = counts
+                            .get()
+                            .into_iter()
+                            .map(|(k, n)| format!("{} {}", integer(n as i64, lang), k.label(lang)))
+                            .collect();
+                        if parts.is_empty() { "—".to_string() } else { parts.join(", ") }
+                    }}
+                </span>
+            </p>
+            <div class="actions">
+                <button
+                    type="button"
+                    data-testid="export-selected"
+                    on:click=move |_| {
+                        let u = unit.get_untracked();
+                        save((!u.is_empty()).then_some(u), period_of(&period.get_untracked()))
+                    }
+                >
+                    {m.export_selected}
+                </button>
+            </div>
+            {move || {
+                message
+                    .get()
+                    .map(|r| match r {
+                        Ok(name) => view! { <p class="status" role="status" data-testid="export-done">{m.export_done}" "<code>{name}</code></p> }.into_any(),
+                        Err(e) => view! { <p class="banner banner-error" role="alert">{m.download_failed}" "{e}</p> }.into_any(),
+                    })
+            }}
+        </section>
+    }
+}

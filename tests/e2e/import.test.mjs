@@ -1,0 +1,323 @@
+// Bundle exchange through the Import and Export screens: preview, confirm, cancel, refusals,
+// conflicts, undo, the log, round trips, URL import and drag-and-drop.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDir, launchBrowser, newPage, openApp, screenshot } from './harness.mjs';
+
+const FIX = 'tests/fixtures/bundles';
+const SMALL = readFileSync(`${FIX}/small.json`, 'utf8');
+const BAD = `${FIX}/bad`;
+const CASH = 62_000_000;
+const tmp = mkdtempSync(join(tmpdir(), 'donghanh-'));
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDir(undefined, '/', { '/fixtures/': FIX });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const storage = (page) =>
+  page.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+const dataOnly = (page) =>
+  page.evaluate(() =>
+    JSON.stringify(
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('donghanh.data') && !k.includes(':'))
+        .sort()
+        .map((k) => [k, localStorage.getItem(k)]),
+    ),
+  );
+const count = async (page, name) => Number(await page.textContent(`[data-testid="preview-${name}"]`));
+const counts = async (page) => ({
+  new: await count(page, 'new'),
+  updated: await count(page, 'updated'),
+  unchanged: await count(page, 'unchanged'),
+  conflicts: await count(page, 'conflicts'),
+  invalid: await count(page, 'invalid'),
+});
+const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
+
+async function pick(page, path) {
+  await page.setInputFiles('[data-testid="import-input"]', path);
+}
+async function pickText(page, name, text) {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  await pick(page, path);
+}
+async function importFile(page, path) {
+  await openApp(page, server.url, '#/import');
+  await pick(page, path);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+}
+async function exportAll(page) {
+  await openApp(page, server.url, '#/export');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-all"]')]);
+  const path = join(tmp, `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return { path, name: download.suggestedFilename(), json: JSON.parse(readFileSync(path, 'utf8')) };
+}
+
+test('a bundle is previewed, imported on confirm, and counted on the overview', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/import');
+  const empty = await storage(page);
+  await pick(page, `${FIX}/small.json`);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.deepEqual(await counts(page), { new: 13, updated: 0, unchanged: 0, conflicts: 0, invalid: 0 });
+  assert.match(await page.textContent('[data-testid="preview-source"]'), /Kho bạc Nhà nước tỉnh \(u-kbnn\)/);
+  assert.equal(await storage(page), empty, 'nothing written before confirming');
+  await screenshot(page, 'import-preview');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  assert.equal(await page.locator('[data-testid="import-log-entry"]').count(), 1);
+  await page.click('[data-testid="nav-overview"]');
+  await page.waitForSelector('[data-testid="page-overview"]');
+  assert.equal(await kpi(page, 'cash'), CASH);
+  assert.equal(await kpi(page, 'activities'), 4);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('cancel changes nothing; importing the same bundle twice changes nothing', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  const once = await dataOnly(page);
+  await pick(page, `${FIX}/small.json`);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.deepEqual(await counts(page), { new: 0, updated: 0, unchanged: 13, conflicts: 0, invalid: 0 });
+  await page.waitForSelector('[data-testid="preview-nothing"]');
+  const before = await storage(page);
+  await page.click('[data-testid="import-cancel"]');
+  await page.waitForSelector('[data-testid="import-preview"]', { state: 'detached' });
+  assert.equal(await storage(page), before, 'cancel: storage byte-identical');
+  await pick(page, `${FIX}/small.json`);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  assert.equal(await dataOnly(page), once, 'the second import changed no record');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+for (const [file, message] of [
+  ['01-not-json.json', /không phải JSON hợp lệ \(lỗi ở dòng 1/],
+  ['02-empty.json', /Tệp rỗng/],
+  ['03-truncated.json', /bị cắt cụt/],
+  ['05-wrong-format.json', /"format" là "excel-export"/],
+  ['07-future-schema.json', /phiên bản Đồng Hành mới hơn.*cập nhật ứng dụng/],
+  ['09-records-not-object.json', /"records" phải là một đối tượng/],
+  ['23-deep-nesting.json', /lồng nhau quá sâu/],
+]) {
+  test(`a refused file (${file}) shows its message and leaves storage byte-identical`, async () => {
+    const { ctx, page, problems } = await newPage(browser);
+    await importFile(page, `${FIX}/small.json`);
+    const before = await storage(page);
+    await pick(page, `${BAD}/${file}`);
+    await page.waitForSelector('[data-testid="import-error"]');
+    assert.match(await page.textContent('[data-testid="import-error"]'), message);
+    assert.equal(await page.$('[data-testid="import-preview"]'), null);
+    assert.equal(await storage(page), before);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+}
+
+test('a file over 50 MB is refused before it is read', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/import');
+  const before = await storage(page);
+  await pickText(page, 'huge.json', `{"format":"donghanh-bundle","schema":1,"pad":"${'x'.repeat(51 * 1024 * 1024)}"}`);
+  await page.waitForSelector('[data-testid="import-error"]');
+  assert.match(await page.textContent('[data-testid="import-error"]'), /Tệp quá lớn \(51,0 MB; tối đa 50,0 MB\)/);
+  assert.equal(await storage(page), before);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('invalid records are listed with their reasons and skipped; cancel writes nothing', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  const before = await storage(page);
+  await pick(page, `${BAD}/17-negative-money.json`);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'invalid'), 1);
+  assert.match(await page.textContent('[data-testid="preview-problems"]'), /hoạt động "a-2", trường cash_vnd: không được âm/);
+  await page.click('[data-testid="import-cancel"]');
+  assert.equal(await storage(page), before);
+  // in English too
+  await page.click('[data-testid="lang-en"]');
+  await pick(page, `${BAD}/20-unknown-category.json`);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.match(await page.textContent('[data-testid="preview-problems"]'), /activity "a-4", field category: code not in the catalog: "fireworks"/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('HTML and <script> in every text field stay inert text', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/import');
+  await pick(page, `${BAD}/24-html-everywhere.json`);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.match(await page.textContent('[data-testid="preview-source"]'), /<script>window.__pwned=1<\/script>/);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await page.click('[data-testid="nav-overview"]');
+  await page.waitForSelector('[data-testid="page-overview"]');
+  const options = await page.$$eval('[data-testid="overview-unit"] option', (os) => os.map((o) => o.textContent));
+  assert.ok(options.some((o) => o.includes('<img src=x onerror=')), options.join('|'));
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.$('main script, main img, main b'), null);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('round trip: data → export → empty browser → import → identical', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  // make it this browser's own: an edit and a deletion
+  await page.evaluate(() => window.wasmBindings.debug_edit('activity', 'a-1', 'cash_vnd', '12345678'));
+  await page.evaluate(() => window.wasmBindings.debug_edit('unit', 'u-kbnn', 'name', '"Kho bạc Nhà nước tỉnh Hòa Bình"'));
+  const first = await exportAll(page);
+  assert.match(first.name, /^donghanh-toan-tinh-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.equal(first.json.records.activities.find((a) => a.id === 'a-1').cash_vnd, 12_345_678);
+  await ctx.close();
+
+  const other = await newPage(browser);
+  await importFile(other.page, first.path);
+  const second = await exportAll(other.page);
+  assert.deepEqual(second.json.records, first.json.records);
+  assert.deepEqual(second.json.tombstones, first.json.tombstones);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+  await other.ctx.close();
+});
+
+test('two unit bundles that share the directory merge into the whole', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  await openApp(page, server.url, '#/export');
+  const files = [];
+  for (const unit of ['u-kbnn', 'u-police']) {
+    await page.selectOption('[data-testid="export-unit"]', unit);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-selected"]')]);
+    const path = join(tmp, `${unit}-${download.suggestedFilename()}`);
+    await download.saveAs(path);
+    files.push({ path, name: download.suggestedFilename() });
+  }
+  assert.match(files[0].name, /^donghanh-kbnn-/);
+  assert.match(files[1].name, /^donghanh-ca-/);
+  await ctx.close();
+
+  const other = await newPage(browser);
+  await importFile(other.page, files[0].path);
+  await importFile(other.page, files[1].path);
+  await openApp(other.page, server.url, '#/');
+  assert.equal(await kpi(other.page, 'cash'), CASH);
+  assert.equal(await kpi(other.page, 'units'), 2);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+  await other.ctx.close();
+});
+
+test('a conflicting pair is shown side by side and resolves both ways', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  const theirs = JSON.parse(SMALL);
+  const a1 = theirs.records.activities.find((a) => a.id === 'a-1');
+  a1.cash_vnd = 12_000_000;
+  a1.updated_at = '2026-03-01T00:00:00Z';
+  const conflicting = JSON.stringify(theirs);
+  for (const [choice, cash] of [['conflict-local', CASH], ['conflict-incoming', CASH + 2_000_000]]) {
+    await openApp(page, server.url, '#/import');
+    await pickText(page, 'conflict.json', conflicting);
+    await page.waitForSelector('[data-testid="conflict"]');
+    assert.equal(await count(page, 'conflicts'), choice === 'conflict-local' ? 1 : 1);
+    const card = await page.textContent('[data-testid="conflict"]');
+    assert.match(card, /cash_vnd/);
+    assert.match(card, /10000000/);
+    assert.match(card, /12000000/);
+    if (choice === 'conflict-local') await screenshot(page, 'import-conflict');
+    // the later edit (the bundle's) is proposed
+    assert.equal(await page.isChecked('[data-testid="conflict-incoming"]'), true);
+    await page.check(`[data-testid="${choice}"]`);
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForSelector('[data-testid="import-done"]');
+    await openApp(page, server.url, '#/');
+    assert.equal(await kpi(page, 'cash'), cash, choice);
+  }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('undo brings back the state before the last import, and the log says so', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  const theirs = JSON.parse(SMALL);
+  theirs.records.activities = theirs.records.activities.map((a) => ({ ...a, rev: 2, cash_vnd: a.cash_vnd + 1 }));
+  theirs.records.activities.push({ ...theirs.records.activities[0], id: 'a-5', rev: 1, cash_vnd: 1_000_000 });
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'update.json', JSON.stringify(theirs));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.deepEqual(await counts(page), { new: 1, updated: 4, unchanged: 9, conflicts: 0, invalid: 0 });
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH + 4 + 1_000_000);
+  await openApp(page, server.url, '#/import');
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  assert.match(await page.textContent('[data-testid="import-undone"]'), /5$/);
+  const states = await page.$$eval('[data-testid="import-log-entry"]', (rows) => rows.map((r) => r.dataset.undone));
+  assert.deepEqual(states, ['true', 'false']);
+  assert.equal(await page.$('[data-testid="import-undo"]'), null, 'nothing more to undo');
+  await page.reload();
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH);
+  assert.equal(await kpi(page, 'activities'), 4);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('#/import?url= loads a bundle hosted beside the app; other origins are refused', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/import?url=fixtures/small.json');
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'new'), 13);
+  assert.equal(await page.textContent('[data-testid="preview-file"]'), 'fixtures/small.json');
+  await page.goto(`${server.url}#/import?url=https://example.com/x.json`);
+  await page.waitForSelector('[data-testid="import-error"]');
+  assert.match(await page.textContent('[data-testid="import-error"]'), /cùng chỗ với ứng dụng/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a file dropped on the page is imported; switching language keeps the preview', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/import');
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'keo-tha.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, SMALL);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await page.textContent('[data-testid="preview-file"]'), 'keo-tha.json');
+  await page.click('[data-testid="lang-en"]');
+  await page.waitForSelector('[data-testid="import-preview"] h2:has-text("Preview")');
+  assert.equal(await count(page, 'new'), 13);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  assert.match(await page.textContent('[data-testid="import-done"]'), /Imported/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
