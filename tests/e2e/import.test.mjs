@@ -181,15 +181,24 @@ test('HTML and <script> in every text field stay inert text', async () => {
   await ctx.close();
 });
 
-test('round trip: data → export → empty browser → import → identical', async () => {
+test('round trip: data → export → empty browser → import → identical, unknown fields kept', async () => {
   const { ctx, page, problems } = await newPage(browser);
-  await importFile(page, `${FIX}/small.json`);
+  const future = JSON.parse(SMALL);
+  future.records.activities[3].gps = { lat: 20.66, lon: 104.98 };
+  future.records.units[0].website = 'https://kbnn.example.vn';
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'future.json', JSON.stringify(future));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
   // make it this browser's own: an edit and a deletion
   await page.evaluate(() => window.wasmBindings.debug_edit('activity', 'a-1', 'cash_vnd', '12345678'));
   await page.evaluate(() => window.wasmBindings.debug_edit('unit', 'u-kbnn', 'name', '"Kho bạc Nhà nước tỉnh Hòa Bình"'));
   const first = await exportAll(page);
   assert.match(first.name, /^donghanh-toan-tinh-\d{4}-\d{2}-\d{2}\.json$/);
   assert.equal(first.json.records.activities.find((a) => a.id === 'a-1').cash_vnd, 12_345_678);
+  assert.deepEqual(first.json.records.activities.find((a) => a.id === 'a-4').gps, { lat: 20.66, lon: 104.98 });
+  assert.equal(first.json.records.units.find((u) => u.id === 'u-kbnn').website, 'https://kbnn.example.vn');
   await ctx.close();
 
   const other = await newPage(browser);
@@ -247,7 +256,11 @@ test('a conflicting pair is shown side by side and resolves both ways', async ()
     assert.match(card, /10000000/);
     assert.match(card, /12000000/);
     if (choice === 'conflict-local') await screenshot(page, 'import-conflict');
-    // the later edit (the bundle's) is proposed
+    // the later edit (the bundle's) is proposed; "all" buttons set every choice
+    assert.equal(await page.isChecked('[data-testid="conflict-incoming"]'), true);
+    await page.click('[data-testid="conflicts-all-local"]');
+    assert.equal(await page.isChecked('[data-testid="conflict-local"]'), true);
+    await page.click('[data-testid="conflicts-all-incoming"]');
     assert.equal(await page.isChecked('[data-testid="conflict-incoming"]'), true);
     await page.check(`[data-testid="${choice}"]`);
     await page.click('[data-testid="import-confirm"]');
