@@ -104,6 +104,33 @@ try {
       loads.push(await page.evaluate(() => performance.now()));
     }
     row('reload → overview with data', n, fmt(loads), '', 'navigation start to figures painted');
+    // activity filter: each keystroke of a search, until the list is painted
+    await page.goto(`${server.url}#/activities`);
+    await page.waitForFunction((want) => document.querySelector('[data-testid="activity-count"]')?.dataset.value === String(want), n, { timeout: 120_000 });
+    const keys = [];
+    for (let r = 0; r < Math.max(1, Math.ceil(RUNS / 5)); r++) {
+      keys.push(...(await page.evaluate(async () => {
+        const input = document.querySelector('#activity-search');
+        const painted = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+        const out = [];
+        input.value = '';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await painted();
+        for (const text of ['t', 'ta', 'tan', 'tang', 'tang ', 'tang q', 'tang qu', 'tang qua', 'tang qua ', 'tang qua t', 'tang qua te', 'tang qua tet']) {
+          const t0 = performance.now();
+          input.value = text;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          // wait until the list reflects the new text, then a paint
+          const shown = () => document.querySelector('[data-testid="activity-count"]').dataset.query === text;
+          while (!shown()) await new Promise((ok) => setTimeout(ok, 0));
+          await painted();
+          out.push(performance.now() - t0);
+        }
+        return out;
+      })));
+    }
+    row('activity filter: keystroke → painted', n, fmt(keys), '', `${keys.length} keystrokes of "tang qua tet"`);
+
     // import through the screen: file → preview, then confirm → saved (into an empty workspace)
     if (n <= 50_000) {
       const toPreview = [];

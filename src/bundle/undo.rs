@@ -134,3 +134,67 @@ mod tests {
         assert_eq!(ds, small());
     }
 }
+
+/// Undo one local change of one record: `before` is what it was (None if the change created
+/// it). The record goes back one revision above whatever is there now (record or tombstone).
+pub fn restore_one<T: Record>(ds: &mut Dataset, id: &str, before: Option<T>, now: &str)
+where
+    Dataset: Collection<T>,
+{
+    match before {
+        None => {
+            ds.delete::<T>(id, now);
+        }
+        Some(mut old) => {
+            let above = ds
+                .get::<T>(id)
+                .map(|r| r.rev())
+                .or_else(|| ds.tombstone(T::KIND, id).map(|t| t.rev))
+                .unwrap_or(old.rev());
+            old.stamp(above.saturating_add(1), now);
+            ds.tombstones
+                .retain(|t| !(t.kind == T::KIND.code() && t.id == id));
+            ds.put(old);
+        }
+    }
+}
+
+#[cfg(test)]
+mod one_tests {
+    use super::*;
+    use crate::domain::testkit::{activity, small};
+    use crate::domain::Kind;
+
+    const NOW: &str = "2026-12-02T00:00:00Z";
+
+    #[test]
+    fn undo_a_creation_an_edit_and_a_deletion() {
+        let mut ds = small();
+        ds.put(activity(
+            "a-9",
+            "u-kbnn",
+            "c-paco",
+            "2024-01-01",
+            "gifts",
+            1,
+        ));
+        restore_one::<Activity>(&mut ds, "a-9", None, NOW);
+        assert!(ds.get::<Activity>("a-9").is_none());
+        assert!(ds.tombstone(Kind::Activity, "a-9").is_some());
+
+        let before = ds.get::<Activity>("a-1").cloned();
+        let mut edited = before.clone().expect("a-1");
+        edited.cash_vnd = 1;
+        edited.touch(NOW);
+        ds.put(edited);
+        restore_one(&mut ds, "a-1", before, NOW);
+        let a1 = ds.get::<Activity>("a-1").expect("a-1");
+        assert_eq!((a1.cash_vnd, a1.rev), (10_000_000, 3));
+
+        let before = ds.get::<Activity>("a-2").cloned();
+        ds.delete::<Activity>("a-2", NOW);
+        restore_one(&mut ds, "a-2", before, NOW);
+        assert_eq!(ds.get::<Activity>("a-2").map(|a| a.rev), Some(3));
+        assert!(ds.tombstone(Kind::Activity, "a-2").is_none());
+    }
+}

@@ -155,3 +155,55 @@ mod epoch_tests {
         assert_eq!(epoch_seconds("nope"), None);
     }
 }
+
+/// A date as typed on screen — `15/03/2023`, `15/3/2023`, `15-03-2023`, `15.03.2023`, or ISO
+/// `2023-03-15` — as an ISO date; `None` when it is not a real date.
+pub fn parse_typed_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    if is_date(t) {
+        return Some(t.to_string());
+    }
+    let parts: Vec<&str> = t.split(['/', '-', '.']).map(str::trim).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    if y < 1000 {
+        return None;
+    }
+    let iso = format!("{y:04}-{m:02}-{d:02}");
+    is_date(&iso).then_some(iso)
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use super::parse_typed_date;
+
+    #[test]
+    fn typed_dates() {
+        assert_eq!(
+            parse_typed_date("15/03/2023").as_deref(),
+            Some("2023-03-15")
+        );
+        assert_eq!(
+            parse_typed_date(" 5/3/2023 ").as_deref(),
+            Some("2023-03-05")
+        );
+        assert_eq!(
+            parse_typed_date("15-03-2023").as_deref(),
+            Some("2023-03-15")
+        );
+        assert_eq!(
+            parse_typed_date("15.03.2023").as_deref(),
+            Some("2023-03-15")
+        );
+        assert_eq!(
+            parse_typed_date("2023-03-15").as_deref(),
+            Some("2023-03-15")
+        );
+        assert_eq!(parse_typed_date("31/02/2023"), None);
+        assert_eq!(parse_typed_date("15/03/23"), None);
+        assert_eq!(parse_typed_date("hôm nay"), None);
+        assert_eq!(parse_typed_date(""), None);
+    }
+}

@@ -9,6 +9,7 @@ pub mod format;
 pub mod ids;
 pub mod kind;
 pub mod lang;
+pub mod money;
 pub mod problem;
 pub mod query;
 pub mod record;

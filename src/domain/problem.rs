@@ -43,8 +43,12 @@ pub enum Reason {
     EndsBeforeStart,
     /// A plan item link whose plan item belongs to another unit or location.
     ForeignPlanItem,
-    /// A year out of a sane range, or a date outside the plan's year.
+    /// A year out of a sane range.
     BadYear,
+    /// An activity dated outside the year of the plan its item belongs to.
+    OutsidePlanYear {
+        year: i32,
+    },
 }
 
 /// The JSON type a field should have.
@@ -149,6 +153,7 @@ impl Reason {
                 EndsBeforeStart => "ngày kết thúc trước ngày bắt đầu".into(),
                 ForeignPlanItem => "chỉ tiêu kế hoạch thuộc đơn vị hoặc địa bàn khác".into(),
                 BadYear => "năm không hợp lệ".into(),
+                OutsidePlanYear { year } => format!("ngày không thuộc năm {year} của kế hoạch đã chọn"),
             },
             Lang::En => match self {
                 Missing => "required field is missing".into(),
@@ -175,6 +180,7 @@ impl Reason {
                 EndsBeforeStart => "ends before it starts".into(),
                 ForeignPlanItem => "the plan item belongs to another unit or location".into(),
                 BadYear => "invalid year".into(),
+                OutsidePlanYear { year } => format!("the date is outside {year}, the year of the chosen plan"),
             },
         }
     }

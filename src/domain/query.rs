@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::dataset::Dataset;
 use super::dates::year_of;
 use super::record::{Activity, Assignment, Location};
+use super::text::fold;
 
 /// Locations by id and by parent, built once per dataset version.
 pub struct LocationIndex<'a> {
@@ -80,6 +81,27 @@ impl<'a> LocationIndex<'a> {
     }
 }
 
+/// How a place is named on its own on screen: `Xã Pà Cò`, `Bản Sáng` (no doubled label when
+/// the name already starts with it: `Bản Pà Cò`).
+pub fn place_name(l: &Location) -> String {
+    let inline = place_name_inline(l);
+    let mut chars = inline.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => inline,
+    }
+}
+
+/// The same name inside a phrase: `xã Pà Cò`.
+pub fn place_name_inline(l: &Location) -> String {
+    let label = l.label.trim();
+    if label.is_empty() || fold(&l.name).starts_with(&fold(label)) {
+        l.name.clone()
+    } else {
+        format!("{label} {}", l.name)
+    }
+}
+
 /// Assignments of a unit (for a phase, when given).
 pub fn assignments_of_unit<'a>(
     ds: &'a Dataset,
@@ -137,6 +159,86 @@ pub fn filter_activities<'a>(
         .collect()
 }
 
+/// Folded search text of each activity (title, description, unit, place and its commune), in
+/// the order of `ds.activities`: built once per data version, so a keystroke only scans it.
+pub fn search_texts(ds: &Dataset, index: &LocationIndex) -> Vec<String> {
+    let units: HashMap<&str, &str> = ds
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u.name.as_str()))
+        .collect();
+    ds.activities
+        .iter()
+        .map(|a| {
+            let place = index.get(&a.location_id).map_or("", |l| l.name.as_str());
+            let commune = index
+                .commune_of(&a.location_id)
+                .map_or("", |l| l.name.as_str());
+            let unit = units.get(a.unit_id.as_str()).copied().unwrap_or("");
+            fold(&format!(
+                "{} {} {unit} {place} {commune}",
+                a.title, a.description
+            ))
+        })
+        .collect()
+}
+
+/// How the activity list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Newest,
+    Oldest,
+    MostMoney,
+    Title,
+}
+
+/// Indices into `ds.activities` that pass the filter and contain every word of `text`
+/// (accents and case ignored), sorted.
+pub fn list_activities(
+    ds: &Dataset,
+    index: &LocationIndex,
+    search: &[String],
+    filter: &ActivityFilter,
+    text: &str,
+    sort: SortKey,
+) -> Vec<usize> {
+    let words: Vec<String> = fold(text).split_whitespace().map(str::to_string).collect();
+    let mut out: Vec<usize> = ds
+        .activities
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            filter.matches(a, index)
+                && (words.is_empty()
+                    || search
+                        .get(*i)
+                        .is_some_and(|s| words.iter().all(|w| s.contains(w.as_str()))))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let acts = &ds.activities;
+    match sort {
+        SortKey::Newest => out.sort_by(|a, b| {
+            acts[*b]
+                .date
+                .cmp(&acts[*a].date)
+                .then(acts[*a].id.cmp(&acts[*b].id))
+        }),
+        SortKey::Oldest => out.sort_by(|a, b| {
+            acts[*a]
+                .date
+                .cmp(&acts[*b].date)
+                .then(acts[*a].id.cmp(&acts[*b].id))
+        }),
+        SortKey::MostMoney => out.sort_by_key(|i| {
+            std::cmp::Reverse(acts[*i].cash_vnd.saturating_add(acts[*i].in_kind_vnd))
+        }),
+        SortKey::Title => out.sort_by_cached_key(|i| fold(&acts[*i].title)),
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +246,24 @@ mod tests {
 
     fn ids<'a>(list: impl IntoIterator<Item = &'a Activity>) -> Vec<&'a str> {
         list.into_iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn place_names() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        assert_eq!(
+            idx.get("c-paco").map(place_name).as_deref(),
+            Some("Xã Pà Cò")
+        );
+        assert_eq!(
+            idx.get("c-paco").map(place_name_inline).as_deref(),
+            Some("xã Pà Cò")
+        );
+        assert_eq!(
+            idx.get("v-paco-2").map(place_name).as_deref(),
+            Some("Bản Sáng")
+        );
     }
 
     #[test]
@@ -209,6 +329,28 @@ mod tests {
             "as-old"
         );
         assert!(assignments_of_location(&ds, "v-paco-1", None).is_empty());
+    }
+
+    #[test]
+    fn text_search_ignores_accents_and_sorts() {
+        let mut ds = small();
+        ds.activities[3].title = "Ra mắt Tổ liên gia tự quản".into();
+        let idx = LocationIndex::new(&ds.locations);
+        let search = search_texts(&ds, &idx);
+        let f = ActivityFilter::default();
+        let find = |t: &str, s| {
+            list_activities(&ds, &idx, &search, &f, t, s)
+                .into_iter()
+                .map(|i| ds.activities[i].id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(find("pa co", SortKey::Newest), ["a-3", "a-2", "a-1"]);
+        assert_eq!(find("PÀ CÒ", SortKey::Oldest), ["a-1", "a-2", "a-3"]);
+        assert_eq!(find("to lien gia", SortKey::Newest), ["a-4"]);
+        assert_eq!(find("hang kia", SortKey::Newest), ["a-4"]);
+        assert_eq!(find("cong an", SortKey::Newest), ["a-4"]);
+        assert!(find("khong co gi", SortKey::Newest).is_empty());
+        assert_eq!(find("", SortKey::MostMoney), ["a-2", "a-1", "a-3", "a-4"]);
     }
 
     #[test]

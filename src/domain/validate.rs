@@ -357,7 +357,7 @@ pub fn check_activity(a: &Activity, refs: &Refs, out: &mut Vec<Problem>) {
                     c.push("plan_item_id", Reason::ForeignPlanItem);
                 } else if let (Some(year), Some((y, _, _))) = (plan.year, parse_date(&a.date)) {
                     if year != y {
-                        c.push("date", Reason::BadYear);
+                        c.push("date", Reason::OutsidePlanYear { year });
                     }
                 }
             }

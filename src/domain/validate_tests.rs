@@ -232,7 +232,12 @@ fn plan_item_links_must_match_unit_location_and_year() {
     ds.activities[1].date = "2024-01-02".into();
     assert_eq!(
         only(&ds),
-        (Kind::Activity, "a-2".into(), "date".into(), Reason::BadYear)
+        (
+            Kind::Activity,
+            "a-2".into(),
+            "date".into(),
+            Reason::OutsidePlanYear { year: 2023 }
+        )
     );
     let mut ds = small();
     ds.activities[3].plan_item_id = Some("i-1".into()); // another unit's plan

@@ -14,8 +14,15 @@ const KEY: &str = "settings";
 pub struct Settings {
     #[serde(deserialize_with = "lenient_lang")]
     pub lang: Lang,
-    /// "This browser works for unit …": free text until the directory exists.
+    /// "This browser works for unit …" as free text, while the directory has no units.
     pub unit_label: String,
+    /// The unit this browser works for, from the directory (empty: none). Entry screens start
+    /// filtered to it.
+    pub unit_id: String,
+    /// What the last activity was entered for, to start the next entry there.
+    pub last_unit: String,
+    pub last_location: String,
+    pub last_date: String,
 }
 
 impl Settings {
@@ -60,6 +67,10 @@ mod tests {
         let s = Settings {
             lang: Lang::En,
             unit_label: "Kho bạc Nhà nước tỉnh".into(),
+            unit_id: "u-kbnn".into(),
+            last_unit: "u-kbnn".into(),
+            last_location: "c-paco".into(),
+            last_date: "2023-05-01".into(),
         };
         assert_eq!(Settings::from_json(&s.to_json()), s);
     }

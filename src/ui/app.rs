@@ -43,6 +43,28 @@ impl Ctx {
     }
 }
 
+impl Ctx {
+    /// The unit this browser works for, when it is in the directory (reactive).
+    pub fn working_unit(&self) -> Option<String> {
+        let id = self.settings.with(|s| s.unit_id.clone());
+        if id.is_empty() {
+            return None;
+        }
+        self.data
+            .with(|ds| ds.units.iter().any(|u| u.id == id))
+            .then_some(id)
+    }
+
+    /// Who this browser works for, as text: the directory's unit name, else the free text.
+    pub fn working_for_name(&self) -> String {
+        let id = self.settings.with(|s| s.unit_id.clone());
+        let name = self
+            .data
+            .with(|ds| ds.units.iter().find(|u| u.id == id).map(|u| u.name.clone()));
+        name.unwrap_or_else(|| self.settings.with(|s| s.unit_label.trim().to_string()))
+    }
+}
+
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }
@@ -88,6 +110,10 @@ pub fn App() -> impl IntoView {
                 <Shell>
                     {move || match page.get() {
                         Page::Overview => pages::overview::OverviewPage().into_any(),
+                        Page::Directory => pages::directory::DirectoryPage().into_any(),
+                        Page::Plans => pages::plans::PlansPage().into_any(),
+                        Page::Activities => pages::activities::ActivitiesPage().into_any(),
+                        Page::Models => pages::models::ModelsPage().into_any(),
                         Page::Import => pages::import::ImportPage().into_any(),
                         Page::Export => pages::export::ExportPage().into_any(),
                         Page::Settings => pages::settings::SettingsPage().into_any(),

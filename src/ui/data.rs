@@ -5,7 +5,10 @@ use leptos::prelude::*;
 
 use crate::bundle::import::Prepared;
 use crate::bundle::merge::{Choices, Conflict};
-use crate::domain::Dataset;
+use crate::domain::dataset::Collection;
+use crate::domain::record::Record;
+use crate::domain::validate::Refs;
+use crate::domain::{Dataset, Problem};
 use crate::store::importlog::LogEntry;
 use crate::store::local::{self, LocalStorage};
 use crate::store::workspace::{OpenNotice, SaveError, Workspace};
@@ -189,6 +192,29 @@ impl Data {
     pub fn import_log(&self) -> Vec<LogEntry> {
         self.log_version.track();
         self.ws.with_value(|ws| ws.import_log())
+    }
+
+    /// Check a record against the workspace (its references, codes, dates, money) and, if it
+    /// passes, store it as a local edit. The problems are returned for the form to show.
+    pub fn save_record<T: Record>(
+        &self,
+        record: T,
+        check: fn(&T, &Refs, &mut Vec<Problem>),
+    ) -> Result<(), Vec<Problem>>
+    where
+        Dataset: Collection<T>,
+    {
+        let problems = self.with_untracked(|ds| {
+            let refs = Refs::of(&[ds]);
+            let mut out = Vec::new();
+            check(&record, &refs, &mut out);
+            out
+        });
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        self.edit(|ds| ds.put(record));
+        Ok(())
     }
 
     pub fn unsaved(&self) -> bool {

@@ -4,6 +4,7 @@ mod app;
 mod banners;
 pub mod browser;
 mod data;
+mod form;
 pub mod i18n;
 mod pages;
 mod panic;

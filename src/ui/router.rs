@@ -9,6 +9,10 @@ use super::i18n::Messages;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Overview,
+    Directory,
+    Plans,
+    Activities,
+    Models,
     Import,
     Export,
     Settings,
@@ -18,8 +22,12 @@ pub enum Page {
 }
 
 /// Every routed page: its path and its stable short name (used in test hooks, `nav-settings`).
-const ROUTES: [(Page, &str, &str); 6] = [
+const ROUTES: [(Page, &str, &str); 10] = [
     (Page::Overview, "/", "overview"),
+    (Page::Directory, "/directory", "directory"),
+    (Page::Plans, "/plans", "plans"),
+    (Page::Activities, "/activities", "activities"),
+    (Page::Models, "/models", "models"),
     (Page::Import, "/import", "import"),
     (Page::Export, "/export", "export"),
     (Page::Settings, "/settings", "settings"),
@@ -29,7 +37,16 @@ const ROUTES: [(Page, &str, &str); 6] = [
 
 impl Page {
     /// Screens shown in the navigation, in order.
-    pub const NAV: [Page; 4] = [Page::Overview, Page::Import, Page::Export, Page::Settings];
+    pub const NAV: [Page; 8] = [
+        Page::Overview,
+        Page::Directory,
+        Page::Plans,
+        Page::Activities,
+        Page::Models,
+        Page::Import,
+        Page::Export,
+        Page::Settings,
+    ];
 
     fn route(self) -> (Page, &'static str, &'static str) {
         ROUTES
@@ -53,6 +70,10 @@ impl Page {
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
             Page::Overview => m.nav_overview,
+            Page::Directory => m.nav_directory,
+            Page::Plans => m.nav_plans,
+            Page::Activities => m.nav_activities,
+            Page::Models => m.nav_models,
             Page::Import => m.nav_import,
             Page::Export => m.nav_export,
             Page::Settings => m.nav_settings,

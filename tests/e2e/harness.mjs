@@ -107,9 +107,9 @@ export async function openApp(page, baseUrl, hash = '') {
   await page.waitForSelector('main [data-testid^="page-"]');
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: false });
+  await page.screenshot({ path, fullPage });
   return path;
 }

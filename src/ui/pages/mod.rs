@@ -1,8 +1,12 @@
 //! One file per screen.
 
+pub mod activities;
+pub mod directory;
 pub mod export;
 pub mod import;
+pub mod models;
 pub mod not_found;
 pub mod overview;
 pub mod panic_test;
+pub mod plans;
 pub mod settings;

@@ -49,7 +49,7 @@ pub fn OverviewPage() -> impl IntoView {
     let ctx = use_ctx();
     let m = ctx.m();
     let data = ctx.data;
-    let unit_label = move || ctx.settings.with(|s| s.unit_label.trim().to_string());
+    let unit_label = move || ctx.working_for_name();
 
     let year = Memo::new(move |_| {
         ctx.route

@@ -10,11 +10,17 @@ pub fn SettingsPage() -> impl IntoView {
     let ctx = use_ctx();
     let m = ctx.m();
     let draft = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_label.clone()));
+    let unit_id = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_id.clone()));
     let saved = RwSignal::new(false);
+    let units = Memo::new(move |_| ctx.data.with(crate::ui::pages::directory::unit_options));
 
     let save = move || {
         let label = draft.get_untracked().trim().to_string();
-        ctx.update_settings(|s| s.unit_label = label);
+        let id = unit_id.get_untracked();
+        ctx.update_settings(|s| {
+            s.unit_label = label;
+            s.unit_id = id;
+        });
         saved.set(ctx.save_error.get_untracked().is_none());
     };
 
@@ -53,24 +59,31 @@ pub fn SettingsPage() -> impl IntoView {
                     </select>
                     <p class="hint" id="settings-lang-hint">{m.settings_language_hint}</p>
                 </div>
-                <div class="field">
-                    <label for="settings-unit">{m.settings_unit}</label>
-                    <input
-                        id="settings-unit"
-                        type="text"
-                        data-testid="settings-unit"
-                        maxlength="200"
-                        autocomplete="organization"
-                        aria-describedby="settings-unit-hint"
-                        placeholder=m.settings_unit_placeholder
-                        prop:value=move || draft.get()
-                        on:input=move |ev| {
-                            draft.set(event_target_value(&ev));
-                            saved.set(false);
-                        }
-                    />
-                    <p class="hint" id="settings-unit-hint">{m.settings_unit_hint}</p>
-                </div>
+                <Show
+                    when=move || units.with(|u| !u.is_empty())
+                    fallback=move || view! {
+                        <div class="field">
+                            <label for="settings-unit">{m.settings_unit}</label>
+                            <input
+                                id="settings-unit"
+                                type="text"
+                                data-testid="settings-unit"
+                                maxlength="200"
+                                autocomplete="organization"
+                                aria-describedby="settings-unit-hint"
+                                placeholder=m.settings_unit_placeholder
+                                prop:value=move || draft.get()
+                                on:input=move |ev| {
+                                    draft.set(event_target_value(&ev));
+                                    saved.set(false);
+                                }
+                            />
+                            <p class="hint" id="settings-unit-hint">{m.settings_unit_hint}</p>
+                        </div>
+                    }
+                >
+                    <crate::ui::form::Select id="settings-unit-id" label=m.settings_unit value=unit_id options=units empty=m.none_option />
+                </Show>
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="settings-save">
                         {m.settings_save}

@@ -1,0 +1,483 @@
+//! The activity entry form. Money is typed as officers write it (`1.250.000`, `1,5 triệu`);
+//! the form remembers the last unit, place and date; Enter saves, Esc cancels.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::LastChange;
+use crate::domain::catalog::{CATEGORIES, FUNDING, MEASURES};
+use crate::domain::dates::year_of;
+use crate::domain::money::parse_money;
+use crate::domain::query::{place_name, place_name_inline, LocationIndex};
+use crate::domain::record::{Activity, Record};
+use crate::domain::validate::check_activity;
+use crate::domain::{Dataset, Lang};
+use crate::ui::app::use_ctx;
+use crate::ui::browser::{new_id, now_iso, today};
+use crate::ui::form::{
+    code_options, date_text, money_text, number_text, typed_date, Errors, Input, Select, TextArea,
+    DATE_PLACEHOLDER,
+};
+
+/// Fields the form shows, by the record's field names (problems elsewhere go under the title).
+const SHOWN: &[&str] = &[
+    "unit_id",
+    "location_id",
+    "date",
+    "category",
+    "title",
+    "description",
+    "cash_vnd",
+    "in_kind_vnd",
+    "funding",
+    "qty",
+    "measure",
+    "households",
+    "poor_households",
+    "people",
+    "plan_item_id",
+    "model_id",
+];
+
+#[derive(Clone, Copy)]
+struct Draft {
+    unit: RwSignal<String>,
+    location: RwSignal<String>,
+    date: RwSignal<String>,
+    category: RwSignal<String>,
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    cash: RwSignal<String>,
+    in_kind: RwSignal<String>,
+    funding: RwSignal<String>,
+    qty: RwSignal<String>,
+    measure: RwSignal<String>,
+    households: RwSignal<String>,
+    poor: RwSignal<String>,
+    people: RwSignal<String>,
+    plan_item: RwSignal<String>,
+    model: RwSignal<String>,
+}
+
+impl Draft {
+    fn new() -> Draft {
+        let s = || RwSignal::new(String::new());
+        Draft {
+            unit: s(),
+            location: s(),
+            date: s(),
+            category: s(),
+            title: s(),
+            description: s(),
+            cash: s(),
+            in_kind: s(),
+            funding: RwSignal::new("unit".into()),
+            qty: s(),
+            measure: s(),
+            households: s(),
+            poor: s(),
+            people: s(),
+            plan_item: s(),
+            model: s(),
+        }
+    }
+
+    /// Clear what describes one activity; keep unit, place, date and category for the next.
+    fn clear_entry(&self) {
+        for f in [
+            self.title,
+            self.description,
+            self.cash,
+            self.in_kind,
+            self.qty,
+            self.households,
+            self.poor,
+            self.people,
+            self.plan_item,
+            self.model,
+        ] {
+            f.set(String::new());
+        }
+    }
+
+    fn fill(&self, a: &Activity, lang: Lang) {
+        self.unit.set(a.unit_id.clone());
+        self.location.set(a.location_id.clone());
+        self.date.set(date_text(Some(&a.date)));
+        self.category.set(a.category.clone());
+        self.title.set(a.title.clone());
+        self.description.set(a.description.clone());
+        self.cash.set(money_text(a.cash_vnd, lang));
+        self.in_kind.set(money_text(a.in_kind_vnd, lang));
+        self.funding.set(a.funding.clone());
+        self.qty.set(number_text(a.qty));
+        self.measure.set(a.measure.clone());
+        self.households.set(number_text(a.households as f64));
+        self.poor.set(number_text(a.poor_households as f64));
+        self.people.set(number_text(a.people as f64));
+        self.plan_item
+            .set(a.plan_item_id.clone().unwrap_or_default());
+        self.model.set(a.model_id.clone().unwrap_or_default());
+    }
+}
+
+/// A whole, non-negative count (`1.250` in Vietnamese is one thousand two hundred fifty).
+pub fn parse_count(text: &str) -> Option<i64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.' && *c != ',')
+        .collect();
+    if t.is_empty() {
+        return Some(0);
+    }
+    t.parse::<i64>().ok().filter(|n| *n >= 0)
+}
+
+/// A non-negative quantity, decimal comma in Vietnamese, decimal point in English.
+pub fn parse_qty(text: &str, lang: Lang) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(0.0);
+    }
+    let t = match lang {
+        Lang::Vi => t.replace('.', "").replace(',', "."),
+        Lang::En => t.replace(',', ""),
+    };
+    t.parse::<f64>().ok().filter(|q| q.is_finite() && *q >= 0.0)
+}
+
+/// Places an activity of `unit` can be at: its assigned communes and villages and the villages
+/// of those communes; everything ĐBKK-level when it has no assignment yet.
+fn place_options(ds: &Dataset, unit: &str) -> Vec<(String, String)> {
+    let idx = LocationIndex::new(&ds.locations);
+    let assigned: Vec<&str> = ds
+        .assignments
+        .iter()
+        .filter(|a| a.unit_id == unit)
+        .map(|a| a.location_id.as_str())
+        .collect();
+    let mut rows: Vec<(String, bool, String, String)> = ds
+        .locations
+        .iter()
+        .filter(|l| matches!(l.level.as_str(), "commune" | "village") && l.valid_to.is_none())
+        .filter(|l| assigned.is_empty() || assigned.iter().any(|a| idx.within(&l.id, a)))
+        .map(|l| {
+            let commune = idx.commune_of(&l.id);
+            let label = match (l.level.as_str(), commune) {
+                ("village", Some(c)) => format!("{} — {}", place_name(l), place_name_inline(c)),
+                _ => place_name(l),
+            };
+            // communes in name order, each followed by its villages
+            let group = commune.map_or_else(|| l.name.clone(), |c| c.name.clone());
+            (group, l.level == "village", label, l.id.clone())
+        })
+        .collect();
+    rows.sort();
+    rows.into_iter()
+        .map(|(_, _, label, id)| (id, label))
+        .collect()
+}
+
+#[component]
+pub fn ActivityForm(
+    editing: RwSignal<Option<String>>,
+    on_change: Callback<LastChange>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    let data = ctx.data;
+    let d = Draft::new();
+    let errors = Errors::new();
+
+    // Start where the last entry was made (or this browser's unit, and today).
+    let start = move || {
+        let (last_unit, last_loc, last_date) = ctx.settings.with_untracked(|s| {
+            (
+                s.last_unit.clone(),
+                s.last_location.clone(),
+                s.last_date.clone(),
+            )
+        });
+        let unit = if last_unit.is_empty() {
+            ctx.working_unit().unwrap_or_default()
+        } else {
+            last_unit
+        };
+        d.unit.set(unit);
+        d.location.set(last_loc);
+        d.date.set(date_text(Some(
+            if last_date.is_empty() {
+                today()
+            } else {
+                last_date
+            }
+            .as_str(),
+        )));
+    };
+    start();
+
+    // Load the activity chosen for editing.
+    Effect::new(move |_| {
+        if let Some(id) = editing.get() {
+            if let Some(a) = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()) {
+                errors.clear();
+                d.fill(&a, lang);
+                focus("act-title");
+            }
+        }
+    });
+
+    let units = Memo::new(move |_| {
+        data.with(|ds| {
+            let mut us: Vec<(String, String)> = ds
+                .units
+                .iter()
+                .map(|u| (u.id.clone(), u.name.clone()))
+                .collect();
+            us.sort_by(|a, b| a.1.cmp(&b.1));
+            us
+        })
+    });
+    let places = Memo::new(move |_| {
+        let unit = d.unit.get();
+        data.with(|ds| place_options(ds, &unit))
+    });
+    let plan_items = Memo::new(move |_| {
+        let (unit, place) = (d.unit.get(), d.location.get());
+        let year = typed_date(&d.date.get())
+            .ok()
+            .flatten()
+            .and_then(|iso| year_of(&iso));
+        data.with(|ds| {
+            let idx = LocationIndex::new(&ds.locations);
+            ds.plans
+                .iter()
+                .filter(|p| p.unit_id == unit && idx.within(&place, &p.location_id))
+                .filter(|p| p.year.is_none() || p.year == year)
+                .flat_map(|p| {
+                    p.items.iter().map(move |i| {
+                        let when = p.year.map_or_else(|| p.phase.clone(), |y| y.to_string());
+                        (i.id.clone(), format!("{} ({when}) — {}", p.number, i.title))
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let models = Memo::new(move |_| {
+        let (unit, place) = (d.unit.get(), d.location.get());
+        data.with(|ds| {
+            let idx = LocationIndex::new(&ds.locations);
+            let commune = idx
+                .commune_of(&place)
+                .map(|c| c.id.clone())
+                .unwrap_or(place.clone());
+            ds.models
+                .iter()
+                .filter(|x| x.unit_id == unit && idx.within(&x.location_id, &commune))
+                .map(|x| (x.id.clone(), x.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let cancel = move || {
+        editing.set(None);
+        errors.clear();
+        d.clear_entry();
+        start();
+    };
+
+    let submit = move || {
+        errors.clear();
+        let money = |field: &str, text: String| -> i64 {
+            if text.trim().is_empty() {
+                return 0;
+            }
+            parse_money(&text, lang).unwrap_or_else(|e| {
+                errors.set(field, e.message(lang));
+                0
+            })
+        };
+        let cash = money("cash_vnd", d.cash.get_untracked());
+        let in_kind = money("in_kind_vnd", d.in_kind.get_untracked());
+        let count = |field: &str, text: String| -> i64 {
+            parse_count(&text).unwrap_or_else(|| {
+                errors.set(field, m.not_whole);
+                0
+            })
+        };
+        let households = count("households", d.households.get_untracked());
+        let poor = count("poor_households", d.poor.get_untracked());
+        let people = count("people", d.people.get_untracked());
+        let qty = parse_qty(&d.qty.get_untracked(), lang).unwrap_or_else(|| {
+            errors.set("qty", m.not_number);
+            0.0
+        });
+        let date = match typed_date(&d.date.get_untracked()) {
+            Ok(Some(iso)) => iso,
+            Ok(None) => {
+                errors.set("date", crate::domain::Reason::Empty.message(lang));
+                String::new()
+            }
+            Err(()) => {
+                errors.set("date", crate::domain::Reason::BadDate.message(lang));
+                String::new()
+            }
+        };
+        if !errors.is_empty() {
+            return;
+        }
+        let now = now_iso();
+        let before = editing
+            .get_untracked()
+            .and_then(|id| data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()));
+        let mut a = before.clone().unwrap_or_else(|| Activity {
+            id: new_id(),
+            rev: 0,
+            ..Default::default()
+        });
+        let opt = |s: String| (!s.is_empty()).then_some(s);
+        a.unit_id = d.unit.get_untracked();
+        a.location_id = d.location.get_untracked();
+        a.date = date;
+        a.category = d.category.get_untracked();
+        a.title = d.title.get_untracked().trim().to_string();
+        a.description = d.description.get_untracked().trim().to_string();
+        a.cash_vnd = cash;
+        a.in_kind_vnd = in_kind;
+        a.funding = d.funding.get_untracked();
+        a.qty = qty;
+        a.measure = d.measure.get_untracked();
+        a.households = households;
+        a.poor_households = poor;
+        a.people = people;
+        a.plan_item_id = opt(d.plan_item.get_untracked());
+        a.model_id = opt(d.model.get_untracked());
+        a.touch(&now);
+        let id = a.id.clone();
+        let (unit, place, date) = (a.unit_id.clone(), a.location_id.clone(), a.date.clone());
+        let mut required = Vec::new();
+        for (field, value) in [
+            ("unit_id", &unit),
+            ("location_id", &place),
+            ("category", &a.category),
+        ] {
+            if value.is_empty() {
+                required.push(field);
+            }
+        }
+        for field in required {
+            errors.set(field, m.choose);
+        }
+        if !errors.is_empty() {
+            // The title's own check still runs, so every missing field shows at once.
+            if a.title.is_empty() {
+                errors.set("title", crate::domain::Reason::Empty.message(lang));
+            }
+            return;
+        }
+        match data.save_record(a, check_activity) {
+            Err(problems) => errors.show(&problems, lang, SHOWN, "title"),
+            Ok(()) => {
+                ctx.update_settings(|s| {
+                    s.last_unit = unit;
+                    s.last_location = place;
+                    s.last_date = date;
+                });
+                on_change.run(LastChange {
+                    id,
+                    before,
+                    deleted: false,
+                });
+                editing.set(None);
+                d.clear_entry();
+                focus("act-title");
+            }
+        }
+    };
+
+    let heading = move || {
+        if editing.get().is_some() {
+            m.act_editing
+        } else {
+            m.act_new
+        }
+    };
+    view! {
+        <form
+            class="entry-form"
+            data-testid="activity-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    cancel();
+                }
+            }
+        >
+            <h2>{heading}</h2>
+            <p class="hint">{m.required_note}</p>
+            <div class="grid">
+                <Select id="act-unit" label=m.f_unit value=d.unit options=units empty=m.choose required=true error=errors.of("unit_id") />
+                <Select id="act-location" label=m.f_location value=d.location options=places empty=m.choose required=true error=errors.of("location_id") />
+                <Input id="act-date" label=m.f_date value=d.date placeholder=DATE_PLACEHOLDER required=true error=errors.of("date") />
+                <Select id="act-category" label=m.f_category value=d.category options=Signal::derive(move || code_options(CATEGORIES, lang)) empty=m.choose required=true error=errors.of("category") />
+                <Input id="act-title" label=m.f_title value=d.title required=true error=errors.of("title") />
+                <Input id="act-cash" label=m.f_cash value=d.cash inputmode="decimal" hint=m.money_hint error=errors.of("cash_vnd") />
+                <Input id="act-in-kind" label=m.f_in_kind value=d.in_kind inputmode="decimal" error=errors.of("in_kind_vnd") />
+                <Select id="act-funding" label=m.f_funding value=d.funding options=Signal::derive(move || code_options(FUNDING, lang)) error=errors.of("funding") />
+                <Input id="act-qty" label=m.f_qty value=d.qty inputmode="decimal" error=errors.of("qty") />
+                <Select id="act-measure" label=m.f_measure value=d.measure options=Signal::derive(move || code_options(MEASURES, lang)) empty=m.none_option error=errors.of("measure") />
+                <Input id="act-households" label=m.f_households value=d.households inputmode="numeric" error=errors.of("households") />
+                <Input id="act-poor" label=m.f_poor value=d.poor inputmode="numeric" error=errors.of("poor_households") />
+                <Input id="act-people" label=m.f_people value=d.people inputmode="numeric" error=errors.of("people") />
+                <Select id="act-plan-item" label=m.f_plan_item value=d.plan_item options=plan_items empty=m.none_option error=errors.of("plan_item_id") />
+                <Select id="act-model" label=m.f_model value=d.model options=models empty=m.none_option error=errors.of("model_id") />
+            </div>
+            <TextArea id="act-description" label=m.f_description value=d.description error=errors.of("description") />
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="act-save">{m.save}</button>
+                <button type="button" data-testid="act-cancel" on:click=move |_| cancel()>{m.cancel}</button>
+            </div>
+        </form>
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_quantities() {
+        assert_eq!(parse_count(""), Some(0));
+        assert_eq!(parse_count("1.250"), Some(1250));
+        assert_eq!(parse_count("-3"), None);
+        assert_eq!(parse_count("ba"), None);
+        assert_eq!(parse_qty("1,5", Lang::Vi), Some(1.5));
+        assert_eq!(parse_qty("1.500", Lang::Vi), Some(1500.0));
+        assert_eq!(parse_qty("1.5", Lang::En), Some(1.5));
+        assert_eq!(parse_qty("-1", Lang::Vi), None);
+    }
+
+    #[test]
+    fn places_of_a_unit_are_its_assignments_and_their_villages() {
+        let ds = crate::domain::testkit::small();
+        let ids: Vec<String> = place_options(&ds, "u-kbnn")
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, ["c-paco", "v-paco-1", "v-paco-2"]);
+        let all = place_options(&ds, "u-nobody");
+        assert_eq!(all.len(), 5);
+    }
+}

@@ -1,0 +1,81 @@
+//! Activities (`#/activities`): a fast entry form that remembers the last unit, place and date,
+//! and a filterable, sortable, paged list of every activity, with edit, delete and undo.
+
+mod form;
+mod list;
+
+pub use form::{parse_count, parse_qty};
+
+use leptos::prelude::*;
+
+use crate::bundle::undo::restore_one;
+use crate::domain::record::Activity;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::now_iso;
+
+/// The last change, to undo: the activity's id and what it was before (None: it was new).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LastChange {
+    pub id: String,
+    pub before: Option<Activity>,
+    /// What the flash says: saved or deleted.
+    pub deleted: bool,
+}
+
+#[component]
+pub fn ActivitiesPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let editing = RwSignal::new(None::<String>);
+    let last = RwSignal::new(None::<LastChange>);
+    let undone = RwSignal::new(false);
+    let undo = move |_| {
+        if let Some(change) = last.get_untracked() {
+            ctx.data
+                .edit(|ds| restore_one(ds, &change.id, change.before, &now_iso()));
+            last.set(None);
+            undone.set(true);
+        }
+    };
+    let flash = move || {
+        if let Some(c) = last.get() {
+            let text = if c.deleted { m.deleted } else { m.saved };
+            view! {
+                <div class="flash" role="status" data-testid="act-flash">
+                    {text}" "
+                    <button type="button" class="link-button" data-testid="act-undo" on:click=undo>{m.undo}</button>
+                </div>
+            }
+            .into_any()
+        } else if undone.get() {
+            view! { <div class="flash" role="status" data-testid="act-flash">{m.undone}</div> }
+                .into_any()
+        } else {
+            ().into_any()
+        }
+    };
+    let on_change = Callback::new(move |c: LastChange| {
+        undone.set(false);
+        last.set(Some(c));
+    });
+    let has_directory = Memo::new(move |_| {
+        ctx.data
+            .with(|ds| !ds.units.is_empty() && !ds.locations.is_empty())
+    });
+
+    view! {
+        <section class="page" data-testid="page-activities">
+            <h1>{m.act_title}</h1>
+            <Show
+                when=move || has_directory.get()
+                fallback=move || view! {
+                    <p class="note">{m.need_directory}" "<a href="#/directory">{m.nav_directory}</a></p>
+                }
+            >
+                <form::ActivityForm editing=editing on_change=on_change />
+            </Show>
+            {flash}
+            <list::ActivityList editing=editing on_change=on_change />
+        </section>
+    }
+}

@@ -1,0 +1,91 @@
+//! Directory (`#/directory?tab=places|units|assignments|coverage`): the location tree, units,
+//! assignments, and the coverage of especially difficult communes and villages.
+
+mod assignments;
+mod coverage;
+mod places;
+mod units;
+
+use leptos::prelude::*;
+
+use crate::ui::app::use_ctx;
+
+const TABS: [&str; 4] = ["places", "units", "assignments", "coverage"];
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let tab = Memo::new(move |_| {
+        ctx.route.with(|r| {
+            r.param("tab")
+                .filter(|t| TABS.contains(t))
+                .unwrap_or("places")
+                .to_string()
+        })
+    });
+    let label = move |t: &str| match t {
+        "units" => m.dir_units,
+        "assignments" => m.dir_assignments,
+        "coverage" => m.dir_coverage,
+        _ => m.dir_locations,
+    };
+    view! {
+        <section class="page" data-testid="page-directory">
+            <h1>{m.dir_title}</h1>
+            <nav class="tabs" aria-label=m.dir_title>
+                {TABS
+                    .into_iter()
+                    .map(|t| {
+                        view! {
+                            <a
+                                href=format!("#/directory?tab={t}")
+                                data-testid=format!("tab-{t}")
+                                aria-current=move || (tab.get() == t).then_some("page")
+                            >
+                                {label(t)}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            {move || match tab.get().as_str() {
+                "units" => units::UnitsTab().into_any(),
+                "assignments" => assignments::AssignmentsTab().into_any(),
+                "coverage" => coverage::CoverageTab().into_any(),
+                _ => places::PlacesTab().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Locations as (id, on-screen name) for selects, of the given levels, current ones only.
+pub fn location_options(ds: &crate::domain::Dataset, levels: &[&str]) -> Vec<(String, String)> {
+    use crate::domain::query::{place_name, place_name_inline, LocationIndex};
+    let idx = LocationIndex::new(&ds.locations);
+    let mut rows: Vec<(String, String)> = ds
+        .locations
+        .iter()
+        .filter(|l| levels.contains(&l.level.as_str()) && l.valid_to.is_none())
+        .map(|l| {
+            let name = match idx.commune_of(&l.id).filter(|c| c.id != l.id) {
+                Some(c) => format!("{} — {}", place_name(l), place_name_inline(c)),
+                None => place_name(l),
+            };
+            (l.id.clone(), name)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.1.cmp(&b.1));
+    rows
+}
+
+/// Units as (id, name) for selects.
+pub fn unit_options(ds: &crate::domain::Dataset) -> Vec<(String, String)> {
+    let mut us: Vec<(String, String)> = ds
+        .units
+        .iter()
+        .map(|u| (u.id.clone(), u.name.clone()))
+        .collect();
+    us.sort_by(|a, b| a.1.cmp(&b.1));
+    us
+}

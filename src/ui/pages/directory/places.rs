@@ -1,0 +1,285 @@
+//! The location tree (province → district → commune → village, or a commune with no district),
+//! with add, edit and retire (a date in `valid_to`: the record stays, references keep working).
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use super::location_options;
+use crate::domain::catalog::{label, LOCATION_LABELS, LOCATION_LEVELS};
+use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::record::{Location, Record};
+use crate::domain::validate::check_location;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::{new_id, now_iso};
+use crate::ui::form::{
+    code_options, date_text, typed_date, Check, Errors, Input, Select, DATE_PLACEHOLDER,
+};
+
+const SHOWN: &[&str] = &[
+    "name",
+    "level",
+    "parent_id",
+    "label",
+    "code",
+    "valid_from",
+    "valid_to",
+];
+
+/// The level one step below.
+fn below(level: &str) -> &'static str {
+    match level {
+        "province" => "district",
+        "district" => "commune",
+        _ => "village",
+    }
+}
+
+fn parent_levels(level: &str) -> &'static [&'static str] {
+    match level {
+        "village" => &["commune"],
+        "commune" => &["district", "province"],
+        "district" => &["province"],
+        _ => &[],
+    }
+}
+
+#[component]
+pub fn PlacesTab() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    let data = ctx.data;
+    let errors = Errors::new();
+    let editing = RwSignal::new(None::<String>);
+    let (name, level, parent, lbl, code, from, to) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::from("commune")),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::from("xã")),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let difficult = RwSignal::new(true);
+    let expanded = RwSignal::new(HashSet::<String>::new());
+    let saved = RwSignal::new(false);
+
+    let reset = move |lvl: &str, par: &str| {
+        editing.set(None);
+        errors.clear();
+        name.set(String::new());
+        level.set(lvl.to_string());
+        parent.set(par.to_string());
+        lbl.set(below_label(lvl).to_string());
+        code.set(String::new());
+        from.set(String::new());
+        to.set(String::new());
+        difficult.set(matches!(lvl, "commune" | "village"));
+    };
+    let load = move |l: &Location| {
+        editing.set(Some(l.id.clone()));
+        errors.clear();
+        name.set(l.name.clone());
+        level.set(l.level.clone());
+        parent.set(l.parent_id.clone().unwrap_or_default());
+        lbl.set(l.label.clone());
+        code.set(l.code.clone().unwrap_or_default());
+        from.set(date_text(l.valid_from.as_deref()));
+        to.set(date_text(l.valid_to.as_deref()));
+        difficult.set(l.difficult);
+        focus_name();
+    };
+    let submit = move || {
+        errors.clear();
+        saved.set(false);
+        let before = editing
+            .get_untracked()
+            .and_then(|id| data.with_untracked(|ds| ds.get::<Location>(&id).cloned()));
+        let mut l = before.unwrap_or_else(|| Location {
+            id: new_id(),
+            rev: 0,
+            ..Default::default()
+        });
+        let opt = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        l.name = name.get_untracked().trim().to_string();
+        l.level = level.get_untracked();
+        l.parent_id = opt(parent.get_untracked());
+        l.label = lbl.get_untracked().trim().to_string();
+        l.code = opt(code.get_untracked());
+        let date = |field: &str, text: String| {
+            typed_date(&text).unwrap_or_else(|()| {
+                errors.set(field, crate::domain::Reason::BadDate.message(lang));
+                None
+            })
+        };
+        l.valid_from = date("valid_from", from.get_untracked());
+        l.valid_to = date("valid_to", to.get_untracked());
+        if !errors.is_empty() {
+            return;
+        }
+        l.difficult = difficult.get_untracked();
+        l.touch(&now_iso());
+        if let Some(p) = l.parent_id.clone() {
+            expanded.update(|e| {
+                e.insert(p);
+            });
+        }
+        let (lvl, par) = (l.level.clone(), l.parent_id.clone().unwrap_or_default());
+        match data.save_record(l, check_location) {
+            Err(problems) => errors.show(&problems, lang, SHOWN, "name"),
+            Ok(()) => {
+                saved.set(true);
+                reset(&lvl, &par);
+                focus_name();
+            }
+        }
+    };
+
+    let parents = Memo::new(move |_| {
+        let lvl = level.get();
+        data.with(|ds| location_options(ds, parent_levels(&lvl)))
+    });
+    let tree = Memo::new(move |_| data.with(|ds| flatten(ds, &expanded.get())));
+
+    view! {
+        <div class="split">
+            <form
+                class="entry-form"
+                data-testid="place-form"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit();
+                }
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        reset("commune", "");
+                    }
+                }
+            >
+                <h2>{move || if editing.get().is_some() { m.loc_editing } else { m.loc_new }}</h2>
+                <p class="hint">{m.required_note}</p>
+                <div class="grid">
+                    <Select id="loc-level" label=m.f_level value=level options=Signal::derive(move || code_options(LOCATION_LEVELS, lang)) required=true error=errors.of("level") />
+                    <Select id="loc-parent" label=m.f_parent value=parent options=parents empty=m.none_option error=errors.of("parent_id") />
+                    <Input id="loc-name" label=m.f_name value=name required=true error=errors.of("name") />
+                    <Input id="loc-label" label=m.f_label value=lbl list="loc-labels" error=errors.of("label") />
+                    <Input id="loc-code" label=m.f_code value=code error=errors.of("code") />
+                    <Input id="loc-valid-from" label=m.f_valid_from value=from placeholder=DATE_PLACEHOLDER error=errors.of("valid_from") />
+                    <Input id="loc-valid-to" label=m.f_valid_to value=to placeholder=DATE_PLACEHOLDER error=errors.of("valid_to") />
+                    <Check id="loc-difficult" label=m.f_difficult value=difficult />
+                </div>
+                <datalist id="loc-labels">
+                    {LOCATION_LABELS.iter().map(|c| view! { <option value=c.code></option> }).collect_view()}
+                </datalist>
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="loc-save">{m.save}</button>
+                    <button type="button" on:click=move |_| reset("commune", "")>{m.cancel}</button>
+                    <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
+                </div>
+            </form>
+            <div class="tree" data-testid="place-tree" role="tree" aria-label=m.dir_locations>
+                <For each=move || tree.get() key=|n| (n.id.clone(), n.rev, n.open, n.has_children) let:n>
+                    <div
+                        role="treeitem"
+                        attr:aria-level={(n.depth + 1).to_string()}
+                        aria-expanded=n.has_children.then(|| n.open.to_string())
+                        class="tree-row"
+                        class:retired=n.retired
+                        style=format!("--depth:{}", n.depth)
+                        data-testid="place-node"
+                        data-id=n.id.clone()
+                    >
+                        {n.has_children.then(|| {
+                            let id = n.id.clone();
+                            view! {
+                                <button type="button" class="twisty" aria-label=n.name.clone()
+                                    on:click=move |_| expanded.update(|e| if !e.remove(&id) { e.insert(id.clone()); })>
+                                    {if n.open { "▾" } else { "▸" }}
+                                </button>
+                            }
+                        })}
+                        <span class="tree-name">{n.name.clone()}</span>
+                        <span class="tag">{label(LOCATION_LEVELS, &n.level, lang).to_string()}</span>
+                        {n.difficult.then(|| view! { <span class="tag tag-dbkk">{m.dbkk}</span> })}
+                        {n.retired.then(|| view! { <span class="tag tag-retired">{m.retired}</span> })}
+                        <span class="tree-actions">
+                            <button type="button" data-testid="loc-edit" on:click={
+                                let id = n.id.clone();
+                                move |_| if let Some(l) = data.with_untracked(|ds| ds.get::<Location>(&id).cloned()) { load(&l) }
+                            }>{m.edit}</button>
+                            {(n.level != "village").then(|| {
+                                let (id, lvl) = (n.id.clone(), n.level.clone());
+                                view! {
+                                    <button type="button" data-testid="loc-add-child" on:click=move |_| {
+                                        reset(below(&lvl), &id);
+                                        focus_name();
+                                    }>{m.add_child}</button>
+                                }
+                            })}
+                        </span>
+                    </div>
+                </For>
+            </div>
+        </div>
+    }
+}
+
+fn below_label(level: &str) -> &'static str {
+    match level {
+        "province" => "tỉnh",
+        "district" => "huyện",
+        "commune" => "xã",
+        _ => "bản",
+    }
+}
+
+fn focus_name() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id("loc-name") {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// A visible row of the tree.
+#[derive(Clone, Debug, PartialEq)]
+struct Node {
+    id: String,
+    rev: i64,
+    name: String,
+    level: String,
+    depth: usize,
+    difficult: bool,
+    retired: bool,
+    has_children: bool,
+    open: bool,
+}
+
+/// The tree in display order: roots, then children of open nodes. Communes are open by
+/// default only when expanded; districts and provinces always show their children.
+fn flatten(ds: &crate::domain::Dataset, expanded: &HashSet<String>) -> Vec<Node> {
+    let idx = LocationIndex::new(&ds.locations);
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Location, usize)> =
+        idx.roots().into_iter().rev().map(|l| (l, 0)).collect();
+    while let Some((l, depth)) = stack.pop() {
+        let children = idx.children(&l.id);
+        let open = l.level != "commune" || expanded.contains(&l.id);
+        out.push(Node {
+            id: l.id.clone(),
+            rev: l.rev,
+            name: place_name(l),
+            level: l.level.clone(),
+            depth,
+            difficult: l.difficult,
+            retired: l.valid_to.is_some(),
+            has_children: !children.is_empty(),
+            open,
+        });
+        if open && depth < 8 {
+            stack.extend(children.iter().rev().map(|c| (*c, depth + 1)));
+        }
+    }
+    out
+}

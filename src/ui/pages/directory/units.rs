@@ -1,0 +1,124 @@
+//! Units: the agencies that help, provincial or district level.
+
+use leptos::prelude::*;
+
+use super::location_options;
+use crate::domain::catalog::{label, BLOCS, UNIT_LEVELS};
+use crate::domain::record::{Record, Unit};
+use crate::domain::validate::check_unit;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::{new_id, now_iso};
+use crate::ui::form::{code_options, Errors, Input, Select};
+
+const SHOWN: &[&str] = &["name", "short_name", "level", "location_id", "bloc"];
+
+#[component]
+pub fn UnitsTab() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    let data = ctx.data;
+    let errors = Errors::new();
+    let editing = RwSignal::new(None::<String>);
+    let s = || RwSignal::new(String::new());
+    let (name, short, district, bloc) = (s(), s(), s(), s());
+    let level = RwSignal::new(String::from("province"));
+    let saved = RwSignal::new(false);
+
+    let reset = move || {
+        editing.set(None);
+        errors.clear();
+        for f in [name, short, district, bloc] {
+            f.set(String::new());
+        }
+        level.set("province".into());
+    };
+    let submit = move || {
+        errors.clear();
+        saved.set(false);
+        let before = editing
+            .get_untracked()
+            .and_then(|id| data.with_untracked(|ds| ds.get::<Unit>(&id).cloned()));
+        let mut u = before.unwrap_or_else(|| Unit {
+            id: new_id(),
+            rev: 0,
+            ..Default::default()
+        });
+        u.name = name.get_untracked().trim().to_string();
+        u.short_name = short.get_untracked().trim().to_string();
+        u.level = level.get_untracked();
+        u.location_id =
+            Some(district.get_untracked()).filter(|d| !d.is_empty() && u.level == "district");
+        u.bloc = bloc.get_untracked();
+        u.touch(&now_iso());
+        match data.save_record(u, check_unit) {
+            Err(problems) => errors.show(&problems, lang, SHOWN, "name"),
+            Ok(()) => {
+                saved.set(true);
+                reset();
+            }
+        }
+    };
+    let districts = Memo::new(move |_| data.with(|ds| location_options(ds, &["district"])));
+    let rows = Memo::new(move |_| {
+        data.with(|ds| {
+            let mut us: Vec<Unit> = ds.units.clone();
+            us.sort_by(|a, b| (&a.level, &a.name).cmp(&(&b.level, &b.name)));
+            us
+        })
+    });
+
+    view! {
+        <div class="split">
+            <form class="entry-form" data-testid="unit-form" novalidate
+                on:submit=move |ev| { ev.prevent_default(); submit(); }
+                on:keydown=move |ev| if ev.key() == "Escape" { reset() }
+            >
+                <h2>{move || if editing.get().is_some() { m.unit_editing } else { m.unit_new }}</h2>
+                <p class="hint">{m.required_note}</p>
+                <div class="grid">
+                    <Input id="unit-name" label=m.f_name value=name required=true error=errors.of("name") />
+                    <Input id="unit-short-name" label=m.f_short_name value=short error=errors.of("short_name") />
+                    <Select id="unit-level" label=m.f_unit_level value=level options=Signal::derive(move || code_options(UNIT_LEVELS, lang)) required=true error=errors.of("level") />
+                    <Show when=move || level.get() == "district">
+                        <Select id="unit-district" label=m.f_district value=district options=districts empty=m.none_option error=errors.of("location_id") />
+                    </Show>
+                    <Select id="unit-bloc" label=m.f_bloc value=bloc options=Signal::derive(move || code_options(BLOCS, lang)) empty=m.none_option error=errors.of("bloc") />
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="unit-save">{m.save}</button>
+                    <button type="button" on:click=move |_| reset()>{m.cancel}</button>
+                    <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
+                </div>
+            </form>
+            <table class="data-table" data-testid="unit-table">
+                <thead>
+                    <tr><th scope="col">{m.f_name}</th><th scope="col">{m.f_short_name}</th><th scope="col">{m.f_unit_level}</th><th scope="col">{m.f_bloc}</th><th scope="col"><span class="visually-hidden">{m.actions}</span></th></tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|u| (u.id.clone(), u.rev) let:u>
+                        <tr data-testid="unit-row">
+                            <td>{u.name.clone()}</td>
+                            <td>{u.short_name.clone()}</td>
+                            <td>{label(UNIT_LEVELS, &u.level, lang).to_string()}</td>
+                            <td>{label(BLOCS, &u.bloc, lang).to_string()}</td>
+                            <td class="row-actions">
+                                <button type="button" data-testid="unit-edit" on:click={
+                                    let u = u.clone();
+                                    move |_| {
+                                        editing.set(Some(u.id.clone()));
+                                        name.set(u.name.clone());
+                                        short.set(u.short_name.clone());
+                                        level.set(u.level.clone());
+                                        district.set(u.location_id.clone().unwrap_or_default());
+                                        bloc.set(u.bloc.clone());
+                                    }
+                                }>{m.edit}</button>
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}

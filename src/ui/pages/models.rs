@@ -1,0 +1,240 @@
+//! Models (`#/models`): livelihood models with their households, capital, status and outcome,
+//! and the activities linked to each.
+
+use leptos::prelude::*;
+
+use crate::domain::catalog::{label, MODEL_KINDS, MODEL_STATUSES};
+use crate::domain::format::{date, integer, money};
+use crate::domain::money::parse_money;
+use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::record::{Model, Record};
+use crate::domain::validate::check_model;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::{new_id, now_iso};
+use crate::ui::form::{
+    code_options, date_text, money_text, number_text, typed_date, Errors, Input, Select, TextArea,
+    DATE_PLACEHOLDER,
+};
+use crate::ui::pages::activities::parse_count;
+use crate::ui::pages::directory::{location_options, unit_options};
+
+const SHOWN: &[&str] = &[
+    "unit_id",
+    "location_id",
+    "name",
+    "kind",
+    "started_on",
+    "households",
+    "capital_vnd",
+    "status",
+    "outcome",
+];
+
+#[derive(Clone, Debug, PartialEq)]
+struct Card {
+    model: Model,
+    unit: String,
+    place: String,
+    /// (date, title, cash + in kind) of linked activities, newest first.
+    linked: Vec<(String, String, i64)>,
+}
+
+#[component]
+pub fn ModelsPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    let data = ctx.data;
+    let errors = Errors::new();
+    let editing = RwSignal::new(None::<String>);
+    let s = || RwSignal::new(String::new());
+    let (unit, place, name, started, households, capital, outcome) =
+        (s(), s(), s(), s(), s(), s(), s());
+    let kind = RwSignal::new(String::from("duck"));
+    let status = RwSignal::new(String::from("running"));
+    let saved = RwSignal::new(false);
+    let filter_unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
+    unit.set(ctx.working_unit().unwrap_or_default());
+
+    let reset = move || {
+        editing.set(None);
+        errors.clear();
+        for f in [place, name, started, households, capital, outcome] {
+            f.set(String::new());
+        }
+        kind.set("duck".into());
+        status.set("running".into());
+    };
+    let load = move |x: &Model| {
+        editing.set(Some(x.id.clone()));
+        errors.clear();
+        unit.set(x.unit_id.clone());
+        place.set(x.location_id.clone());
+        name.set(x.name.clone());
+        kind.set(x.kind.clone());
+        started.set(date_text(x.started_on.as_deref()));
+        households.set(number_text(x.households as f64));
+        capital.set(money_text(x.capital_vnd, lang));
+        status.set(x.status.clone());
+        outcome.set(x.outcome.clone());
+    };
+    let submit = move || {
+        errors.clear();
+        saved.set(false);
+        let hh = parse_count(&households.get_untracked()).unwrap_or_else(|| {
+            errors.set("households", m.not_whole);
+            0
+        });
+        let cap_text = capital.get_untracked();
+        let cap = if cap_text.trim().is_empty() {
+            0
+        } else {
+            parse_money(&cap_text, lang).unwrap_or_else(|e| {
+                errors.set("capital_vnd", e.message(lang));
+                0
+            })
+        };
+        for (field, v) in [
+            ("unit_id", unit.get_untracked()),
+            ("location_id", place.get_untracked()),
+        ] {
+            if v.is_empty() {
+                errors.set(field, m.choose);
+            }
+        }
+        let started_on = typed_date(&started.get_untracked()).unwrap_or_else(|()| {
+            errors.set("started_on", crate::domain::Reason::BadDate.message(lang));
+            None
+        });
+        if !errors.is_empty() {
+            return;
+        }
+        let before = editing
+            .get_untracked()
+            .and_then(|id| data.with_untracked(|ds| ds.get::<Model>(&id).cloned()));
+        let mut x = before.unwrap_or_else(|| Model {
+            id: new_id(),
+            rev: 0,
+            ..Default::default()
+        });
+        x.unit_id = unit.get_untracked();
+        x.location_id = place.get_untracked();
+        x.name = name.get_untracked().trim().to_string();
+        x.kind = kind.get_untracked();
+        x.started_on = started_on;
+        x.households = hh;
+        x.capital_vnd = cap;
+        x.status = status.get_untracked();
+        x.outcome = outcome.get_untracked().trim().to_string();
+        x.touch(&now_iso());
+        match data.save_record(x, check_model) {
+            Err(problems) => errors.show(&problems, lang, SHOWN, "name"),
+            Ok(()) => {
+                saved.set(true);
+                reset();
+            }
+        }
+    };
+
+    let units = Memo::new(move |_| data.with(unit_options));
+    let places = Memo::new(move |_| data.with(|ds| location_options(ds, &["commune", "village"])));
+    let cards = Memo::new(move |_| {
+        let only = filter_unit.get();
+        data.with(|ds| {
+            let idx = LocationIndex::new(&ds.locations);
+            let mut cards: Vec<Card> = ds
+                .models
+                .iter()
+                .filter(|x| only.is_empty() || x.unit_id == only)
+                .map(|x| {
+                    let mut linked: Vec<(String, String, i64)> = ds
+                        .activities
+                        .iter()
+                        .filter(|a| a.model_id.as_deref() == Some(x.id.as_str()))
+                        .map(|a| {
+                            (
+                                a.date.clone(),
+                                a.title.clone(),
+                                a.cash_vnd.saturating_add(a.in_kind_vnd),
+                            )
+                        })
+                        .collect();
+                    linked.sort_by(|a, b| b.0.cmp(&a.0));
+                    Card {
+                        model: x.clone(),
+                        unit: ds
+                            .units
+                            .iter()
+                            .find(|u| u.id == x.unit_id)
+                            .map(|u| u.name.clone())
+                            .unwrap_or_default(),
+                        place: idx.get(&x.location_id).map(place_name).unwrap_or_default(),
+                        linked,
+                    }
+                })
+                .collect();
+            cards.sort_by(|a, b| a.model.name.cmp(&b.model.name));
+            cards
+        })
+    });
+
+    view! {
+        <section class="page" data-testid="page-models">
+            <h1>{m.model_title}</h1>
+            <form class="entry-form" data-testid="model-form" novalidate
+                on:submit=move |ev| { ev.prevent_default(); submit(); }
+                on:keydown=move |ev| if ev.key() == "Escape" { reset() }
+            >
+                <h2>{move || if editing.get().is_some() { m.model_editing } else { m.model_new }}</h2>
+                <p class="hint">{m.required_note}</p>
+                <div class="grid">
+                    <Select id="model-unit" label=m.f_unit value=unit options=units empty=m.choose required=true error=errors.of("unit_id") />
+                    <Select id="model-location" label=m.f_location value=place options=places empty=m.choose required=true error=errors.of("location_id") />
+                    <Input id="model-name" label=m.f_name value=name required=true error=errors.of("name") />
+                    <Select id="model-kind" label=m.f_model_kind value=kind options=Signal::derive(move || code_options(MODEL_KINDS, lang)) required=true error=errors.of("kind") />
+                    <Input id="model-started-on" label=m.f_started_on value=started placeholder=DATE_PLACEHOLDER error=errors.of("started_on") />
+                    <Input id="model-households" label=m.f_households value=households inputmode="numeric" error=errors.of("households") />
+                    <Input id="model-capital" label=m.f_capital value=capital inputmode="decimal" hint=m.money_hint error=errors.of("capital_vnd") />
+                    <Select id="model-status" label=m.f_status value=status options=Signal::derive(move || code_options(MODEL_STATUSES, lang)) required=true error=errors.of("status") />
+                </div>
+                <TextArea id="model-outcome" label=m.f_outcome value=outcome error=errors.of("outcome") />
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="model-save">{m.save}</button>
+                    <button type="button" on:click=move |_| reset()>{m.cancel}</button>
+                    <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
+                </div>
+            </form>
+            <div class="filters">
+                <Select id="model-filter-unit" label=m.f_unit value=filter_unit options=units empty=m.all_option />
+            </div>
+            <Show when=move || cards.with(|c| !c.is_empty()) fallback=move || view! { <p class="muted">{m.model_none}</p> }>
+                <div class="cards">
+                    <For each=move || cards.get() key=|c| (c.model.id.clone(), c.model.rev, c.linked.len(), c.linked.iter().map(|l| l.2).sum::<i64>()) let:c>
+                        <article class="model-card" data-testid="model-card" data-id=c.model.id.clone()>
+                            <h3>{c.model.name.clone()}</h3>
+                            <p class="muted">{c.place.clone()}" · "{c.unit.clone()}</p>
+                            <dl class="facts">
+                                <dt>{m.f_model_kind}</dt><dd>{label(MODEL_KINDS, &c.model.kind, lang).to_string()}</dd>
+                                <dt>{m.f_status}</dt><dd>{label(MODEL_STATUSES, &c.model.status, lang).to_string()}</dd>
+                                <dt>{m.f_households}</dt><dd>{integer(c.model.households, lang)}</dd>
+                                <dt>{m.f_capital}</dt><dd>{money(c.model.capital_vnd, lang)}</dd>
+                                {c.model.started_on.clone().map(|d| view! { <dt>{m.f_started_on}</dt><dd>{date(&d)}</dd> })}
+                            </dl>
+                            {(!c.model.outcome.is_empty()).then(|| view! { <p>{c.model.outcome.clone()}</p> })}
+                            <details>
+                                <summary data-testid="model-linked-count">
+                                    {m.model_linked}": "{integer(c.linked.len() as i64, lang)}
+                                    " · "{money(c.linked.iter().map(|l| l.2).sum::<i64>(), lang)}
+                                </summary>
+                                <ul>
+                                    {c.linked.iter().take(50).map(|(d, t, v)| view! { <li>{date(d)}" — "{t.clone()}" — "{money(*v, lang)}</li> }).collect_view()}
+                                </ul>
+                            </details>
+                            <button type="button" data-testid="model-edit" on:click={let x = c.model.clone(); move |_| load(&x)}>{m.edit}</button>
+                        </article>
+                    </For>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,300 @@
+// The entry screens as a new user meets them: build a commune with two villages, a unit, an
+// assignment, a yearly plan with two items, three activities (one typed as "1,5 triệu"), a
+// model; see the plan's progress; find by unaccented text; edit, delete, undo; reload. Then the
+// refusals, keyboard use, the unit pre-filter, and 30,000 activities.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDir();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const count = async (page) => Number(await page.getAttribute('[data-testid="activity-count"]', 'data-value'));
+const storage = (page) =>
+  page.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+
+async function addPlace(page, { level, parent, name, label }) {
+  await page.selectOption('#loc-level', level);
+  if (parent) await page.selectOption('#loc-parent', { label: parent });
+  await page.fill('#loc-name', name);
+  if (label) await page.fill('#loc-label', label);
+  await page.click('[data-testid="loc-save"]');
+  await page.waitForSelector(`[data-testid="place-node"]:has-text("${name}")`);
+}
+
+async function addActivity(page, f) {
+  await page.selectOption('#act-unit', { label: f.unit });
+  await page.selectOption('#act-location', { label: f.place });
+  await page.fill('#act-date', f.date);
+  await page.selectOption('#act-category', f.category);
+  await page.fill('#act-title', f.title);
+  if (f.cash) await page.fill('#act-cash', f.cash);
+  if (f.qty) await page.fill('#act-qty', f.qty);
+  if (f.measure) await page.selectOption('#act-measure', f.measure);
+  if (f.households) await page.fill('#act-households', f.households);
+  if (f.item) await page.selectOption('#act-plan-item', { label: f.item });
+  await page.press('#act-title', 'Enter'); // Enter saves
+}
+
+/** Build the small world of the acceptance story; returns the page on #/activities. */
+async function buildWorld(page) {
+  await openApp(page, server.url, '#/directory');
+  await addPlace(page, { level: 'commune', name: 'Pà Cò', label: 'xã' });
+  await addPlace(page, { level: 'village', parent: 'Xã Pà Cò', name: 'Sáng', label: 'bản' });
+  await addPlace(page, { level: 'village', parent: 'Xã Pà Cò', name: 'Pà Cò Con', label: 'bản' });
+  await page.click('[data-testid="tab-units"]');
+  await page.fill('#unit-name', 'Kho bạc Nhà nước tỉnh');
+  await page.fill('#unit-short-name', 'KBNN');
+  await page.click('[data-testid="unit-save"]');
+  await page.waitForSelector('[data-testid="unit-row"]:has-text("Kho bạc")');
+  await page.click('[data-testid="tab-assignments"]');
+  await page.selectOption('#asg-unit', { label: 'Kho bạc Nhà nước tỉnh' });
+  await page.selectOption('#asg-location', { label: 'Xã Pà Cò' });
+  await page.fill('#asg-decision', '718-QĐ/TU ngày 14/12/2022');
+  await page.click('[data-testid="asg-save"]');
+  await page.waitForSelector('[data-testid="assignment-row"]:has-text("718-QĐ/TU")');
+
+  await page.click('[data-testid="nav-plans"]');
+  await page.selectOption('#plan-unit', { label: 'Kho bạc Nhà nước tỉnh' });
+  await page.selectOption('#plan-location', { label: 'Xã Pà Cò' });
+  await page.fill('#plan-year', '2023');
+  await page.fill('#plan-number', '12/KH-KBNN');
+  await page.selectOption('#item-0-category', 'housing');
+  await page.fill('#item-0-title', 'Xây nhà Đại đoàn kết');
+  await page.selectOption('#item-0-measure', 'house');
+  await page.fill('#item-0-qty', '2');
+  await page.fill('#item-0-vnd', '100 triệu');
+  await page.click('[data-testid="item-add"]');
+  await page.selectOption('#item-1-category', 'gifts');
+  await page.fill('#item-1-title', 'Quà Tết cho hộ nghèo');
+  await page.selectOption('#item-1-measure', 'gift');
+  await page.fill('#item-1-qty', '100');
+  await page.click('[data-testid="plan-save"]');
+  await page.waitForSelector('[data-testid="plan-card"]');
+
+  await page.click('[data-testid="nav-activities"]');
+  await addActivity(page, {
+    unit: 'Kho bạc Nhà nước tỉnh', place: 'Bản Sáng — xã Pà Cò', date: '15/03/2023', category: 'housing',
+    title: 'Hỗ trợ xây nhà cho hộ nghèo bản Sáng', cash: '1,5 triệu', qty: '1', measure: 'house', households: '1',
+    item: '12/KH-KBNN (2023) — Xây nhà Đại đoàn kết',
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '1');
+  await addActivity(page, {
+    unit: 'Kho bạc Nhà nước tỉnh', place: 'Xã Pà Cò', date: '20/01/2023', category: 'gifts',
+    title: 'Tặng quà Tết', cash: '10.000.000', qty: '60', measure: 'gift', households: '60',
+    item: '12/KH-KBNN (2023) — Quà Tết cho hộ nghèo',
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '2');
+  await addActivity(page, {
+    unit: 'Kho bạc Nhà nước tỉnh', place: 'Bản Pà Cò Con — xã Pà Cò', date: '02/06/2023', category: 'health',
+    title: 'Khám bệnh, cấp thuốc miễn phí', cash: '500000',
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '3');
+}
+
+test('a new user builds the directory, a plan, activities and a model; progress, search, edit, delete, undo, reload', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  // the form remembered the unit and place of the last entry
+  assert.equal(await page.$eval('#act-location', (s) => s.selectedOptions[0].textContent), 'Bản Pà Cò Con — xã Pà Cò');
+  assert.equal(await page.inputValue('#act-date'), '02/06/2023');
+  await screenshot(page, 'entry-activities');
+
+  // "1,5 triệu" was read as 1.500.000 đ
+  const row = page.locator('[data-testid="activity-row"]:has-text("bản Sáng")');
+  assert.match(await row.textContent(), /1\.500\.000 đ/);
+
+  // plan progress follows the linked activities
+  await page.click('[data-testid="nav-plans"]');
+  const houses = page.locator('[data-testid="plan-item-progress"]').nth(0);
+  assert.equal(await houses.getAttribute('data-light'), 'light-track');
+  assert.match(await houses.textContent(), /Đang thực hiện/);
+  assert.match(await houses.textContent(), /1 \/ 2 căn/);
+  const gifts = page.locator('[data-testid="plan-item-progress"]').nth(1);
+  assert.equal(await gifts.getAttribute('data-light'), 'light-track');
+  await screenshot(page, 'entry-plans', { fullPage: true });
+
+  // a model
+  await page.click('[data-testid="nav-models"]');
+  await page.selectOption('#model-unit', { label: 'Kho bạc Nhà nước tỉnh' });
+  await page.selectOption('#model-location', { label: 'Bản Sáng — xã Pà Cò' });
+  await page.fill('#model-name', 'Nuôi vịt Bầu Bến bản Sáng');
+  await page.selectOption('#model-kind', 'duck');
+  await page.fill('#model-started-on', '01/04/2023');
+  await page.fill('#model-households', '12');
+  await page.fill('#model-capital', '60 triệu');
+  await page.click('[data-testid="model-save"]');
+  await page.waitForSelector('[data-testid="model-card"]:has-text("Bầu Bến")');
+  await screenshot(page, 'entry-models', { fullPage: true });
+  assert.match(await page.textContent('[data-testid="model-card"]'), /60\.000\.000 đ/);
+
+  // find by unaccented text
+  await page.click('[data-testid="nav-activities"]');
+  await page.fill('#activity-search', 'ban sang');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '1');
+  await page.fill('#activity-search', 'KHAM BENH');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '1');
+  await page.fill('#activity-search', '');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '3');
+
+  // edit: load into the form, change, save
+  await page.locator('[data-testid="activity-row"]:has-text("Tặng quà Tết")').locator('[data-testid="act-edit"]').click();
+  await page.waitForFunction(() => document.querySelector('#act-title')?.value === 'Tặng quà Tết');
+  assert.equal(await page.inputValue('#act-cash'), '10.000.000');
+  await page.fill('#act-title', 'Tặng quà Tết Nguyên đán');
+  await page.press('#act-title', 'Enter');
+  await page.waitForSelector('[data-testid="activity-row"]:has-text("Tết Nguyên đán")');
+  assert.equal(await count(page), 3);
+  // undo the edit
+  await page.click('[data-testid="act-undo"]');
+  await page.waitForSelector('[data-testid="activity-row"]:has-text("Tặng quà Tết")');
+  assert.equal(await page.locator('[data-testid="activity-row"]:has-text("Nguyên đán")').count(), 0);
+
+  // delete, then undo
+  await page.locator('[data-testid="activity-row"]:has-text("Khám bệnh")').locator('[data-testid="act-delete"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '2');
+  await page.click('[data-testid="act-undo"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '3');
+
+  // everything is still there after a reload
+  await page.reload();
+  await page.waitForSelector('[data-testid="page-activities"]');
+  assert.equal(await count(page), 3);
+  await openApp(page, server.url, '#/');
+  assert.equal(Number(await page.getAttribute('[data-testid="kpi-cash"]', 'data-value')), 1_500_000 + 10_000_000 + 500_000);
+  await openApp(page, server.url, '#/directory?tab=coverage');
+  assert.equal(Number(await page.textContent('[data-testid="coverage-missing"]')), 0);
+  await openApp(page, server.url, '#/models');
+  assert.equal(await page.locator('[data-testid="model-card"]').count(), 1);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('invalid entries show a message at the field and save nothing', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  const before = await storage(page);
+  // empty title
+  await page.selectOption('#act-category', 'gifts');
+  await page.fill('#act-title', '');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-title-error"]');
+  assert.match(await page.textContent('[data-testid="act-title-error"]'), /không được để trống/);
+  // negative money
+  await page.fill('#act-title', 'Hỗ trợ');
+  await page.fill('#act-cash', '-500.000');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-cash-error"]');
+  assert.match(await page.textContent('[data-testid="act-cash-error"]'), /không được âm/);
+  assert.equal(await page.getAttribute('#act-cash', 'aria-invalid'), 'true');
+  // a date outside the plan's year
+  await page.fill('#act-cash', '1.000.000');
+  await page.selectOption('#act-location', { label: 'Xã Pà Cò' });
+  await page.fill('#act-date', '20/01/2023');
+  await page.selectOption('#act-plan-item', { label: '12/KH-KBNN (2023) — Quà Tết cho hộ nghèo' });
+  await page.fill('#act-date', '05/02/2024');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-date-error"]');
+  assert.match(await page.textContent('[data-testid="act-date-error"]'), /không thuộc năm 2023/);
+  // a date that is not a date
+  await page.fill('#act-date', '31/02/2023');
+  await page.click('[data-testid="act-save"]');
+  assert.match(await page.textContent('[data-testid="act-date-error"]'), /ngày không hợp lệ/);
+  assert.equal(await count(page), 3);
+  // a village without a commune
+  await openApp(page, server.url, '#/directory');
+  await page.selectOption('#loc-level', 'village');
+  await page.selectOption('#loc-parent', '');
+  await page.fill('#loc-name', 'Bản Lạc');
+  await page.click('[data-testid="loc-save"]');
+  await page.waitForSelector('[data-testid="loc-parent-error"]');
+  assert.match(await page.textContent('[data-testid="loc-parent-error"]'), /thiếu trường bắt buộc/);
+  assert.equal(await page.locator('[data-testid="place-node"]:has-text("Bản Lạc")').count(), 0);
+  assert.equal(await storage(page), before, 'nothing was saved');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('keyboard only: tab order follows the form, Esc cancels an edit', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  await page.focus('#act-unit');
+  const order = [];
+  for (let i = 0; i < 5; i++) {
+    order.push(await page.evaluate(() => document.activeElement.id));
+    await page.keyboard.press('Tab');
+  }
+  assert.deepEqual(order, ['act-unit', 'act-location', 'act-date', 'act-category', 'act-title']);
+  // labels are tied to their inputs
+  assert.equal(await page.getAttribute('label[for="act-cash"]', 'for'), 'act-cash');
+  assert.equal(await page.$eval('#act-cash', (el) => el.labels[0].textContent.trim()), 'Hỗ trợ bằng tiền (đồng)');
+  // Esc leaves an edit without saving
+  await page.locator('[data-testid="act-edit"]').first().click();
+  await page.waitForFunction(() => document.querySelector('#act-title')?.value !== '');
+  const title = await page.inputValue('#act-title');
+  await page.fill('#act-title', 'changed');
+  await page.press('#act-title', 'Escape');
+  await page.waitForFunction(() => document.querySelector('#act-title')?.value === '');
+  assert.equal(await page.locator(`[data-testid="activity-row"]:has-text("${title}")`).count(), 1);
+  assert.equal(await page.locator('[data-testid="activity-row"]:has-text("changed")').count(), 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('"this browser works for unit X" pre-filters the entry screens', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  await openApp(page, server.url, '#/directory?tab=units');
+  await page.fill('#unit-name', 'Công an tỉnh');
+  await page.click('[data-testid="unit-save"]');
+  await page.waitForSelector('[data-testid="unit-row"]:has-text("Công an tỉnh")');
+  await openApp(page, server.url, '#/settings');
+  await page.selectOption('#settings-unit-id', { label: 'Công an tỉnh' });
+  await page.click('[data-testid="settings-save"]');
+  await page.waitForSelector('[data-testid="settings-status"]:has-text("Đã lưu")');
+  await openApp(page, server.url, '#/activities');
+  assert.equal(await count(page), 0, 'Công an tỉnh has no activity yet');
+  assert.match(await page.textContent('[data-testid="page-activities"]'), /Công an tỉnh/);
+  await page.click('[data-testid="act-all-units"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '3');
+  await openApp(page, server.url, '#/plans');
+  assert.equal(await page.locator('[data-testid="plan-card"]').count(), 0);
+  assert.equal(await page.$eval('#plan-unit', (s) => s.selectedOptions[0].textContent), 'Công an tỉnh');
+  await openApp(page, server.url, '#/');
+  assert.equal(await page.textContent('[data-testid="working-for"]'), 'Công an tỉnh');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('with 30,000 activities the filter box still updates the list, a page at a time', async () => {
+  const gen = 'target/debug/examples/gen_bundle';
+  assert.ok(existsSync(gen), 'make test builds the example before the e2e tests');
+  const bundle = execFileSync(gen, ['30000'], { maxBuffer: 1 << 30 }).toString();
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  await page.evaluate((text) => window.wasmBindings.debug_load_bundle(text), bundle);
+  await openApp(page, server.url, '#/activities');
+  assert.equal(await count(page), 30_000);
+  assert.equal(await page.locator('[data-testid="activity-row"]').count(), 50, 'one page of rows');
+  await page.fill('#activity-search', 'tang qua tet');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="activity-count"]')?.dataset.value) < 30000);
+  const found = await count(page);
+  assert.ok(found > 100, `found ${found}`);
+  const titles = await page.$$eval('[data-testid="activity-row"] td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(titles.every((t) => /tặng quà tết/i.test(t)), titles.slice(0, 3).join(' | '));
+  await page.click('[data-testid="page-next"]');
+  assert.match(await page.textContent('.pager'), /Trang 2/);
+  await screenshot(page, 'entry-activities-30k');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
