@@ -104,6 +104,46 @@ try {
       loads.push(await page.evaluate(() => performance.now()));
     }
     row('reload → overview with data', n, fmt(loads), '', 'navigation start to figures painted');
+    // overview: switching the year recomputes every figure and chart; floor: a plain JS reduce
+    // grouping the same activities by category and year, in the same page
+    const overview = await page.evaluate(async ({ url, runs, base }) => {
+      const text = await (await fetch(url)).text();
+      const acts = JSON.parse(text).records.activities;
+      const years = ['2021', '2022', '2023', '2024', '2025'];
+      const want = Object.fromEntries(years.map((y) => [y, acts.filter((a) => a.date.startsWith(y)).length]));
+      const painted = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      location.hash = '#/';
+      while (!document.querySelector('[data-testid="kpi-activities"]')) await new Promise((ok) => setTimeout(ok, 10));
+      const app = [];
+      for (let i = 0; i < runs; i++) {
+        const y = years[i % years.length];
+        const t0 = performance.now();
+        location.hash = `#/?year=${y}`;
+        while (document.querySelector('[data-testid="kpi-activities"]')?.dataset.value !== String(want[y])) {
+          await new Promise((ok) => setTimeout(ok, 0));
+        }
+        await painted();
+        app.push(performance.now() - t0);
+      }
+      const floor = [];
+      for (let i = 0; i < runs; i++) {
+        const y = years[i % years.length];
+        const t0 = performance.now();
+        const by = {};
+        let cash = 0, kind = 0, hh = 0;
+        for (const a of acts) {
+          if (!a.date.startsWith(y)) continue;
+          const c = (by[a.category] ??= { n: 0, cash: 0, kind: 0 });
+          c.n++; c.cash += a.cash_vnd; c.kind += a.in_kind_vnd;
+          cash += a.cash_vnd; kind += a.in_kind_vnd; hh += a.households;
+        }
+        floor.push(performance.now() - t0);
+        if (cash < 0 || kind < 0 || hh < 0 || !by) throw new Error('unreachable');
+      }
+      return { app, floor };
+    }, { url: `/__bench/province-${n}.json`, runs: Math.max(RUNS, 5), base: server.url });
+    row('overview recompute (change year → painted)', n, fmt(overview.app), `JS reduce ${fmt(overview.floor)}`, 'figures, 3 charts, standing, latest');
+
     // activity filter: each keystroke of a search, until the list is painted
     await page.goto(`${server.url}#/activities`);
     await page.waitForFunction((want) => document.querySelector('[data-testid="activity-count"]')?.dataset.value === String(want), n, { timeout: 120_000 });

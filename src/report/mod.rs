@@ -1,7 +1,13 @@
-//! Reports: aggregation of activities (and, as they are built, the drafted narrative and
-//! spreadsheets). Pure.
+//! Reports: aggregation of activities, plan progress, who is behind, the drafted narrative,
+//! the printable documents and charts (escaped HTML and SVG text), and spreadsheets. Pure.
 
+pub mod aggregate;
+pub mod coverage;
+pub mod html;
+pub mod narrative;
 pub mod progress;
-pub mod totals;
-
-pub use totals::{totals, Totals};
+pub mod scope;
+pub mod sheets;
+pub mod svg;
+pub mod tables;
+mod zip;

@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                         Page::Plans => pages::plans::PlansPage().into_any(),
                         Page::Activities => pages::activities::ActivitiesPage().into_any(),
                         Page::Models => pages::models::ModelsPage().into_any(),
+                        Page::Reports => pages::reports::ReportsPage().into_any(),
                         Page::Import => pages::import::ImportPage().into_any(),
                         Page::Export => pages::export::ExportPage().into_any(),
                         Page::Settings => pages::settings::SettingsPage().into_any(),

@@ -13,6 +13,7 @@ pub enum Page {
     Plans,
     Activities,
     Models,
+    Reports,
     Import,
     Export,
     Settings,
@@ -22,12 +23,13 @@ pub enum Page {
 }
 
 /// Every routed page: its path and its stable short name (used in test hooks, `nav-settings`).
-const ROUTES: [(Page, &str, &str); 10] = [
+const ROUTES: [(Page, &str, &str); 11] = [
     (Page::Overview, "/", "overview"),
     (Page::Directory, "/directory", "directory"),
     (Page::Plans, "/plans", "plans"),
     (Page::Activities, "/activities", "activities"),
     (Page::Models, "/models", "models"),
+    (Page::Reports, "/reports", "reports"),
     (Page::Import, "/import", "import"),
     (Page::Export, "/export", "export"),
     (Page::Settings, "/settings", "settings"),
@@ -37,12 +39,13 @@ const ROUTES: [(Page, &str, &str); 10] = [
 
 impl Page {
     /// Screens shown in the navigation, in order.
-    pub const NAV: [Page; 8] = [
+    pub const NAV: [Page; 9] = [
         Page::Overview,
         Page::Directory,
         Page::Plans,
         Page::Activities,
         Page::Models,
+        Page::Reports,
         Page::Import,
         Page::Export,
         Page::Settings,
@@ -74,6 +77,7 @@ impl Page {
             Page::Plans => m.nav_plans,
             Page::Activities => m.nav_activities,
             Page::Models => m.nav_models,
+            Page::Reports => m.nav_reports,
             Page::Import => m.nav_import,
             Page::Export => m.nav_export,
             Page::Settings => m.nav_settings,

@@ -9,4 +9,5 @@ pub mod not_found;
 pub mod overview;
 pub mod panic_test;
 pub mod plans;
+pub mod reports;
 pub mod settings;

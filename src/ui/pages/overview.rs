@@ -1,14 +1,22 @@
-//! Overview (`#/`, `?year=YYYY`, `?unit=ID`): headline figures of the workspace, and what the
-//! app is for while it is still empty.
+//! Overview (`#/`, `?year=YYYY`, `?unit=ID`): headline figures, charts by category, year and
+//! funding source, the units that have not planned, acted or reported, and the latest
+//! activities. Large type: it is read on a projector.
 
 use leptos::prelude::*;
 
+use crate::domain::catalog::{CATEGORIES, FUNDING};
 use crate::domain::dates::year_of;
-use crate::domain::format::{integer, money_short};
-use crate::domain::query::{ActivityFilter, LocationIndex};
-use crate::report::totals;
+use crate::domain::format::{date, integer, money, money_short};
+use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::Lang;
+use crate::report::aggregate::{aggregate, Figures};
+use crate::report::coverage::standing;
+use crate::report::scope::Scope;
+use crate::report::svg;
 use crate::ui::app::use_ctx;
 use crate::ui::router::Page;
+
+const PHASE: &str = "2021-2025";
 
 /// One headline figure: the formatted text and, for tests and tools, the raw integer.
 #[component]
@@ -44,12 +52,63 @@ fn set_query(year: Option<String>, unit: Option<String>) {
     let _ = window().location().set_hash(&hash);
 }
 
+fn charts(f: &Figures, lang: Lang, m: &crate::ui::i18n::Messages) -> String {
+    let by_category: Vec<(String, i64, String)> = CATEGORIES
+        .iter()
+        .filter_map(|c| {
+            f.by_category.get(c.code).map(|s| {
+                (
+                    c.label(lang).to_string(),
+                    s.total_vnd(),
+                    money_short(s.total_vnd(), lang),
+                )
+            })
+        })
+        .filter(|x| x.1 > 0)
+        .collect();
+    let by_year: Vec<(String, i64, String)> = f
+        .by_year
+        .iter()
+        .map(|(y, s)| {
+            (
+                y.to_string(),
+                s.total_vnd(),
+                money_short(s.total_vnd(), lang),
+            )
+        })
+        .collect();
+    let funding: Vec<(String, i64, String)> = FUNDING
+        .iter()
+        .filter_map(|c| {
+            f.by_funding.get(c.code).map(|s| {
+                (
+                    c.label(lang).to_string(),
+                    s.total_vnd(),
+                    money_short(s.total_vnd(), lang),
+                )
+            })
+        })
+        .filter(|x| x.1 > 0)
+        .collect();
+    format!(
+        "<figure class=\"chart-box wide\"><figcaption>{}</figcaption>{}</figure>\
+         <figure class=\"chart-box\"><figcaption>{}</figcaption>{}</figure>\
+         <figure class=\"chart-box\"><figcaption>{}</figcaption>{}</figure>",
+        m.chart_by_category,
+        svg::bars(m.chart_by_category, &by_category, "chart-category"),
+        m.chart_by_year,
+        svg::columns(m.chart_by_year, &by_year, "chart-year"),
+        m.chart_by_funding,
+        svg::shares(m.chart_by_funding, &funding, "chart-funding"),
+    )
+}
+
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let ctx = use_ctx();
     let m = ctx.m();
+    let lang = ctx.lang();
     let data = ctx.data;
-    let unit_label = move || ctx.working_for_name();
 
     let year = Memo::new(move |_| {
         ctx.route
@@ -63,12 +122,11 @@ pub fn OverviewPage() -> impl IntoView {
         })
     });
     let figures = Memo::new(move |_| {
-        let filter = ActivityFilter {
-            year: year.get(),
-            unit_id: unit.get(),
-            ..Default::default()
-        };
-        data.with(|ds| totals(ds, &LocationIndex::new(&ds.locations), &filter))
+        let scope = year
+            .get()
+            .map_or_else(Scope::default, |y| Scope::for_period(&y.to_string()))
+            .unit(unit.get().as_deref());
+        data.with(|ds| aggregate(ds, &LocationIndex::new(&ds.locations), &scope))
     });
     let years = Memo::new(move |_| {
         data.with(|ds| {
@@ -82,43 +140,65 @@ pub fn OverviewPage() -> impl IntoView {
             ys
         })
     });
-    let units = Memo::new(move |_| {
+    let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
+    let empty = Memo::new(move |_| data.with(|ds| ds.is_empty()));
+    // The year whose standing is shown: the chosen one, else the latest with activities.
+    let standing_year =
+        Memo::new(move |_| year.get().or_else(|| years.with(|y| y.last().copied())));
+    let behind = Memo::new(move |_| {
+        let Some(y) = standing_year.get() else {
+            return Vec::new();
+        };
+        data.with(|ds| standing(ds, PHASE, y))
+            .into_iter()
+            .filter(|s| s.behind())
+            .collect::<Vec<_>>()
+    });
+    let latest = Memo::new(move |_| {
+        let only = unit.get();
         data.with(|ds| {
-            let mut us: Vec<(String, String)> = ds
-                .units
+            let idx = LocationIndex::new(&ds.locations);
+            let mut list: Vec<_> = ds
+                .activities
                 .iter()
-                .map(|u| (u.id.clone(), u.name.clone()))
+                .filter(|a| only.as_deref().is_none_or(|u| a.unit_id == u))
                 .collect();
-            us.sort_by(|a, b| a.1.cmp(&b.1));
-            us
+            list.sort_by(|a, b| b.date.cmp(&a.date).then(b.updated_at.cmp(&a.updated_at)));
+            list.into_iter()
+                .take(8)
+                .map(|a| {
+                    (
+                        a.id.clone(),
+                        date(&a.date),
+                        a.title.clone(),
+                        idx.get(&a.location_id).map(place_name).unwrap_or_default(),
+                        a.cash_vnd.saturating_add(a.in_kind_vnd),
+                    )
+                })
+                .collect::<Vec<_>>()
         })
     });
-    let empty = Memo::new(move |_| data.with(|ds| ds.is_empty()));
-    let lang = ctx.lang();
 
-    let kpi = |testid,
-               label: fn(&'static crate::ui::i18n::Messages) -> &'static str,
-               pick: fn(&crate::report::Totals) -> i64,
-               money: bool| {
+    let kpi = |testid, label: &'static str, pick: fn(&Figures) -> i64, is_money: bool| {
         let value = Signal::derive(move || figures.with(pick));
         let text = Signal::derive(move || {
             let v = value.get();
-            if money {
+            if is_money {
                 money_short(v, lang)
             } else {
                 integer(v, lang)
             }
         });
-        view! { <Kpi testid=testid label=label(m) value=value text=text /> }
+        view! { <Kpi testid=testid label=label value=value text=text /> }
     };
 
     view! {
-        <section class="page" data-testid="page-overview">
+        <section class="page overview" data-testid="page-overview">
             <h1>{m.overview_title}</h1>
             <p class="working-for">
                 {m.overview_working_for}" "
                 {move || {
-                    let u = unit_label();
+                    let u = ctx.working_for_name();
                     if u.is_empty() {
                         view! { <a href=Page::Settings.href() class="muted">{m.overview_no_unit}</a> }.into_any()
                     } else {
@@ -129,11 +209,8 @@ pub fn OverviewPage() -> impl IntoView {
             <div class="filters">
                 <div class="field">
                     <label for="overview-year">{m.overview_year}</label>
-                    <select
-                        id="overview-year"
-                        data-testid="overview-year"
-                        on:change=move |ev| set_query(Some(event_target_value(&ev)), unit.get_untracked())
-                    >
+                    <select id="overview-year" data-testid="overview-year"
+                        on:change=move |ev| set_query(Some(event_target_value(&ev)), unit.get_untracked())>
                         <option value="" selected=move || year.get().is_none()>{m.overview_all_years}</option>
                         <For each=move || years.get() key=|y| *y let:y>
                             <option value=y.to_string() selected=move || year.get() == Some(y)>{y}</option>
@@ -142,11 +219,8 @@ pub fn OverviewPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="overview-unit">{m.overview_unit}</label>
-                    <select
-                        id="overview-unit"
-                        data-testid="overview-unit"
-                        on:change=move |ev| set_query(year.get_untracked().map(|y| y.to_string()), Some(event_target_value(&ev)))
-                    >
+                    <select id="overview-unit" data-testid="overview-unit"
+                        on:change=move |ev| set_query(year.get_untracked().map(|y| y.to_string()), Some(event_target_value(&ev)))>
                         <option value="" selected=move || unit.get().is_none()>{m.overview_all_units}</option>
                         <For each=move || units.get() key=|u| u.0.clone() let:u>
                             <option value=u.0.clone() selected={let id = u.0.clone(); move || unit.get().as_deref() == Some(id.as_str())}>{u.1}</option>
@@ -156,20 +230,57 @@ pub fn OverviewPage() -> impl IntoView {
             </div>
             <h2 class="visually-hidden">{m.overview_figures}</h2>
             <div class="kpis">
-                {kpi("kpi-cash", |m| m.kpi_cash, |t| t.cash_vnd, true)}
-                {kpi("kpi-in-kind", |m| m.kpi_in_kind, |t| t.in_kind_vnd, true)}
-                {kpi("kpi-activities", |m| m.kpi_activities, |t| t.activities as i64, false)}
-                {kpi("kpi-households", |m| m.kpi_households, |t| t.households, false)}
-                {kpi("kpi-units", |m| m.kpi_units, |t| t.units as i64, false)}
-                {kpi("kpi-communes", |m| m.kpi_communes, |t| t.communes as i64, false)}
+                {kpi("kpi-cash", m.kpi_cash, |f| f.total.cash_vnd, true)}
+                {kpi("kpi-in-kind", m.kpi_in_kind, |f| f.total.in_kind_vnd, true)}
+                {kpi("kpi-activities", m.kpi_activities, |f| f.total.activities as i64, false)}
+                {kpi("kpi-households", m.kpi_households, |f| f.total.households, false)}
+                {kpi("kpi-units", m.kpi_units, |f| f.by_unit.len() as i64, false)}
+                {kpi("kpi-communes", m.kpi_communes, |f| f.by_commune.len() as i64, false)}
             </div>
+            <Show when=move || !empty.get()>
+                <div class="charts" inner_html=move || figures.with(|f| charts(f, lang, m))></div>
+                <div class="two-col">
+                    <section data-testid="standing">
+                        <h2>{m.standing_title}" "{move || standing_year.get().map(|y| y.to_string()).unwrap_or_default()}</h2>
+                        {move || {
+                            let list = behind.get();
+                            if list.is_empty() {
+                                return view! { <p class="ok-note">{m.standing_all_good}</p> }.into_any();
+                            }
+                            let more = list.len().saturating_sub(12);
+                            view! {
+                                <ul class="standing-list">
+                                    {list.into_iter().take(12).map(|s| {
+                                        let mut why = Vec::new();
+                                        if !s.has_plan { why.push(m.standing_no_plan) }
+                                        if s.activities == 0 { why.push(m.standing_no_activity) }
+                                        if !s.reported { why.push(m.standing_no_report) }
+                                        view! { <li data-testid="standing-unit"><strong>{s.name}</strong>": "{why.join(", ")}</li> }
+                                    }).collect_view()}
+                                </ul>
+                                {(more > 0).then(|| view! { <p class="muted">{m.standing_more}" "{more}" "{m.standing_units}</p> })}
+                            }
+                                .into_any()
+                        }}
+                    </section>
+                    <section>
+                        <h2>{m.latest_title}</h2>
+                        <ul class="latest">
+                            <For each=move || latest.get() key=|r| r.0.clone() let:r>
+                                <li>
+                                    <span class="muted">{r.1}</span>" "<strong>{r.2}</strong>" — "{r.3}
+                                    <span class="num">{money(r.4, lang)}</span>
+                                </li>
+                            </For>
+                        </ul>
+                    </section>
+                </div>
+            </Show>
             <Show when=move || empty.get()>
                 <p class="lead">{m.overview_intro}</p>
                 <p class="note">{m.overview_empty}</p>
                 <h2>{m.overview_steps_title}</h2>
-                <ol class="steps">
-                    {move || m.overview_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
-                </ol>
+                <ol class="steps">{m.overview_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
                 <p class="note">{m.overview_data_note}</p>
             </Show>
         </section>

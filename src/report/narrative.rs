@@ -1,0 +1,397 @@
+//! The auto-drafted Vietnamese narrative of a summary, in the style of the province's published
+//! summaries: period and scope, plans and working sessions, livelihood models by name,
+//! houses, seedlings and livestock, works, health, training, security models in named communes,
+//! beneficiaries — each clause only when its figure is not zero.
+
+use super::aggregate::Figures;
+use super::scope::{period_years, Scope};
+use crate::domain::dataset::Dataset;
+use crate::domain::format::{integer, money_short};
+use crate::domain::query::{place_name_inline, LocationIndex};
+use crate::domain::Lang;
+
+/// What the narrative is about.
+pub struct Subject<'a> {
+    /// "2021-2025", "2023", "2023-H1".
+    pub period: &'a str,
+    /// "tỉnh Hòa Bình" or "huyện Mai Châu".
+    pub area: String,
+    pub phase: &'a str,
+}
+
+fn n(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        integer(v as i64, Lang::Vi)
+    } else {
+        format!("{v:.1}").replace('.', ",")
+    }
+}
+
+fn list(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        _ => format!(
+            "{} và {}",
+            items[..items.len() - 1].join(", "),
+            items[items.len() - 1]
+        ),
+    }
+}
+
+/// Quantity of a category: its measure's total when entered, else the number of activities.
+fn amount(f: &Figures, category: &str, measure: &str) -> f64 {
+    let q = f.qty(category, measure);
+    if q > 0.0 {
+        q
+    } else {
+        f.category(category).activities as f64
+    }
+}
+
+/// The narrative paragraphs for the activities, plans and models in `scope`.
+pub fn draft(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    subject: &Subject,
+    f: &Figures,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let years = period_years(subject.period);
+    let opening = if subject.period.contains('-') && !subject.period.contains('H') {
+        if years > 1 {
+            format!("Sau {years} năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}", subject.phase)
+        } else {
+            format!("Trong giai đoạn {}", subject.period)
+        }
+    } else if let Some(y) = subject.period.strip_suffix("-H1") {
+        format!("Trong 6 tháng đầu năm {y}, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}", subject.phase)
+    } else if let Some(y) = subject.period.strip_suffix("-H2") {
+        format!("Trong 6 tháng cuối năm {y}, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}", subject.phase)
+    } else {
+        format!(
+            "Năm {}, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}",
+            subject.period, subject.phase
+        )
+    };
+    let places = f.by_commune.len();
+    out.push(format!(
+        "{opening} trên địa bàn {}, {} cơ quan, đơn vị đã triển khai {} hoạt động giúp đỡ {} xã, thôn, bản; tổng giá trị hỗ trợ {}, trong đó hỗ trợ bằng tiền {} và hiện vật quy ra tiền {}.",
+        subject.area,
+        integer(f.by_unit.len() as i64, Lang::Vi),
+        integer(f.total.activities as i64, Lang::Vi),
+        integer(places as i64, Lang::Vi),
+        money_short(f.total.total_vnd(), Lang::Vi),
+        money_short(f.total.cash_vnd, Lang::Vi),
+        money_short(f.total.in_kind_vnd, Lang::Vi),
+    ));
+
+    // Plans issued in the period, working sessions, propaganda.
+    let plans: Vec<_> = ds
+        .plans
+        .iter()
+        .filter(|p| p.status == "issued")
+        .filter(|p| scope.unit_id.as_deref().is_none_or(|u| p.unit_id == u))
+        .filter(|p| {
+            scope
+                .location_id
+                .as_deref()
+                .is_none_or(|l| idx.within(&p.location_id, l))
+        })
+        .filter(|p| match (p.year, &p.issued_on) {
+            (Some(y), _) => scope.covers_date(&format!("{y}-07-01")),
+            (None, Some(d)) => scope.covers_date(d) || p.phase == subject.phase,
+            (None, None) => p.phase == subject.phase,
+        })
+        .collect();
+    let mut work = Vec::new();
+    if !plans.is_empty() {
+        let phase_plans = plans.iter().filter(|p| p.year.is_none()).count();
+        let detail = if phase_plans > 0 && phase_plans < plans.len() {
+            format!(
+                " (trong đó {} kế hoạch cả giai đoạn và {} kế hoạch hằng năm)",
+                integer(phase_plans as i64, Lang::Vi),
+                integer((plans.len() - phase_plans) as i64, Lang::Vi)
+            )
+        } else {
+            String::new()
+        };
+        work.push(format!(
+            "ban hành {} kế hoạch giúp đỡ{detail}",
+            integer(plans.len() as i64, Lang::Vi)
+        ));
+    }
+    let sessions = amount(f, "survey", "session");
+    if sessions > 0.0 {
+        work.push(format!("tổ chức {} buổi làm việc, khảo sát, hướng dẫn xây dựng kế hoạch với cấp ủy, chính quyền và Nhân dân", n(sessions)));
+    }
+    let propaganda = amount(f, "propaganda", "session");
+    if propaganda > 0.0 {
+        work.push(format!(
+            "{} buổi tuyên truyền chủ trương, chính sách của Đảng, pháp luật của Nhà nước",
+            n(propaganda)
+        ));
+    }
+    if !work.is_empty() {
+        out.push(format!("Các cơ quan, đơn vị đã {}.", list(&work)));
+    }
+
+    // Livelihood models by name and owner.
+    let models: Vec<_> = ds
+        .models
+        .iter()
+        .filter(|m| m.kind != "other" || !is_security(&m.name))
+        .filter(|m| scope.unit_id.as_deref().is_none_or(|u| m.unit_id == u))
+        .filter(|m| {
+            scope
+                .location_id
+                .as_deref()
+                .is_none_or(|l| idx.within(&m.location_id, l))
+        })
+        .filter(|m| {
+            m.started_on
+                .as_deref()
+                .is_none_or(|d| scope.to.as_deref().is_none_or(|t| d <= t))
+        })
+        .collect();
+    if !models.is_empty() {
+        let households: i64 = models.iter().map(|m| m.households).sum();
+        let capital: i64 = models.iter().map(|m| m.capital_vnd).sum();
+        let mut named: Vec<String> = models
+            .iter()
+            .take(6)
+            .map(|m| {
+                let owner = ds
+                    .units
+                    .iter()
+                    .find(|u| u.id == m.unit_id)
+                    .map(|u| u.name.clone());
+                match owner {
+                    Some(o) => format!("{} ({o})", m.name),
+                    None => m.name.clone(),
+                }
+            })
+            .collect();
+        if models.len() > named.len() {
+            named.push("các mô hình khác".into());
+        }
+        out.push(format!(
+            "Về phát triển sản xuất, các đơn vị đã hỗ trợ xây dựng {} mô hình sinh kế như {}, với {} hộ tham gia và tổng vốn hỗ trợ {}.",
+            integer(models.len() as i64, Lang::Vi),
+            list(&named),
+            integer(households, Lang::Vi),
+            money_short(capital, Lang::Vi)
+        ));
+    }
+
+    // Houses, seedlings and livestock, works, health, gifts, training.
+    let mut help = Vec::new();
+    let houses = amount(f, "housing", "house");
+    if houses > 0.0 {
+        help.push(format!("xây mới và sửa chữa {} căn nhà", n(houses)));
+    }
+    let heads = f.qty("seeds_livestock", "head");
+    let plants = f.qty("seeds_livestock", "plant");
+    if heads > 0.0 || plants > 0.0 {
+        let mut parts = Vec::new();
+        if heads > 0.0 {
+            parts.push(format!("{} con giống", n(heads)));
+        }
+        if plants > 0.0 {
+            parts.push(format!("{} cây giống", n(plants)));
+        }
+        help.push(format!("hỗ trợ {}", parts.join(" và ")));
+    }
+    let works = amount(f, "infrastructure", "work");
+    if works > 0.0 {
+        help.push(format!(
+            "xây dựng, sửa chữa {} công trình giao thông, thủy lợi, chiếu sáng, nước sạch",
+            n(works)
+        ));
+    }
+    let visits = amount(f, "health", "visit");
+    if visits > 0.0 {
+        help.push(format!(
+            "khám bệnh, cấp thuốc miễn phí cho {} lượt người",
+            n(visits)
+        ));
+    }
+    let gifts = amount(f, "gifts", "gift");
+    if gifts > 0.0 {
+        help.push(format!("tặng {} suất quà", n(gifts)));
+    }
+    let training = amount(f, "culture_society", "session");
+    if training > 0.0 {
+        help.push(format!(
+            "tổ chức {} buổi tuyên truyền, tập huấn phòng chống đuối nước, xâm hại trẻ em, ma túy, tảo hôn, bạo lực gia đình",
+            n(training)
+        ));
+    }
+    if !help.is_empty() {
+        out.push(format!("Các cơ quan, đơn vị đã {}.", list(&help)));
+    }
+
+    // Security models in named communes.
+    let security: Vec<_> = ds
+        .models
+        .iter()
+        .filter(|m| is_security(&m.name))
+        .filter(|m| scope.unit_id.as_deref().is_none_or(|u| m.unit_id == u))
+        .filter(|m| {
+            scope
+                .location_id
+                .as_deref()
+                .is_none_or(|l| idx.within(&m.location_id, l))
+        })
+        .collect();
+    let security_communes: Vec<String> = {
+        let mut names: Vec<String> = security
+            .iter()
+            .filter_map(|m| idx.commune_of(&m.location_id).map(place_name_inline))
+            .chain(
+                ds.activities
+                    .iter()
+                    .filter(|a| a.category == "security" && scope.matches(a, idx))
+                    .filter_map(|a| idx.commune_of(&a.location_id).map(place_name_inline)),
+            )
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    if !security.is_empty() || !security_communes.is_empty() {
+        let mut kinds: Vec<String> = security
+            .iter()
+            .map(|m| format!("\"{}\"", base_name(&m.name)))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        let what = if kinds.is_empty() {
+            "các mô hình tự quản về an ninh, trật tự".to_string()
+        } else {
+            format!("các mô hình {}", list(&kinds))
+        };
+        let listed: Vec<String> = security_communes.iter().take(8).cloned().collect();
+        let more = if security_communes.len() > listed.len() {
+            " và các xã khác"
+        } else {
+            ""
+        };
+        out.push(format!(
+            "Về quốc phòng, an ninh, các đơn vị đã phối hợp xây dựng và duy trì {what} tại {}{more}.",
+            list(&listed)
+        ));
+    }
+
+    if f.total.households > 0 || f.total.people > 0 {
+        out.push(format!(
+            "Các hoạt động đã hỗ trợ {} lượt hộ (trong đó {} lượt hộ nghèo) và {} lượt người, góp phần nâng cao đời sống Nhân dân vùng khó khăn.",
+            integer(f.total.households, Lang::Vi),
+            integer(f.total.poor_households, Lang::Vi),
+            integer(f.total.people, Lang::Vi)
+        ));
+    }
+    out
+}
+
+fn is_security(name: &str) -> bool {
+    let f = crate::domain::text::fold(name);
+    ["tu quan", "lien gia", "an ninh", "camera"]
+        .iter()
+        .any(|k| f.contains(k))
+}
+
+/// "Tổ liên gia tự quản xã Pà Cò" → "Tổ liên gia tự quản".
+fn base_name(name: &str) -> &str {
+    for marker in [" xã ", " bản ", " thôn ", " – ", " - "] {
+        if let Some(i) = name.find(marker) {
+            return &name[..i];
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::{Activity, Model};
+    use crate::domain::testkit::{model, small};
+    use crate::report::aggregate::aggregate;
+
+    #[test]
+    fn drafts_the_summary_from_the_figures() {
+        let mut ds = small();
+        for (id, qty, measure) in [
+            ("a-1", 50.0, "gift"),
+            ("a-2", 2.0, "house"),
+            ("a-3", 20.0, "gift"),
+        ] {
+            let mut a: Activity = ds.get::<Activity>(id).cloned().expect("a");
+            a.qty = qty;
+            a.measure = measure.into();
+            a.households = qty as i64;
+            ds.put(a);
+        }
+        let mut sec: Model = model(
+            "m-2",
+            "u-police",
+            "c-hangkia",
+            "Tổ liên gia tự quản xã Hang Kia",
+        );
+        sec.kind = "other".into();
+        ds.models.push(sec);
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::for_period("2021-2025");
+        let f = aggregate(&ds, &idx, &scope);
+        let subject = Subject {
+            period: "2021-2025",
+            area: "tỉnh Hòa Bình".into(),
+            phase: "2021-2025",
+        };
+        let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
+        assert!(text.starts_with("Sau 5 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình, 2 cơ quan, đơn vị đã triển khai 4 hoạt động giúp đỡ 2 xã"), "{text}");
+        assert!(text.contains("tổng giá trị hỗ trợ 65 triệu đồng"), "{text}");
+        assert!(text.contains("ban hành 1 kế hoạch giúp đỡ"), "{text}");
+        assert!(
+            text.contains("mô hình sinh kế như Vịt Bầu Bến (Kho bạc Nhà nước tỉnh)"),
+            "{text}"
+        );
+        assert!(text.contains("xây mới và sửa chữa 2 căn nhà"), "{text}");
+        assert!(text.contains("tặng 70 suất quà"), "{text}");
+        assert!(
+            text.contains("các mô hình \"Tổ liên gia tự quản\" tại xã Hang Kia"),
+            "{text}"
+        );
+        assert!(text.contains("hỗ trợ 72 lượt hộ"), "{text}");
+        assert!(
+            !text.contains("con giống"),
+            "no clause for a zero figure: {text}"
+        );
+    }
+
+    #[test]
+    fn a_single_year_and_an_empty_scope() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::for_period("2024");
+        let f = aggregate(&ds, &idx, &scope);
+        let subject = Subject {
+            period: "2024",
+            area: "huyện Mai Châu".into(),
+            phase: "2021-2025",
+        };
+        let text = draft(&ds, &idx, &scope, &subject, &f);
+        assert!(
+            text[0].starts_with("Năm 2024, thực hiện công tác giúp đỡ"),
+            "{}",
+            text[0]
+        );
+        let empty = Dataset::default();
+        let idx = LocationIndex::new(&empty.locations);
+        let f = aggregate(&empty, &idx, &scope);
+        let text = draft(&empty, &idx, &scope, &subject, &f);
+        assert_eq!(text.len(), 1);
+        assert!(text[0].contains("0 hoạt động"));
+    }
+}

@@ -1,0 +1,319 @@
+//! The report tables, built once and rendered three ways (HTML document, XLSX sheet, CSV):
+//! by category, by unit, by commune, plan progress, and the activity list.
+
+use super::aggregate::{Figures, Sums};
+use super::progress::item_progress;
+use super::scope::Scope;
+use crate::domain::catalog::{label, CATEGORIES, FUNDING, MEASURES};
+use crate::domain::dataset::Dataset;
+use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::Lang;
+
+/// One cell: text, a whole number (money, counts), or a quantity.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Num(f64),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    /// Sheet name (≤ 31 characters) and heading.
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A totals row, when the columns add up.
+    pub total: Option<Vec<Cell>>,
+}
+
+const SUM_HEADERS: [&str; 6] = [
+    "Số hoạt động",
+    "Tiền mặt (đồng)",
+    "Hiện vật (đồng)",
+    "Tổng (đồng)",
+    "Số hộ",
+    "Số người",
+];
+
+fn sum_cells(s: &Sums) -> Vec<Cell> {
+    vec![
+        Cell::Int(s.activities as i64),
+        Cell::Int(s.cash_vnd),
+        Cell::Int(s.in_kind_vnd),
+        Cell::Int(s.total_vnd()),
+        Cell::Int(s.households),
+        Cell::Int(s.people),
+    ]
+}
+
+fn grouped(name: &str, first: &str, rows: Vec<(String, &Sums)>, total: &Sums) -> Table {
+    let mut headers = vec!["STT".to_string(), first.to_string()];
+    headers.extend(SUM_HEADERS.iter().map(|h| h.to_string()));
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, s))| {
+            let mut r = vec![Cell::Int(i as i64 + 1), Cell::Text(label)];
+            r.extend(sum_cells(s));
+            r
+        })
+        .collect();
+    let mut t = vec![Cell::text(""), Cell::text("Tổng cộng")];
+    t.extend(sum_cells(total));
+    Table {
+        name: name.into(),
+        headers,
+        rows,
+        total: Some(t),
+    }
+}
+
+/// By category, in the catalog's order (with each category's main quantity).
+pub fn by_category(f: &Figures) -> Table {
+    let rows: Vec<(String, &Sums)> = CATEGORIES
+        .iter()
+        .filter_map(|c| f.by_category.get(c.code).map(|s| (c.vi.to_string(), s)))
+        .chain(
+            f.by_category
+                .iter()
+                .filter(|(k, _)| !CATEGORIES.iter().any(|c| c.code == k.as_str()))
+                .map(|(k, s)| (k.clone(), s)),
+        )
+        .collect();
+    grouped("Theo lĩnh vực", "Lĩnh vực", rows, &f.total)
+}
+
+/// By unit, largest total first.
+pub fn by_unit(ds: &Dataset, f: &Figures) -> Table {
+    let mut rows: Vec<(String, &Sums)> = f
+        .by_unit
+        .iter()
+        .map(|(id, s)| {
+            (
+                ds.units
+                    .iter()
+                    .find(|u| &u.id == id)
+                    .map_or_else(|| id.clone(), |u| u.name.clone()),
+                s,
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.total_vnd().cmp(&a.1.total_vnd()).then(a.0.cmp(&b.0)));
+    grouped("Theo đơn vị", "Cơ quan, đơn vị", rows, &f.total)
+}
+
+/// By commune (villages rolled up), with the district, by name.
+pub fn by_commune(idx: &LocationIndex, f: &Figures) -> Table {
+    let mut rows: Vec<(String, &Sums)> = f
+        .by_commune
+        .iter()
+        .map(|(id, s)| {
+            let name = idx.get(id).map_or_else(|| id.clone(), place_name);
+            let district = idx
+                .district_of(id)
+                .map(|d| format!(" ({})", place_name(d)))
+                .unwrap_or_default();
+            (format!("{name}{district}"), s)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    grouped("Theo xã", "Xã, phường, thị trấn", rows, &f.total)
+}
+
+/// Plan items in scope: target against what linked activities did.
+pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
+    let progress = item_progress(ds);
+    let headers = [
+        "STT",
+        "Đơn vị",
+        "Địa bàn",
+        "Kế hoạch",
+        "Năm",
+        "Lĩnh vực",
+        "Chỉ tiêu",
+        "ĐVT",
+        "SL chỉ tiêu",
+        "SL đã làm",
+        "Kinh phí chỉ tiêu (đồng)",
+        "Đã thực hiện (đồng)",
+        "Tỷ lệ (%)",
+        "Đánh giá",
+    ];
+    let mut rows = Vec::new();
+    let mut plans: Vec<_> = ds
+        .plans
+        .iter()
+        .filter(|p| scope.unit_id.as_deref().is_none_or(|u| p.unit_id == u))
+        .filter(|p| {
+            scope
+                .location_id
+                .as_deref()
+                .is_none_or(|l| idx.within(&p.location_id, l))
+        })
+        .filter(|p| {
+            p.year
+                .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
+        })
+        .collect();
+    plans.sort_by(|a, b| {
+        (&a.unit_id, &a.location_id, a.year).cmp(&(&b.unit_id, &b.location_id, b.year))
+    });
+    let (mut target_total, mut done_total) = (0i64, 0i64);
+    for p in plans {
+        let unit = ds
+            .units
+            .iter()
+            .find(|u| u.id == p.unit_id)
+            .map_or_else(|| p.unit_id.clone(), |u| u.name.clone());
+        let place = idx
+            .get(&p.location_id)
+            .map_or_else(|| p.location_id.clone(), place_name);
+        for item in &p.items {
+            let done = progress.get(&item.id).cloned().unwrap_or_default();
+            target_total = target_total.saturating_add(item.target_vnd);
+            done_total = done_total.saturating_add(done.vnd);
+            rows.push(vec![
+                Cell::Int(rows.len() as i64 + 1),
+                Cell::Text(unit.clone()),
+                Cell::Text(place.clone()),
+                Cell::Text(p.number.clone()),
+                Cell::Text(p.year.map_or_else(|| p.phase.clone(), |y| y.to_string())),
+                Cell::Text(label(CATEGORIES, &item.category, Lang::Vi).to_string()),
+                Cell::Text(item.title.clone()),
+                Cell::Text(label(MEASURES, &item.measure, Lang::Vi).to_string()),
+                Cell::Num(item.target_qty),
+                Cell::Num(done.qty),
+                Cell::Int(item.target_vnd),
+                Cell::Int(done.vnd),
+                Cell::Num(
+                    done.ratio(item)
+                        .map_or(0.0, |r| (r * 1000.0).round() / 10.0),
+                ),
+                Cell::Text(done.light(item).label(Lang::Vi).to_string()),
+            ]);
+        }
+    }
+    let mut total = vec![Cell::text(""); headers.len()];
+    total[1] = Cell::text("Tổng cộng");
+    total[10] = Cell::Int(target_total);
+    total[11] = Cell::Int(done_total);
+    Table {
+        name: "Tiến độ kế hoạch".into(),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows,
+        total: Some(total),
+    }
+}
+
+/// Every activity in scope, oldest first.
+pub fn activities(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
+    let headers = [
+        "Ngày",
+        "Đơn vị",
+        "Xã",
+        "Thôn, bản",
+        "Lĩnh vực",
+        "Nội dung",
+        "Tiền mặt (đồng)",
+        "Hiện vật (đồng)",
+        "Nguồn kinh phí",
+        "Số lượng",
+        "ĐVT",
+        "Số hộ",
+        "Hộ nghèo",
+        "Số người",
+        "Mô tả",
+    ];
+    let mut list: Vec<_> = ds
+        .activities
+        .iter()
+        .filter(|a| scope.matches(a, idx))
+        .collect();
+    list.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    let rows = list
+        .into_iter()
+        .map(|a| {
+            let place = idx.get(&a.location_id);
+            let commune = idx
+                .commune_of(&a.location_id)
+                .map(place_name)
+                .unwrap_or_default();
+            let village = place
+                .filter(|l| l.level == "village")
+                .map(place_name)
+                .unwrap_or_default();
+            vec![
+                Cell::Text(crate::domain::format::date(&a.date)),
+                Cell::Text(
+                    ds.units
+                        .iter()
+                        .find(|u| u.id == a.unit_id)
+                        .map_or_else(|| a.unit_id.clone(), |u| u.name.clone()),
+                ),
+                Cell::Text(commune),
+                Cell::Text(village),
+                Cell::Text(label(CATEGORIES, &a.category, Lang::Vi).to_string()),
+                Cell::Text(a.title.clone()),
+                Cell::Int(a.cash_vnd),
+                Cell::Int(a.in_kind_vnd),
+                Cell::Text(label(FUNDING, &a.funding, Lang::Vi).to_string()),
+                Cell::Num(a.qty),
+                Cell::Text(label(MEASURES, &a.measure, Lang::Vi).to_string()),
+                Cell::Int(a.households),
+                Cell::Int(a.poor_households),
+                Cell::Int(a.people),
+                Cell::Text(a.description.clone()),
+            ]
+        })
+        .collect();
+    Table {
+        name: "Hoạt động".into(),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows,
+        total: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::small;
+    use crate::report::aggregate::aggregate;
+
+    #[test]
+    fn tables_add_up() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::default();
+        let f = aggregate(&ds, &idx, &scope);
+        let t = by_category(&f);
+        assert_eq!(t.rows.len(), 3); // gifts, housing, security (catalog order)
+        assert_eq!(t.rows[0][1], Cell::text("Thăm hỏi, tặng quà"));
+        assert_eq!(
+            t.total.as_ref().map(|r| r[3].clone()),
+            Some(Cell::Int(65_000_000))
+        );
+        let u = by_unit(&ds, &f);
+        assert_eq!(u.rows[0][1], Cell::text("Kho bạc Nhà nước tỉnh"));
+        let c = by_commune(&idx, &f);
+        assert_eq!(
+            c.rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>(),
+            [
+                Cell::text("Xã Hang Kia (Huyện Mai Châu)"),
+                Cell::text("Xã Pà Cò (Huyện Mai Châu)")
+            ]
+        );
+        let p = plan_progress(&ds, &idx, &scope);
+        assert_eq!(p.rows.len(), 2);
+        let a = activities(&ds, &idx, &Scope::for_period("2023"));
+        assert_eq!(a.rows.len(), 3);
+        assert_eq!(a.rows[0][0], Cell::text("01/02/2023"));
+    }
+}

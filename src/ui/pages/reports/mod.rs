@@ -1,0 +1,195 @@
+//! Reports (`#/reports?tab=unit|summary`): a unit's report for a period with its narrative
+//! fields saved as a `report` record, and the summary for the province or a district with a
+//! drafted, editable narrative. Both show the document as it prints (A4, administrative layout)
+//! and export spreadsheets.
+
+mod summary;
+mod unit;
+
+use leptos::prelude::*;
+
+use crate::domain::dates::year_of;
+use crate::domain::Dataset;
+use crate::report::html::Letterhead;
+use crate::report::sheets::{csv, xlsx};
+use crate::report::tables::Table;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::{download, download_bytes, today};
+use crate::ui::form::{date_text, typed_date, Input, TextArea, DATE_PLACEHOLDER};
+
+pub const PHASE: &str = "2021-2025";
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let tab = Memo::new(move |_| ctx.route.with(|r| r.param("tab") == Some("summary")));
+    view! {
+        <section class="page reports" data-testid="page-reports">
+            <h1 class="no-print">{m.rep_title}</h1>
+            <nav class="tabs no-print" aria-label=m.rep_title>
+                <a href="#/reports?tab=unit" data-testid="tab-unit" aria-current=move || (!tab.get()).then_some("page")>{m.rep_unit_tab}</a>
+                <a href="#/reports?tab=summary" data-testid="tab-summary" aria-current=move || tab.get().then_some("page")>{m.rep_summary_tab}</a>
+            </nav>
+            {move || if tab.get() { summary::SummaryReport().into_any() } else { unit::UnitReport().into_any() }}
+        </section>
+    }
+}
+
+/// Report periods: the phase, each year with data, and their halves.
+pub fn period_options(ds: &Dataset) -> Vec<(String, String)> {
+    let mut years: Vec<i32> = ds
+        .activities
+        .iter()
+        .filter_map(|a| year_of(&a.date))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut out = vec![(PHASE.to_string(), format!("Giai đoạn {PHASE}"))];
+    for y in years.into_iter().rev() {
+        out.push((y.to_string(), format!("Năm {y}")));
+        out.push((format!("{y}-H1"), format!("6 tháng đầu năm {y}")));
+        out.push((format!("{y}-H2"), format!("6 tháng cuối năm {y}")));
+    }
+    out
+}
+
+/// "giai đoạn 2021-2025", "năm 2023", "6 tháng đầu năm 2023".
+pub fn period_phrase(p: &str) -> String {
+    if let Some(y) = p.strip_suffix("-H1") {
+        format!("6 tháng đầu năm {y}")
+    } else if let Some(y) = p.strip_suffix("-H2") {
+        format!("6 tháng cuối năm {y}")
+    } else if p.contains('-') {
+        format!("giai đoạn {p}")
+    } else {
+        format!("năm {p}")
+    }
+}
+
+/// The province's name from the directory, for the date line and the narrative.
+pub fn province_name(ds: &Dataset) -> String {
+    ds.locations
+        .iter()
+        .find(|l| l.level == "province")
+        .map(|l| l.name.clone())
+        .unwrap_or_default()
+}
+
+/// The letterhead being edited.
+#[derive(Clone, Copy)]
+pub struct HeadDraft {
+    pub parent: RwSignal<String>,
+    pub issuer: RwSignal<String>,
+    pub number: RwSignal<String>,
+    pub place: RwSignal<String>,
+    pub date: RwSignal<String>,
+    pub signer_title: RwSignal<String>,
+    pub signer_name: RwSignal<String>,
+    pub recipients: RwSignal<String>,
+}
+
+impl HeadDraft {
+    pub fn new(
+        parent: String,
+        issuer: String,
+        number: &str,
+        place: String,
+        signer_title: &str,
+        recipients: &str,
+    ) -> HeadDraft {
+        let s = |v: String| RwSignal::new(v);
+        HeadDraft {
+            parent: s(parent),
+            issuer: s(issuer),
+            number: s(number.into()),
+            place: s(place),
+            date: s(date_text(Some(&today()))),
+            signer_title: s(signer_title.into()),
+            signer_name: s(String::new()),
+            recipients: s(recipients.into()),
+        }
+    }
+
+    pub fn letterhead(&self, title: &str, subtitle: String) -> Letterhead {
+        Letterhead {
+            parent_body: self.parent.get(),
+            issuer: self.issuer.get(),
+            number: self.number.get(),
+            place: self.place.get(),
+            date: typed_date(&self.date.get())
+                .ok()
+                .flatten()
+                .unwrap_or_else(today),
+            title: title.into(),
+            subtitle,
+            signer_title: self.signer_title.get(),
+            signer_name: self.signer_name.get(),
+            recipients: self
+                .recipients
+                .get()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
+/// The letterhead fields, folded away (they rarely change).
+#[component]
+pub fn HeadFields(head: HeadDraft) -> impl IntoView {
+    let m = use_ctx().m();
+    view! {
+        <details class="head-fields no-print">
+            <summary>{m.rep_head}</summary>
+            <div class="grid">
+                <Input id="head-parent" label=m.rep_parent value=head.parent />
+                <Input id="head-issuer" label=m.rep_issuer value=head.issuer />
+                <Input id="head-number" label=m.rep_number value=head.number />
+                <Input id="head-place" label=m.rep_place value=head.place />
+                <Input id="head-date" label=m.rep_date value=head.date placeholder=DATE_PLACEHOLDER />
+                <Input id="head-signer-title" label=m.rep_signer_title value=head.signer_title />
+                <Input id="head-signer-name" label=m.rep_signer_name value=head.signer_name />
+            </div>
+            <TextArea id="head-recipients" label=m.rep_recipients value=head.recipients rows=3 />
+        </details>
+    }
+}
+
+/// Print, XLSX and CSV buttons for a document and its tables.
+#[component]
+pub fn DocActions(
+    #[prop(into)] tables: Signal<Vec<Table>>,
+    #[prop(into)] file_stem: Signal<String>,
+) -> impl IntoView {
+    let m = use_ctx().m();
+    let message = RwSignal::new(None::<String>);
+    let xlsx_click = move |_| {
+        let name = format!("{}.xlsx", file_stem.get_untracked());
+        let bytes = tables.with_untracked(|t| xlsx(t));
+        message.set(
+            download_bytes(
+                &name,
+                &bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            .err(),
+        );
+    };
+    let csv_click = move |_| {
+        let name = format!("{}.csv", file_stem.get_untracked());
+        // The activity list: the first table.
+        let text = tables.with_untracked(|t| t.first().map(csv).unwrap_or_default());
+        message.set(download(&name, &text, "text/csv;charset=utf-8").err());
+    };
+    view! {
+        <div class="actions no-print">
+            <button type="button" class="primary" data-testid="report-print" on:click=move |_| { let _ = window().print(); }>{m.rep_print}</button>
+            <button type="button" data-testid="report-xlsx" on:click=xlsx_click>{m.rep_xlsx}</button>
+            <button type="button" data-testid="report-csv" on:click=csv_click>{m.rep_csv}</button>
+            {move || message.get().map(|e| view! { <span class="field-error">{m.download_failed}" "{e}</span> })}
+        </div>
+    }
+}

@@ -1,0 +1,221 @@
+// Overview figures, filters and charts against a bundle's own sums; the unit report and the
+// provincial summary agree with them; the narrative carries the figures; the XLSX opens in a
+// spreadsheet library with the same sums; the summary prints on A4.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, ARTIFACTS } from './harness.mjs';
+
+const GEN = 'target/debug/examples/gen_bundle';
+let bundleText;
+let bundle;
+let server;
+let browser;
+before(async () => {
+  // a province-shaped directory with 400 activities
+  bundleText = execFileSync(GEN, ['400'], { maxBuffer: 1 << 28 }).toString();
+  bundle = JSON.parse(bundleText);
+  server = await serveDir();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const sum = (list, f) => list.reduce((a, x) => a + f(x), 0);
+const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
+const vn = (n) => n.toLocaleString('de-DE'); // 1.234.567
+async function loaded(page) {
+  await openApp(page, server.url);
+  await page.evaluate((t) => window.wasmBindings.debug_load_bundle(t), bundleText);
+}
+async function importBundle(page) {
+  const path = join(ARTIFACTS, 'reports-bundle.json');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(path, bundleText);
+  await openApp(page, server.url, '#/import');
+  await page.setInputFiles('[data-testid="import-input"]', path);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+}
+
+test('after an import the overview figures equal the bundle sums, and the filters change them', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importBundle(page);
+  await openApp(page, server.url, '#/');
+  const acts = bundle.records.activities;
+  assert.equal(await kpi(page, 'cash'), sum(acts, (a) => a.cash_vnd));
+  assert.equal(await kpi(page, 'in-kind'), sum(acts, (a) => a.in_kind_vnd));
+  assert.equal(await kpi(page, 'activities'), acts.length);
+  assert.equal(await kpi(page, 'households'), sum(acts, (a) => a.households));
+  assert.equal(await kpi(page, 'units'), new Set(acts.map((a) => a.unit_id)).size);
+  // year filter
+  const y2023 = acts.filter((a) => a.date.startsWith('2023'));
+  await openApp(page, server.url, '#/?year=2023');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-activities"]').dataset.value === String(n), y2023.length);
+  assert.equal(await kpi(page, 'cash'), sum(y2023, (a) => a.cash_vnd));
+  // unit filter, through the select
+  const unit = acts[0].unit_id;
+  const mine = y2023.filter((a) => a.unit_id === unit);
+  await page.selectOption('[data-testid="overview-unit"]', unit);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-activities"]').dataset.value === String(n), mine.length);
+  assert.equal(await kpi(page, 'cash'), sum(mine, (a) => a.cash_vnd));
+  assert.equal(await kpi(page, 'units'), mine.length ? 1 : 0);
+  assert.ok(new URL(page.url()).hash.includes(`unit=${unit}`));
+  // charts are drawn
+  await openApp(page, server.url, '#/');
+  for (const id of ['chart-category', 'chart-year', 'chart-funding']) {
+    assert.ok(await page.$(`svg[data-testid="${id}"]`), id);
+  }
+  assert.equal(await page.locator('svg[data-testid="chart-year"] rect').count(), 5);
+  await screenshot(page, 'overview-1366', { fullPage: true });
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+/** The totals row of a document table: [activities, cash, in kind, total, households, people]. */
+async function totals(page, testid) {
+  const cells = await page.$$eval(`[data-testid="${testid}"] tfoot td`, (tds) => tds.map((t) => t.textContent));
+  return cells.slice(2).map((c) => Number(c.replace(/\./g, '')));
+}
+
+test('the provincial summary and the unit reports show the same totals; the narrative carries them', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  const acts = bundle.records.activities;
+  const cash = sum(acts, (a) => a.cash_vnd);
+  const inKind = sum(acts, (a) => a.in_kind_vnd);
+  await openApp(page, server.url, '#/reports?tab=summary');
+  await page.waitForSelector('[data-testid="document"]');
+  const whole = await totals(page, 'table-category');
+  assert.deepEqual(whole.slice(0, 3), [acts.length, cash, inKind]);
+  assert.deepEqual(await totals(page, 'table-unit'), whole);
+  assert.deepEqual(await totals(page, 'table-commune'), whole);
+  const narrative = await page.inputValue('#summary-narrative');
+  assert.match(narrative, /^Sau 5 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình/);
+  assert.ok(narrative.includes(`triển khai ${vn(acts.length)} hoạt động`), narrative.slice(0, 300));
+  const houses = sum(acts.filter((a) => a.category === 'housing'), (a) => a.qty);
+  assert.ok(narrative.includes(`xây mới và sửa chữa ${vn(houses)} căn nhà`), narrative);
+  assert.match(narrative, /mô hình sinh kế như .*Nuôi vịt Bầu Bến/);
+  // the officer's edit goes into the document
+  await page.fill('#summary-narrative', `${narrative}\n\nĐoạn bổ sung của cán bộ tổng hợp.`);
+  await page.waitForSelector('[data-testid="document"] >> text=Đoạn bổ sung của cán bộ tổng hợp.');
+
+  // each unit's report adds up to the same whole
+  let byUnit = [0, 0, 0];
+  const units = [...new Set(acts.map((a) => a.unit_id))];
+  await openApp(page, server.url, '#/reports?tab=unit');
+  await page.selectOption('#report-period', '2021-2025');
+  for (const u of units.slice(0, 4)) {
+    await page.selectOption('#report-unit', u);
+    const mine = acts.filter((a) => a.unit_id === u);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="table-category"] tfoot td:nth-child(3)')?.textContent.replace(/\./g, '') === String(n), mine.length);
+    const t = await totals(page, 'table-category');
+    assert.deepEqual(t.slice(0, 3), [mine.length, sum(mine, (a) => a.cash_vnd), sum(mine, (a) => a.in_kind_vnd)]);
+    byUnit = byUnit.map((v, i) => v + t[i]);
+  }
+  assert.ok(byUnit[0] > 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a unit report is saved with its narrative and submitted; the summary stops listing the unit', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  // a unit whose 2025 report is still a draft in the bundle
+  const draftReport = bundle.records.reports.find((r) => r.period === '2025' && r.status === 'draft');
+  const unit = bundle.records.units.find((u) => u.id === draftReport.unit_id);
+  const behind = async () => {
+    await openApp(page, server.url, '#/reports?tab=summary');
+    await page.selectOption('#summary-period', '2025');
+    await page.waitForSelector('[data-testid="doc-behind"]');
+    return page.textContent('[data-testid="doc-behind"]');
+  };
+  assert.ok((await behind()).includes(`${unit.name}: `), 'listed while its report is a draft');
+  await openApp(page, server.url, '#/reports?tab=unit');
+  await page.selectOption('#report-unit', unit.id);
+  await page.selectOption('#report-period', '2025');
+  await page.waitForFunction((t) => document.querySelector('#report-assessment')?.value === t, draftReport.assessment);
+  await page.fill('#report-assessment', 'Đơn vị hoàn thành tốt kế hoạch năm 2025. <b>không in đậm</b>');
+  await page.fill('#report-difficulties', 'Địa bàn rộng.');
+  await page.fill('#report-proposals', 'Tiếp tục hỗ trợ mô hình sinh kế.');
+  await page.click('[data-testid="report-save"]');
+  await page.waitForSelector('[data-testid="report-status"]:has-text("Dự thảo — Đã lưu")');
+  await page.click('[data-testid="report-submit"]');
+  await page.waitForSelector('[data-testid="report-status"]:has-text("Đã gửi")');
+  assert.match(await page.textContent('[data-testid="document"]'), /<b>không in đậm<\/b>/);
+  await page.reload();
+  await page.waitForSelector('#report-unit');
+  await page.selectOption('#report-unit', unit.id);
+  await page.selectOption('#report-period', '2025');
+  await page.waitForFunction(() => document.querySelector('#report-assessment')?.value.startsWith('Đơn vị hoàn thành'));
+  const stored = JSON.parse(await page.evaluate((id) => window.wasmBindings.debug_get('report', id), draftReport.id));
+  assert.equal(stored.status, 'submitted');
+  assert.ok(stored.submitted_at);
+  assert.ok(!(await behind()).includes(`${unit.name}: `), 'no longer listed');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the XLSX opens with its five sheets and its sums match; the CSV carries a BOM', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  await openApp(page, server.url, '#/reports?tab=summary');
+  await page.waitForSelector('[data-testid="document"]');
+  const [xdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-xlsx"]')]);
+  assert.equal(xdl.suggestedFilename(), 'tong-hop-2021-2025.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await xdl.path());
+  const names = wb.worksheets.map((w) => w.name);
+  assert.deepEqual(names, ['Hoạt động', 'Theo lĩnh vực', 'Theo đơn vị', 'Theo xã', 'Tiến độ kế hoạch']);
+  const acts = bundle.records.activities;
+  const sheet = wb.getWorksheet('Hoạt động');
+  assert.equal(sheet.rowCount, acts.length + 1);
+  let cash = 0;
+  sheet.eachRow((row, i) => {
+    if (i > 1) {
+      assert.equal(typeof row.getCell(7).value, 'number', 'money stored as a number');
+      cash += row.getCell(7).value;
+    }
+  });
+  assert.equal(cash, sum(acts, (a) => a.cash_vnd));
+  const byUnit = wb.getWorksheet('Theo đơn vị');
+  const last = byUnit.getRow(byUnit.rowCount);
+  assert.equal(last.getCell(2).value, 'Tổng cộng');
+  assert.equal(last.getCell(4).value, cash);
+  const [cdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-csv"]')]);
+  const csv = readFileSync(await cdl.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeffNgày,Đơn vị,Xã'));
+  assert.equal(csv.trim().split('\r\n').length, acts.length + 1);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the provincial summary prints on A4 in the administrative layout', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  await openApp(page, server.url, '#/reports?tab=summary');
+  await page.waitForSelector('[data-testid="document"]');
+  const doc = await page.textContent('[data-testid="document"]');
+  for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: …/BC-BDT', 'BÁO CÁO', 'Nơi nhận:', 'TRƯỞNG BAN']) {
+    assert.ok(doc.includes(text), text);
+  }
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.app-header'), false, 'the app around the document is not printed');
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const path = join(ARTIFACTS, 'summary.pdf');
+  writeFileSync(path, pdf);
+  const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+  assert.ok(boxes.length >= 2, `pages: ${boxes.length}`);
+  for (const [, w, h] of boxes) {
+    // A4 is 595.28 × 841.89 points
+    assert.ok(Math.abs(Number(w) - 595.3) < 2 && Math.abs(Number(h) - 841.9) < 2, `${w}×${h}`);
+  }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
