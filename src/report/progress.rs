@@ -100,10 +100,58 @@ pub fn item_progress(ds: &Dataset) -> HashMap<String, ItemProgress> {
     out
 }
 
+/// Plan money targets against what linked activities did, summed by unit and by commune.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rollup {
+    /// unit id → (target đồng, done đồng)
+    pub by_unit: std::collections::BTreeMap<String, (i64, i64)>,
+    /// commune id → (target đồng, done đồng); a village's plan counts for its commune.
+    pub by_commune: std::collections::BTreeMap<String, (i64, i64)>,
+}
+
+/// Roll up the plan items of the plans `keep` selects.
+pub fn rollup(
+    ds: &Dataset,
+    idx: &crate::domain::query::LocationIndex,
+    keep: impl Fn(&crate::domain::record::Plan) -> bool,
+) -> Rollup {
+    let done = item_progress(ds);
+    let mut out = Rollup::default();
+    for p in ds.plans.iter().filter(|p| keep(p)) {
+        let commune = idx
+            .commune_of(&p.location_id)
+            .map_or_else(|| p.location_id.clone(), |c| c.id.clone());
+        for item in &p.items {
+            let d = done.get(&item.id).map_or(0, |x| x.vnd);
+            for entry in [
+                out.by_unit.entry(p.unit_id.clone()).or_default(),
+                out.by_commune.entry(commune.clone()).or_default(),
+            ] {
+                entry.0 = entry.0.saturating_add(item.target_vnd);
+                entry.1 = entry.1.saturating_add(d);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::testkit::small;
+
+    #[test]
+    fn plan_money_rolls_up_by_unit_and_commune() {
+        let mut ds = small();
+        ds.activities[1].plan_item_id = Some("i-1".into()); // 50 million, in a village of Pà Cò
+        let idx = crate::domain::query::LocationIndex::new(&ds.locations);
+        let r = rollup(&ds, &idx, |_| true);
+        assert_eq!(r.by_unit.get("u-kbnn"), Some(&(100_000_000, 50_000_000)));
+        assert_eq!(r.by_commune.get("c-paco"), Some(&(100_000_000, 50_000_000)));
+        assert!(rollup(&ds, &idx, |p| p.year == Some(2024))
+            .by_unit
+            .is_empty());
+    }
 
     #[test]
     fn progress_from_linked_activities() {

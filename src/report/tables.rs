@@ -212,6 +212,74 @@ pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table 
     }
 }
 
+/// Plan money targets against what was done, by unit and by commune.
+pub fn plan_rollup(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
+    let r = super::progress::rollup(ds, idx, |p| {
+        scope.unit_id.as_deref().is_none_or(|u| p.unit_id == u)
+            && scope
+                .location_id
+                .as_deref()
+                .is_none_or(|l| idx.within(&p.location_id, l))
+            && p.year
+                .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
+    });
+    let headers = [
+        "STT",
+        "Đơn vị / xã",
+        "Kinh phí kế hoạch (đồng)",
+        "Đã thực hiện (đồng)",
+        "Tỷ lệ (%)",
+    ];
+    let pct = |t: i64, d: i64| {
+        if t > 0 {
+            (d as f64 * 1000.0 / t as f64).round() / 10.0
+        } else {
+            0.0
+        }
+    };
+    let mut rows = Vec::new();
+    let (mut tt, mut td) = (0i64, 0i64);
+    for (id, (t, d)) in &r.by_unit {
+        let name = ds
+            .units
+            .iter()
+            .find(|u| &u.id == id)
+            .map_or_else(|| id.clone(), |u| u.name.clone());
+        tt = tt.saturating_add(*t);
+        td = td.saturating_add(*d);
+        rows.push(vec![
+            Cell::Int(rows.len() as i64 + 1),
+            Cell::Text(name),
+            Cell::Int(*t),
+            Cell::Int(*d),
+            Cell::Num(pct(*t, *d)),
+        ]);
+    }
+    for (id, (t, d)) in &r.by_commune {
+        let name = idx.get(id).map_or_else(|| id.clone(), place_name);
+        rows.push(vec![
+            Cell::Int(rows.len() as i64 + 1),
+            Cell::Text(name),
+            Cell::Int(*t),
+            Cell::Int(*d),
+            Cell::Num(pct(*t, *d)),
+        ]);
+    }
+    let total = vec![
+        Cell::text(""),
+        Cell::text("Tổng cộng (theo đơn vị)"),
+        Cell::Int(tt),
+        Cell::Int(td),
+        Cell::Num(pct(tt, td)),
+    ];
+    Table {
+        name: "Kế hoạch theo đơn vị, xã".into(),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows,
+        total: Some(total),
+    }
+}
+
 /// Every activity in scope, oldest first.
 pub fn activities(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
     let headers = [

@@ -76,6 +76,13 @@ pub fn province_name(ds: &Dataset) -> String {
         .unwrap_or_default()
 }
 
+/// The table at `i`, as HTML (empty if there is none).
+pub fn table_at(t: &[Table], i: usize, testid: &str) -> String {
+    t.get(i)
+        .map(|x| crate::report::html::table(x, testid))
+        .unwrap_or_default()
+}
+
 /// The letterhead being edited.
 #[derive(Clone, Copy)]
 pub struct HeadDraft {

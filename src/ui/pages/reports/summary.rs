@@ -9,10 +9,12 @@ use crate::domain::query::{place_name, place_name_inline, LocationIndex};
 use crate::domain::Lang;
 use crate::report::aggregate::aggregate;
 use crate::report::coverage::standing;
-use crate::report::html::{document, esc, table, Part};
+use crate::report::html::{document, esc, Part};
 use crate::report::narrative::{draft, Subject};
 use crate::report::scope::Scope;
-use crate::report::tables::{activities, by_category, by_commune, by_unit, plan_progress};
+use crate::report::tables::{
+    activities, by_category, by_commune, by_unit, plan_progress, plan_rollup,
+};
 use crate::ui::app::use_ctx;
 use crate::ui::form::{Select, TextArea};
 
@@ -85,6 +87,7 @@ pub fn SummaryReport() -> impl IntoView {
                 by_unit(ds, &f),
                 by_commune(&idx, &f),
                 plan_progress(ds, &idx, &s),
+                plan_rollup(ds, &idx, &s),
             ]
         })
     });
@@ -146,11 +149,13 @@ pub fn SummaryReport() -> impl IntoView {
                 Part::Paragraphs(paragraphs),
                 Part::Heading("II. SỐ LIỆU TỔNG HỢP".into()),
                 Part::Heading("1. Theo lĩnh vực".into()),
-                Part::Html(table(&t[1], "table-category")),
+                Part::Html(super::table_at(t, 1, "table-category")),
                 Part::Heading("2. Theo cơ quan, đơn vị".into()),
-                Part::Html(table(&t[2], "table-unit")),
+                Part::Html(super::table_at(t, 2, "table-unit")),
                 Part::Heading("3. Theo xã".into()),
-                Part::Html(table(&t[3], "table-commune")),
+                Part::Html(super::table_at(t, 3, "table-commune")),
+                Part::Heading("4. Kinh phí kế hoạch và kết quả thực hiện".into()),
+                Part::Html(super::table_at(t, 5, "table-plan-rollup")),
             ];
             if let Some(html) = behind_html {
                 parts.push(Part::Heading("III. CÁC ĐƠN VỊ CHƯA HOÀN THÀNH".into()));

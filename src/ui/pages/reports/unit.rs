@@ -8,7 +8,7 @@ use crate::domain::query::LocationIndex;
 use crate::domain::record::{Record, Report};
 use crate::domain::validate::check_report;
 use crate::report::aggregate::aggregate;
-use crate::report::html::{document, table, Part};
+use crate::report::html::{document, Part};
 use crate::report::narrative::{draft, Subject};
 use crate::report::scope::Scope;
 use crate::report::tables::{activities, by_category, by_commune, plan_progress};
@@ -155,11 +155,11 @@ pub fn UnitReport() -> impl IntoView {
                     Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
                     Part::Paragraphs(narrative),
                     Part::Heading("1. Kết quả theo lĩnh vực".into()),
-                    Part::Html(table(&t[1], "table-category")),
+                    Part::Html(super::table_at(t, 1, "table-category")),
                     Part::Heading("2. Kết quả theo địa bàn".into()),
-                    Part::Html(table(&t[2], "table-commune")),
+                    Part::Html(super::table_at(t, 2, "table-commune")),
                     Part::Heading("3. Tiến độ thực hiện kế hoạch".into()),
-                    Part::Html(table(&t[3], "table-plan")),
+                    Part::Html(super::table_at(t, 3, "table-plan")),
                     Part::Heading("II. ĐÁNH GIÁ CHUNG".into()),
                     Part::Paragraphs(paras(assessment.get())),
                     Part::Heading("III. KHÓ KHĂN, VƯỚNG MẮC".into()),
