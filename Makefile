@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/tools/bin:$(HOME)/.cargo/bin:$(PATH)
 ADDRESS := 127.0.0.1
 PORT := 8080
 
-.PHONY: serve test build size bench fuzz tools tools-browser lint unit e2e clean
+.PHONY: serve test build single size bench fuzz tools tools-browser lint unit e2e clean
 
 ## serve: install what is missing, build, serve the app at http://127.0.0.1:8080
 serve: tools
@@ -14,11 +14,15 @@ serve: tools
 	trunk serve --offline --address $(ADDRESS) --port $(PORT)
 
 ## test: install what is missing, then lint, native tests, release build and browser tests
-test: tools-browser lint unit build e2e
+test: tools-browser lint unit build single e2e
 
 ## build: the release app in dist/ (what a static host serves)
 build: tools
 	trunk build --release --offline
+
+## single: the one-file edition dist-single/donghanh.html (opens from file://, e-mail, USB)
+single: build
+	node scripts/single.mjs dist dist-single
 
 ## size: raw and gzipped bytes of the wasm, JS and CSS in dist/
 size:

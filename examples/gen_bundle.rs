@@ -3,6 +3,8 @@
 //! `cargo run --release --example gen_bundle -- 30000 > province-30000.json`
 //!
 //! With `--stats`, prints to stderr what the store would use for it (native timings).
+//! With `--demo`, writes the demo province instead (`public/demo.json`):
+//! `cargo run --example gen_bundle -- --demo > public/demo.json`
 
 use donghanh::bundle::format;
 use donghanh::sample::{generate, Scale};
@@ -16,6 +18,10 @@ fn main() {
         .iter()
         .find_map(|a| a.parse::<usize>().ok())
         .unwrap_or(30_000);
+    if args.iter().any(|a| a == "--demo") {
+        print!("{}", donghanh::sample::demo::bundle_text());
+        return;
+    }
     let ds = generate(&Scale::province().with_activities(n));
     let text = format::write(&ds, "2026-01-01T00:00:00Z", None);
     if args.iter().any(|a| a == "--stats") {

@@ -8,6 +8,7 @@ pub mod narrative;
 pub mod progress;
 pub mod scope;
 pub mod sheets;
+pub mod slides;
 pub mod svg;
 pub mod tables;
 mod zip;

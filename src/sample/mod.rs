@@ -2,6 +2,7 @@
 //! communes and villages, assignments, plans, activities over 2021–2025, models, reports), for
 //! tests and benchmarks. Pure: the same `Scale` always gives the same dataset.
 
+pub mod demo;
 mod names;
 mod rng;
 
@@ -53,9 +54,9 @@ const PHASE: &str = "2021-2025";
 const YEARS: std::ops::RangeInclusive<i32> = 2021..=2025;
 
 /// Category, its weight among activities, typical measure, quantity range and money per unit.
-type Profile = (&'static str, u32, &'static str, (i64, i64), (i64, i64));
+pub(crate) type Profile = (&'static str, u32, &'static str, (i64, i64), (i64, i64));
 
-const CATEGORY_PROFILE: &[Profile] = &[
+pub(crate) const CATEGORY_PROFILE: &[Profile] = &[
     ("survey", 8, "session", (1, 3), (0, 0)),
     ("propaganda", 10, "session", (1, 4), (0, 2_000_000)),
     (
@@ -85,7 +86,7 @@ const CATEGORY_PROFILE: &[Profile] = &[
     ("other", 2, "other", (1, 5), (0, 1_000_000)),
 ];
 
-fn title(rng: &mut Rng, category: &str, place: &str, year: i32) -> String {
+pub(crate) fn title(rng: &mut Rng, category: &str, place: &str, year: i32) -> String {
     let t: &[&str] = match category {
         "survey" => &[
             "Làm việc với Đảng ủy, UBND xã",
@@ -149,7 +150,7 @@ fn title(rng: &mut Rng, category: &str, place: &str, year: i32) -> String {
     format!("{} {place} năm {year}", rng.pick(t))
 }
 
-const DESCRIPTIONS: &[&str] = &[
+pub(crate) const DESCRIPTIONS: &[&str] = &[
     "Phối hợp với cấp ủy, chính quyền địa phương tổ chức thực hiện.",
     "Đoàn công tác do đồng chí lãnh đạo đơn vị dẫn đầu.",
     "Nhân dân đồng tình, phấn khởi; kết quả được ghi nhận.",
@@ -158,7 +159,7 @@ const DESCRIPTIONS: &[&str] = &[
     "",
 ];
 
-fn timestamp(date: &str, rng: &mut Rng) -> String {
+pub(crate) fn timestamp(date: &str, rng: &mut Rng) -> String {
     format!(
         "{date}T{:02}:{:02}:{:02}Z",
         rng.range(1, 10),
@@ -167,7 +168,7 @@ fn timestamp(date: &str, rng: &mut Rng) -> String {
     )
 }
 
-fn date_in(rng: &mut Rng, year: i32) -> String {
+pub(crate) fn date_in(rng: &mut Rng, year: i32) -> String {
     let month = rng.range(1, 12);
     let day = rng.range(1, 28);
     format!("{year}-{month:02}-{day:02}")

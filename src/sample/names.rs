@@ -159,7 +159,7 @@ pub const SECURITY_MODELS: &[&str] = &[
     "Dòng họ không có tội phạm và tệ nạn xã hội",
 ];
 
-pub const OFFICERS: &[&str] = &[
+pub(crate) const OFFICERS: &[&str] = &[
     "Nguyễn Văn Hùng",
     "Trần Thị Lan",
     "Bùi Văn Thắng",

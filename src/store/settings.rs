@@ -23,6 +23,10 @@ pub struct Settings {
     pub last_unit: String,
     pub last_location: String,
     pub last_date: String,
+    /// Which workspace is open: "" the real data, "demo" the demo province.
+    pub workspace: String,
+    /// The first-run welcome was answered.
+    pub welcomed: bool,
 }
 
 impl Settings {
@@ -71,6 +75,8 @@ mod tests {
             last_unit: "u-kbnn".into(),
             last_location: "c-paco".into(),
             last_date: "2023-05-01".into(),
+            workspace: "demo".into(),
+            welcomed: true,
         };
         assert_eq!(Settings::from_json(&s.to_json()), s);
     }

@@ -544,6 +544,17 @@ impl<B: Backend> Workspace<B> {
     }
 }
 
+/// Remove a whole workspace: its index, chunks, snapshot and log (the demo, when it is left).
+pub fn discard_workspace<B: Backend>(backend: &mut B, name: &str) {
+    let key = format!("{}{name}", super::KEY_PREFIX);
+    let prefixes = [format!("{key}."), format!("{key}:")];
+    for k in backend.keys() {
+        if k == key || prefixes.iter().any(|p| k.starts_with(p.as_str())) {
+            backend.remove(&k);
+        }
+    }
+}
+
 /// Seconds since the epoch of a chunk key's stamp (`…<yyyymmddhhmmssmmm>-<token>`).
 fn stamp_seconds(key: &str) -> Option<i64> {
     let last = key.rsplit('.').next()?;

@@ -423,3 +423,18 @@ fn the_import_log_keeps_entries_and_updates_them() {
         [("i2", false), ("i1", true)]
     );
 }
+
+#[test]
+fn discarding_a_workspace_leaves_the_others() {
+    let store = seeded();
+    let (mut demo, _) = Workspace::open(store.clone(), "demo", T);
+    demo.edit(|d| *d = small());
+    demo.save("d1", T).expect("saves");
+    demo.take_snapshot("x", "d2", T).expect("snapshot");
+    let real = snapshot(&store)
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("donghanh.data"))
+        .collect::<BTreeMap<_, _>>();
+    discard_workspace(&mut store.clone(), "demo");
+    assert_eq!(snapshot(&store), real);
+}

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::data::Data;
+use super::demo;
 use super::i18n::{messages, Messages};
 use super::pages;
 use super::panic;
@@ -23,9 +24,19 @@ pub struct Ctx {
     pub save_error: RwSignal<Option<WriteError>>,
     /// The workspace's records.
     pub data: Data,
+    /// Filling the demo workspace from the demo bundle.
+    pub demo: RwSignal<demo::Fill>,
+    /// A new version of the app waits to take over (service worker).
+    pub update_ready: RwSignal<bool>,
 }
 
 impl Ctx {
+    /// The demo province is open instead of the real data.
+    pub fn in_demo(&self) -> bool {
+        self.settings
+            .with_untracked(|s| s.workspace == demo::WORKSPACE)
+    }
+
     pub fn lang(&self) -> Lang {
         self.lang.get()
     }
@@ -72,14 +83,23 @@ pub fn use_ctx() -> Ctx {
 #[component]
 pub fn App() -> impl IntoView {
     let settings = RwSignal::new(store::settings::load());
+    let workspace = if settings.with_untracked(|s| s.workspace == demo::WORKSPACE) {
+        demo::WORKSPACE
+    } else {
+        "data"
+    };
     let ctx = Ctx {
         settings,
         lang: Memo::new(move |_| settings.with(|s| s.lang)),
         route: route_signal(),
         save_error: RwSignal::new(None),
-        data: Data::open("data"),
+        data: Data::open(workspace),
+        demo: RwSignal::new(demo::Fill::Idle),
+        update_ready: RwSignal::new(false),
     };
     provide_context(ctx);
+    demo::fill_if_empty(ctx, ctx.demo);
+    super::offline::register(ctx.update_ready);
     super::testapi::register(ctx.data);
 
     // Keep the document in step with the language: <html lang>, title, panic banner text.
@@ -117,6 +137,7 @@ pub fn App() -> impl IntoView {
                         Page::Reports => pages::reports::ReportsPage().into_any(),
                         Page::Import => pages::import::ImportPage().into_any(),
                         Page::Export => pages::export::ExportPage().into_any(),
+                        Page::Present => pages::present::PresentPage().into_any(),
                         Page::Settings => pages::settings::SettingsPage().into_any(),
                         Page::Panic => pages::panic_test::PanicPage().into_any(),
                         Page::NotFound => pages::not_found::NotFoundPage().into_any(),

@@ -14,6 +14,8 @@ pub enum Page {
     Activities,
     Models,
     Reports,
+    /// Full-screen slides for a projector.
+    Present,
     Import,
     Export,
     Settings,
@@ -23,13 +25,14 @@ pub enum Page {
 }
 
 /// Every routed page: its path and its stable short name (used in test hooks, `nav-settings`).
-const ROUTES: [(Page, &str, &str); 11] = [
+const ROUTES: [(Page, &str, &str); 12] = [
     (Page::Overview, "/", "overview"),
     (Page::Directory, "/directory", "directory"),
     (Page::Plans, "/plans", "plans"),
     (Page::Activities, "/activities", "activities"),
     (Page::Models, "/models", "models"),
     (Page::Reports, "/reports", "reports"),
+    (Page::Present, "/present", "present"),
     (Page::Import, "/import", "import"),
     (Page::Export, "/export", "export"),
     (Page::Settings, "/settings", "settings"),
@@ -39,13 +42,14 @@ const ROUTES: [(Page, &str, &str); 11] = [
 
 impl Page {
     /// Screens shown in the navigation, in order.
-    pub const NAV: [Page; 9] = [
+    pub const NAV: [Page; 10] = [
         Page::Overview,
         Page::Directory,
         Page::Plans,
         Page::Activities,
         Page::Models,
         Page::Reports,
+        Page::Present,
         Page::Import,
         Page::Export,
         Page::Settings,
@@ -78,6 +82,7 @@ impl Page {
             Page::Activities => m.nav_activities,
             Page::Models => m.nav_models,
             Page::Reports => m.nav_reports,
+            Page::Present => m.nav_present,
             Page::Import => m.nav_import,
             Page::Export => m.nav_export,
             Page::Settings => m.nav_settings,

@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 
 use super::app::use_ctx;
 use super::banners::StorageBanners;
+use super::demo::{self, Fill};
+use super::offline;
 use super::router::Page;
 use crate::domain::Lang;
 use crate::store::backend::WriteError;
@@ -80,6 +82,23 @@ pub fn Shell(children: Children) -> impl IntoView {
                     }
                 })
         }}
+        {ctx.in_demo().then(|| view! {
+            <div class="banner banner-demo" role="status" data-testid="demo-banner">
+                <strong>{m.demo_badge}</strong>" "{m.demo_banner}
+                {move || match ctx.demo.get() {
+                    Fill::Loading => Some(view! { <span data-testid="demo-loading">" "{m.demo_loading}</span> }.into_any()),
+                    Fill::Failed(why) => Some(view! { <span class="error" data-testid="demo-failed">" "{m.demo_failed}" "{why}</span> }.into_any()),
+                    Fill::Idle => None,
+                }}
+                <button type="button" data-testid="demo-exit" on:click=move |_| demo::leave(&ctx)>{m.demo_exit}</button>
+            </div>
+        })}
+        {move || ctx.update_ready.get().then(|| view! {
+            <div class="banner banner-update" role="status" data-testid="update-ready">
+                {m.update_ready}" "
+                <button type="button" class="primary" data-testid="update-reload" on:click=|_| offline::apply_update()>{m.update_reload}</button>
+            </div>
+        })}
         <StorageBanners />
         <main id="main" tabindex="-1">{children()}</main>
     }

@@ -9,5 +9,7 @@ pub mod not_found;
 pub mod overview;
 pub mod panic_test;
 pub mod plans;
+pub mod present;
 pub mod reports;
 pub mod settings;
+pub mod welcome;

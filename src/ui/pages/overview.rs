@@ -195,6 +195,7 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <section class="page overview" data-testid="page-overview">
             <h1>{m.overview_title}</h1>
+            <super::welcome::Welcome />
             <p class="working-for">
                 {m.overview_working_for}" "
                 {move || {

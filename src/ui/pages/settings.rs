@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::Lang;
 use crate::ui::app::use_ctx;
+use crate::ui::demo;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -93,6 +94,15 @@ pub fn SettingsPage() -> impl IntoView {
                     </span>
                 </div>
             </form>
+            <section class="settings-demo">
+                <h2>{m.settings_demo}</h2>
+                <p class="hint">{m.settings_demo_hint}</p>
+                {if ctx.in_demo() {
+                    view! { <button type="button" data-testid="settings-demo-exit" on:click=move |_| demo::leave(&ctx)>{m.demo_exit}</button> }.into_any()
+                } else {
+                    view! { <button type="button" data-testid="settings-demo" on:click=move |_| demo::enter(&ctx)>{m.settings_demo}</button> }.into_any()
+                }}
+            </section>
         </section>
     }
 }

@@ -185,9 +185,8 @@ pub fn PlacesTab() -> impl IntoView {
                         role="treeitem"
                         attr:aria-level={(n.depth + 1).to_string()}
                         aria-expanded=n.has_children.then(|| n.open.to_string())
-                        class="tree-row"
                         class:retired=n.retired
-                        style=format!("--depth:{}", n.depth)
+                        class=format!("tree-row depth-{}", n.depth.min(8))
                         data-testid="place-node"
                         data-id=n.id.clone()
                     >

@@ -1,0 +1,45 @@
+//! The first-run welcome, shown on the overview while this browser has no data and the question
+//! was never answered: start empty, open the demo province, or import a bundle.
+
+use leptos::prelude::*;
+
+use crate::ui::app::use_ctx;
+use crate::ui::demo;
+use crate::ui::router::Page;
+
+#[component]
+pub fn Welcome() -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let show = Memo::new(move |_| {
+        !ctx.in_demo() && !ctx.settings.with(|s| s.welcomed) && ctx.data.with(|ds| ds.is_empty())
+    });
+    let answered = move || ctx.update_settings(|s| s.welcomed = true);
+    let go = move |page: Page| {
+        answered();
+        let _ = window().location().set_hash(&page.href());
+    };
+
+    view! {
+        <Show when=move || show.get()>
+            <section class="welcome" data-testid="welcome" aria-labelledby="welcome-title">
+                <h2 id="welcome-title">{m.welcome_title}</h2>
+                <p>{m.welcome_body}</p>
+                <div class="welcome-choices">
+                    <button type="button" data-testid="welcome-empty" on:click=move |_| go(Page::Directory)>
+                        <strong>{m.welcome_empty}</strong>
+                        <span>{m.welcome_empty_hint}</span>
+                    </button>
+                    <button type="button" class="primary" data-testid="welcome-demo" on:click=move |_| demo::enter(&ctx)>
+                        <strong>{m.welcome_demo}</strong>
+                        <span>{m.welcome_demo_hint}</span>
+                    </button>
+                    <button type="button" data-testid="welcome-import" on:click=move |_| go(Page::Import)>
+                        <strong>{m.welcome_import}</strong>
+                        <span>{m.welcome_import_hint}</span>
+                    </button>
+                </div>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,282 @@
+// Conference-ready: the first-run welcome and the demo workspace, presentation mode, offline
+// after one visit (service worker) with an update notice, the one-file edition from file://,
+// and the Content-Security-Policy.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync, cpSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, DIST } from './harness.mjs';
+
+const SMALL = 'tests/fixtures/bundles/small.json';
+const SINGLE = resolve('dist-single/donghanh.html');
+const demo = JSON.parse(readFileSync('public/demo.json', 'utf8')).records;
+const sum = (field) => demo.activities.reduce((s, a) => s + (a[field] ?? 0), 0);
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDir();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
+const realData = (page) =>
+  page.evaluate(() =>
+    JSON.stringify(
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('donghanh.data'))
+        .sort()
+        .map((k) => [k, localStorage.getItem(k)]),
+    ),
+  );
+const demoKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('donghanh.demo')));
+
+async function importFile(page, path) {
+  await page.goto(page.url().replace(/#.*$/, '') + '#/import');
+  await page.waitForSelector('[data-testid="import-input"]', { state: 'attached' });
+  await page.setInputFiles('[data-testid="import-input"]', path);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+}
+
+async function demoFigures(page) {
+  await page.waitForSelector('[data-testid="demo-banner"]');
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="kpi-activities"]')?.dataset.value) === n,
+    demo.activities.length,
+    { timeout: 20000 },
+  );
+  assert.equal(await kpi(page, 'cash'), sum('cash_vnd'));
+  assert.equal(await kpi(page, 'in-kind'), sum('in_kind_vnd'));
+  assert.equal(await kpi(page, 'households'), sum('households'));
+  assert.equal(await kpi(page, 'units'), new Set(demo.activities.map((a) => a.unit_id)).size);
+}
+
+test('first run welcomes; the demo fills the overview with the demo bundle; leaving it returns', async () => {
+  const { ctx, page, problems } = await newPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await openApp(page, server.url);
+  await page.waitForSelector('[data-testid="welcome"]');
+  for (const choice of ['welcome-empty', 'welcome-demo', 'welcome-import']) {
+    assert.ok(await page.isVisible(`[data-testid="${choice}"]`), choice);
+  }
+  await screenshot(page, 'welcome-1920x1080');
+  await page.click('[data-testid="welcome-demo"]');
+  await demoFigures(page);
+  assert.match(await page.textContent('[data-testid="demo-banner"]'), /DỮ LIỆU MẪU/);
+  assert.ok((await demoKeys(page)).length > 0);
+  assert.equal(await realData(page), '[]', 'the demo is not written into the real workspace');
+  await screenshot(page, 'demo-overview-1920x1080');
+
+  await page.click('[data-testid="demo-exit"]');
+  await page.waitForSelector('main [data-testid="page-overview"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="demo-banner"]'));
+  assert.equal(await kpi(page, 'activities'), 0);
+  assert.deepEqual(await demoKeys(page), []);
+  assert.equal(await page.isVisible('[data-testid="welcome"]'), false, 'the welcome was answered');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the welcome offers to start empty or to import, and does not come back', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  await page.click('[data-testid="welcome-empty"]');
+  await page.waitForSelector('main [data-testid="page-directory"]');
+  await page.goto(server.url + '#/');
+  await page.waitForSelector('main [data-testid="page-overview"]');
+  assert.equal(await page.isVisible('[data-testid="welcome"]'), false);
+  const { ctx: ctx2, page: page2 } = await newPage(browser);
+  await openApp(page2, server.url);
+  await page2.click('[data-testid="welcome-import"]');
+  await page2.waitForSelector('main [data-testid="page-import"]');
+  await ctx2.close();
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('real data stays untouched while the demo is open and edited', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  await importFile(page, SMALL);
+  await page.goto(server.url + '#/');
+  const activities = await kpi(page, 'activities');
+  const before = await realData(page);
+  assert.ok(activities > 0);
+
+  await page.goto(server.url + '#/settings');
+  await page.click('[data-testid="settings-demo"]');
+  await demoFigures(page);
+  // An edit in the demo, through the app's own save path, stays in the demo.
+  const first = demo.activities[0];
+  await page.evaluate((id) => window.wasmBindings.debug_edit('activity', id, 'cash_vnd', '1'), first.id);
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="kpi-cash"]')?.dataset.value) === n,
+    sum('cash_vnd') - first.cash_vnd + 1,
+  );
+  await page.click('[data-testid="demo-exit"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="demo-banner"]'));
+  await page.waitForSelector('[data-testid="kpi-activities"]');
+  assert.equal(await kpi(page, 'activities'), activities);
+  assert.equal(await realData(page), before);
+  assert.deepEqual(await demoKeys(page), []);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('presentation mode: keys and clicks move, A auto-advances, Esc exits (1920×1080)', async () => {
+  const { ctx, page, problems } = await newPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await openApp(page, server.url, '#/present');
+  await page.waitForSelector('[data-testid="present-empty"]');
+  await page.goto(server.url + '#/settings');
+  await page.click('[data-testid="settings-demo"]');
+  await demoFigures(page);
+  await page.click('[data-testid="nav-present"]');
+  const slide = async () => Number(await page.getAttribute('[data-testid="present-slide"]', 'data-index'));
+  const at = (i) => page.waitForSelector(`[data-testid="present-slide"][data-index="${i}"]`);
+  await at(0);
+  assert.equal(await page.textContent('[data-testid="present-counter"]'), '1 / 6');
+  assert.equal(Number(await page.getAttribute('[data-testid="present-total"]', 'data-value')), sum('cash_vnd') + sum('in_kind_vnd'));
+  const names = [];
+  for (let i = 0; i < 6; i++) {
+    await at(i);
+    names.push(await page.getAttribute('[data-testid="present-slide"]', 'data-slide'));
+    await screenshot(page, `present-${i + 1}-${names[i]}-1920x1080`);
+    await page.keyboard.press(i % 2 ? ' ' : 'ArrowRight');
+  }
+  assert.deepEqual(names, ['headline', 'by-year', 'by-category', 'models', 'map', 'units']);
+  await at(5); // the last slide stays
+  await page.keyboard.press('ArrowLeft');
+  await at(4);
+  await page.keyboard.press('Home');
+  await at(0);
+  await page.click('[data-testid="present-slide"]');
+  await at(1);
+  await page.click('[data-testid="present-prev"]');
+  await at(0);
+  assert.equal(await page.locator('[data-testid="present-commune"]').count(), 0);
+  await page.keyboard.press('End');
+  await at(5);
+  assert.ok((await page.locator('[data-testid="present-unit"]').count()) > 0);
+  await page.keyboard.press('a');
+  assert.equal(await page.getAttribute('[data-testid="present-auto"]', 'aria-pressed'), 'true');
+  await page.keyboard.press('a');
+  assert.equal(await page.getAttribute('[data-testid="present-auto"]', 'aria-pressed'), 'false');
+  assert.equal(await slide(), 5);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('main [data-testid="page-overview"]');
+
+  // Auto-advance every 2 s, looping past the last slide.
+  await page.goto(server.url + '#/present?every=2');
+  await at(0);
+  assert.equal(await page.getAttribute('[data-testid="present-auto"]', 'aria-pressed'), 'true');
+  await page.waitForSelector('[data-testid="present-slide"][data-index="1"]', { timeout: 5000 });
+  await page.keyboard.press('End');
+  await page.waitForSelector('[data-testid="present-slide"][data-index="0"]', { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('after one visit the app opens with no network, with its data', async () => {
+  const copy = mkdtempSync(join(tmpdir(), 'donghanh-offline-'));
+  cpSync(DIST, copy, { recursive: true });
+  const own = await serveDir(copy);
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, own.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await importFile(page, SMALL);
+  await page.goto(own.url + '#/');
+  const activities = await kpi(page, 'activities');
+  assert.ok(activities > 0);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await own.close();
+  await ctx.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('main [data-testid="page-overview"]');
+  assert.equal(await kpi(page, 'activities'), activities);
+  await page.goto(own.url + '#/activities');
+  await page.waitForSelector('main [data-testid="page-activities"]');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a new deploy shows an update notice; updating reloads into it', async () => {
+  const copy = mkdtempSync(join(tmpdir(), 'donghanh-update-'));
+  cpSync(DIST, copy, { recursive: true });
+  const own = await serveDir(copy);
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, own.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  assert.equal(await page.isVisible('[data-testid="update-ready"]'), false);
+
+  // "Deploy": the service worker's build id changes.
+  const sw = join(copy, 'sw.js');
+  writeFileSync(sw, readFileSync(sw, 'utf8').replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-next"'));
+  await page.reload();
+  await page.waitForSelector('[data-testid="update-ready"]', { timeout: 15000 });
+  await page.click('[data-testid="update-reload"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="update-ready"]'), null, { timeout: 15000 });
+  await page.waitForSelector('main [data-testid="page-overview"]');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+  await own.close();
+});
+
+test('the one-file edition works from file://: import a bundle, reload, the data is there', async () => {
+  assert.ok(existsSync(SINGLE), 'run make single');
+  const { ctx, page, problems } = await newPage(browser);
+  const url = 'file://' + SINGLE;
+  await page.goto(url + '#/import');
+  await page.waitForSelector('[data-testid="import-input"]', { state: 'attached', timeout: 20000 });
+  await page.setInputFiles('[data-testid="import-input"]', SMALL);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await page.goto(url + '#/');
+  await page.reload();
+  await page.waitForSelector('[data-testid="kpi-activities"]');
+  const small = JSON.parse(readFileSync(SMALL, 'utf8')).records.activities;
+  assert.equal(await kpi(page, 'activities'), small.length);
+  // The demo is inside the file too.
+  await page.goto(url + '#/settings');
+  await page.click('[data-testid="settings-demo"]');
+  await demoFigures(page);
+  await page.click('[data-testid="demo-exit"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="demo-banner"]'));
+  await page.waitForSelector('[data-testid="kpi-activities"]');
+  assert.equal(await kpi(page, 'activities'), small.length);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /https?:|unsafe-inline/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the Content-Security-Policy is in force: no remote origin, no inline script but the loader', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(csp, /https?:|unsafe-inline|\*/);
+  const result = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        document.addEventListener('securitypolicyviolation', (e) => done({ blocked: e.violatedDirective, ran: window.__injected === 1 }), { once: true });
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = 1';
+        document.head.appendChild(s);
+      }),
+  );
+  assert.equal(result.ran, false);
+  assert.match(result.blocked, /script-src/);
+  // The refusal is the one console error expected here.
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /Content Security Policy/);
+  await ctx.close();
+});
