@@ -75,25 +75,7 @@ pub enum FileError {
     NotAList { field: String },
 }
 
-#[derive(Deserialize)]
-struct Head<'a> {
-    #[serde(borrow, default)]
-    format: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    schema: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    exported_at: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    app: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    source: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    records: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    tombstones: Option<&'a RawValue>,
-}
-
-fn json_error(e: &serde_json::Error) -> FileError {
+pub(super) fn json_error(e: &serde_json::Error) -> FileError {
     if e.to_string().contains("recursion limit") {
         return FileError::TooDeep;
     }
@@ -135,7 +117,9 @@ pub fn parse_any_size(text: &str) -> Result<Bundle, FileError> {
             Err(e) => json_error(&e),
         });
     }
-    let head: Head = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    // Records of a current bundle are read on the way; kept aside until the head is checked.
+    let mut early = Bundle::default();
+    let head = super::lists::read_head(text, &mut early)?;
     match head.format.map(|r| serde_json::from_str::<Value>(r.get())) {
         Some(Ok(Value::String(f))) if f == FORMAT => {}
         Some(Ok(Value::String(f))) => return Err(FileError::WrongFormat { found: Some(f) }),
@@ -162,25 +146,17 @@ pub fn parse_any_size(text: &str) -> Result<Bundle, FileError> {
         notices,
         ..Default::default()
     };
-    if let Some(records) = head.records {
+    if head.records_read {
+        bundle.data = early.data;
+        bundle.rejected = early.rejected;
+        bundle.rejected_count = early.rejected_count;
+        bundle.notices.append(&mut early.notices);
+    } else if let Some(records) = head.records {
         let raw = records.get().trim_start();
-        let lists: HashMap<&str, &RawValue> = if raw.starts_with('{') {
-            serde_json::from_str(raw).map_err(|e| json_error(&e))?
-        } else if raw == "null" {
-            HashMap::new()
-        } else {
+        if raw.starts_with('{') {
+            super::lists::read_records(&mut bundle, raw)?;
+        } else if raw != "null" {
             return Err(FileError::RecordsNotAnObject);
-        };
-        let mut names: Vec<&str> = lists.keys().copied().collect();
-        names.sort_unstable();
-        for name in names {
-            let raw = lists[name].get();
-            match Kind::from_list(name) {
-                Some(kind) => read_list(&mut bundle, kind, raw)?,
-                None => bundle.notices.push(Notice::UnknownList {
-                    name: name.to_string(),
-                }),
-            }
         }
     }
     if let Some(raw) = head.tombstones {
@@ -207,52 +183,26 @@ fn parse_migrated(text: &str, from: u32, mut notices: Vec<Notice>) -> Result<Bun
     Ok(bundle)
 }
 
-fn read_list(bundle: &mut Bundle, kind: Kind, raw: &str) -> Result<(), FileError> {
-    match kind {
-        Kind::Location => read_typed::<Location>(bundle, raw),
-        Kind::Unit => read_typed::<Unit>(bundle, raw),
-        Kind::Assignment => read_typed::<Assignment>(bundle, raw),
-        Kind::Plan => read_typed::<Plan>(bundle, raw),
-        Kind::Activity => read_typed::<Activity>(bundle, raw),
-        Kind::Model => read_typed::<Model>(bundle, raw),
-        Kind::Report => read_typed::<Report>(bundle, raw),
-    }
-}
-
-fn read_typed<T: Record>(bundle: &mut Bundle, raw: &str) -> Result<(), FileError>
+/// Keep a record that was read, or count it out with its problems.
+pub(super) fn accept<T: Record>(bundle: &mut Bundle, item: Checked<T>)
 where
     Dataset: Collection<T>,
-    Checked<T>: serde::de::DeserializeOwned,
 {
-    if raw.trim_start().starts_with("null") {
-        return Ok(());
-    }
-    if !raw.trim_start().starts_with('[') {
-        return Err(FileError::NotAList {
-            field: format!("records.{}", T::KIND.list()),
-        });
-    }
-    let list: Vec<Checked<T>> = serde_json::from_str(raw).map_err(|e| json_error(&e))?;
-    let out = bundle.data.list_mut();
-    out.reserve(list.len());
-    for Checked(item) in list {
-        match item {
-            Ok(r) => out.push(r),
-            Err(rejected) => {
-                *bundle.rejected_count.entry(T::KIND).or_default() += 1;
-                let id = rejected.id;
-                for (field, reason) in rejected.problems {
-                    bundle.rejected.push(Problem {
-                        kind: T::KIND,
-                        id: id.clone(),
-                        field,
-                        reason,
-                    });
-                }
+    match item.0 {
+        Ok(r) => bundle.data.list_mut().push(r),
+        Err(rejected) => {
+            *bundle.rejected_count.entry(T::KIND).or_default() += 1;
+            let id = rejected.id;
+            for (field, reason) in rejected.problems {
+                bundle.rejected.push(Problem {
+                    kind: T::KIND,
+                    id: id.clone(),
+                    field,
+                    reason,
+                });
             }
         }
     }
-    Ok(())
 }
 
 fn read_tombstones(bundle: &mut Bundle, raw: &str) -> Result<(), FileError> {

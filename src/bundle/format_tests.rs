@@ -201,3 +201,49 @@ fn file_names() {
         "donghanh-toan-tinh-2026-11-27.json"
     );
 }
+
+#[test]
+fn field_order_does_not_change_what_is_read() {
+    // Records before format and schema take the slower path (kept raw, read after the check):
+    // the result is the same as for our own order.
+    let mut doc: serde_json::Value = serde_json::from_str(&write(&small(), T, None)).expect("json");
+    doc["records"]["activities"][1]["cash_vnd"] = "năm triệu".into();
+    let ours = format!(
+        "{{\"format\": {}, \"schema\": {}, \"records\": {}, \"tombstones\": {}}}",
+        doc["format"], doc["schema"], doc["records"], doc["tombstones"]
+    );
+    let ours = parse(&ours).expect("reads");
+    let reordered = format!(
+        "{{\"records\": {}, \"tombstones\": {}, \"schema\": {}, \"format\": {}}}",
+        doc["records"], doc["tombstones"], doc["schema"], doc["format"]
+    );
+    let theirs = parse(&reordered).expect("reads");
+    assert_eq!(theirs.data, ours.data);
+    assert_eq!(theirs.rejected, ours.rejected);
+    assert_eq!(theirs.rejected_count, ours.rejected_count);
+    assert_eq!(ours.rejected_count.get(&Kind::Activity), Some(&1));
+}
+
+#[test]
+fn a_list_named_twice_counts_once_the_last_time() {
+    let text = format!(
+        "{{\"format\":\"{FORMAT}\",\"schema\":{SCHEMA},\"records\":{{\
+         \"units\":[{{\"id\":\"u-1\",\"rev\":1,\"updated_at\":\"{T}\",\"name\":\"A\",\"level\":\"province\"}}],\
+         \"extra_list\":[],\
+         \"units\":[{{\"id\":\"u-2\",\"rev\":1,\"updated_at\":\"{T}\",\"name\":\"B\",\"level\":\"province\"}}]}}}}"
+    );
+    let b = parse(&text).expect("reads");
+    let ids: Vec<&str> = b.data.units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["u-2"]);
+    assert_eq!(
+        b.notices,
+        vec![Notice::UnknownList {
+            name: "extra_list".into()
+        }]
+    );
+    let twice = text.replacen("\"schema\"", "\"records\":{},\"schema\"", 1);
+    assert!(
+        parse(&twice).is_err(),
+        "a repeated records field is refused"
+    );
+}

@@ -4,6 +4,7 @@
 pub mod export;
 pub mod format;
 pub mod import;
+mod lists;
 pub mod merge;
 mod messages;
 pub mod migrate;

@@ -107,7 +107,33 @@ fn set_field<T: Field>(
 /// Receives one record's fields as they are read. Keeping this non-generic means the field
 /// handling is compiled once per record kind, not once per kind and JSON reader.
 trait FieldSink {
-    fn field(&mut self, key: String, value: Value);
+    fn field(&mut self, key: Cow<'_, str>, value: Value);
+}
+
+/// A field name, borrowed from the text when it has no escapes: a province's bundle has half a
+/// million of them, and only unknown ones need keeping.
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
 }
 
 /// The generic part of reading a record: walk the object, hand each field to the sink.
@@ -115,7 +141,7 @@ fn read_fields<'de, A: MapAccess<'de>>(
     mut map: A,
     sink: &mut dyn FieldSink,
 ) -> Result<(), A::Error> {
-    while let Some(key) = map.next_key::<String>()? {
+    while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
         let value: Value = map.next_value()?;
         sink.field(key, value);
     }
@@ -163,13 +189,13 @@ macro_rules! record {
             }
 
             impl FieldSink for Builder {
-                fn field(&mut self, key: String, v: Value) {
-                    match key.as_str() {
+                fn field(&mut self, key: Cow<'_, str>, v: Value) {
+                    match key.as_ref() {
                         $(
                             stringify!($field) => set_field(&mut self.$field, stringify!($field), v, &mut self.problems),
                         )*
                         _ => {
-                            self.extra.insert(key, v);
+                            self.extra.insert(key.into_owned(), v);
                         }
                     }
                 }

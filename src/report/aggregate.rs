@@ -2,7 +2,7 @@
 //! model: money (cash, in kind), households, poor households, people, and quantities per
 //! measure. Villages roll up to their commune; a retired place still counts where it was.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::scope::Scope;
 use crate::domain::dataset::Dataset;
@@ -32,7 +32,7 @@ impl Sums {
         self.poor_households = self.poor_households.saturating_add(a.poor_households);
         self.people = self.people.saturating_add(a.people);
         if !a.measure.is_empty() && a.qty > 0.0 {
-            *self.qty.entry(a.measure.clone()).or_default() += a.qty;
+            add_qty(&mut self.qty, &a.measure, a.qty);
         }
     }
 
@@ -81,47 +81,118 @@ impl Figures {
     }
 }
 
-pub fn aggregate(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Figures {
-    let mut f = Figures::default();
-    for a in ds.activities.iter().filter(|a| scope.matches(a, idx)) {
-        f.total.add(a);
-        if let Some(y) = year_of(&a.date) {
-            f.by_year.entry(y).or_default().add(a);
-        }
-        f.by_category.entry(a.category.clone()).or_default().add(a);
-        f.by_unit.entry(a.unit_id.clone()).or_default().add(a);
-        let commune = idx.commune_of(&a.location_id);
-        let district = idx
-            .district_of(&a.location_id)
-            .map_or(String::new(), |d| d.id.clone());
-        f.by_district.entry(district).or_default().add(a);
-        if let Some(c) = commune {
-            f.by_commune.entry(c.id.clone()).or_default().add(a);
-        }
-        if idx
-            .get(&a.location_id)
-            .is_some_and(|l| l.level == "village")
-        {
-            f.by_village
-                .entry(a.location_id.clone())
-                .or_default()
-                .add(a);
-        }
-        if !a.funding.is_empty() {
-            f.by_funding.entry(a.funding.clone()).or_default().add(a);
-        }
-        if let Some(m) = &a.model_id {
-            f.by_model.entry(m.clone()).or_default().add(a);
-        }
-        if !a.measure.is_empty() && a.qty > 0.0 {
-            *f.qty_by_category
-                .entry(a.category.clone())
-                .or_default()
-                .entry(a.measure.clone())
-                .or_default() += a.qty;
+/// Add to a keyed quantity, allocating the key only the first time it is seen.
+fn add_qty(map: &mut BTreeMap<String, f64>, key: &str, qty: f64) {
+    match map.get_mut(key) {
+        Some(q) => *q += qty,
+        None => {
+            map.insert(key.to_owned(), qty);
         }
     }
+}
+
+/// Add an activity to its group, allocating the key only for a new group: the overview
+/// recomputes this over every activity on each change, so per-activity allocations count.
+fn add_to(map: &mut BTreeMap<String, Sums>, key: &str, a: &Activity) {
+    match map.get_mut(key) {
+        Some(s) => s.add(a),
+        None => {
+            let mut s = Sums::default();
+            s.add(a);
+            map.insert(key.to_owned(), s);
+        }
+    }
+}
+
+/// Where a location rolls up: (district id, commune id, is a village).
+type Place<'a> = (&'a str, Option<&'a str>, bool);
+
+impl Figures {
+    /// Count one activity, rolled up to its place.
+    fn add(&mut self, a: &Activity, year: Option<i32>, place: Place) {
+        let (district, commune, village) = place;
+        self.total.add(a);
+        if let Some(y) = year {
+            self.by_year.entry(y).or_default().add(a);
+        }
+        add_to(&mut self.by_category, &a.category, a);
+        add_to(&mut self.by_unit, &a.unit_id, a);
+        add_to(&mut self.by_district, district, a);
+        if let Some(c) = commune {
+            add_to(&mut self.by_commune, c, a);
+        }
+        if village {
+            add_to(&mut self.by_village, &a.location_id, a);
+        }
+        if !a.funding.is_empty() {
+            add_to(&mut self.by_funding, &a.funding, a);
+        }
+        if let Some(m) = &a.model_id {
+            add_to(&mut self.by_model, m, a);
+        }
+        if !a.measure.is_empty() && a.qty > 0.0 {
+            if !self.qty_by_category.contains_key(&a.category) {
+                self.qty_by_category
+                    .insert(a.category.clone(), BTreeMap::new());
+            }
+            if let Some(m) = self.qty_by_category.get_mut(&a.category) {
+                add_qty(m, &a.measure, a.qty);
+            }
+        }
+    }
+}
+
+/// Where activities' places roll up; activities share a few thousand places, so each place's
+/// ancestors are walked once.
+struct Places<'a> {
+    idx: &'a LocationIndex<'a>,
+    seen: HashMap<&'a str, Place<'a>>,
+}
+
+impl<'a> Places<'a> {
+    fn new(idx: &'a LocationIndex<'a>) -> Self {
+        Places {
+            idx,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, id: &'a str) -> Place<'a> {
+        let idx = self.idx;
+        *self.seen.entry(id).or_insert_with(|| {
+            (
+                idx.district_of(id).map_or("", |d| d.id.as_str()),
+                idx.commune_of(id).map(|c| c.id.as_str()),
+                idx.get(id).is_some_and(|l| l.level == "village"),
+            )
+        })
+    }
+}
+
+pub fn aggregate(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Figures {
+    let mut f = Figures::default();
+    let mut places = Places::new(idx);
+    for a in ds.activities.iter().filter(|a| scope.matches(a, idx)) {
+        f.add(a, year_of(&a.date), places.of(&a.location_id));
+    }
     f
+}
+
+/// The figures of every activity and, in the same pass, of each year: switching the overview
+/// between years is then a lookup, not a pass over a province's activities.
+pub fn aggregate_by_year(ds: &Dataset, idx: &LocationIndex) -> (Figures, BTreeMap<i32, Figures>) {
+    let mut all = Figures::default();
+    let mut years: BTreeMap<i32, Figures> = BTreeMap::new();
+    let mut places = Places::new(idx);
+    for a in &ds.activities {
+        let year = year_of(&a.date);
+        let place = places.of(&a.location_id);
+        all.add(a, year, place);
+        if let Some(y) = year {
+            years.entry(y).or_default().add(a, year, place);
+        }
+    }
+    (all, years)
 }
 
 #[cfg(test)]

@@ -97,3 +97,19 @@ fn deleted_activities_are_not_counted() {
     // a commune with no district is grouped under ""
     assert_eq!(f.by_district[""].activities, 1);
 }
+
+#[test]
+fn by_year_in_one_pass_equals_one_scope_per_year() {
+    let ds = crate::sample::generate(&crate::sample::Scale::tiny());
+    let idx = LocationIndex::new(&ds.locations);
+    let (all, years) = aggregate_by_year(&ds, &idx);
+    assert_eq!(all, aggregate(&ds, &idx, &Scope::default()));
+    assert!(years.len() > 1);
+    for (y, f) in &years {
+        assert_eq!(
+            f,
+            &aggregate(&ds, &idx, &Scope::for_period(&y.to_string())),
+            "{y}"
+        );
+    }
+}

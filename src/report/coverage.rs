@@ -31,6 +31,16 @@ pub fn standing(ds: &Dataset, phase: &str, year: i32) -> Vec<UnitStanding> {
         .collect();
     units.sort_unstable();
     units.dedup();
+    // One pass over the activities, not one per unit.
+    let mut acted: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Dates are ISO text: the year is the first four characters of a valid one.
+    let prefix = format!("{year:04}-");
+    for a in &ds.activities {
+        if a.date.starts_with(&prefix) && year_of(&a.date) == Some(year) {
+            *acted.entry(a.unit_id.as_str()).or_default() += 1;
+        }
+    }
+    let period = year.to_string();
     let mut out: Vec<UnitStanding> = units
         .into_iter()
         .map(|u| UnitStanding {
@@ -43,15 +53,11 @@ pub fn standing(ds: &Dataset, phase: &str, year: i32) -> Vec<UnitStanding> {
             has_plan: ds.plans.iter().any(|p| {
                 p.unit_id == u && (p.year == Some(year) || (p.year.is_none() && p.phase == phase))
             }),
-            activities: ds
-                .activities
-                .iter()
-                .filter(|a| a.unit_id == u && year_of(&a.date) == Some(year))
-                .count(),
+            activities: acted.get(u).copied().unwrap_or(0),
             reported: ds
                 .reports
                 .iter()
-                .any(|r| r.unit_id == u && r.period == year.to_string() && r.status == "submitted"),
+                .any(|r| r.unit_id == u && r.period == period && r.status == "submitted"),
         })
         .collect();
     out.sort_by(|a, b| (!a.behind(), &a.name).cmp(&(!b.behind(), &b.name)));

@@ -7,6 +7,7 @@ pub mod html;
 pub mod narrative;
 pub mod progress;
 pub mod scope;
+pub mod series;
 pub mod sheets;
 pub mod slides;
 pub mod svg;

@@ -7,8 +7,7 @@ use std::fmt::Write;
 use super::aggregate::{aggregate, Figures};
 use super::html::esc;
 use super::scope::Scope;
-use super::svg;
-use crate::domain::catalog::CATEGORIES;
+use super::{series, svg};
 use crate::domain::format::{integer, money_short};
 use crate::domain::query::LocationIndex;
 use crate::domain::{Dataset, Lang};
@@ -175,28 +174,12 @@ fn headline(f: &Figures, lang: Lang, w: &Words) -> String {
 }
 
 fn by_year(f: &Figures, lang: Lang, title: &str) -> String {
-    let items: Vec<(String, i64, String)> = f
-        .by_year
-        .iter()
-        .map(|(y, s)| {
-            (
-                y.to_string(),
-                s.total_vnd(),
-                money_short(s.total_vnd(), lang),
-            )
-        })
-        .collect();
-    svg::columns(title, &items, "present-chart-year")
+    svg::columns(title, &series::by_year(f, lang), "present-chart-year")
 }
 
+/// Largest first: on a slide the order is the message.
 fn by_category(f: &Figures, lang: Lang, title: &str) -> String {
-    let mut items: Vec<(String, i64, String)> = CATEGORIES
-        .iter()
-        .filter_map(|c| {
-            let v = f.by_category.get(c.code)?.total_vnd();
-            (v > 0).then(|| (c.label(lang).to_string(), v, money_short(v, lang)))
-        })
-        .collect();
+    let mut items = series::by_category(f, lang);
     items.sort_by_key(|b| std::cmp::Reverse(b.1));
     svg::bars(title, &items, "present-chart-category")
 }

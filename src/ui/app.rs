@@ -119,6 +119,8 @@ pub fn App() -> impl IntoView {
 
     // The import pipeline outlives the page, so a language switch keeps a preview.
     provide_context(pages::import::Pipeline::new(ctx));
+    // Effects run after the first render: the page is on screen and answers input (`make bench`).
+    Effect::new(|_| super::browser::mark("app-interactive"));
     let page = Memo::new(move |_| ctx.route.with(|r| r.page));
 
     view! {

@@ -76,12 +76,16 @@ pub async fn yield_to_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The text of a file the user picked or dropped.
+/// The text of a file the user picked or dropped. Read as bytes and checked as UTF-8 here:
+/// going through a JS string would decode, re-encode and copy a 20 MB bundle twice over.
 pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "not text".to_string())
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // Invalid bytes become U+FFFD, as `File.text()` does; the bundle checks then name the field.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Fetch a same-origin URL as text.

@@ -185,6 +185,7 @@ fn current_hash() -> String {
 pub fn route_signal() -> ReadSignal<Route> {
     let (route, set_route) = signal(Route::parse(&current_hash()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        super::browser::mark("route-change");
         set_route.set(Route::parse(&current_hash()));
     });
     // The router lives as long as the page: keep listening.

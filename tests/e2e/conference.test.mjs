@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, cpSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serveDir, launchBrowser, newPage, openApp, screenshot, DIST } from './harness.mjs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, DIST, kpi } from './harness.mjs';
 
 const SMALL = 'tests/fixtures/bundles/small.json';
 const SINGLE = resolve('dist-single/donghanh.html');
@@ -24,7 +24,6 @@ after(async () => {
   await server?.close();
 });
 
-const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
 const realData = (page) =>
   page.evaluate(() =>
     JSON.stringify(

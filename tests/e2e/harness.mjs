@@ -113,3 +113,6 @@ export async function screenshot(page, name, { fullPage = false } = {}) {
   await page.screenshot({ path, fullPage });
   return path;
 }
+
+/** The raw value of an overview figure (`kpi-activities`, `kpi-cash`…). */
+export const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDir, launchBrowser, newPage, openApp, screenshot } from './harness.mjs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
 
 const FIX = 'tests/fixtures/bundles';
 const SMALL = readFileSync(`${FIX}/small.json`, 'utf8');
@@ -43,7 +43,6 @@ const counts = async (page) => ({
   conflicts: await count(page, 'conflicts'),
   invalid: await count(page, 'invalid'),
 });
-const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
 
 async function pick(page, path) {
   await page.setInputFiles('[data-testid="import-input"]', path);

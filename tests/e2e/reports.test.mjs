@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { serveDir, launchBrowser, newPage, openApp, screenshot, ARTIFACTS } from './harness.mjs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, ARTIFACTS, kpi } from './harness.mjs';
 
 const GEN = 'target/debug/examples/gen_bundle';
 let bundleText;
@@ -27,7 +27,6 @@ after(async () => {
 });
 
 const sum = (list, f) => list.reduce((a, x) => a + f(x), 0);
-const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
 const vn = (n) => n.toLocaleString('de-DE'); // 1.234.567
 async function loaded(page) {
   await openApp(page, server.url);

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDir, launchBrowser, newPage, openApp, screenshot } from './harness.mjs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
 
 const SMALL = readFileSync('tests/fixtures/bundles/small.json', 'utf8');
 // sums of tests/fixtures/bundles/small.json
@@ -20,7 +20,6 @@ after(async () => {
   await server?.close();
 });
 
-const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
 const waitKpi = (page, name, value) =>
   page.waitForFunction(
     ([n, v]) => document.querySelector(`[data-testid="kpi-${n}"]`)?.dataset.value === String(v),

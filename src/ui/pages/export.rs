@@ -9,7 +9,7 @@ use crate::domain::dates::year_of;
 use crate::domain::format::integer;
 use crate::domain::Kind;
 use crate::ui::app::use_ctx;
-use crate::ui::browser::{download, now_iso, today};
+use crate::ui::browser::{download, mark, now_iso, today};
 
 const PHASE: &str = "2021-2025";
 
@@ -68,6 +68,7 @@ pub fn ExportPage() -> impl IntoView {
     });
 
     let save = move |unit_id: Option<String>, p: Period| {
+        mark("export-start");
         let (text, short) = data.with_untracked(|ds| {
             let u = unit_id
                 .as_deref()
@@ -96,6 +97,7 @@ pub fn ExportPage() -> impl IntoView {
         message.set(Some(
             download(&name, &text, "application/json").map(|_| name),
         ));
+        mark("export-done");
     };
 
     view! {

@@ -4,15 +4,16 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{CATEGORIES, FUNDING};
-use crate::domain::dates::year_of;
 use crate::domain::format::{date, integer, money, money_short};
 use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::Lang;
-use crate::report::aggregate::{aggregate, Figures};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::report::aggregate::{aggregate, aggregate_by_year, Figures};
 use crate::report::coverage::standing;
 use crate::report::scope::Scope;
-use crate::report::svg;
+use crate::report::{series, svg};
 use crate::ui::app::use_ctx;
 use crate::ui::router::Page;
 
@@ -36,6 +37,16 @@ fn Kpi(
     }
 }
 
+/// Figures passed around without copying; equal only when they are the same computation.
+#[derive(Clone)]
+struct Shared(Arc<Figures>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 fn set_query(year: Option<String>, unit: Option<String>) {
     let mut q = Vec::new();
     if let Some(y) = year.filter(|y| !y.is_empty()) {
@@ -53,43 +64,9 @@ fn set_query(year: Option<String>, unit: Option<String>) {
 }
 
 fn charts(f: &Figures, lang: Lang, m: &crate::ui::i18n::Messages) -> String {
-    let by_category: Vec<(String, i64, String)> = CATEGORIES
-        .iter()
-        .filter_map(|c| {
-            f.by_category.get(c.code).map(|s| {
-                (
-                    c.label(lang).to_string(),
-                    s.total_vnd(),
-                    money_short(s.total_vnd(), lang),
-                )
-            })
-        })
-        .filter(|x| x.1 > 0)
-        .collect();
-    let by_year: Vec<(String, i64, String)> = f
-        .by_year
-        .iter()
-        .map(|(y, s)| {
-            (
-                y.to_string(),
-                s.total_vnd(),
-                money_short(s.total_vnd(), lang),
-            )
-        })
-        .collect();
-    let funding: Vec<(String, i64, String)> = FUNDING
-        .iter()
-        .filter_map(|c| {
-            f.by_funding.get(c.code).map(|s| {
-                (
-                    c.label(lang).to_string(),
-                    s.total_vnd(),
-                    money_short(s.total_vnd(), lang),
-                )
-            })
-        })
-        .filter(|x| x.1 > 0)
-        .collect();
+    let by_category = series::by_category(f, lang);
+    let by_year = series::by_year(f, lang);
+    let funding = series::by_funding(f, lang);
     format!(
         "<figure class=\"chart-box wide\"><figcaption>{}</figcaption>{}</figure>\
          <figure class=\"chart-box\"><figcaption>{}</figcaption>{}</figure>\
@@ -121,25 +98,36 @@ pub fn OverviewPage() -> impl IntoView {
                 .filter(|u| !u.is_empty())
         })
     });
-    let figures = Memo::new(move |_| {
-        let scope = year
-            .get()
-            .map_or_else(Scope::default, |y| Scope::for_period(&y.to_string()))
-            .unit(unit.get().as_deref());
-        data.with(|ds| aggregate(ds, &LocationIndex::new(&ds.locations), &scope))
-    });
-    let years = Memo::new(move |_| {
+    // Every year's figures in one pass per change of the data; choosing a year is a lookup.
+    let by_year = Memo::new(move |_| {
         data.with(|ds| {
-            let mut ys: Vec<i32> = ds
-                .activities
-                .iter()
-                .filter_map(|a| year_of(&a.date))
+            let (all, years) = aggregate_by_year(ds, &LocationIndex::new(&ds.locations));
+            let years: BTreeMap<i32, Shared> = years
+                .into_iter()
+                .map(|(y, f)| (y, Shared(Arc::new(f))))
                 .collect();
-            ys.sort_unstable();
-            ys.dedup();
-            ys
+            (Shared(Arc::new(all)), years)
         })
     });
+    let figures = Memo::new(move |_| match unit.get() {
+        None => by_year.with(|(all, years)| match year.get() {
+            None => all.clone(),
+            Some(y) => years
+                .get(&y)
+                .cloned()
+                .unwrap_or_else(|| Shared(Arc::default())),
+        }),
+        Some(u) => {
+            let scope = year
+                .get()
+                .map_or_else(Scope::default, |y| Scope::for_period(&y.to_string()))
+                .unit(Some(&u));
+            Shared(Arc::new(data.with(|ds| {
+                aggregate(ds, &LocationIndex::new(&ds.locations), &scope)
+            })))
+        }
+    });
+    let years = Memo::new(move |_| by_year.with(|(_, ys)| ys.keys().copied().collect::<Vec<_>>()));
     let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
     let empty = Memo::new(move |_| data.with(|ds| ds.is_empty()));
     // The year whose standing is shown: the chosen one, else the latest with activities.
@@ -179,8 +167,14 @@ pub fn OverviewPage() -> impl IntoView {
         })
     });
 
+    // For `make bench`: the figures of a change are computed and on the page.
+    Effect::new(move |_| {
+        figures.track();
+        crate::ui::browser::mark("overview-updated");
+    });
+
     let kpi = |testid, label: &'static str, pick: fn(&Figures) -> i64, is_money: bool| {
-        let value = Signal::derive(move || figures.with(pick));
+        let value = Signal::derive(move || figures.with(|f| pick(&f.0)));
         let text = Signal::derive(move || {
             let v = value.get();
             if is_money {
@@ -239,7 +233,7 @@ pub fn OverviewPage() -> impl IntoView {
                 {kpi("kpi-communes", m.kpi_communes, |f| f.by_commune.len() as i64, false)}
             </div>
             <Show when=move || !empty.get()>
-                <div class="charts" inner_html=move || figures.with(|f| charts(f, lang, m))></div>
+                <div class="charts" inner_html=move || figures.with(|f| charts(&f.0, lang, m))></div>
                 <div class="two-col">
                     <section data-testid="standing">
                         <h2>{m.standing_title}" "{move || standing_year.get().map(|y| y.to_string()).unwrap_or_default()}</h2>

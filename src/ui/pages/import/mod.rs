@@ -95,8 +95,8 @@ impl Pipeline {
                         self.stage.set(Stage::Refused { file: name, why });
                         return;
                     }
+                    // Reading is asynchronous: the page paints "reading…" meanwhile.
                     self.stage.set(Stage::Working(Step::Reading));
-                    yield_to_paint().await;
                     match file_text(&file).await {
                         Ok(text) => (name, text),
                         Err(e) => {
@@ -130,13 +130,16 @@ impl Pipeline {
                     }
                 }
             };
+            mark("import-read");
             self.stage.set(Stage::Working(Step::Checking));
             yield_to_paint().await;
+            mark("import-checking");
             let result = self
                 .ctx
                 .data
                 .with_untracked(|stored| prepare(&text, stored));
             drop(text);
+            mark("import-checked");
             match result {
                 Err(e) => self.stage.set(Stage::Refused {
                     file: name,
