@@ -34,6 +34,12 @@ pub fn get(key: &str) -> Result<Option<String>, String> {
         .map_err(|e| format!("read {key}: {e:?}"))
 }
 
+pub fn remove(key: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
 pub fn set(key: &str, value: &str) -> Result<(), WriteError> {
     let s = storage().map_err(WriteError::Refused)?;
     s.set_item(key, value).map_err(|e| {
@@ -69,9 +75,7 @@ impl Backend for LocalStorage {
     }
 
     fn remove(&mut self, key: &str) {
-        if let Ok(s) = storage() {
-            let _ = s.remove_item(key);
-        }
+        remove(key);
     }
 
     fn keys(&self) -> Vec<String> {

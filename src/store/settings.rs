@@ -62,6 +62,23 @@ pub fn save(settings: &Settings) -> Result<(), super::backend::WriteError> {
     local::set(&key(), &settings.to_json())
 }
 
+/// The real workspace's settings while the demo is open, so that choices made in the demo
+/// (the unit this browser works for, the last entry's unit and place) never reach real work.
+fn stash_key() -> String {
+    format!("{KEY_PREFIX}{KEY}.real")
+}
+
+pub fn stash(settings: &Settings) -> Result<(), super::backend::WriteError> {
+    local::set(&stash_key(), &settings.to_json())
+}
+
+/// The stashed settings (removed from storage), if any.
+pub fn unstash() -> Option<Settings> {
+    let text = local::get(&stash_key()).ok().flatten()?;
+    local::remove(&stash_key());
+    Some(Settings::from_json(&text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ use crate::bundle::import::prepare;
 use crate::bundle::merge::Choices;
 use crate::domain::Dataset;
 use crate::store::local::LocalStorage;
+use crate::store::settings::{self, Settings};
 use crate::store::workspace::{discard_workspace, SaveError};
 
 use super::app::Ctx;
@@ -28,6 +29,15 @@ pub enum Fill {
 
 /// Open the demo on the next load of the page.
 pub fn enter(ctx: &Ctx) {
+    let real = ctx.settings.with_untracked(|s| Settings {
+        welcomed: true,
+        ..s.clone()
+    });
+    // Without the real settings kept aside, the demo would not open: better not at all than mixed.
+    if let Err(e) = settings::stash(&real) {
+        ctx.save_error.set(Some(e));
+        return;
+    }
     ctx.update_settings(|s| {
         s.workspace = WORKSPACE.to_string();
         s.welcomed = true;
@@ -38,7 +48,17 @@ pub fn enter(ctx: &Ctx) {
 /// Delete the demo workspace and go back to the real data.
 pub fn leave(ctx: &Ctx) {
     discard_workspace(&mut LocalStorage, WORKSPACE);
-    ctx.update_settings(|s| s.workspace.clear());
+    let lang = ctx.lang();
+    let real = settings::unstash();
+    ctx.update_settings(|s| {
+        if let Some(real) = real {
+            *s = real;
+        }
+        // The language is the person's choice, wherever it was made.
+        s.lang = lang;
+        s.workspace.clear();
+        s.welcomed = true;
+    });
     reload_at_overview();
 }
 

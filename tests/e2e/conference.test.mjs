@@ -108,8 +108,18 @@ test('real data stays untouched while the demo is open and edited', async () => 
   assert.ok(activities > 0);
 
   await page.goto(server.url + '#/settings');
+  await page.selectOption('#settings-unit-id', { index: 1 });
+  await page.click('[data-testid="settings-save"]');
+  const settingsBefore = JSON.parse(await page.evaluate(() => localStorage.getItem('donghanh.settings')));
+  assert.ok(settingsBefore.unit_id);
   await page.click('[data-testid="settings-demo"]');
   await demoFigures(page);
+  // Settings chosen in the demo stay in the demo.
+  await page.goto(server.url + '#/settings');
+  await page.selectOption('#settings-unit-id', { index: 1 });
+  await page.click('[data-testid="settings-save"]');
+  await page.goto(server.url + '#/');
+  await page.waitForSelector('[data-testid="working-for"]');
   // An edit in the demo, through the app's own save path, stays in the demo.
   const first = demo.activities[0];
   await page.evaluate((id) => window.wasmBindings.debug_edit('activity', id, 'cash_vnd', '1'), first.id);
@@ -123,6 +133,9 @@ test('real data stays untouched while the demo is open and edited', async () => 
   assert.equal(await kpi(page, 'activities'), activities);
   assert.equal(await realData(page), before);
   assert.deepEqual(await demoKeys(page), []);
+  const settingsAfter = JSON.parse(await page.evaluate(() => localStorage.getItem('donghanh.settings')));
+  assert.deepEqual(settingsAfter, { ...settingsBefore, welcomed: true });
+  assert.equal(await page.evaluate(() => localStorage.getItem('donghanh.settings.real')), null);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
