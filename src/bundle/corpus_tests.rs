@@ -90,15 +90,15 @@ fn a_30_mb_string_is_a_record_problem_not_a_crash() {
 }
 
 #[test]
-fn a_file_over_50_mb_is_refused_before_reading() {
+fn a_file_over_64_mb_is_refused_before_reading() {
     let text = format!(
         "{{\"format\":\"donghanh-bundle\",\"schema\":1,\"pad\":\"{}\"}}",
-        "x".repeat(51 * 1024 * 1024)
+        "x".repeat(65 * 1024 * 1024)
     );
     let (kind, got) = outcome(&text);
     assert_eq!(kind, "refused");
     assert!(
-        got.contains("too large (51.0 MB; at most 50.0 MB)"),
+        got.contains("too large (65.0 MB; at most 64.0 MB)"),
         "{got}"
     );
 }

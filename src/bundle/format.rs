@@ -18,8 +18,9 @@ use crate::domain::record::{
 };
 use crate::domain::Kind;
 
-/// Larger files are refused before they are read.
-pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// Larger files are refused before they are read. A province of 100,000 activities exports at
+/// about 53 MB: its own bundle must come back in.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// Who exported a bundle.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

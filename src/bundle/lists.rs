@@ -17,6 +17,27 @@ use crate::domain::record::{
 };
 use crate::domain::Kind;
 
+/// A value of the wrong JSON type: the visitor's structured refusal for every scalar.
+macro_rules! refuse_scalars {
+    ($refusal:ident) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+            Err(self.$refusal())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+            Err(self.$refusal())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+            Err(self.$refusal())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+            Err(self.$refusal())
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+            Err(self.$refusal())
+        }
+    };
+}
+
 /// The top-level fields of a bundle, as raw JSON text.
 #[derive(Default)]
 pub(super) struct Head<'a> {
@@ -125,11 +146,11 @@ impl<'de> Visitor<'de> for Top<'_> {
                         return Err(de::Error::duplicate_field("records"));
                     }
                     if is_str(head.format, FORMAT) && is_num(head.schema, SCHEMA) {
-                        map.next_value_seed(Records(Lists {
+                        map.next_value_seed(Lists {
                             bundle: &mut *lists.bundle,
                             failure: &mut *lists.failure,
                             unknown: &mut *lists.unknown,
-                        }))?;
+                        })?;
                         head.records_read = true;
                     } else {
                         head.records = Some(map.next_value()?);
@@ -151,53 +172,6 @@ impl<'de> Visitor<'de> for Top<'_> {
 }
 
 /// `records`: an object of lists, or null.
-struct Records<'a>(Lists<'a>);
-
-impl<'de> DeserializeSeed<'de> for Records<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Records<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object of record lists")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        self.0.visit_map(map)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(self.refuse())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(self.refuse())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(self.refuse())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(self.refuse())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(self.refuse())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(self.refuse())
-    }
-}
-
-impl Records<'_> {
-    fn refuse<E: de::Error>(self) -> E {
-        *self.0.failure = Some(FileError::RecordsNotAnObject);
-        E::custom("records is not an object")
-    }
-}
-
 struct Lists<'a> {
     bundle: &'a mut Bundle,
     failure: &'a mut Option<FileError>,
@@ -207,7 +181,14 @@ struct Lists<'a> {
 impl<'de> DeserializeSeed<'de> for Lists<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        d.deserialize_any(self)
+    }
+}
+
+impl Lists<'_> {
+    fn refuse<E: de::Error>(self) -> E {
+        *self.failure = Some(FileError::RecordsNotAnObject);
+        E::custom("records is not an object")
     }
 }
 
@@ -216,6 +197,13 @@ impl<'de> Visitor<'de> for Lists<'_> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object of record lists")
     }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.refuse())
+    }
+    refuse_scalars!(refuse);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen: Vec<Kind> = Vec::new();
@@ -315,21 +303,7 @@ where
     fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
         Err(self.not_a_list())
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(self.not_a_list())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(self.not_a_list())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(self.not_a_list())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(self.not_a_list())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(self.not_a_list())
-    }
+    refuse_scalars!(not_a_list);
 }
 
 impl<T: Record> Typed<'_, T> {

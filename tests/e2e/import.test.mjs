@@ -131,13 +131,13 @@ for (const [file, message] of [
   });
 }
 
-test('a file over 50 MB is refused before it is read', async () => {
+test('a file over 64 MB is refused before it is read', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/import');
   const before = await storage(page);
-  await pickText(page, 'huge.json', `{"format":"donghanh-bundle","schema":1,"pad":"${'x'.repeat(51 * 1024 * 1024)}"}`);
+  await pickText(page, 'huge.json', `{"format":"donghanh-bundle","schema":1,"pad":"${'x'.repeat(65 * 1024 * 1024)}"}`);
   await page.waitForSelector('[data-testid="import-error"]');
-  assert.match(await page.textContent('[data-testid="import-error"]'), /Tệp quá lớn \(51,0 MB; tối đa 50,0 MB\)/);
+  assert.match(await page.textContent('[data-testid="import-error"]'), /Tệp quá lớn \(65,0 MB; tối đa 64,0 MB\)/);
   assert.equal(await storage(page), before);
   assert.deepEqual(problems, []);
   await ctx.close();
