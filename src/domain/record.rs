@@ -41,6 +41,8 @@ pub trait Record: Clone + PartialEq + fmt::Debug + Serialize {
     }
     /// Set the revision and time (an undo goes above the revision it replaces).
     fn stamp(&mut self, rev: i64, now: &str);
+    /// A new, empty record with this id (revision 0: its first save makes it 1).
+    fn with_id(id: String) -> Self;
 }
 
 fn join(field: &'static str, sub: Cow<'static, str>) -> Cow<'static, str> {
@@ -274,6 +276,9 @@ macro_rules! top_level {
             fn stamp(&mut self, rev: i64, now: &str) {
                 self.rev = rev;
                 self.updated_at = now.to_string();
+            }
+            fn with_id(id: String) -> Self {
+                $name { id, rev: 0, ..Default::default() }
             }
         }
     )*};

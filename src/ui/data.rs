@@ -217,6 +217,16 @@ impl Data {
         Ok(())
     }
 
+    /// The record a form edits (by id), or a new one with a fresh id.
+    pub fn editing_or_new<T: Record>(&self, editing: Option<String>) -> T
+    where
+        Dataset: Collection<T>,
+    {
+        editing
+            .and_then(|id| self.with_untracked(|ds| ds.get::<T>(&id).cloned()))
+            .unwrap_or_else(|| T::with_id(super::browser::new_id()))
+    }
+
     pub fn unsaved(&self) -> bool {
         self.ws.with_value(|ws| ws.unsaved())
     }

@@ -33,6 +33,23 @@ impl Errors {
         });
     }
 
+    /// Mark every field whose choice is still empty.
+    pub fn require(self, choices: &[(&str, String)], message: &str) {
+        for (field, value) in choices {
+            if value.is_empty() {
+                self.set(field, message);
+            }
+        }
+    }
+
+    /// An optional date typed `dd/mm/yyyy` (or ISO) as ISO; a bad one is marked at its field.
+    pub fn date(self, field: &str, text: &str, lang: Lang) -> Option<String> {
+        typed_date(text).unwrap_or_else(|()| {
+            self.set(field, crate::domain::Reason::BadDate.message(lang));
+            None
+        })
+    }
+
     pub fn clear(self) {
         self.0.set(HashMap::new());
     }

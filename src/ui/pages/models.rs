@@ -10,9 +10,9 @@ use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::record::{Model, Record};
 use crate::domain::validate::check_model;
 use crate::ui::app::use_ctx;
-use crate::ui::browser::{new_id, now_iso};
+use crate::ui::browser::now_iso;
 use crate::ui::form::{
-    code_options, date_text, money_text, number_text, typed_date, Errors, Input, Select, TextArea,
+    code_options, date_text, money_text, number_text, Errors, Input, Select, TextArea,
     DATE_PLACEHOLDER,
 };
 use crate::ui::pages::activities::parse_count;
@@ -94,29 +94,18 @@ pub fn ModelsPage() -> impl IntoView {
                 0
             })
         };
-        for (field, v) in [
-            ("unit_id", unit.get_untracked()),
-            ("location_id", place.get_untracked()),
-        ] {
-            if v.is_empty() {
-                errors.set(field, m.choose);
-            }
-        }
-        let started_on = typed_date(&started.get_untracked()).unwrap_or_else(|()| {
-            errors.set("started_on", crate::domain::Reason::BadDate.message(lang));
-            None
-        });
+        errors.require(
+            &[
+                ("unit_id", unit.get_untracked()),
+                ("location_id", place.get_untracked()),
+            ],
+            m.choose,
+        );
+        let started_on = errors.date("started_on", &started.get_untracked(), lang);
         if !errors.is_empty() {
             return;
         }
-        let before = editing
-            .get_untracked()
-            .and_then(|id| data.with_untracked(|ds| ds.get::<Model>(&id).cloned()));
-        let mut x = before.unwrap_or_else(|| Model {
-            id: new_id(),
-            rev: 0,
-            ..Default::default()
-        });
+        let mut x: Model = data.editing_or_new(editing.get_untracked());
         x.unit_id = unit.get_untracked();
         x.location_id = place.get_untracked();
         x.name = name.get_untracked().trim().to_string();

@@ -14,8 +14,7 @@ use crate::report::progress::{item_progress, ItemProgress};
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{new_id, now_iso};
 use crate::ui::form::{
-    code_options, date_text, money_text, number_text, typed_date, Errors, Input, Select,
-    DATE_PLACEHOLDER,
+    code_options, date_text, money_text, number_text, Errors, Input, Select, DATE_PLACEHOLDER,
 };
 use crate::ui::pages::activities::parse_qty;
 use crate::ui::pages::directory::{location_options, unit_options};
@@ -146,13 +145,7 @@ pub fn PlansPage() -> impl IntoView {
                 measure: d.measure.get_untracked(),
                 target_qty: qty,
                 target_vnd: vnd,
-                due: typed_date(&d.due.get_untracked()).unwrap_or_else(|()| {
-                    errors.set(
-                        &format!("items[{i}].due"),
-                        crate::domain::Reason::BadDate.message(lang),
-                    );
-                    None
-                }),
+                due: errors.date(&format!("items[{i}].due"), &d.due.get_untracked(), lang),
                 ..Default::default()
             });
         }
@@ -166,29 +159,18 @@ pub fn PlansPage() -> impl IntoView {
                 }
             },
         };
-        for (field, v) in [
-            ("unit_id", unit.get_untracked()),
-            ("location_id", place.get_untracked()),
-        ] {
-            if v.is_empty() {
-                errors.set(field, m.choose);
-            }
-        }
-        let issued_on = typed_date(&issued.get_untracked()).unwrap_or_else(|()| {
-            errors.set("issued_on", crate::domain::Reason::BadDate.message(lang));
-            None
-        });
+        errors.require(
+            &[
+                ("unit_id", unit.get_untracked()),
+                ("location_id", place.get_untracked()),
+            ],
+            m.choose,
+        );
+        let issued_on = errors.date("issued_on", &issued.get_untracked(), lang);
         if !errors.is_empty() {
             return;
         }
-        let before = editing
-            .get_untracked()
-            .and_then(|id| data.with_untracked(|ds| ds.get::<Plan>(&id).cloned()));
-        let mut p = before.unwrap_or_else(|| Plan {
-            id: new_id(),
-            rev: 0,
-            ..Default::default()
-        });
+        let mut p: Plan = data.editing_or_new(editing.get_untracked());
         p.unit_id = unit.get_untracked();
         p.location_id = place.get_untracked();
         p.phase = phase.get_untracked().trim().to_string();

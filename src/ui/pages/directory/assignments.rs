@@ -8,7 +8,7 @@ use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::record::{Assignment, Record};
 use crate::domain::validate::check_assignment;
 use crate::ui::app::use_ctx;
-use crate::ui::browser::{new_id, now_iso};
+use crate::ui::browser::now_iso;
 use crate::ui::form::{code_options, Errors, Input, Select};
 
 const SHOWN: &[&str] = &[
@@ -54,14 +54,7 @@ pub fn AssignmentsTab() -> impl IntoView {
     let submit = move || {
         errors.clear();
         saved.set(false);
-        let before = editing
-            .get_untracked()
-            .and_then(|id| data.with_untracked(|ds| ds.get::<Assignment>(&id).cloned()));
-        let mut a = before.unwrap_or_else(|| Assignment {
-            id: new_id(),
-            rev: 0,
-            ..Default::default()
-        });
+        let mut a: Assignment = data.editing_or_new(editing.get_untracked());
         a.unit_id = unit.get_untracked();
         a.location_id = place.get_untracked();
         a.phase = phase.get_untracked().trim().to_string();

@@ -11,10 +11,8 @@ use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::record::{Location, Record};
 use crate::domain::validate::check_location;
 use crate::ui::app::use_ctx;
-use crate::ui::browser::{new_id, now_iso};
-use crate::ui::form::{
-    code_options, date_text, typed_date, Check, Errors, Input, Select, DATE_PLACEHOLDER,
-};
+use crate::ui::browser::now_iso;
+use crate::ui::form::{code_options, date_text, Check, Errors, Input, Select, DATE_PLACEHOLDER};
 
 const SHOWN: &[&str] = &[
     "name",
@@ -93,28 +91,15 @@ pub fn PlacesTab() -> impl IntoView {
     let submit = move || {
         errors.clear();
         saved.set(false);
-        let before = editing
-            .get_untracked()
-            .and_then(|id| data.with_untracked(|ds| ds.get::<Location>(&id).cloned()));
-        let mut l = before.unwrap_or_else(|| Location {
-            id: new_id(),
-            rev: 0,
-            ..Default::default()
-        });
+        let mut l: Location = data.editing_or_new(editing.get_untracked());
         let opt = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         l.name = name.get_untracked().trim().to_string();
         l.level = level.get_untracked();
         l.parent_id = opt(parent.get_untracked());
         l.label = lbl.get_untracked().trim().to_string();
         l.code = opt(code.get_untracked());
-        let date = |field: &str, text: String| {
-            typed_date(&text).unwrap_or_else(|()| {
-                errors.set(field, crate::domain::Reason::BadDate.message(lang));
-                None
-            })
-        };
-        l.valid_from = date("valid_from", from.get_untracked());
-        l.valid_to = date("valid_to", to.get_untracked());
+        l.valid_from = errors.date("valid_from", &from.get_untracked(), lang);
+        l.valid_to = errors.date("valid_to", &to.get_untracked(), lang);
         if !errors.is_empty() {
             return;
         }

@@ -7,7 +7,7 @@ use crate::domain::catalog::{label, BLOCS, UNIT_LEVELS};
 use crate::domain::record::{Record, Unit};
 use crate::domain::validate::check_unit;
 use crate::ui::app::use_ctx;
-use crate::ui::browser::{new_id, now_iso};
+use crate::ui::browser::now_iso;
 use crate::ui::form::{code_options, Errors, Input, Select};
 
 const SHOWN: &[&str] = &["name", "short_name", "level", "location_id", "bloc"];
@@ -36,14 +36,7 @@ pub fn UnitsTab() -> impl IntoView {
     let submit = move || {
         errors.clear();
         saved.set(false);
-        let before = editing
-            .get_untracked()
-            .and_then(|id| data.with_untracked(|ds| ds.get::<Unit>(&id).cloned()));
-        let mut u = before.unwrap_or_else(|| Unit {
-            id: new_id(),
-            rev: 0,
-            ..Default::default()
-        });
+        let mut u: Unit = data.editing_or_new(editing.get_untracked());
         u.name = name.get_untracked().trim().to_string();
         u.short_name = short.get_untracked().trim().to_string();
         u.level = level.get_untracked();
