@@ -29,10 +29,18 @@ export function cspFor(markup, { self = "'self'" } = {}) {
   ].join('; ');
 }
 
+// `trunk serve` injects its live-reload script (and socket) after this hook, with the address
+// filled in: the development build cannot know its hash, so it allows inline scripts. Release
+// builds — what is deployed — allow only the hashed loader.
+const dev = process.env.TRUNK_PROFILE !== 'release';
+const policy = dev
+  ? cspFor(html).replace(/script-src [^;]*/, "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: wss:")
+  : cspFor(html);
 // The minifier may have dropped the quotes around the placeholder: write them back.
 const placeholder = /content=("?)__CSP__\1/;
 if (!placeholder.test(html)) throw new Error('index.html has no __CSP__ placeholder');
-writeFileSync(indexPath, html.replace(placeholder, `content="${cspFor(html)}"`));
+writeFileSync(indexPath, html.replace(placeholder, `content="${policy}"`));
+console.log(`post-build: ${dev ? 'development' : 'release'} Content-Security-Policy`);
 
 const swPath = join(dir, 'sw.js');
 if (existsSync(swPath)) {

@@ -37,11 +37,13 @@ impl Ctx {
             .with_untracked(|s| s.workspace == demo::WORKSPACE)
     }
 
+    /// The interface language, read once: the shell and the page are rebuilt when it changes
+    /// (`App`), so nothing inside needs to track it.
     pub fn lang(&self) -> Lang {
-        self.lang.get()
+        self.lang.get_untracked()
     }
 
-    /// Messages in the current language (reactive).
+    /// Messages in the current language.
     pub fn m(&self) -> &'static Messages {
         messages(self.lang())
     }
@@ -104,7 +106,7 @@ pub fn App() -> impl IntoView {
 
     // Keep the document in step with the language: <html lang>, title, panic banner text.
     Effect::new(move |_| {
-        let lang = ctx.lang();
+        let lang = ctx.lang.get();
         panic::set_lang(lang);
         let doc = document();
         if let Some(html) = doc.document_element() {
@@ -127,7 +129,7 @@ pub fn App() -> impl IntoView {
         {move || {
             // Interface text is static inside: the shell and page are rebuilt when the language
             // changes (rare), which keeps the wasm small (no closure per label).
-            let _ = ctx.lang();
+            ctx.lang.track();
             view! {
                 <Shell>
                     {move || match page.get() {

@@ -199,7 +199,7 @@ test('after one visit the app opens with no network, with its data', async () =>
   const own = await serveDir(copy);
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, own.url);
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
   await importFile(page, SMALL);
   await page.goto(own.url + '#/');
   const activities = await kpi(page, 'activities');
@@ -223,7 +223,7 @@ test('a new deploy shows an update notice; updating reloads into it', async () =
   const own = await serveDir(copy);
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, own.url);
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   assert.equal(await page.isVisible('[data-testid="update-ready"]'), false);

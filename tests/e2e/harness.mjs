@@ -58,7 +58,12 @@ export async function serveDir(root = DIST, prefix = '/', mounts = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Open keep-alive connections (a service worker holds some) would keep close() waiting.
+    close: () => {
+      const closed = new Promise((ok) => server.close(ok));
+      server.closeAllConnections();
+      return closed;
+    },
   };
 }
 
