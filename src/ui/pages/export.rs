@@ -31,17 +31,7 @@ pub fn ExportPage() -> impl IntoView {
     let period = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<String, String>>);
 
-    let units = Memo::new(move |_| {
-        data.with(|ds| {
-            let mut us: Vec<(String, String)> = ds
-                .units
-                .iter()
-                .map(|u| (u.id.clone(), u.name.clone()))
-                .collect();
-            us.sort_by(|a, b| a.1.cmp(&b.1));
-            us
-        })
-    });
+    let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
     let years = Memo::new(move |_| {
         data.with(|ds| {
             let mut ys: Vec<i32> = ds

@@ -228,17 +228,7 @@ pub fn ActivityForm(
         }
     });
 
-    let units = Memo::new(move |_| {
-        data.with(|ds| {
-            let mut us: Vec<(String, String)> = ds
-                .units
-                .iter()
-                .map(|u| (u.id.clone(), u.name.clone()))
-                .collect();
-            us.sort_by(|a, b| a.1.cmp(&b.1));
-            us
-        })
-    });
+    let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
     let places = Memo::new(move |_| {
         let unit = d.unit.get();
         data.with(|ds| place_options(ds, &unit))
