@@ -272,7 +272,7 @@ impl<'a> Parts<'a> {
     /// order diffs well between exports and keeps repeated references close for compression.
     pub fn of(data: &'a Dataset) -> Parts<'a> {
         let mut activities: Vec<&Activity> = data.activities.iter().collect();
-        activities.sort_by(|a, b| canonical_order(a, b));
+        crate::domain::order::sort_by(&mut activities, |a, b| canonical_order(a, b));
         Parts {
             locations: data.locations.iter().collect(),
             units: data.units.iter().collect(),

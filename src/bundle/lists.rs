@@ -97,8 +97,8 @@ pub(super) fn read_records(bundle: &mut Bundle, raw: &str) -> Result<(), FileErr
 
 fn finish(bundle: &mut Bundle, mut unknown: Vec<String>) {
     // As when lists were read one by one in name order: problems by list, unknown lists sorted.
-    bundle.rejected.sort_by_key(|p| p.kind.list());
-    unknown.sort_unstable();
+    crate::domain::order::sort_by_key(&mut bundle.rejected, |p| p.kind.list());
+    crate::domain::order::sort(&mut unknown);
     unknown.dedup();
     for name in unknown {
         bundle.notices.push(Notice::UnknownList { name });

@@ -44,7 +44,7 @@ impl Conflict {
             .keys()
             .chain(b.keys().filter(|k| !a.contains_key(*k)))
             .collect();
-        keys.sort();
+        crate::domain::order::sort(&mut keys);
         keys.into_iter()
             .filter(|k| a.get(*k) != b.get(*k))
             .cloned()
@@ -277,7 +277,7 @@ where
             _ => {}
         }
     }
-    removed.sort_unstable();
+    crate::domain::order::sort(&mut removed);
     for i in removed.into_iter().rev() {
         local.list_mut().remove(i);
     }

@@ -4,7 +4,7 @@ use super::format::{FileError, Notice, MAX_BYTES};
 use crate::domain::Lang;
 
 fn mb(bytes: usize) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    crate::domain::format::tenths_vi(bytes as f64 / (1024.0 * 1024.0))
 }
 
 impl FileError {

@@ -121,7 +121,7 @@ impl Dataset {
 
     /// Put activities in the order bundles and the store write them (see `canonical_order`).
     pub fn sort_activities(&mut self) {
-        self.activities.sort_by(canonical_order);
+        crate::domain::order::sort_by(&mut self.activities, canonical_order);
     }
 
     pub fn tombstone(&self, kind: Kind, id: &str) -> Option<&Tombstone> {

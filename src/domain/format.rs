@@ -146,3 +146,98 @@ mod tests {
         assert_eq!(date("2023-12-1é"), "2023-12-1é");
     }
 }
+
+// Fractional numbers (quantities, chart coordinates, shares) are written and read here without
+// `core::fmt`'s float code and `str::parse::<f64>` (their tables cost ~45 KB of wasm); serde_json,
+// which the app carries anyway, does the shortest round-trip text and the decimal reading.
+
+/// One decimal, point-separated and rounded half away from zero: `2.5`, `-0.3`, `12.0`.
+pub struct Tenths(pub f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = (self.0 * 10.0).round() as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        let a = t.unsigned_abs();
+        write!(f, "{sign}{}.{}", a / 10, a % 10)
+    }
+}
+
+/// One decimal with a decimal comma, the Vietnamese way: `2,5`.
+pub fn tenths_vi(v: f64) -> String {
+    Tenths(v).to_string().replace('.', ",")
+}
+
+/// The shortest text that reads back as `v`: `2`, `2.5`, `0.1`; `1e21` for the huge.
+pub fn shortest(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        (v as i64).to_string()
+    } else {
+        serde_json::to_string(&v).unwrap_or_default()
+    }
+}
+
+/// A plain decimal `123`, `1.5`, `.5`, `007.50` (digits and at most one point) as a number.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    // serde_json reads JSON numbers: no leading zeros, digits on both sides of the point.
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let json = if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    };
+    serde_json::from_str::<f64>(&json).ok()
+}
+
+#[cfg(test)]
+mod fraction_tests {
+    use super::*;
+
+    #[test]
+    fn tenths_round_and_keep_the_sign() {
+        assert_eq!(Tenths(2.25).to_string(), "2.3");
+        assert_eq!(Tenths(2.0).to_string(), "2.0");
+        assert_eq!(Tenths(-0.26).to_string(), "-0.3");
+        assert_eq!(Tenths(0.04).to_string(), "0.0");
+        assert_eq!(Tenths(306.0 + 379.96).to_string(), "686.0");
+        assert_eq!(tenths_vi(47.45), "47,5");
+    }
+
+    #[test]
+    fn shortest_matches_display() {
+        for v in [0.0, 2.0, 2.5, 0.1, 1234.5678, 1e-7, 123456789.125, 0.3] {
+            assert_eq!(shortest(v).parse::<f64>(), Ok(v), "{v}");
+        }
+        assert_eq!(shortest(2.0), "2");
+        assert_eq!(shortest(2.5), "2.5");
+        assert_eq!(shortest(0.1), "0.1");
+    }
+
+    #[test]
+    fn decimals_read_like_the_standard_parser() {
+        for t in [
+            "0",
+            "7",
+            "007",
+            "1.5",
+            ".5",
+            "5.",
+            "0.1",
+            "12345.678",
+            "00.010",
+        ] {
+            assert_eq!(parse_decimal(t), t.parse::<f64>().ok(), "{t}");
+        }
+        for t in [
+            "", ".", "1.2.3", "-1", "+1", "1e3", "1,5", " 1", "inf", "NaN", "１",
+        ] {
+            assert_eq!(parse_decimal(t), None, "{t}");
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod kind;
 pub mod lang;
 pub mod money;
+pub mod order;
 pub mod problem;
 pub mod query;
 pub mod record;

@@ -66,10 +66,10 @@ pub fn parse_money(text: &str, lang: Lang) -> Result<i64, MoneyError> {
     }
     // Split the number from a trailing scale word.
     let split = folded
-        .find(|c: char| c.is_alphabetic())
+        .find(|c: char| c.is_ascii_alphabetic())
         .unwrap_or(folded.len());
     let (number, word) = folded.split_at(split);
-    let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+    let word: String = word.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     let scale = if word.is_empty() {
         1
     } else {

@@ -24,7 +24,7 @@ impl<'a> LocationIndex<'a> {
             }
         }
         for list in children.values_mut() {
-            list.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::domain::order::sort_by(list, |a, b| a.name.cmp(&b.name));
         }
         LocationIndex { by_id, children }
     }
@@ -50,7 +50,7 @@ impl<'a> LocationIndex<'a> {
             })
             .copied()
             .collect();
-        roots.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::domain::order::sort_by(&mut roots, |a, b| a.name.cmp(&b.name));
         roots
     }
 
@@ -219,22 +219,24 @@ pub fn list_activities(
         .collect();
     let acts = &ds.activities;
     match sort {
-        SortKey::Newest => out.sort_by(|a, b| {
+        SortKey::Newest => crate::domain::order::sort_by(&mut out, |a, b| {
             acts[*b]
                 .date
                 .cmp(&acts[*a].date)
                 .then(acts[*a].id.cmp(&acts[*b].id))
         }),
-        SortKey::Oldest => out.sort_by(|a, b| {
+        SortKey::Oldest => crate::domain::order::sort_by(&mut out, |a, b| {
             acts[*a]
                 .date
                 .cmp(&acts[*b].date)
                 .then(acts[*a].id.cmp(&acts[*b].id))
         }),
-        SortKey::MostMoney => out.sort_by_key(|i| {
+        SortKey::MostMoney => crate::domain::order::sort_by_key(&mut out, |i| {
             std::cmp::Reverse(acts[*i].cash_vnd.saturating_add(acts[*i].in_kind_vnd))
         }),
-        SortKey::Title => out.sort_by_cached_key(|i| fold(&acts[*i].title)),
+        SortKey::Title => {
+            crate::domain::order::sort_by_cached_key(&mut out, |i| fold(&acts[*i].title))
+        }
     }
     out
 }

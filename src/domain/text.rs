@@ -34,8 +34,62 @@ pub fn fold_char(c: char) -> char {
         'đ' | 'Đ' => 'd',
         // Combining marks (text typed in decomposed form) disappear.
         '\u{300}'..='\u{36f}' => '\u{0}',
-        _ => c.to_lowercase().next().unwrap_or(c),
+        _ => lower_char(c),
     }
+}
+
+/// Lowercase for Latin letters (ASCII, Latin-1, Latin Extended-A, ơ ư, the Vietnamese block);
+/// other characters are kept. The app's text is Vietnamese: this spares the wasm the Unicode
+/// case tables (~25 KB) that `char::to_lowercase` and `to_uppercase` carry.
+pub fn lower_char(c: char) -> char {
+    shift_case(c, true)
+}
+
+pub fn upper_char(c: char) -> char {
+    shift_case(c, false)
+}
+
+pub fn lower(s: &str) -> String {
+    s.chars().map(lower_char).collect()
+}
+
+/// Uppercase, as in the headings of an official document: `Sở Tài chính` → `SỞ TÀI CHÍNH`.
+pub fn upper(s: &str) -> String {
+    s.chars().map(upper_char).collect()
+}
+
+fn shift_case(c: char, to_lower: bool) -> char {
+    let n = c as u32;
+    // Pairs where the capital is the even code point (true) or the odd one (false).
+    let even_capital = match n {
+        0x41..=0x5a | 0xc0..=0xde if n != 0xd7 => {
+            return if to_lower {
+                char::from_u32(n + 0x20).unwrap_or(c)
+            } else {
+                c
+            };
+        }
+        0x61..=0x7a | 0xe0..=0xfe if n != 0xf7 && n != 0xdf => {
+            return if to_lower {
+                c
+            } else {
+                char::from_u32(n - 0x20).unwrap_or(c)
+            };
+        }
+        0x100..=0x12f | 0x132..=0x137 | 0x14a..=0x177 | 0x1a0..=0x1a1 => true,
+        0x139..=0x148 | 0x179..=0x17e => false,
+        0x1af..=0x1b0 => false,
+        0x1e00..=0x1e95 | 0x1ea0..=0x1eff => true,
+        _ => return c,
+    };
+    let is_capital = n.is_multiple_of(2) == even_capital;
+    // In both conventions the small letter follows its capital.
+    let shifted = match (to_lower, is_capital) {
+        (true, true) => n + 1,
+        (false, false) => n - 1,
+        _ => n,
+    };
+    char::from_u32(shifted).unwrap_or(c)
 }
 
 /// A file-name-safe slug: `Kho bạc Nhà nước tỉnh` → `kho-bac-nha-nuoc-tinh`.
@@ -66,6 +120,32 @@ mod tests {
         assert_eq!(fold("Mường Chiềng"), "muong chieng");
         assert_eq!(fold("Tổ liên gia tự quản"), "to lien gia tu quan");
         assert!(fold("Hang Kia").contains(&fold("hang k")));
+    }
+
+    #[test]
+    fn case_matches_the_standard_library_for_latin_letters() {
+        let ranges = [0x20..0x250u32, 0x1e00..0x1f00];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let std_lower: Vec<char> = c.to_lowercase().collect();
+            let std_upper: Vec<char> = c.to_uppercase().collect();
+            let (l, u) = (lower_char(c), upper_char(c));
+            // Ours agrees with std or, for letters outside its ranges, keeps the character.
+            assert!(
+                std_lower == [l] || l == c,
+                "lower {c:?}: {l:?} vs {std_lower:?}"
+            );
+            assert!(
+                std_upper == [u] || u == c,
+                "upper {c:?}: {u:?} vs {std_upper:?}"
+            );
+        }
+        let vi = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
+        assert_eq!(upper(vi), vi.to_uppercase());
+        assert_eq!(lower(&vi.to_uppercase()), vi);
+        assert_eq!(
+            upper("Sở Tài chính tỉnh Hòa Bình"),
+            "SỞ TÀI CHÍNH TỈNH HÒA BÌNH"
+        );
     }
 
     #[test]

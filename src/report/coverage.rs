@@ -29,7 +29,7 @@ pub fn standing(ds: &Dataset, phase: &str, year: i32) -> Vec<UnitStanding> {
         .filter(|a| a.phase == phase)
         .map(|a| a.unit_id.as_str())
         .collect();
-    units.sort_unstable();
+    crate::domain::order::sort(&mut units);
     units.dedup();
     // One pass over the activities, not one per unit.
     let mut acted: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -60,7 +60,9 @@ pub fn standing(ds: &Dataset, phase: &str, year: i32) -> Vec<UnitStanding> {
                 .any(|r| r.unit_id == u && r.period == period && r.status == "submitted"),
         })
         .collect();
-    out.sort_by(|a, b| (!a.behind(), &a.name).cmp(&(!b.behind(), &b.name)));
+    crate::domain::order::sort_by(&mut out, |a, b| {
+        (!a.behind(), &a.name).cmp(&(!b.behind(), &b.name))
+    });
     out
 }
 

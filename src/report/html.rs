@@ -73,7 +73,7 @@ fn cell(c: &Cell) -> String {
             let text = if v.fract() == 0.0 {
                 integer(*v as i64, Lang::Vi)
             } else {
-                format!("{v:.1}").replace('.', ",")
+                crate::domain::format::tenths_vi(*v)
             };
             format!("<td class=\"num\">{text}</td>")
         }
@@ -122,8 +122,8 @@ pub fn document(head: &Letterhead, parts: &[Part]) -> String {
          <td class=\"motto\"><div class=\"strong\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>\
          <div class=\"strong motto-line\">Độc lập - Tự do - Hạnh phúc</div><div class=\"rule long\"></div>\
          <div class=\"place-date\"><em>{}</em></div></td></tr></table>",
-        esc(&head.parent_body.to_uppercase()),
-        esc(&head.issuer.to_uppercase()),
+        esc(&crate::domain::text::upper(&head.parent_body)),
+        esc(&crate::domain::text::upper(&head.issuer)),
         esc(&head.number),
         esc(&date_line(&head.place, &head.date)),
     );
@@ -154,7 +154,7 @@ pub fn document(head: &Letterhead, parts: &[Part]) -> String {
     let _ = write!(
         out,
         "<td class=\"signer\"><div class=\"strong\">{}</div><div class=\"sign-space\"></div><div class=\"strong\">{}</div></td></tr></table>",
-        esc(&head.signer_title.to_uppercase()),
+        esc(&crate::domain::text::upper(&head.signer_title)),
         esc(&head.signer_name)
     );
     out.push_str("</article>");

@@ -23,7 +23,7 @@ fn n(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         integer(v as i64, Lang::Vi)
     } else {
-        format!("{v:.1}").replace('.', ",")
+        crate::domain::format::tenths_vi(v)
     }
 }
 
@@ -256,7 +256,7 @@ pub fn draft(
                     .filter_map(|a| idx.commune_of(&a.location_id).map(place_name_inline)),
             )
             .collect();
-        names.sort();
+        crate::domain::order::sort(&mut names);
         names.dedup();
         names
     };
@@ -265,7 +265,7 @@ pub fn draft(
             .iter()
             .map(|m| format!("\"{}\"", base_name(&m.name)))
             .collect();
-        kinds.sort();
+        crate::domain::order::sort(&mut kinds);
         kinds.dedup();
         let what = if kinds.is_empty() {
             "các mô hình tự quản về an ninh, trật tự".to_string()

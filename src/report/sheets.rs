@@ -31,7 +31,7 @@ pub fn csv(t: &Table) -> String {
             .map(|c| match c {
                 Cell::Text(s) => field(s),
                 Cell::Int(v) => v.to_string(),
-                Cell::Num(v) => v.to_string(),
+                Cell::Num(v) => crate::domain::format::shortest(*v),
             })
             .collect();
         out.push_str(&cells.join(","));
@@ -102,6 +102,7 @@ fn sheet_xml(t: &Table) -> String {
                     let _ = write!(out, "<c r=\"{at}\" s=\"{style}\"><v>{v}</v></c>");
                 }
                 Cell::Num(v) => {
+                    let v = crate::domain::format::shortest(*v);
                     let _ = write!(out, "<c r=\"{at}\"><v>{v}</v></c>");
                 }
             }

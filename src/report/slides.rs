@@ -180,7 +180,7 @@ fn by_year(f: &Figures, lang: Lang, title: &str) -> String {
 /// Largest first: on a slide the order is the message.
 fn by_category(f: &Figures, lang: Lang, title: &str) -> String {
     let mut items = series::by_category(f, lang);
-    items.sort_by_key(|b| std::cmp::Reverse(b.1));
+    crate::domain::order::sort_by_key(&mut items, |b| std::cmp::Reverse(b.1));
     svg::bars(title, &items, "present-chart-category")
 }
 
@@ -193,7 +193,9 @@ fn models(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang) -> String 
             (m, value.max(m.capital_vnd))
         })
         .collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.households.cmp(&a.0.households)));
+    crate::domain::order::sort_by(&mut list, |a, b| {
+        b.1.cmp(&a.1).then(b.0.households.cmp(&a.0.households))
+    });
     let mut out = String::from("<ol class=\"model-cards\">");
     for (m, value) in list.into_iter().take(6) {
         let place = idx
@@ -248,14 +250,14 @@ fn commune_grid(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, w: &
             None => districts.push((d, vec![*c])),
         }
     }
-    districts.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::domain::order::sort_by(&mut districts, |a, b| a.0.cmp(&b.0));
     let mut out = format!(
         "<p class=\"slide-span\"><strong data-testid=\"present-helped\">{helped}/{}</strong> {}</p><div class=\"commune-grid\">",
         communes.len(),
         esc(w.helped_of)
     );
     for (district, mut list) in districts {
-        list.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::domain::order::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
         let _ = write!(
             out,
             "<section class=\"district\"><h3>{}</h3><div class=\"tiles\">",
@@ -284,7 +286,7 @@ fn commune_grid(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, w: &
 
 fn units(ds: &Dataset, f: &Figures, lang: Lang, w: &Words) -> String {
     let mut list: Vec<_> = f.by_unit.iter().collect();
-    list.sort_by_key(|b| std::cmp::Reverse(b.1.total_vnd()));
+    crate::domain::order::sort_by_key(&mut list, |b| std::cmp::Reverse(b.1.total_vnd()));
     let mut out = String::from("<ol class=\"unit-rows\">");
     for (id, s) in list.into_iter().take(8) {
         let name = ds

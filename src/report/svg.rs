@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::html::esc;
+use crate::domain::format::Tenths as T;
 
 const COLORS: [&str; 6] = [
     "#a51c1c", "#d9822b", "#2f6f4f", "#1a5fd0", "#7b4fa0", "#8a6d1e",
@@ -27,13 +28,14 @@ pub fn bars(title: &str, items: &[(String, i64, String)], testid: &str) -> Strin
         let _ = write!(
             out,
             "<text x=\"290\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">{}</text>\
-             <rect x=\"300\" y=\"{}\" width=\"{w:.1}\" height=\"22\" rx=\"3\" fill=\"{}\"></rect>\
-             <text x=\"{:.1}\" y=\"{}\" class=\"chart-value\">{}</text>",
+             <rect x=\"300\" y=\"{}\" width=\"{}\" height=\"22\" rx=\"3\" fill=\"{}\"></rect>\
+             <text x=\"{}\" y=\"{}\" class=\"chart-value\">{}</text>",
             y + 16,
             esc(&crate::domain::problem::shorten(label, 38)),
             y,
+            T(w),
             COLORS[0],
-            306.0 + w,
+            T(306.0 + w),
             y + 16,
             esc(shown)
         );
@@ -60,15 +62,18 @@ pub fn columns(title: &str, items: &[(String, i64, String)], testid: &str) -> St
         let x = 20.0 + slot * i as f64 + (slot - bar) / 2.0;
         let _ = write!(
             out,
-            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{hgt:.1}\" rx=\"3\" fill=\"{}\"></rect>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"chart-value\">{}</text>\
-             <text x=\"{:.1}\" y=\"295\" text-anchor=\"middle\" class=\"chart-label\">{}</text>",
-            270.0 - hgt,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\"></rect>\
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"chart-value\">{}</text>\
+             <text x=\"{}\" y=\"295\" text-anchor=\"middle\" class=\"chart-label\">{}</text>",
+            T(x),
+            T(270.0 - hgt),
+            T(bar),
+            T(hgt),
             COLORS[1],
-            x + bar / 2.0,
-            262.0 - hgt,
+            T(x + bar / 2.0),
+            T(262.0 - hgt),
             esc(shown),
-            x + bar / 2.0,
+            T(x + bar / 2.0),
             esc(label)
         );
     }
@@ -95,7 +100,9 @@ pub fn shares(title: &str, items: &[(String, i64, String)], testid: &str) -> Str
         };
         let _ = write!(
             out,
-            "<rect x=\"{x:.1}\" y=\"10\" width=\"{w:.1}\" height=\"36\" fill=\"{}\"></rect>",
+            "<rect x=\"{}\" y=\"10\" width=\"{}\" height=\"36\" fill=\"{}\"></rect>",
+            T(x),
+            T(w),
             COLORS[i % COLORS.len()]
         );
         x += w;
@@ -110,13 +117,13 @@ pub fn shares(title: &str, items: &[(String, i64, String)], testid: &str) -> Str
         let _ = write!(
             out,
             "<rect x=\"20\" y=\"{}\" width=\"22\" height=\"22\" fill=\"{}\"></rect>\
-             <text x=\"52\" y=\"{}\" class=\"chart-label\">{} — {} ({})</text>",
+             <text x=\"52\" y=\"{}\" class=\"chart-label\">{} — {} ({} %)</text>",
             y - 19,
             COLORS[i % COLORS.len()],
             y,
             esc(label),
             esc(shown),
-            format!("{pct:.1} %").replace('.', ",")
+            crate::domain::format::tenths_vi(pct)
         );
     }
     out.push_str("</svg>");

@@ -105,7 +105,9 @@ pub fn by_unit(ds: &Dataset, f: &Figures) -> Table {
             )
         })
         .collect();
-    rows.sort_by(|a, b| b.1.total_vnd().cmp(&a.1.total_vnd()).then(a.0.cmp(&b.0)));
+    crate::domain::order::sort_by(&mut rows, |a, b| {
+        b.1.total_vnd().cmp(&a.1.total_vnd()).then(a.0.cmp(&b.0))
+    });
     grouped("Theo đơn vị", "Cơ quan, đơn vị", rows, &f.total)
 }
 
@@ -123,7 +125,7 @@ pub fn by_commune(idx: &LocationIndex, f: &Figures) -> Table {
             (format!("{name}{district}"), s)
         })
         .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::domain::order::sort_by(&mut rows, |a, b| a.0.cmp(&b.0));
     grouped("Theo xã", "Xã, phường, thị trấn", rows, &f.total)
 }
 
@@ -162,7 +164,7 @@ pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table 
                 .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
         })
         .collect();
-    plans.sort_by(|a, b| {
+    crate::domain::order::sort_by(&mut plans, |a, b| {
         (&a.unit_id, &a.location_id, a.year).cmp(&(&b.unit_id, &b.location_id, b.year))
     });
     let (mut target_total, mut done_total) = (0i64, 0i64);
@@ -304,7 +306,7 @@ pub fn activities(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
         .iter()
         .filter(|a| scope.matches(a, idx))
         .collect();
-    list.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    crate::domain::order::sort_by(&mut list, |a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     let rows = list
         .into_iter()
         .map(|a| {

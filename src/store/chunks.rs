@@ -112,8 +112,9 @@ pub fn group_texts(ds: &Dataset, groups: &[&str], saved_at: &str) -> BTreeMap<St
             }
         }
         for (g, mut p) in activity_parts {
-            p.activities
-                .sort_by(|a, b| crate::domain::dataset::canonical_order(a, b));
+            crate::domain::order::sort_by(&mut p.activities, |a, b| {
+                crate::domain::dataset::canonical_order(a, b)
+            });
             out.insert(g, write_parts(&p, saved_at, None));
         }
     }

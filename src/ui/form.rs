@@ -262,10 +262,8 @@ pub fn money_text(v: i64, lang: Lang) -> String {
 pub fn number_text(v: f64) -> String {
     if v == 0.0 {
         String::new()
-    } else if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
     } else {
-        v.to_string()
+        crate::domain::format::shortest(v)
     }
 }
 

@@ -60,7 +60,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 aria-pressed=move || (ctx.lang() == lang).to_string()
                                 on:click=move |_| ctx.update_settings(|s| s.lang = lang)
                             >
-                                {lang.tag().to_uppercase()}
+                                {lang.tag().to_ascii_uppercase()}
                             </button>
                         }
                     })

@@ -39,7 +39,7 @@ pub fn ExportPage() -> impl IntoView {
                 .iter()
                 .filter_map(|a| year_of(&a.date))
                 .collect();
-            ys.sort_unstable();
+            crate::domain::order::sort(&mut ys);
             ys.dedup();
             ys
         })

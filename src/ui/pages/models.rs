@@ -148,7 +148,7 @@ pub fn ModelsPage() -> impl IntoView {
                             )
                         })
                         .collect();
-                    linked.sort_by(|a, b| b.0.cmp(&a.0));
+                    crate::domain::order::sort_by(&mut linked, |a, b| b.0.cmp(&a.0));
                     Card {
                         model: x.clone(),
                         unit: ds
@@ -162,7 +162,7 @@ pub fn ModelsPage() -> impl IntoView {
                     }
                 })
                 .collect();
-            cards.sort_by(|a, b| a.model.name.cmp(&b.model.name));
+            crate::domain::order::sort_by(&mut cards, |a, b| a.model.name.cmp(&b.model.name));
             cards
         })
     });

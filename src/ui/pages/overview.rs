@@ -151,7 +151,9 @@ pub fn OverviewPage() -> impl IntoView {
                 .iter()
                 .filter(|a| only.as_deref().is_none_or(|u| a.unit_id == u))
                 .collect();
-            list.sort_by(|a, b| b.date.cmp(&a.date).then(b.updated_at.cmp(&a.updated_at)));
+            crate::domain::order::sort_by(&mut list, |a, b| {
+                b.date.cmp(&a.date).then(b.updated_at.cmp(&a.updated_at))
+            });
             list.into_iter()
                 .take(8)
                 .map(|a| {

@@ -216,7 +216,7 @@ pub fn PlansPage() -> impl IntoView {
                         .collect(),
                 })
                 .collect();
-            cards.sort_by(|a, b| {
+            crate::domain::order::sort_by(&mut cards, |a, b| {
                 (&a.unit, &a.place, a.plan.year.unwrap_or(0)).cmp(&(
                     &b.unit,
                     &b.place,

@@ -143,7 +143,7 @@ pub fn parse_qty(text: &str, lang: Lang) -> Option<f64> {
         Lang::Vi => t.replace('.', "").replace(',', "."),
         Lang::En => t.replace(',', ""),
     };
-    t.parse::<f64>().ok().filter(|q| q.is_finite() && *q >= 0.0)
+    crate::domain::format::parse_decimal(&t).filter(|q| q.is_finite())
 }
 
 /// Places an activity of `unit` can be at: its assigned communes and villages and the villages
@@ -172,7 +172,7 @@ fn place_options(ds: &Dataset, unit: &str) -> Vec<(String, String)> {
             (group, l.level == "village", label, l.id.clone())
         })
         .collect();
-    rows.sort();
+    crate::domain::order::sort(&mut rows);
     rows.into_iter()
         .map(|(_, _, label, id)| (id, label))
         .collect()

@@ -132,7 +132,7 @@ pub fn ActivityList(
                 .iter()
                 .filter_map(|a| year_of(&a.date))
                 .collect();
-            ys.sort_unstable();
+            crate::domain::order::sort(&mut ys);
             ys.dedup();
             ys.into_iter()
                 .rev()
@@ -149,7 +149,7 @@ pub fn ActivityList(
                 .filter(|l| l.level == "commune")
                 .map(|l| (l.id.clone(), place_name(l)))
                 .collect();
-            cs.sort_by(|a, b| a.1.cmp(&b.1));
+            crate::domain::order::sort_by(&mut cs, |a, b| a.1.cmp(&b.1));
             cs
         })
     });

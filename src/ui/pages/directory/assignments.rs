@@ -98,7 +98,9 @@ pub fn AssignmentsTab() -> impl IntoView {
                     place: idx.get(&a.location_id).map(place_name).unwrap_or_default(),
                 })
                 .collect();
-            rows.sort_by(|x, y| (&x.place, &x.unit).cmp(&(&y.place, &y.unit)));
+            crate::domain::order::sort_by(&mut rows, |x, y| {
+                (&x.place, &x.unit).cmp(&(&y.place, &y.unit))
+            });
             rows
         })
     });

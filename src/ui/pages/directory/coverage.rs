@@ -44,7 +44,7 @@ pub fn CoverageTab() -> impl IntoView {
                         .filter(|a| idx.within(&l.id, &a.location_id))
                         .map(|a| unit_name(&a.unit_id))
                         .collect();
-                    units.sort();
+                    crate::domain::order::sort(&mut units);
                     units.dedup();
                     let commune = idx
                         .commune_of(&l.id)
@@ -65,7 +65,7 @@ pub fn CoverageTab() -> impl IntoView {
                     )
                 })
                 .collect();
-            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::domain::order::sort_by(&mut rows, |a, b| a.0.cmp(&b.0));
             rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
         })
     });

@@ -75,7 +75,7 @@ pub fn location_options(ds: &crate::domain::Dataset, levels: &[&str]) -> Vec<(St
             (l.id.clone(), name)
         })
         .collect();
-    rows.sort_by(|a, b| a.1.cmp(&b.1));
+    crate::domain::order::sort_by(&mut rows, |a, b| a.1.cmp(&b.1));
     rows
 }
 
@@ -86,6 +86,6 @@ pub fn unit_options(ds: &crate::domain::Dataset) -> Vec<(String, String)> {
         .iter()
         .map(|u| (u.id.clone(), u.name.clone()))
         .collect();
-    us.sort_by(|a, b| a.1.cmp(&b.1));
+    crate::domain::order::sort_by(&mut us, |a, b| a.1.cmp(&b.1));
     us
 }

@@ -56,7 +56,9 @@ pub fn UnitsTab() -> impl IntoView {
     let rows = Memo::new(move |_| {
         data.with(|ds| {
             let mut us: Vec<Unit> = ds.units.clone();
-            us.sort_by(|a, b| (&a.level, &a.name).cmp(&(&b.level, &b.name)));
+            crate::domain::order::sort_by(&mut us, |a, b| {
+                (&a.level, &a.name).cmp(&(&b.level, &b.name))
+            });
             us
         })
     });

@@ -313,9 +313,9 @@ pub fn ImportPage() -> impl IntoView {
                     view! {
                         <div class="banner banner-ok" role="status" data-testid="import-done">
                             <strong>{m.import_done}</strong>
-                            " "{e.file}": "{e.new}" "{m.preview_new.to_lowercase()}", "{e.updated}" "
-                            {m.preview_updated.to_lowercase()}", "{e.unchanged}" "{m.preview_unchanged.to_lowercase()}
-                            ", "{e.invalid}" "{m.preview_invalid.to_lowercase()}"."
+                            " "{e.file}": "{e.new}" "{crate::domain::text::lower(m.preview_new)}", "{e.updated}" "
+                            {crate::domain::text::lower(m.preview_updated)}", "{e.unchanged}" "{crate::domain::text::lower(m.preview_unchanged)}
+                            ", "{e.invalid}" "{crate::domain::text::lower(m.preview_invalid)}"."
                         </div>
                     }
                         .into_any()

@@ -43,7 +43,7 @@ pub fn period_options(ds: &Dataset) -> Vec<(String, String)> {
         .iter()
         .filter_map(|a| year_of(&a.date))
         .collect();
-    years.sort_unstable();
+    crate::domain::order::sort(&mut years);
     years.dedup();
     let mut out = vec![(PHASE.to_string(), format!("Giai đoạn {PHASE}"))];
     for y in years.into_iter().rev() {

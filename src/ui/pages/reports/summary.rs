@@ -34,7 +34,7 @@ pub fn SummaryReport() -> impl IntoView {
                 .filter(|l| l.level == "district")
                 .map(|l| (l.id.clone(), place_name(l)))
                 .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
+            crate::domain::order::sort_by(&mut v, |a, b| a.1.cmp(&b.1));
             v
         })
     });
