@@ -37,6 +37,7 @@ tools-browser:
 lint:
 	cargo fmt --check
 	scripts/check-purity.sh
+	scripts/check-size-rules.sh
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 

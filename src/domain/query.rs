@@ -87,7 +87,9 @@ pub fn place_name(l: &Location) -> String {
     let inline = place_name_inline(l);
     let mut chars = inline.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(super::text::upper_char(first))
+            .chain(chars)
+            .collect(),
         None => inline,
     }
 }
