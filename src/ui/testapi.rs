@@ -14,7 +14,7 @@ use crate::domain::dataset::{Collection, Dataset};
 use crate::domain::record::{
     Activity, Assignment, Checked, Location, Model, Plan, Record, Report, Unit,
 };
-use crate::domain::Kind;
+use crate::domain::{Kind, Lang};
 
 thread_local! {
     static DATA: Cell<Option<Data>> = const { Cell::new(None) };
@@ -37,7 +37,7 @@ fn kind(code: &str) -> Result<Kind, JsValue> {
 /// Returns the number of records now stored.
 #[wasm_bindgen]
 pub fn debug_load_bundle(text: &str) -> Result<u32, JsValue> {
-    let bundle = format::parse_any_size(text).map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
+    let bundle = format::parse_any_size(text).map_err(|e| JsValue::from_str(&e.message(Lang::En)))?;
     let data = data()?;
     data.edit(|ds| *ds = bundle.data);
     Ok(data.with_untracked(|ds| ds.record_count()) as u32)
@@ -94,7 +94,14 @@ where
     let mut json = serde_json::to_value(current).map_err(|e| e.to_string())?;
     json[field] = value;
     let Checked(parsed) = serde_json::from_value::<Checked<T>>(json).map_err(|e| e.to_string())?;
-    let mut record = parsed.map_err(|r| format!("{:?}", r.problems))?;
+    let mut record = parsed.map_err(|r| {
+        let reasons: Vec<String> = r
+            .problems
+            .iter()
+            .map(|(f, why)| format!("{f}: {}", why.message(Lang::En)))
+            .collect();
+        reasons.join("; ")
+    })?;
     record.touch(&now_iso());
     let rev = record.rev();
     ds.put(record);
