@@ -37,7 +37,8 @@ fn kind(code: &str) -> Result<Kind, JsValue> {
 /// Returns the number of records now stored.
 #[wasm_bindgen]
 pub fn debug_load_bundle(text: &str) -> Result<u32, JsValue> {
-    let bundle = format::parse_any_size(text).map_err(|e| JsValue::from_str(&e.message(Lang::En)))?;
+    let bundle =
+        format::parse_any_size(text).map_err(|e| JsValue::from_str(&e.message(Lang::En)))?;
     let data = data()?;
     data.edit(|ds| *ds = bundle.data);
     Ok(data.with_untracked(|ds| ds.record_count()) as u32)

@@ -254,7 +254,10 @@ test('a conflicting pair is shown side by side and resolves both ways', async ()
     assert.match(card, /cash_vnd/);
     assert.match(card, /10000000/);
     assert.match(card, /12000000/);
-    if (choice === 'conflict-local') await screenshot(page, 'import-conflict');
+    if (choice === 'conflict-local') {
+      await page.locator('[data-testid="conflict"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'import-conflict');
+    }
     // the later edit (the bundle's) is proposed; "all" buttons set every choice
     assert.equal(await page.isChecked('[data-testid="conflict-incoming"]'), true);
     await page.click('[data-testid="conflicts-all-local"]');

@@ -3,6 +3,7 @@
 
 mod log;
 mod preview;
+mod preview_html;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
