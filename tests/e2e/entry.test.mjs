@@ -225,6 +225,38 @@ test('invalid entries show a message at the field and save nothing', async () =>
   await ctx.close();
 });
 
+test('the place tree opens and closes a commune, adds a place below one and edits one', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/directory');
+  await addPlace(page, { level: 'commune', name: 'Hang Kia', label: 'xã' });
+  await addPlace(page, { level: 'village', parent: 'Xã Hang Kia', name: 'Hang Kia Con', label: 'bản' });
+  const node = (name) => page.locator(`[data-testid="place-node"]:has-text("${name}")`);
+  // saving a village opened its commune; the twisty closes and opens it again
+  assert.equal(await node('Xã Hang Kia').getAttribute('aria-expanded'), 'true');
+  await node('Xã Hang Kia').locator('.twisty').click();
+  await node('Hang Kia Con').waitFor({ state: 'detached' });
+  assert.equal(await node('Xã Hang Kia').getAttribute('aria-expanded'), 'false');
+  await node('Xã Hang Kia').locator('.twisty').click();
+  await node('Hang Kia Con').waitFor();
+  // "add below": the level below, the parent chosen, the cursor in the name
+  await node('Xã Hang Kia').locator('[data-testid="loc-add-child"]').click();
+  assert.equal(await page.inputValue('#loc-level'), 'village');
+  assert.equal(await page.inputValue('#loc-parent'), await node('Xã Hang Kia').getAttribute('data-id'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'loc-name');
+  await page.fill('#loc-name', 'Pà Khôm');
+  await page.click('[data-testid="loc-save"]');
+  await node('Bản Pà Khôm').waitFor();
+  // "edit": the form takes the place; saving renames it in the tree
+  await node('Hang Kia Con').locator('[data-testid="loc-edit"]').click();
+  assert.equal(await page.inputValue('#loc-name'), 'Hang Kia Con');
+  await page.fill('#loc-name', 'Hang Kia Lớn');
+  await page.click('[data-testid="loc-save"]');
+  await node('Hang Kia Lớn').waitFor();
+  assert.equal(await node('Hang Kia Con').count(), 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('keyboard only: tab order follows the form, Esc cancels an edit', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await buildWorld(page);

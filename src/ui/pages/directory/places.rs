@@ -2,6 +2,7 @@
 //! with add, edit and retire (a date in `valid_to`: the record stays, references keep working).
 
 use std::collections::HashSet;
+use std::fmt::Write;
 
 use leptos::prelude::*;
 
@@ -10,9 +11,12 @@ use crate::domain::catalog::{label, LOCATION_LABELS, LOCATION_LEVELS};
 use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::record::{Location, Record};
 use crate::domain::validate::check_location;
+use crate::domain::Lang;
+use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
 use crate::ui::form::{code_options, date_text, Check, Errors, Input, Select, DATE_PLACEHOLDER};
+use crate::ui::i18n::Messages;
 
 const SHOWN: &[&str] = &[
     "name",
@@ -126,6 +130,39 @@ pub fn PlacesTab() -> impl IntoView {
         data.with(|ds| location_options(ds, parent_levels(&lvl)))
     });
     let tree = Memo::new(move |_| data.with(|ds| flatten(ds, &expanded.get())));
+    // One listener for the tree's buttons (the rows are HTML text): `data-action` on `data-id`.
+    let on_tree = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let id = button.get_attribute("data-id").unwrap_or_default();
+        match button.get_attribute("data-action").as_deref() {
+            Some("toggle") => expanded.update(|e| {
+                if !e.remove(&id) {
+                    e.insert(id);
+                }
+            }),
+            Some("edit") => {
+                if let Some(l) = data.with_untracked(|ds| ds.get::<Location>(&id).cloned()) {
+                    load(&l);
+                }
+            }
+            Some("add-child") => {
+                let level =
+                    data.with_untracked(|ds| ds.get::<Location>(&id).map(|l| l.level.clone()));
+                if let Some(level) = level {
+                    reset(below(&level), &id);
+                    focus_name();
+                }
+            }
+            _ => {}
+        }
+    };
 
     view! {
         <div class="split">
@@ -164,48 +201,9 @@ pub fn PlacesTab() -> impl IntoView {
                     <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
                 </div>
             </form>
-            <div class="tree" data-testid="place-tree" role="tree" aria-label=m.dir_locations>
-                <For each=move || tree.get() key=|n| (n.id.clone(), n.rev, n.open, n.has_children) let:n>
-                    <div
-                        role="treeitem"
-                        attr:aria-level={(n.depth + 1).to_string()}
-                        aria-expanded=n.has_children.then(|| n.open.to_string())
-                        class:retired=n.retired
-                        class=format!("tree-row depth-{}", n.depth.min(8))
-                        data-testid="place-node"
-                        data-id=n.id.clone()
-                    >
-                        {n.has_children.then(|| {
-                            let id = n.id.clone();
-                            view! {
-                                <button type="button" class="twisty" aria-label=n.name.clone()
-                                    on:click=move |_| expanded.update(|e| if !e.remove(&id) { e.insert(id.clone()); })>
-                                    {if n.open { "▾" } else { "▸" }}
-                                </button>
-                            }
-                        })}
-                        <span class="tree-name">{n.name.clone()}</span>
-                        <span class="tag">{label(LOCATION_LEVELS, &n.level, lang).to_string()}</span>
-                        {n.difficult.then(|| view! { <span class="tag tag-dbkk">{m.dbkk}</span> })}
-                        {n.retired.then(|| view! { <span class="tag tag-retired">{m.retired}</span> })}
-                        <span class="tree-actions">
-                            <button type="button" data-testid="loc-edit" on:click={
-                                let id = n.id.clone();
-                                move |_| if let Some(l) = data.with_untracked(|ds| ds.get::<Location>(&id).cloned()) { load(&l) }
-                            }>{m.edit}</button>
-                            {(n.level != "village").then(|| {
-                                let (id, lvl) = (n.id.clone(), n.level.clone());
-                                view! {
-                                    <button type="button" data-testid="loc-add-child" on:click=move |_| {
-                                        reset(below(&lvl), &id);
-                                        focus_name();
-                                    }>{m.add_child}</button>
-                                }
-                            })}
-                        </span>
-                    </div>
-                </For>
-            </div>
+            <div class="tree" data-testid="place-tree" role="tree" aria-label=m.dir_locations
+                inner_html=move || tree.with(|nodes| tree_html(nodes, m, lang))
+                on:click=on_tree></div>
         </div>
     }
 }
@@ -224,6 +222,61 @@ fn focus_name() {
     if let Some(el) = document().get_element_by_id("loc-name") {
         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
+}
+
+/// The visible rows as HTML text: a treeitem per place, its tags, and buttons carrying
+/// `data-action` and `data-id` for the tree's one click listener.
+fn tree_html(nodes: &[Node], m: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    for n in nodes {
+        let id = esc(&n.id);
+        let _ = write!(
+            out,
+            "<div role=\"treeitem\" aria-level=\"{}\"{} class=\"tree-row depth-{}{}\" data-testid=\"place-node\" data-id=\"{id}\">",
+            n.depth + 1,
+            if n.has_children { format!(" aria-expanded=\"{}\"", n.open) } else { String::new() },
+            n.depth.min(8),
+            if n.retired { " retired" } else { "" },
+        );
+        if n.has_children {
+            let _ = write!(
+                out,
+                "<button type=\"button\" class=\"twisty\" data-action=\"toggle\" data-id=\"{id}\" aria-label=\"{}\">{}</button>",
+                esc(&n.name),
+                if n.open { "▾" } else { "▸" }
+            );
+        }
+        let _ = write!(
+            out,
+            "<span class=\"tree-name\">{}</span><span class=\"tag\">{}</span>",
+            esc(&n.name),
+            esc(label(LOCATION_LEVELS, &n.level, lang))
+        );
+        if n.difficult {
+            let _ = write!(out, "<span class=\"tag tag-dbkk\">{}</span>", esc(m.dbkk));
+        }
+        if n.retired {
+            let _ = write!(
+                out,
+                "<span class=\"tag tag-retired\">{}</span>",
+                esc(m.retired)
+            );
+        }
+        let _ = write!(
+            out,
+            "<span class=\"tree-actions\"><button type=\"button\" data-testid=\"loc-edit\" data-action=\"edit\" data-id=\"{id}\">{}</button>",
+            esc(m.edit)
+        );
+        if n.level != "village" {
+            let _ = write!(
+                out,
+                "<button type=\"button\" data-testid=\"loc-add-child\" data-action=\"add-child\" data-id=\"{id}\">{}</button>",
+                esc(m.add_child)
+            );
+        }
+        out.push_str("</span></div>");
+    }
+    out
 }
 
 /// A visible row of the tree.
@@ -266,4 +319,46 @@ fn flatten(ds: &crate::domain::Dataset, expanded: &HashSet<String>) -> Vec<Node>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::i18n::messages;
+
+    fn node(id: &str, name: &str, level: &str, depth: usize) -> Node {
+        Node {
+            id: id.into(),
+            rev: 1,
+            name: name.into(),
+            level: level.into(),
+            depth,
+            difficult: false,
+            retired: false,
+            has_children: false,
+            open: false,
+        }
+    }
+
+    #[test]
+    fn rows_carry_their_actions_and_escape_names() {
+        let mut commune = node("c-1", "Xã <b>Pà Cò</b>", "commune", 0);
+        commune.has_children = true;
+        commune.difficult = true;
+        let mut village = node("v-\"1", "Bản Sáng", "village", 1);
+        village.retired = true;
+        let html = tree_html(&[commune, village], messages(Lang::Vi), Lang::Vi);
+        assert!(html.contains("Xã &lt;b&gt;Pà Cò&lt;/b&gt;"), "{html}");
+        assert!(html.contains("aria-expanded=\"false\""));
+        assert!(html.contains("data-action=\"toggle\" data-id=\"c-1\""));
+        assert!(html.contains("tree-row depth-1 retired"));
+        assert!(html.contains("data-id=\"v-&quot;1\""));
+        assert_eq!(
+            html.matches("data-action=\"add-child\"").count(),
+            1,
+            "no children under a village"
+        );
+        assert_eq!(html.matches("data-action=\"edit\"").count(), 2);
+        assert!(html.contains("tag-dbkk"));
+    }
 }

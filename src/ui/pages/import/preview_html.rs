@@ -238,7 +238,10 @@ mod tests {
         assert!(html.contains("05/03/2024"));
         let listed = problems(&p, messages(Lang::En), Lang::En);
         assert!(listed.contains("data-testid=\"preview-problems\""));
-        assert!(listed.contains("activity &quot;a-1&quot;, field rev"), "{listed}");
+        assert!(
+            listed.contains("activity &quot;a-1&quot;, field rev"),
+            "{listed}"
+        );
     }
 
     #[test]
