@@ -6,6 +6,7 @@ pub mod browser;
 mod data;
 pub(crate) mod demo;
 mod form;
+mod html_list;
 pub mod i18n;
 mod offline;
 mod pages;

@@ -257,6 +257,39 @@ test('the place tree opens and closes a commune, adds a place below one and edit
   await ctx.close();
 });
 
+test('a unit and an assignment are edited from their rows; coverage follows', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/directory');
+  await addPlace(page, { level: 'commune', name: 'Mai Hịch', label: 'xã' });
+  await page.click('[data-testid="tab-coverage"]');
+  await page.waitForSelector('[data-testid="coverage-row"].uncovered:has-text("Xã Mai Hịch")');
+  await page.click('[data-testid="tab-units"]');
+  await page.fill('#unit-name', 'Sở Y tế');
+  await page.click('[data-testid="unit-save"]');
+  await page.click('[data-testid="unit-row"]:has-text("Sở Y tế") [data-testid="unit-edit"]');
+  assert.equal(await page.inputValue('#unit-name'), 'Sở Y tế');
+  await page.fill('#unit-name', 'Sở Y tế tỉnh');
+  await page.click('[data-testid="unit-save"]');
+  await page.waitForSelector('[data-testid="unit-row"]:has-text("Sở Y tế tỉnh")');
+  assert.equal(await page.locator('[data-testid="unit-row"]').count(), 1, 'edited, not added');
+  await page.click('[data-testid="tab-assignments"]');
+  await page.selectOption('#asg-unit', { label: 'Sở Y tế tỉnh' });
+  await page.selectOption('#asg-location', { label: 'Xã Mai Hịch' });
+  await page.fill('#asg-decision', '12/QĐ-UBND');
+  await page.click('[data-testid="asg-save"]');
+  await page.click('[data-testid="assignment-row"]:has-text("12/QĐ-UBND") [data-testid="asg-edit"]');
+  assert.equal(await page.inputValue('#asg-decision'), '12/QĐ-UBND');
+  assert.equal(await page.inputValue('#asg-location'), await page.getAttribute('#asg-location option:checked', 'value'));
+  await page.fill('#asg-decision', '13/QĐ-UBND');
+  await page.click('[data-testid="asg-save"]');
+  await page.waitForSelector('[data-testid="assignment-row"]:has-text("13/QĐ-UBND")');
+  assert.equal(await page.locator('[data-testid="assignment-row"]').count(), 1, 'edited, not added');
+  await page.click('[data-testid="tab-coverage"]');
+  await page.waitForSelector('[data-testid="coverage-row"]:not(.uncovered):has-text("Sở Y tế tỉnh")');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('keyboard only: tab order follows the form, Esc cancels an edit', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await buildWorld(page);

@@ -7,9 +7,11 @@ use crate::domain::catalog::{label, ROLES};
 use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::record::{Assignment, Record};
 use crate::domain::validate::check_assignment;
+use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
 use crate::ui::form::{code_options, Errors, Input, Select};
+use crate::ui::html_list;
 
 const SHOWN: &[&str] = &[
     "unit_id",
@@ -105,6 +107,21 @@ pub fn AssignmentsTab() -> impl IntoView {
         })
     });
 
+    let on_row = move |ev: leptos::ev::MouseEvent| {
+        let Some(a) = html_list::action(&ev)
+            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Assignment>(&id).cloned()))
+        else {
+            return;
+        };
+        editing.set(Some(a.id.clone()));
+        unit.set(a.unit_id);
+        place.set(a.location_id);
+        phase.set(a.phase);
+        role.set(a.role);
+        decision.set(a.decision);
+        officer.set(a.officer.unwrap_or_default());
+    };
+
     view! {
         <div class="split">
             <form class="entry-form" data-testid="assignment-form" novalidate
@@ -127,35 +144,24 @@ pub fn AssignmentsTab() -> impl IntoView {
                     <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
                 </div>
             </form>
-            <table class="data-table" data-testid="assignment-table">
+            <table class="data-table" data-testid="assignment-table" on:click=on_row>
                 <thead>
                     <tr><th scope="col">{m.f_location}</th><th scope="col">{m.f_unit}</th><th scope="col">{m.f_phase}</th><th scope="col">{m.f_role}</th><th scope="col">{m.f_decision}</th><th scope="col"><span class="visually-hidden">{m.actions}</span></th></tr>
                 </thead>
-                <tbody>
-                    <For each=move || rows.get() key=|r| (r.a.id.clone(), r.a.rev) let:r>
-                        <tr data-testid="assignment-row">
-                            <td>{r.place.clone()}</td>
-                            <td>{r.unit.clone()}</td>
-                            <td>{r.a.phase.clone()}</td>
-                            <td>{label(ROLES, &r.a.role, lang).to_string()}</td>
-                            <td>{r.a.decision.clone()}</td>
-                            <td class="row-actions">
-                                <button type="button" data-testid="asg-edit" on:click={
-                                    let a = r.a.clone();
-                                    move |_| {
-                                        editing.set(Some(a.id.clone()));
-                                        unit.set(a.unit_id.clone());
-                                        place.set(a.location_id.clone());
-                                        phase.set(a.phase.clone());
-                                        role.set(a.role.clone());
-                                        decision.set(a.decision.clone());
-                                        officer.set(a.officer.clone().unwrap_or_default());
-                                    }
-                                }>{m.edit}</button>
-                            </td>
-                        </tr>
-                    </For>
-                </tbody>
+                <tbody inner_html=move || rows.with(|rows| {
+                    let mut out = String::new();
+                    for r in rows {
+                        let cells = [
+                            esc(&r.place),
+                            esc(&r.unit),
+                            esc(&r.a.phase),
+                            esc(label(ROLES, &r.a.role, lang)),
+                            esc(&r.a.decision),
+                        ];
+                        html_list::edit_row(&mut out, "assignment-row", &cells, ("asg-edit", &r.a.id, m.edit));
+                    }
+                    out
+                })></tbody>
             </table>
         </div>
     }

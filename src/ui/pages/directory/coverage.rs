@@ -1,11 +1,15 @@
 //! Coverage: every especially difficult commune and village with the units assigned to it (a
 //! village also counts its commune's units); places with none are marked.
 
+use std::fmt::Write;
+
 use leptos::prelude::*;
 
 use crate::domain::format::integer;
 use crate::domain::query::{place_name, LocationIndex};
+use crate::report::html::esc;
 use crate::ui::app::use_ctx;
+use crate::ui::i18n::Messages;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
@@ -13,6 +17,29 @@ struct Row {
     name: String,
     village: bool,
     units: Vec<String>,
+}
+
+fn rows_html(rows: &[Row], m: &Messages) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let class = match (r.units.is_empty(), r.village) {
+            (true, true) => " class=\"uncovered village\"",
+            (true, false) => " class=\"uncovered\"",
+            (false, true) => " class=\"village\"",
+            (false, false) => "",
+        };
+        let units = if r.units.is_empty() {
+            format!("<span class=\"tag tag-missing\">{}</span>", esc(m.cov_none))
+        } else {
+            esc(&r.units.join(", "))
+        };
+        let _ = write!(
+            out,
+            "<tr data-testid=\"coverage-row\"{class}><td>{}</td><td>{units}</td></tr>",
+            esc(&r.name)
+        );
+    }
+    out
 }
 
 #[component]
@@ -76,20 +103,40 @@ pub fn CoverageTab() -> impl IntoView {
         <p><strong data-testid="coverage-missing">{move || integer(missing.get() as i64, lang)}</strong>" "{m.cov_missing}</p>
         <table class="data-table coverage" data-testid="coverage-table">
             <thead><tr><th scope="col">{m.f_location}</th><th scope="col">{m.dir_units}</th></tr></thead>
-            <tbody>
-                <For each=move || rows.get() key=|r| (r.id.clone(), r.units.clone()) let:r>
-                    <tr data-testid="coverage-row" class:uncovered=r.units.is_empty() class:village=r.village>
-                        <td>{r.name.clone()}</td>
-                        <td>
-                            {if r.units.is_empty() {
-                                view! { <span class="tag tag-missing">{m.cov_none}</span> }.into_any()
-                            } else {
-                                r.units.join(", ").into_any()
-                            }}
-                        </td>
-                    </tr>
-                </For>
-            </tbody>
+            <tbody inner_html=move || rows.with(|rows| rows_html(rows, m))></tbody>
         </table>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+    use crate::ui::i18n::messages;
+
+    #[test]
+    fn uncovered_places_are_marked() {
+        let rows = [
+            Row {
+                id: "c".into(),
+                name: "Xã <A>".into(),
+                village: false,
+                units: vec![],
+            },
+            Row {
+                id: "v".into(),
+                name: "Bản B".into(),
+                village: true,
+                units: vec!["KBNN".into(), "Sở Y tế".into()],
+            },
+        ];
+        let html = rows_html(&rows, messages(Lang::Vi));
+        assert!(
+            html.contains(
+                "class=\"uncovered\"><td>Xã &lt;A&gt;</td><td><span class=\"tag tag-missing\">"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("class=\"village\"><td>Bản B</td><td>KBNN, Sở Y tế</td>"));
     }
 }

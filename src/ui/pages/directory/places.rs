@@ -16,6 +16,7 @@ use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
 use crate::ui::form::{code_options, date_text, Check, Errors, Input, Select, DATE_PLACEHOLDER};
+use crate::ui::html_list;
 use crate::ui::i18n::Messages;
 
 const SHOWN: &[&str] = &[
@@ -132,27 +133,21 @@ pub fn PlacesTab() -> impl IntoView {
     let tree = Memo::new(move |_| data.with(|ds| flatten(ds, &expanded.get())));
     // One listener for the tree's buttons (the rows are HTML text): `data-action` on `data-id`.
     let on_tree = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button[data-action]").ok().flatten())
-        else {
+        let Some((action, id)) = html_list::action(&ev) else {
             return;
         };
-        let id = button.get_attribute("data-id").unwrap_or_default();
-        match button.get_attribute("data-action").as_deref() {
-            Some("toggle") => expanded.update(|e| {
+        match action.as_str() {
+            "toggle" => expanded.update(|e| {
                 if !e.remove(&id) {
                     e.insert(id);
                 }
             }),
-            Some("edit") => {
+            "edit" => {
                 if let Some(l) = data.with_untracked(|ds| ds.get::<Location>(&id).cloned()) {
                     load(&l);
                 }
             }
-            Some("add-child") => {
+            "add-child" => {
                 let level =
                     data.with_untracked(|ds| ds.get::<Location>(&id).map(|l| l.level.clone()));
                 if let Some(level) = level {
@@ -262,17 +257,10 @@ fn tree_html(nodes: &[Node], m: &Messages, lang: Lang) -> String {
                 esc(m.retired)
             );
         }
-        let _ = write!(
-            out,
-            "<span class=\"tree-actions\"><button type=\"button\" data-testid=\"loc-edit\" data-action=\"edit\" data-id=\"{id}\">{}</button>",
-            esc(m.edit)
-        );
+        out.push_str("<span class=\"tree-actions\">");
+        html_list::button(&mut out, "loc-edit", "edit", &n.id, m.edit);
         if n.level != "village" {
-            let _ = write!(
-                out,
-                "<button type=\"button\" data-testid=\"loc-add-child\" data-action=\"add-child\" data-id=\"{id}\">{}</button>",
-                esc(m.add_child)
-            );
+            html_list::button(&mut out, "loc-add-child", "add-child", &n.id, m.add_child);
         }
         out.push_str("</span></div>");
     }

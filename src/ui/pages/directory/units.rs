@@ -6,9 +6,11 @@ use super::location_options;
 use crate::domain::catalog::{label, BLOCS, UNIT_LEVELS};
 use crate::domain::record::{Record, Unit};
 use crate::domain::validate::check_unit;
+use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
 use crate::ui::form::{code_options, Errors, Input, Select};
+use crate::ui::html_list;
 
 const SHOWN: &[&str] = &["name", "short_name", "level", "location_id", "bloc"];
 
@@ -63,6 +65,20 @@ pub fn UnitsTab() -> impl IntoView {
         })
     });
 
+    let on_row = move |ev: leptos::ev::MouseEvent| {
+        let Some(u) = html_list::action(&ev)
+            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Unit>(&id).cloned()))
+        else {
+            return;
+        };
+        editing.set(Some(u.id.clone()));
+        name.set(u.name);
+        short.set(u.short_name);
+        level.set(u.level);
+        district.set(u.location_id.unwrap_or_default());
+        bloc.set(u.bloc);
+    };
+
     view! {
         <div class="split">
             <form class="entry-form" data-testid="unit-form" novalidate
@@ -86,33 +102,23 @@ pub fn UnitsTab() -> impl IntoView {
                     <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
                 </div>
             </form>
-            <table class="data-table" data-testid="unit-table">
+            <table class="data-table" data-testid="unit-table" on:click=on_row>
                 <thead>
                     <tr><th scope="col">{m.f_name}</th><th scope="col">{m.f_short_name}</th><th scope="col">{m.f_unit_level}</th><th scope="col">{m.f_bloc}</th><th scope="col"><span class="visually-hidden">{m.actions}</span></th></tr>
                 </thead>
-                <tbody>
-                    <For each=move || rows.get() key=|u| (u.id.clone(), u.rev) let:u>
-                        <tr data-testid="unit-row">
-                            <td>{u.name.clone()}</td>
-                            <td>{u.short_name.clone()}</td>
-                            <td>{label(UNIT_LEVELS, &u.level, lang).to_string()}</td>
-                            <td>{label(BLOCS, &u.bloc, lang).to_string()}</td>
-                            <td class="row-actions">
-                                <button type="button" data-testid="unit-edit" on:click={
-                                    let u = u.clone();
-                                    move |_| {
-                                        editing.set(Some(u.id.clone()));
-                                        name.set(u.name.clone());
-                                        short.set(u.short_name.clone());
-                                        level.set(u.level.clone());
-                                        district.set(u.location_id.clone().unwrap_or_default());
-                                        bloc.set(u.bloc.clone());
-                                    }
-                                }>{m.edit}</button>
-                            </td>
-                        </tr>
-                    </For>
-                </tbody>
+                <tbody inner_html=move || rows.with(|us| {
+                    let mut out = String::new();
+                    for u in us {
+                        let cells = [
+                            esc(&u.name),
+                            esc(&u.short_name),
+                            esc(label(UNIT_LEVELS, &u.level, lang)),
+                            esc(label(BLOCS, &u.bloc, lang)),
+                        ];
+                        html_list::edit_row(&mut out, "unit-row", &cells, ("unit-edit", &u.id, m.edit));
+                    }
+                    out
+                })></tbody>
             </table>
         </div>
     }
