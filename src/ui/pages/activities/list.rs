@@ -12,9 +12,14 @@ use crate::domain::query::{
     list_activities, place_name, search_texts, ActivityFilter, LocationIndex, SortKey,
 };
 use crate::domain::record::Activity;
+use crate::domain::Lang;
+use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
 use crate::ui::form::code_options;
+use crate::ui::html_list;
+use crate::ui::i18n::Messages;
+use std::fmt::Write;
 
 const PAGE: usize = 50;
 
@@ -28,6 +33,33 @@ struct Row {
     place: String,
     unit: String,
     vnd: i64,
+}
+
+/// The page of rows as HTML text; the row being edited is marked.
+fn rows_html(rows: &[Row], editing: Option<&str>, m: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let class = if editing == Some(r.id.as_str()) {
+            " class=\"editing\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<tr data-testid=\"activity-row\" data-id=\"{}\"{class}><td class=\"nowrap\">{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"row-actions\">",
+            esc(&r.id),
+            esc(&date(&r.date)),
+            esc(&r.title),
+            esc(&r.place),
+            esc(&r.unit),
+            esc(&money(r.vnd, lang))
+        );
+        html_list::button(&mut out, "act-edit", "edit", &r.id, m.edit);
+        html_list::button(&mut out, "act-delete", "delete", &r.id, m.delete);
+        out.push_str("</td></tr>");
+    }
+    out
 }
 
 #[component]
@@ -170,6 +202,12 @@ pub fn ActivityList(
         });
     };
 
+    let on_row = move |ev: leptos::ev::MouseEvent| match html_list::action(&ev) {
+        Some((action, id)) if action == "edit" => editing.set(Some(id)),
+        Some((action, id)) if action == "delete" => delete(id),
+        _ => {}
+    };
+
     let working = ctx.working_unit();
     view! {
         <section class="list-section" aria-labelledby="act-list-title">
@@ -213,21 +251,10 @@ pub fn ActivityList(
                             <th scope="col"><span class="visually-hidden">{m.actions}</span></th>
                         </tr>
                     </thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|r| (r.id.clone(), r.rev) let:r>
-                            <tr data-testid="activity-row" data-id=r.id.clone() class:editing={let id = r.id.clone(); move || editing.get().as_deref() == Some(id.as_str())}>
-                                <td class="nowrap">{date(&r.date)}</td>
-                                <td>{r.title.clone()}</td>
-                                <td>{r.place.clone()}</td>
-                                <td>{r.unit.clone()}</td>
-                                <td class="num">{money(r.vnd, lang)}</td>
-                                <td class="row-actions">
-                                    <button type="button" data-testid="act-edit" on:click={let id = r.id.clone(); move |_| editing.set(Some(id.clone()))}>{m.edit}</button>
-                                    <button type="button" data-testid="act-delete" on:click={let id = r.id.clone(); move |_| delete(id.clone())}>{m.delete}</button>
-                                </td>
-                            </tr>
-                        </For>
-                    </tbody>
+                    <tbody on:click=on_row inner_html=move || {
+                        let current = editing.get();
+                        rows.with(|rows| rows_html(rows, current.as_deref(), m, lang))
+                    }></tbody>
                 </table>
                 <nav class="pager" aria-label=m.page_of>
                     <button type="button" data-testid="page-prev" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{m.page_prev}</button>
@@ -236,5 +263,35 @@ pub fn ActivityList(
                 </nav>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::i18n::messages;
+
+    #[test]
+    fn rows_mark_the_one_being_edited() {
+        let row = |id: &str, title: &str| Row {
+            id: id.into(),
+            rev: 1,
+            date: "2023-01-15".into(),
+            title: title.into(),
+            place: "Xã Pà Cò".into(),
+            unit: "KBNN".into(),
+            vnd: 1_250_000,
+        };
+        let rows = [row("a-1", "Tặng quà <Tết>"), row("a-2", "Khám bệnh")];
+        let html = rows_html(&rows, Some("a-2"), messages(Lang::Vi), Lang::Vi);
+        assert!(
+            html.contains(
+                "data-id=\"a-1\"><td class=\"nowrap\">15/01/2023</td><td>Tặng quà &lt;Tết&gt;</td>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("data-id=\"a-2\" class=\"editing\">"));
+        assert!(html.contains("1.250.000 đ"));
+        assert_eq!(html.matches("data-action=\"delete\"").count(), 2);
     }
 }
