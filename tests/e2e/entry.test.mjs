@@ -123,6 +123,10 @@ test('a new user builds the directory, a plan, activities and a model; progress,
   const gifts = page.locator('[data-testid="plan-item-progress"]').nth(1);
   assert.equal(await gifts.getAttribute('data-light'), 'light-track');
   await screenshot(page, 'entry-plans', { fullPage: true });
+  // "edit" on a card puts the plan back in the form, its items included
+  await page.click('[data-testid="plan-card"] [data-testid="plan-edit"]');
+  assert.equal(await page.inputValue('#plan-number'), '12/KH-KBNN');
+  assert.equal(await page.inputValue('#item-1-title'), 'Quà Tết cho hộ nghèo');
 
   // a model
   await page.click('[data-testid="nav-models"]');

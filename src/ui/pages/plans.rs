@@ -10,14 +10,19 @@ use crate::domain::money::parse_money;
 use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::record::{Plan, PlanItem, Record};
 use crate::domain::validate::check_plan;
+use crate::domain::Lang;
+use crate::report::html::esc;
 use crate::report::progress::{item_progress, ItemProgress};
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{new_id, now_iso};
 use crate::ui::form::{
     code_options, date_text, money_text, number_text, Errors, Input, Select, DATE_PLACEHOLDER,
 };
+use crate::ui::html_list;
+use crate::ui::i18n::Messages;
 use crate::ui::pages::activities::parse_qty;
 use crate::ui::pages::directory::{location_options, unit_options};
+use std::fmt::Write;
 
 const SHOWN: &[&str] = &[
     "unit_id",
@@ -79,6 +84,97 @@ struct Card {
     unit: String,
     place: String,
     progress: Vec<ItemProgress>,
+}
+
+/// A `<meter>` value: the share done, to the hundredth.
+fn share(ratio: f64) -> String {
+    match (ratio.clamp(0.0, 1.0) * 100.0).round() as u32 {
+        100.. => "1".into(),
+        p => format!("0.{p:02}"),
+    }
+}
+
+/// The plans as HTML text: heading, issuer and status, each item with its light and figures.
+fn cards_html(cards: &[Card], m: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    for c in cards {
+        let number = if c.plan.number.is_empty() {
+            String::new()
+        } else {
+            format!("{} · ", c.plan.number)
+        };
+        let when = c.plan.year.map_or_else(
+            || format!("{} {}", m.plan_phase, c.plan.phase),
+            |y| y.to_string(),
+        );
+        let issued = c
+            .plan
+            .issued_on
+            .as_ref()
+            .map(|d| format!(" · {}", date(d)))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<article class=\"plan-card\" data-testid=\"plan-card\" data-id=\"{}\"><header><h3>{}</h3>\
+             <p class=\"muted\">{}</p>",
+            esc(&c.plan.id),
+            esc(&format!("{number}{} · {when}", c.place)),
+            esc(&format!("{} · {}{issued}", c.unit, label(PLAN_STATUSES, &c.plan.status, lang)))
+        );
+        html_list::button(&mut out, "plan-edit", "edit", &c.plan.id, m.edit);
+        let _ = write!(
+            out,
+            "</header><table class=\"data-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            esc(m.plan_items),
+            esc(m.progress)
+        );
+        for (item, p) in c.plan.items.iter().zip(c.progress.iter()) {
+            let light = p.light(item);
+            let measure = label(MEASURES, &item.measure, lang);
+            let mut figures = Vec::new();
+            if item.target_qty > 0.0 {
+                let done = Some(number_text(p.qty))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or("0".into());
+                figures.push(format!(
+                    "{done} / {} {measure}",
+                    number_text(item.target_qty)
+                ));
+            }
+            if item.target_vnd > 0 {
+                figures.push(format!(
+                    "{} / {}",
+                    money(p.vnd, lang),
+                    money(item.target_vnd, lang)
+                ));
+            }
+            figures.push(format!(
+                "{} {}",
+                integer(p.activities as i64, lang),
+                m.act_found
+            ));
+            let title = if item.title.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", item.title)
+            };
+            let _ = write!(
+                out,
+                "<tr data-testid=\"plan-item-progress\" data-item=\"{}\" data-light=\"{class}\"><td><strong>{}</strong>{}</td>\
+                 <td class=\"progress-cell\"><span class=\"light {class}\">{}</span><meter min=\"0\" max=\"1\" value=\"{}\"></meter>\
+                 <span class=\"progress-figures\">{}</span></td></tr>",
+                esc(&item.id),
+                esc(label(CATEGORIES, &item.category, lang)),
+                esc(&title),
+                esc(light.label(lang)),
+                share(p.ratio(item).unwrap_or(0.0)),
+                esc(&figures.join(" · ")),
+                class = light.class(),
+            );
+        }
+        out.push_str("</tbody></table></article>");
+    }
+    out
 }
 
 #[component]
@@ -227,6 +323,14 @@ pub fn PlansPage() -> impl IntoView {
         })
     });
 
+    let on_card = move |ev: leptos::ev::MouseEvent| {
+        let plan = html_list::action(&ev)
+            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Plan>(&id).cloned()));
+        if let Some(p) = plan {
+            load(&p);
+        }
+    };
+
     view! {
         <section class="page" data-testid="page-plans">
             <h1>{m.plan_title}</h1>
@@ -283,51 +387,64 @@ pub fn PlansPage() -> impl IntoView {
                 <Select id="plan-filter-unit" label=m.f_unit value=filter_unit options=units empty=m.all_option />
             </div>
             <Show when=move || cards.with(|c| !c.is_empty()) fallback=move || view! { <p class="muted">{m.plan_none}</p> }>
-                <For each=move || cards.get() key={|c| (c.plan.id.clone(), c.plan.rev, c.progress.iter().map(|p| (p.activities, p.vnd)).collect::<Vec<_>>())} let:c>
-                    <article class="plan-card" data-testid="plan-card" data-id=c.plan.id.clone()>
-                        <header>
-                            <h3>
-                                {if c.plan.number.is_empty() { String::new() } else { format!("{} · ", c.plan.number) }}
-                                {c.place.clone()}" · "
-                                {c.plan.year.map_or_else(|| format!("{} {}", m.plan_phase, c.plan.phase), |y| y.to_string())}
-                            </h3>
-                            <p class="muted">
-                                {c.unit.clone()}" · "{label(PLAN_STATUSES, &c.plan.status, lang).to_string()}
-                                {c.plan.issued_on.clone().map(|d| format!(" · {}", date(&d)))}
-                            </p>
-                            <button type="button" data-testid="plan-edit" on:click={let p = c.plan.clone(); move |_| load(&p)}>{m.edit}</button>
-                        </header>
-                        <table class="data-table">
-                            <thead><tr><th scope="col">{m.plan_items}</th><th scope="col">{m.progress}</th></tr></thead>
-                            <tbody>
-                                {c.plan.items.iter().zip(c.progress.iter()).map(|(item, p)| {
-                                    let light = p.light(item);
-                                    let ratio = p.ratio(item).unwrap_or(0.0).min(1.0);
-                                    let measure = label(MEASURES, &item.measure, lang).to_string();
-                                    let qty = (item.target_qty > 0.0).then(|| format!("{} / {} {measure}", number_text(p.qty).max("0".into()), number_text(item.target_qty)));
-                                    let vnd = (item.target_vnd > 0).then(|| format!("{} / {}", money(p.vnd, lang), money(item.target_vnd, lang)));
-                                    view! {
-                                        <tr data-testid="plan-item-progress" data-item=item.id.clone() data-light=light.class()>
-                                            <td>
-                                                <strong>{label(CATEGORIES, &item.category, lang).to_string()}</strong>
-                                                {(!item.title.is_empty()).then(|| format!(" — {}", item.title))}
-                                            </td>
-                                            <td class="progress-cell">
-                                                <span class=format!("light {}", light.class())>{light.label(lang)}</span>
-                                                <meter min="0" max="1" value=ratio></meter>
-                                                <span class="progress-figures">
-                                                    {qty.unwrap_or_default()}{vnd.map(|v| format!(" · {v}"))}
-                                                    {format!(" · {} {}", integer(p.activities as i64, lang), m.act_found)}
-                                                </span>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </article>
-                </For>
+                <div on:click=on_card inner_html=move || cards.with(|cards| cards_html(cards, m, lang))></div>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::{item, plan};
+    use crate::ui::i18n::messages;
+
+    #[test]
+    fn meter_shares_stay_between_zero_and_one() {
+        assert_eq!(share(0.0), "0.00");
+        assert_eq!(share(0.5), "0.50");
+        assert_eq!(share(0.333), "0.33");
+        assert_eq!(share(1.7), "1");
+        assert_eq!(share(-1.0), "0.00");
+    }
+
+    #[test]
+    fn cards_show_each_item_with_its_light() {
+        let mut p = plan(
+            "p-1",
+            "u-1",
+            "c-1",
+            Some(2023),
+            vec![item("i-1", "housing", 2.0, 0)],
+        );
+        p.items.push(item("i-2", "gifts", 0.0, 100_000_000));
+        let card = Card {
+            plan: p,
+            unit: "Kho bạc <KBNN>".into(),
+            place: "Xã Pà Cò".into(),
+            progress: vec![
+                ItemProgress {
+                    activities: 1,
+                    qty: 1.0,
+                    vnd: 0,
+                },
+                ItemProgress {
+                    activities: 0,
+                    qty: 0.0,
+                    vnd: 0,
+                },
+            ],
+        };
+        let html = cards_html(&[card], messages(Lang::Vi), Lang::Vi);
+        assert!(
+            html.contains("<h3>12/KH-KBNN · Xã Pà Cò · 2023</h3>"),
+            "{html}"
+        );
+        assert!(html.contains("Kho bạc &lt;KBNN&gt; · "));
+        assert!(html.contains("data-item=\"i-1\" data-light=\"light-track\""));
+        assert!(html.contains("value=\"0.50\""));
+        assert!(html.contains("1 / 2 căn · 1 hoạt động"), "{html}");
+        assert!(html.contains("0 đ / 100.000.000 đ · 0 hoạt động"));
+        assert!(html.contains("data-testid=\"plan-edit\" data-action=\"edit\" data-id=\"p-1\""));
     }
 }
