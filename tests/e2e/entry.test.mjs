@@ -141,6 +141,9 @@ test('a new user builds the directory, a plan, activities and a model; progress,
   await page.waitForSelector('[data-testid="model-card"]:has-text("Bầu Bến")');
   await screenshot(page, 'entry-models', { fullPage: true });
   assert.match(await page.textContent('[data-testid="model-card"]'), /60\.000\.000 đ/);
+  await page.click('[data-testid="model-card"] [data-testid="model-edit"]');
+  assert.equal(await page.inputValue('#model-households'), '12');
+  assert.equal(await page.inputValue('#model-started-on'), '01/04/2023');
 
   // find by unaccented text
   await page.click('[data-testid="nav-activities"]');

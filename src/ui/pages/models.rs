@@ -9,14 +9,19 @@ use crate::domain::money::parse_money;
 use crate::domain::query::{place_name, LocationIndex};
 use crate::domain::record::{Model, Record};
 use crate::domain::validate::check_model;
+use crate::domain::Lang;
+use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
 use crate::ui::form::{
     code_options, date_text, money_text, number_text, Errors, Input, Select, TextArea,
     DATE_PLACEHOLDER,
 };
+use crate::ui::html_list;
+use crate::ui::i18n::Messages;
 use crate::ui::pages::activities::parse_count;
 use crate::ui::pages::directory::{location_options, unit_options};
+use std::fmt::Write;
 
 const SHOWN: &[&str] = &[
     "unit_id",
@@ -37,6 +42,57 @@ struct Card {
     place: String,
     /// (date, title, cash + in kind) of linked activities, newest first.
     linked: Vec<(String, String, i64)>,
+}
+
+/// The models as HTML text: facts, outcome, and the linked activities (the 50 newest).
+fn cards_html(cards: &[Card], m: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    for c in cards {
+        let x = &c.model;
+        let _ = write!(
+            out,
+            "<article class=\"model-card\" data-testid=\"model-card\" data-id=\"{}\"><h3>{}</h3><p class=\"muted\">{}</p><dl class=\"facts\">",
+            esc(&x.id),
+            esc(&x.name),
+            esc(&format!("{} · {}", c.place, c.unit))
+        );
+        let mut fact = |term: &str, value: &str| {
+            let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(term), esc(value));
+        };
+        fact(m.f_model_kind, label(MODEL_KINDS, &x.kind, lang));
+        fact(m.f_status, label(MODEL_STATUSES, &x.status, lang));
+        fact(m.f_households, &integer(x.households, lang));
+        fact(m.f_capital, &money(x.capital_vnd, lang));
+        if let Some(d) = &x.started_on {
+            fact(m.f_started_on, &date(d));
+        }
+        out.push_str("</dl>");
+        if !x.outcome.is_empty() {
+            let _ = write!(out, "<p>{}</p>", esc(&x.outcome));
+        }
+        let total: i64 = c.linked.iter().map(|l| l.2).sum();
+        let _ = write!(
+            out,
+            "<details><summary data-testid=\"model-linked-count\">{}</summary><ul>",
+            esc(&format!(
+                "{}: {} · {}",
+                m.model_linked,
+                integer(c.linked.len() as i64, lang),
+                money(total, lang)
+            ))
+        );
+        for (d, t, v) in c.linked.iter().take(50) {
+            let _ = write!(
+                out,
+                "<li>{}</li>",
+                esc(&format!("{} — {t} — {}", date(d), money(*v, lang)))
+            );
+        }
+        out.push_str("</ul></details>");
+        html_list::button(&mut out, "model-edit", "edit", &x.id, m.edit);
+        out.push_str("</article>");
+    }
+    out
 }
 
 #[component]
@@ -167,6 +223,14 @@ pub fn ModelsPage() -> impl IntoView {
         })
     });
 
+    let on_card = move |ev: leptos::ev::MouseEvent| {
+        let model = html_list::action(&ev)
+            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Model>(&id).cloned()));
+        if let Some(x) = model {
+            load(&x);
+        }
+    };
+
     view! {
         <section class="page" data-testid="page-models">
             <h1>{m.model_title}</h1>
@@ -197,33 +261,35 @@ pub fn ModelsPage() -> impl IntoView {
                 <Select id="model-filter-unit" label=m.f_unit value=filter_unit options=units empty=m.all_option />
             </div>
             <Show when=move || cards.with(|c| !c.is_empty()) fallback=move || view! { <p class="muted">{m.model_none}</p> }>
-                <div class="cards">
-                    <For each=move || cards.get() key=|c| (c.model.id.clone(), c.model.rev, c.linked.len(), c.linked.iter().map(|l| l.2).sum::<i64>()) let:c>
-                        <article class="model-card" data-testid="model-card" data-id=c.model.id.clone()>
-                            <h3>{c.model.name.clone()}</h3>
-                            <p class="muted">{c.place.clone()}" · "{c.unit.clone()}</p>
-                            <dl class="facts">
-                                <dt>{m.f_model_kind}</dt><dd>{label(MODEL_KINDS, &c.model.kind, lang).to_string()}</dd>
-                                <dt>{m.f_status}</dt><dd>{label(MODEL_STATUSES, &c.model.status, lang).to_string()}</dd>
-                                <dt>{m.f_households}</dt><dd>{integer(c.model.households, lang)}</dd>
-                                <dt>{m.f_capital}</dt><dd>{money(c.model.capital_vnd, lang)}</dd>
-                                {c.model.started_on.clone().map(|d| view! { <dt>{m.f_started_on}</dt><dd>{date(&d)}</dd> })}
-                            </dl>
-                            {(!c.model.outcome.is_empty()).then(|| view! { <p>{c.model.outcome.clone()}</p> })}
-                            <details>
-                                <summary data-testid="model-linked-count">
-                                    {m.model_linked}": "{integer(c.linked.len() as i64, lang)}
-                                    " · "{money(c.linked.iter().map(|l| l.2).sum::<i64>(), lang)}
-                                </summary>
-                                <ul>
-                                    {c.linked.iter().take(50).map(|(d, t, v)| view! { <li>{date(d)}" — "{t.clone()}" — "{money(*v, lang)}</li> }).collect_view()}
-                                </ul>
-                            </details>
-                            <button type="button" data-testid="model-edit" on:click={let x = c.model.clone(); move |_| load(&x)}>{m.edit}</button>
-                        </article>
-                    </For>
-                </div>
+                <div class="cards" on:click=on_card inner_html=move || cards.with(|cards| cards_html(cards, m, lang))></div>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::model;
+    use crate::ui::i18n::messages;
+
+    #[test]
+    fn cards_list_facts_and_linked_activities() {
+        let mut x = model("m-1", "u-1", "c-1", "Vịt <Bầu> Bến");
+        x.outcome = String::new();
+        let card = Card {
+            model: x,
+            unit: "KBNN".into(),
+            place: "Xã Pà Cò".into(),
+            linked: vec![("2023-04-02".into(), "Giao vịt giống".into(), 60_000_000)],
+        };
+        let html = cards_html(&[card], messages(Lang::Vi), Lang::Vi);
+        assert!(
+            html.contains("<h3>Vịt &lt;Bầu&gt; Bến</h3><p class=\"muted\">Xã Pà Cò · KBNN</p>"),
+            "{html}"
+        );
+        assert!(html.contains(": 1 · 60.000.000 đ</summary>"), "{html}");
+        assert!(html.contains("<li>02/04/2023 — Giao vịt giống — 60.000.000 đ</li>"));
+        assert!(html.contains("data-testid=\"model-edit\" data-action=\"edit\" data-id=\"m-1\""));
     }
 }
