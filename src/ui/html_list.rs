@@ -41,9 +41,40 @@ pub fn edit_row(out: &mut String, row_testid: &str, cells: &[String], edit: (&st
     out.push_str("</td></tr>");
 }
 
+/// `<option>`s: a first one with the empty value when `empty` is given, then the (value,
+/// label) pairs; the one whose value is `current` is selected.
+pub fn options(empty: Option<&str>, items: &[(String, String)], current: &str) -> String {
+    let mut out = String::new();
+    let empty = empty.map(|e| (String::new(), e.to_string()));
+    for (value, label) in empty.iter().chain(items) {
+        let selected = if *value == current { " selected" } else { "" };
+        let _ = write!(
+            out,
+            "<option value=\"{}\"{selected}>{}</option>",
+            crate::report::html::esc(value),
+            crate::report::html::esc(label)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_select_the_current_value() {
+        let items = [
+            ("2023".to_string(), "2023".to_string()),
+            ("u\"1".to_string(), "<A>".to_string()),
+        ];
+        assert_eq!(
+            options(Some("Tất cả"), &items, "2023"),
+            "<option value=\"\">Tất cả</option><option value=\"2023\" selected>2023</option>\
+             <option value=\"u&quot;1\">&lt;A&gt;</option>"
+        );
+        assert!(options(None, &items, "").starts_with("<option value=\"2023\">"));
+    }
 
     #[test]
     fn rows_escape_ids_and_labels() {

@@ -10,6 +10,7 @@ use crate::domain::format::integer;
 use crate::domain::Kind;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{download, mark, now_iso, today};
+use crate::ui::html_list;
 
 const PHASE: &str = "2021-2025";
 
@@ -105,21 +106,18 @@ pub fn ExportPage() -> impl IntoView {
             <div class="filters">
                 <div class="field">
                     <label for="export-unit">{m.export_unit}</label>
-                    <select id="export-unit" data-testid="export-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                        <option value="">{m.overview_all_units}</option>
-                        <For each=move || units.get() key=|u| u.0.clone() let:u>
-                            <option value=u.0.clone()>{u.1}</option>
-                        </For>
+                    <select id="export-unit" data-testid="export-unit" on:change=move |ev| unit.set(event_target_value(&ev))
+                        inner_html=move || units.with(|us| html_list::options(Some(m.overview_all_units), us, &unit.get()))>
                     </select>
                 </div>
                 <div class="field">
                     <label for="export-period">{m.export_period}</label>
-                    <select id="export-period" data-testid="export-period" on:change=move |ev| period.set(event_target_value(&ev))>
-                        <option value="">{m.export_period_all}</option>
-                        <option value=PHASE>{move || format!("{} {PHASE}", m.export_phase)}</option>
-                        <For each=move || years.get() key=|y| *y let:y>
-                            <option value=y.to_string()>{move || format!("{} {y}", m.export_year)}</option>
-                        </For>
+                    <select id="export-period" data-testid="export-period" on:change=move |ev| period.set(event_target_value(&ev))
+                        inner_html=move || {
+                            let mut items = vec![(PHASE.to_string(), format!("{} {PHASE}", m.export_phase))];
+                            items.extend(years.get().iter().map(|y| (y.to_string(), format!("{} {y}", m.export_year))));
+                            html_list::options(Some(m.export_period_all), &items, &period.get())
+                        }>
                     </select>
                 </div>
             </div>

@@ -12,10 +12,13 @@ use std::sync::Arc;
 
 use crate::report::aggregate::{aggregate, aggregate_by_year, Figures};
 use crate::report::coverage::standing;
+use crate::report::html::esc;
 use crate::report::scope::Scope;
 use crate::report::{series, svg};
 use crate::ui::app::use_ctx;
+use crate::ui::html_list;
 use crate::ui::router::Page;
+use std::fmt::Write;
 
 const PHASE: &str = "2021-2025";
 
@@ -207,21 +210,18 @@ pub fn OverviewPage() -> impl IntoView {
                 <div class="field">
                     <label for="overview-year">{m.overview_year}</label>
                     <select id="overview-year" data-testid="overview-year"
-                        on:change=move |ev| set_query(Some(event_target_value(&ev)), unit.get_untracked())>
-                        <option value="" selected=move || year.get().is_none()>{m.overview_all_years}</option>
-                        <For each=move || years.get() key=|y| *y let:y>
-                            <option value=y.to_string() selected=move || year.get() == Some(y)>{y}</option>
-                        </For>
+                        on:change=move |ev| set_query(Some(event_target_value(&ev)), unit.get_untracked())
+                        inner_html=move || {
+                            let items: Vec<(String, String)> = years.get().iter().map(|y| (y.to_string(), y.to_string())).collect();
+                            html_list::options(Some(m.overview_all_years), &items, &year.get().map(|y| y.to_string()).unwrap_or_default())
+                        }>
                     </select>
                 </div>
                 <div class="field">
                     <label for="overview-unit">{m.overview_unit}</label>
                     <select id="overview-unit" data-testid="overview-unit"
-                        on:change=move |ev| set_query(year.get_untracked().map(|y| y.to_string()), Some(event_target_value(&ev)))>
-                        <option value="" selected=move || unit.get().is_none()>{m.overview_all_units}</option>
-                        <For each=move || units.get() key=|u| u.0.clone() let:u>
-                            <option value=u.0.clone() selected={let id = u.0.clone(); move || unit.get().as_deref() == Some(id.as_str())}>{u.1}</option>
-                        </For>
+                        on:change=move |ev| set_query(year.get_untracked().map(|y| y.to_string()), Some(event_target_value(&ev)))
+                        inner_html=move || units.with(|us| html_list::options(Some(m.overview_all_units), us, &unit.get().unwrap_or_default()))>
                     </select>
                 </div>
             </div>
@@ -262,14 +262,17 @@ pub fn OverviewPage() -> impl IntoView {
                     </section>
                     <section>
                         <h2>{m.latest_title}</h2>
-                        <ul class="latest">
-                            <For each=move || latest.get() key=|r| r.0.clone() let:r>
-                                <li>
-                                    <span class="muted">{r.1}</span>" "<strong>{r.2}</strong>" — "{r.3}
-                                    <span class="num">{money(r.4, lang)}</span>
-                                </li>
-                            </For>
-                        </ul>
+                        <ul class="latest" inner_html=move || latest.with(|rows| {
+                            let mut out = String::new();
+                            for r in rows {
+                                let _ = write!(
+                                    out,
+                                    "<li><span class=\"muted\">{}</span> <strong>{}</strong> — {}<span class=\"num\">{}</span></li>",
+                                    esc(&r.1), esc(&r.2), esc(&r.3), esc(&money(r.4, lang))
+                                );
+                            }
+                            out
+                        })></ul>
                     </section>
                 </div>
             </Show>
