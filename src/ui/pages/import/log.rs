@@ -1,7 +1,10 @@
 //! The import log: when, which file, from which unit, what it did, undone or not.
 
+use std::fmt::Write;
+
 use leptos::prelude::*;
 
+use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::local_datetime;
 
@@ -27,17 +30,24 @@ pub fn ImportLog() -> impl IntoView {
                             <th scope="col">{m.log_state}</th>
                         </tr>
                     </thead>
-                    <tbody>
-                        <For each=move || entries.get() key=|e| (e.id.clone(), e.undone) let:e>
-                            <tr data-testid="import-log-entry" data-undone=e.undone.to_string()>
-                                <td>{local_datetime(&e.at)}</td>
-                                <td>{e.file.clone()}</td>
-                                <td>{e.source_label.clone().or(e.source_unit.clone()).unwrap_or_else(|| "—".into())}</td>
-                                <td class="num">{format!("{} / {} / {} / {} / {}", e.new, e.updated, e.unchanged, e.conflicts, e.invalid)}</td>
-                                <td>{move || if e.undone { m.log_undone } else { m.log_kept }}</td>
-                            </tr>
-                        </For>
-                    </tbody>
+                    <tbody inner_html=move || entries.with(|entries| {
+                        let mut out = String::new();
+                        for e in entries {
+                            let source = e.source_label.as_ref().or(e.source_unit.as_ref()).map_or("—", String::as_str);
+                            let _ = write!(
+                                out,
+                                "<tr data-testid=\"import-log-entry\" data-undone=\"{}\"><td>{}</td><td>{}</td><td>{}</td>\
+                                 <td class=\"num\">{} / {} / {} / {} / {}</td><td>{}</td></tr>",
+                                e.undone,
+                                esc(&local_datetime(&e.at)),
+                                esc(&e.file),
+                                esc(source),
+                                e.new, e.updated, e.unchanged, e.conflicts, e.invalid,
+                                esc(if e.undone { m.log_undone } else { m.log_kept })
+                            );
+                        }
+                        out
+                    })></tbody>
                 </table>
             </Show>
         </section>

@@ -12,10 +12,13 @@ use wasm_bindgen::JsCast;
 use crate::bundle::format::{FileError, MAX_BYTES};
 use crate::bundle::import::{prepare, Prepared};
 use crate::bundle::merge::Choices;
+use crate::domain::Lang;
+use crate::report::html::esc;
 use crate::store::importlog::LogEntry;
 use crate::store::workspace::SaveError;
 use crate::ui::app::{use_ctx, Ctx};
 use crate::ui::browser::{fetch_text, file_text, mark, yield_to_paint};
+use crate::ui::i18n::Messages;
 use log::ImportLog;
 use preview::PreviewView;
 
@@ -45,6 +48,81 @@ enum Stage {
     Done(LogEntry),
     Failed(SaveError),
     Undone(usize),
+}
+
+/// What the page says about the import in progress or just ended, as HTML text (the
+/// preview is its own view).
+fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
+    let banner = |class: &str, role: &str, testid: &str, body: String| {
+        format!(
+            "<div class=\"banner {class}\" role=\"{role}\" data-testid=\"{testid}\">{body}</div>"
+        )
+    };
+    match stage {
+        Stage::Idle | Stage::Preview { .. } => String::new(),
+        Stage::Working(step) => {
+            let (text, pct) = match step {
+                Step::Fetching => (m.import_fetching, 15),
+                Step::Reading => (m.import_reading, 25),
+                Step::Checking => (m.import_checking, 60),
+                Step::Saving => (m.import_saving, 90),
+            };
+            format!(
+                "<div class=\"progress\" role=\"status\" data-testid=\"import-progress\"><span>{}</span>\
+                 <progress max=\"100\" value=\"{pct}\"></progress></div>",
+                esc(text)
+            )
+        }
+        Stage::Refused { file, why } => {
+            let text = match why {
+                Refusal::File(e) => e.message(lang),
+                Refusal::BadUrl => m.import_bad_url.to_string(),
+                Refusal::Fetch { url, why } => format!("{} {url} ({why}).", m.import_fetch_failed),
+                Refusal::Read(why) => format!("{} {why}", m.import_file_read_failed),
+            };
+            let body = format!(
+                "<strong>{}</strong><p>{}</p><p>{}</p>",
+                esc(&format!("{} — {file}", m.import_refused)),
+                esc(&text),
+                esc(m.import_refused_hint)
+            );
+            banner("banner-error", "alert", "import-error", body)
+        }
+        Stage::Done(e) => {
+            let lower = crate::domain::text::lower;
+            let body = format!(
+                "<strong>{}</strong> {}",
+                esc(m.import_done),
+                esc(&format!(
+                    "{}: {} {}, {} {}, {} {}, {} {}.",
+                    e.file,
+                    e.new,
+                    lower(m.preview_new),
+                    e.updated,
+                    lower(m.preview_updated),
+                    e.unchanged,
+                    lower(m.preview_unchanged),
+                    e.invalid,
+                    lower(m.preview_invalid)
+                ))
+            );
+            banner("banner-ok", "status", "import-done", body)
+        }
+        Stage::Failed(e) => {
+            let text = match e {
+                SaveError::Full => m.import_failed_full.to_string(),
+                SaveError::Refused(why) => format!("{} {why}", m.import_failed),
+                SaveError::Blocked => m.blocked_body.to_string(),
+            };
+            banner("banner-error", "alert", "import-failed", esc(&text))
+        }
+        Stage::Undone(n) => banner(
+            "banner-ok",
+            "status",
+            "import-undone",
+            esc(&format!("{} {n}", m.import_undone)),
+        ),
+    }
 }
 
 /// Where the bundle comes from.
@@ -264,79 +342,19 @@ pub fn ImportPage() -> impl IntoView {
                 />
                 <span class="dropzone-hint">{m.import_drop}</span>
             </label>
+            <div inner_html=move || stage.with(|st| status_html(st, m, ctx.lang()))></div>
             {move || match stage.get() {
-                Stage::Idle => ().into_any(),
-                Stage::Working(step) => {
-                    let (text, pct) = match step {
-                        Step::Fetching => (m.import_fetching, 15),
-                        Step::Reading => (m.import_reading, 25),
-                        Step::Checking => (m.import_checking, 60),
-                        Step::Saving => (m.import_saving, 90),
-                    };
-                    view! {
-                        <div class="progress" role="status" data-testid="import-progress">
-                            <span>{text}</span>
-                            <progress max="100" value=pct></progress>
-                        </div>
-                    }
-                        .into_any()
+                Stage::Preview { file } => view! {
+                    <PreviewView
+                        file=file
+                        prepared=pipeline.prepared
+                        choices=pipeline.choices
+                        on_confirm=Callback::new(move |_| pipeline.confirm())
+                        on_cancel=Callback::new(move |_| pipeline.cancel())
+                    />
                 }
-                Stage::Refused { file, why } => {
-                    let lang = ctx.lang();
-                    let text = match why {
-                        Refusal::File(e) => e.message(lang),
-                        Refusal::BadUrl => m.import_bad_url.to_string(),
-                        Refusal::Fetch { url, why } => format!("{} {url} ({why}).", m.import_fetch_failed),
-                        Refusal::Read(why) => format!("{} {why}", m.import_file_read_failed),
-                    };
-                    view! {
-                        <div class="banner banner-error" role="alert" data-testid="import-error">
-                            <strong>{m.import_refused}" — "{file}</strong>
-                            <p>{text}</p>
-                            <p>{m.import_refused_hint}</p>
-                        </div>
-                    }
-                        .into_any()
-                }
-                Stage::Preview { file } => {
-                    view! {
-                        <PreviewView
-                            file=file
-                            prepared=pipeline.prepared
-                            choices=pipeline.choices
-                            on_confirm=Callback::new(move |_| pipeline.confirm())
-                            on_cancel=Callback::new(move |_| pipeline.cancel())
-                        />
-                    }
-                        .into_any()
-                }
-                Stage::Done(e) => {
-                    view! {
-                        <div class="banner banner-ok" role="status" data-testid="import-done">
-                            <strong>{m.import_done}</strong>
-                            " "{e.file}": "{e.new}" "{crate::domain::text::lower(m.preview_new)}", "{e.updated}" "
-                            {crate::domain::text::lower(m.preview_updated)}", "{e.unchanged}" "{crate::domain::text::lower(m.preview_unchanged)}
-                            ", "{e.invalid}" "{crate::domain::text::lower(m.preview_invalid)}"."
-                        </div>
-                    }
-                        .into_any()
-                }
-                Stage::Failed(e) => {
-                    let text = match e {
-                        SaveError::Full => m.import_failed_full.to_string(),
-                        SaveError::Refused(why) => format!("{} {why}", m.import_failed),
-                        SaveError::Blocked => m.blocked_body.to_string(),
-                    };
-                    view! { <div class="banner banner-error" role="alert" data-testid="import-failed">{text}</div> }.into_any()
-                }
-                Stage::Undone(n) => {
-                    view! {
-                        <div class="banner banner-ok" role="status" data-testid="import-undone">
-                            {m.import_undone}" "{n}
-                        </div>
-                    }
-                        .into_any()
-                }
+                .into_any(),
+                _ => ().into_any(),
             }}
             <Show when=move || ctx.data.undoable().is_some() && !busy()>
                 <div class="actions undo">
@@ -352,7 +370,28 @@ pub fn ImportPage() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::is_relative;
+    use super::*;
+    use crate::ui::i18n::messages;
+
+    #[test]
+    fn status_names_the_file_and_escapes_it() {
+        let refused = Stage::Refused {
+            file: "<b>.json".into(),
+            why: Refusal::BadUrl,
+        };
+        let html = status_html(&refused, messages(Lang::En), Lang::En);
+        assert!(html.starts_with(
+            "<div class=\"banner banner-error\" role=\"alert\" data-testid=\"import-error\">"
+        ));
+        assert!(html.contains("&lt;b&gt;.json"), "{html}");
+        assert_eq!(status_html(&Stage::Idle, messages(Lang::Vi), Lang::Vi), "");
+        let working = status_html(
+            &Stage::Working(Step::Checking),
+            messages(Lang::Vi),
+            Lang::Vi,
+        );
+        assert!(working.contains("value=\"60\""));
+    }
 
     #[test]
     fn only_relative_urls() {
