@@ -19,6 +19,18 @@ pub fn action(ev: &leptos::ev::MouseEvent) -> Option<(String, String)> {
     ))
 }
 
+/// The record of kind `T` whose edit button a click inside a list landed on.
+pub fn clicked<T: crate::domain::record::Record + Clone>(
+    ev: &leptos::ev::MouseEvent,
+    data: crate::ui::data::Data,
+) -> Option<T>
+where
+    crate::domain::Dataset: crate::domain::dataset::Collection<T>,
+{
+    let (_, id) = action(ev)?;
+    data.with_untracked(|ds| ds.get::<T>(&id).cloned())
+}
+
 /// A button for the list's listener.
 pub fn button(out: &mut String, testid: &str, action: &str, id: &str, label: &str) {
     let _ = write!(

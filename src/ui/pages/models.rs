@@ -224,9 +224,7 @@ pub fn ModelsPage() -> impl IntoView {
     });
 
     let on_card = move |ev: leptos::ev::MouseEvent| {
-        let model = html_list::action(&ev)
-            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Model>(&id).cloned()));
-        if let Some(x) = model {
+        if let Some(x) = html_list::clicked::<Model>(&ev, data) {
             load(&x);
         }
     };

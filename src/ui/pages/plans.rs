@@ -324,9 +324,7 @@ pub fn PlansPage() -> impl IntoView {
     });
 
     let on_card = move |ev: leptos::ev::MouseEvent| {
-        let plan = html_list::action(&ev)
-            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Plan>(&id).cloned()));
-        if let Some(p) = plan {
+        if let Some(p) = html_list::clicked::<Plan>(&ev, data) {
             load(&p);
         }
     };

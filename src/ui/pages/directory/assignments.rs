@@ -108,9 +108,7 @@ pub fn AssignmentsTab() -> impl IntoView {
     });
 
     let on_row = move |ev: leptos::ev::MouseEvent| {
-        let Some(a) = html_list::action(&ev)
-            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Assignment>(&id).cloned()))
-        else {
+        let Some(a) = html_list::clicked::<Assignment>(&ev, data) else {
             return;
         };
         editing.set(Some(a.id.clone()));

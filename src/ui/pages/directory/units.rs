@@ -66,9 +66,7 @@ pub fn UnitsTab() -> impl IntoView {
     });
 
     let on_row = move |ev: leptos::ev::MouseEvent| {
-        let Some(u) = html_list::action(&ev)
-            .and_then(|(_, id)| data.with_untracked(|ds| ds.get::<Unit>(&id).cloned()))
-        else {
+        let Some(u) = html_list::clicked::<Unit>(&ev, data) else {
             return;
         };
         editing.set(Some(u.id.clone()));
