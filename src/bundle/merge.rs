@@ -177,8 +177,8 @@ where
             out.conflicts.push(Conflict {
                 kind: T::KIND,
                 id: r.id().to_string(),
-                local: serde_json::to_value(l).unwrap_or_default(),
-                incoming: serde_json::to_value(r).unwrap_or_default(),
+                local: crate::domain::record::json_value(l),
+                incoming: crate::domain::record::json_value(r),
                 incoming_proposed: r.updated_at() > l.updated_at(),
             });
         }

@@ -47,6 +47,14 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, |a, b| a.cmp(b));
 }
 
+/// A `BTreeSet`/`BTreeMap` filled by inserting one by one: `collect()` into one sorts the items
+/// first, with another copy of the standard sort for each item type.
+pub fn tree<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+    let mut tree = C::default();
+    tree.extend(items);
+    tree
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +84,14 @@ mod tests {
         let mut e: Vec<u8> = vec![];
         sort(&mut e);
         assert!(e.is_empty());
+    }
+
+    #[test]
+    fn trees_hold_what_collect_would() {
+        let words = ["b", "a", "c", "a"];
+        let ours: std::collections::BTreeSet<&str> = tree(words);
+        assert_eq!(ours, words.into_iter().collect());
+        let map: std::collections::BTreeMap<u8, char> = tree([(2, 'x'), (1, 'y'), (2, 'z')]);
+        assert_eq!(map, [(2, 'x'), (1, 'y'), (2, 'z')].into_iter().collect());
     }
 }

@@ -64,7 +64,7 @@ pub struct Figures {
 
 impl Figures {
     pub fn units(&self) -> BTreeSet<&str> {
-        self.by_unit.keys().map(String::as_str).collect()
+        crate::domain::order::tree(self.by_unit.keys().map(String::as_str))
     }
 
     /// Quantity of a measure within a category.

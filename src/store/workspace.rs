@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use crate::bundle::merge::{apply, converge, Choices, Conflict};
 use crate::domain::dates::epoch_seconds;
-use crate::domain::Dataset;
+use crate::domain::{order, Dataset};
 
 use super::backend::{Backend, WriteError};
 use super::chunks::{fingerprints, group_texts};
@@ -155,12 +155,8 @@ impl<B: Backend> Workspace<B> {
     /// wins, so nothing newer is undone); the chunks go after the next good save.
     fn merge_orphans(&mut self, now: &str, notices: &mut Vec<OpenNotice>) {
         let pinned = self.pinned();
-        let mut named: BTreeSet<&str> = self
-            .manifest
-            .chunks
-            .values()
-            .map(|c| c.key.as_str())
-            .collect();
+        let mut named: BTreeSet<&str> =
+            order::tree(self.manifest.chunks.values().map(|c| c.key.as_str()));
         named.extend(pinned.iter().map(String::as_str));
         let prefix = format!("{}.", self.key);
         let now_s = epoch_seconds(now).unwrap_or(i64::MAX);
@@ -390,7 +386,7 @@ impl<B: Backend> Workspace<B> {
     /// Chunk keys a snapshot keeps alive.
     fn pinned(&self) -> BTreeSet<String> {
         self.read_snapshot()
-            .map(|s| s.manifest.chunks.into_values().map(|c| c.key).collect())
+            .map(|s| order::tree(s.manifest.chunks.into_values().map(|c| c.key)))
             .unwrap_or_default()
     }
 
@@ -476,12 +472,8 @@ impl<B: Backend> Workspace<B> {
     }
 
     fn release(&mut self, keys: BTreeSet<String>) {
-        let named: BTreeSet<&str> = self
-            .manifest
-            .chunks
-            .values()
-            .map(|c| c.key.as_str())
-            .collect();
+        let named: BTreeSet<&str> =
+            order::tree(self.manifest.chunks.values().map(|c| c.key.as_str()));
         let still = self.pinned();
         for k in keys {
             if !named.contains(k.as_str()) && !still.contains(&k) {

@@ -92,9 +92,11 @@ where
     Checked<T>: serde::de::DeserializeOwned,
 {
     let current = ds.get::<T>(id).ok_or_else(|| format!("no {id}"))?;
-    let mut json = serde_json::to_value(current).map_err(|e| e.to_string())?;
+    // Through JSON text, as bundles are read: no second copy of the records' serde code.
+    let mut json = crate::domain::record::json_value(current);
     json[field] = value;
-    let Checked(parsed) = serde_json::from_value::<Checked<T>>(json).map_err(|e| e.to_string())?;
+    let Checked(parsed) =
+        serde_json::from_str::<Checked<T>>(&json.to_string()).map_err(|e| e.to_string())?;
     let mut record = parsed.map_err(|r| {
         let reasons: Vec<String> = r
             .problems

@@ -105,10 +105,9 @@ pub fn OverviewPage() -> impl IntoView {
     let by_year = Memo::new(move |_| {
         data.with(|ds| {
             let (all, years) = aggregate_by_year(ds, &LocationIndex::new(&ds.locations));
-            let years: BTreeMap<i32, Shared> = years
-                .into_iter()
-                .map(|(y, f)| (y, Shared(Arc::new(f))))
-                .collect();
+            let years: BTreeMap<i32, Shared> = crate::domain::order::tree(
+                years.into_iter().map(|(y, f)| (y, Shared(Arc::new(f)))),
+            );
             (Shared(Arc::new(all)), years)
         })
     });
