@@ -35,6 +35,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install wasm-bindgen-cli --version "$wb_version"
 fi
 
+# wasm-split-cli cuts the screens off the main wasm (tools/bin/wasm-bindgen runs it). Its split
+# points come from the wasm_split_helpers that Leptos pulls in: keep the two in step.
+SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $SPLIT_VERSION (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
+fi
+
 # JS build and test tools (binaryen 132 for wasm-opt, playwright-core).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"

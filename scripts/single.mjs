@@ -23,6 +23,41 @@ let glue = readFileSync(one(/^donghanh-[0-9a-f]+\.js$/), 'utf8');
 const demo = readFileSync(join(DIST, 'demo.json'), 'utf8');
 const favicon = readFileSync(one(/^favicon-.*\.svg$/));
 
+// The screens' wasm parts and their loader (scripts/post-build.mjs), when the build split them:
+// the loader becomes plain statements too, fetching each part from a block of this file.
+const loaderFile = files.find((f) => /^split-[0-9a-f]+\.js$/.test(f));
+const parts = files.filter((f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm'));
+let splitCode = '';
+if (loaderFile) {
+  let loader = readFileSync(join(DIST, loaderFile), 'utf8');
+  // One script here: the glue's initSync is in scope.
+  const glueImport = /^import \{ initSync \} from "\.\/donghanh-[0-9a-f]+\.js";$/m;
+  if (!glueImport.test(loader)) throw new Error('the split loader does not import initSync from the glue');
+  loader = loader.replace(glueImport, '');
+  let fetched = 0;
+  loader = loader.replace(/fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g, (_, name) => {
+    if (!parts.includes(name)) throw new Error(`the split loader fetches ${name}, which dist/ does not have`);
+    fetched++;
+    return `__splitPart(${JSON.stringify(name)})`;
+  });
+  if (fetched === 0) throw new Error('the split loader fetches no wasm part');
+  const names = [...loader.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
+  loader = loader.replace(/^export const /gm, 'const ');
+  if (/^\s*(import|export)\s/m.test(loader)) throw new Error('the split loader still has an import or export');
+  splitCode = `const __splitPart = (name) => {
+  const bin = atob(document.getElementById('donghanh-part-' + name).textContent);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return Promise.resolve(new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }));
+};
+${loader}
+const __split = { ${names.join(', ')} };
+`;
+  const importLine = new RegExp(`^import \\* as (\\w+) from "\\./${loaderFile.replace('.', '\\.')}";?$`, 'gm');
+  if (!importLine.test(glue)) throw new Error('the glue does not import the split loader');
+  glue = glue.replace(importLine, 'const $1 = __split;');
+}
+
 // The glue as plain statements: remember what it exported (the test hooks read them from
 // window.wasmBindings, as in the served app) and drop the `export` keywords.
 const exported = [...glue.matchAll(/^export (?:async )?(?:function|class) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
@@ -33,7 +68,7 @@ glue = glue
 if (/^\s*(import|export)\s/m.test(glue)) throw new Error('the glue still has an import or export');
 if (!glue.includes('async function __wbg_init')) throw new Error('the glue has no __wbg_init');
 
-const loader = `${glue}
+const loader = `${splitCode}${glue}
 {
 const text = document.getElementById('donghanh-wasm').textContent;
 const bin = atob(text);
@@ -81,6 +116,7 @@ ${head('theme-color')}
 <style>${guard('the stylesheet', css)}</style>
 <script type="application/json" id="donghanh-demo">${demoBlock}</script>
 <script type="application/octet-stream" id="donghanh-wasm">${wasm.toString('base64')}</script>
+${parts.map((name) => `<script type="application/octet-stream" id="donghanh-part-${name}">${readFileSync(join(DIST, name)).toString('base64')}</script>`).join('\n')}
 <script type="module">${guard('the glue', loader)}</script>
 </head>
 <body>

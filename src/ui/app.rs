@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::data::Data;
 use super::demo;
 use super::i18n::{messages, Messages};
+use super::lazy_pages::{lazy_page, load};
 use super::pages;
 use super::panic;
 use super::router::{route_signal, Page, Route};
@@ -134,15 +135,15 @@ pub fn App() -> impl IntoView {
                 <Shell>
                     {move || match page.get() {
                         Page::Overview => pages::overview::OverviewPage().into_any(),
-                        Page::Directory => pages::directory::DirectoryPage().into_any(),
-                        Page::Plans => pages::plans::PlansPage().into_any(),
-                        Page::Activities => pages::activities::ActivitiesPage().into_any(),
-                        Page::Models => pages::models::ModelsPage().into_any(),
-                        Page::Reports => pages::reports::ReportsPage().into_any(),
-                        Page::Import => pages::import::ImportPage().into_any(),
-                        Page::Export => pages::export::ExportPage().into_any(),
-                        Page::Present => pages::present::PresentPage().into_any(),
-                        Page::Settings => pages::settings::SettingsPage().into_any(),
+                        Page::Directory => lazy_page(load::directory),
+                        Page::Plans => lazy_page(load::plans),
+                        Page::Activities => lazy_page(load::activities),
+                        Page::Models => lazy_page(load::models),
+                        Page::Reports => lazy_page(load::reports),
+                        Page::Import => lazy_page(load::import),
+                        Page::Export => lazy_page(load::export),
+                        Page::Present => lazy_page(load::present),
+                        Page::Settings => lazy_page(load::settings),
                         Page::Panic => pages::panic_test::PanicPage().into_any(),
                         Page::NotFound => pages::not_found::NotFoundPage().into_any(),
                     }}

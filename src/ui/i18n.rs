@@ -328,6 +328,9 @@ pub struct Messages {
     pub panic_title: &'static str,
     pub panic_body: &'static str,
     pub panic_reload: &'static str,
+    pub page_loading: &'static str,
+    pub page_load_failed: &'static str,
+    pub page_load_retry: &'static str,
 }
 
 pub const VI: Messages = Messages {
@@ -664,6 +667,10 @@ pub const VI: Messages = Messages {
     panic_body: "Ứng dụng gặp lỗi ngoài dự kiến. Dữ liệu của bạn vẫn an toàn trong trình duyệt. \
         Hãy tải lại trang.",
     panic_reload: "Tải lại trang",
+    page_loading: "Đang mở màn hình…",
+    page_load_failed: "Không tải được màn hình này: máy đang ngoại tuyến hoặc mạng bị gián đoạn. \
+        Dữ liệu của bạn không bị ảnh hưởng. Hãy kiểm tra kết nối rồi thử lại.",
+    page_load_retry: "Thử lại",
 };
 
 pub const EN: Messages = Messages {
@@ -1000,6 +1007,10 @@ pub const EN: Messages = Messages {
     panic_body: "The app hit an unexpected error. Your data is safe in this browser. \
         Please reload the page.",
     panic_reload: "Reload the page",
+    page_loading: "Opening the screen…",
+    page_load_failed: "This screen could not be loaded: the computer is offline or the network \
+        dropped. Your data is not affected. Check the connection and try again.",
+    page_load_retry: "Try again",
 };
 
 pub fn messages(lang: Lang) -> &'static Messages {

@@ -8,6 +8,7 @@ pub(crate) mod demo;
 mod form;
 mod html_list;
 pub mod i18n;
+mod lazy_pages;
 mod offline;
 mod pages;
 mod panic;

@@ -169,3 +169,31 @@ test('a phone-width screen keeps navigation usable', async () => {
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('a screen whose code cannot be fetched says so, changes nothing, and opens on retry', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  // The first load brings the shell and the overview only: no screen's own wasm part yet.
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  let down = true;
+  await page.route(/\/split_reports-[0-9a-f]+\.wasm$/, (route) =>
+    down ? route.fulfill({ status: 503, body: 'down' }) : route.continue(),
+  );
+  const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+  await page.click('[data-testid="nav-reports"]');
+  const failed = page.locator('[data-testid="screen-load-failed"]');
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /Không tải được màn hình này/);
+  assert.match(await failed.getAttribute('class'), /page/);
+  assert.equal(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())), stored);
+  // The failure is what the page reported, and nothing else.
+  assert.ok(problems.length > 0 && problems.every((p) => /split_reports|Failed to load|TypeError|WebAssembly/.test(p)), problems.join('\n'));
+  problems.length = 0;
+  down = false;
+  await page.click('[data-testid="screen-load-retry"]');
+  await page.waitForSelector('[data-testid="page-reports"]');
+  assert.ok(fetched.some((p) => /\/split_reports-[0-9a-f]+\.wasm$/.test(p)), fetched.join('\n'));
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
