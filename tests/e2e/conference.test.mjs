@@ -213,6 +213,11 @@ test('after one visit the app opens with no network, with its data', async () =>
   assert.equal(await kpi(page, 'activities'), activities);
   await page.goto(own.url + '#/activities');
   await page.waitForSelector('main [data-testid="page-activities"]');
+  // Screens never opened online come from the worker's copy of their wasm parts.
+  await page.goto(own.url + '#/reports');
+  await page.waitForSelector('main [data-testid="page-reports"]');
+  await page.goto(own.url + '#/present');
+  await page.waitForSelector('[data-testid="present-slide"]');
   assert.deepEqual(problems, []);
   await ctx.close();
 });
