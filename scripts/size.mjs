@@ -1,4 +1,5 @@
-// Prints raw and gzipped bytes of the wasm, JS and CSS that a static host serves from dist/.
+// Prints raw and gzipped bytes of the wasm, JS and CSS that a static host serves from dist/: what
+// the first load fetches, the screens' wasm parts fetched when a screen opens, and the total.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -21,10 +22,16 @@ const rows = files.sort().map((f) => {
   const bytes = readFileSync(join(dir, f));
   return { kind: kinds[extname(f)], file: f, raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
 });
-const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gz: a.gz + r.gz }), { raw: 0, gz: 0 });
+const sum = (rs) => rs.reduce((a, r) => ({ raw: a.raw + r.raw, gz: a.gz + r.gz }), { raw: 0, gz: 0 });
+// The screens' wasm parts (split_<screen>, chunk_<n> shared by several) come when a screen opens.
+const later = (r) => /^(split|chunk)_/.test(r.file);
 const line = (k, f, r, g) => `${k.padEnd(6)}${f.padEnd(44)}${r.padStart(16)}${g.padStart(16)}`;
+const show = (label, t) => console.log(line(label, '', `${t.raw} (${kb(t.raw)})`, `${t.gz} (${kb(t.gz)})`));
 console.log(line('kind', 'file', 'raw', 'gzip -9'));
-for (const r of rows) {
+for (const r of rows.filter((r) => !later(r) && r.file !== 'sw.js')) {
   console.log(line(r.kind, r.file, `${r.raw} (${kb(r.raw)})`, `${r.gz} (${kb(r.gz)})`));
 }
-console.log(line('total', '', `${total.raw} (${kb(total.raw)})`, `${total.gz} (${kb(total.gz)})`));
+show('first', sum(rows.filter((r) => !later(r) && r.file !== 'sw.js')));
+const parts = rows.filter(later);
+if (parts.length) show(`+${parts.length}`, sum(parts));
+show('total', sum(rows));
