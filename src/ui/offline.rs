@@ -26,10 +26,15 @@ pub fn register(update_ready: RwSignal<bool>) {
     let container = navigator.service_worker();
     let promise = container.register("sw.js");
     leptos::task::spawn_local(async move {
-        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        // Not a registration when something (a privacy setting, a test harness) stands in
+        // for the browser's `register`: the app then simply runs without the worker.
+        let Some(reg) = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
+        else {
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
         let controlled = move || {
             web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some())
         };

@@ -171,13 +171,15 @@ test('a phone-width screen keeps navigation usable', async () => {
 });
 
 test('a screen whose code cannot be fetched says so, changes nothing, and opens on retry', async () => {
-  const { ctx, page, problems } = await newPage(browser);
+  // No service worker: its copy of the parts would answer instead of the network cut below.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
+  const { ctx, page, problems } = await newPage(browser, { context });
   await openApp(page, server.url);
   // The first load brings the shell and the overview only: no screen's own wasm part yet.
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   let down = true;
-  await page.route(/\/split_reports-[0-9a-f]+\.wasm$/, (route) =>
+  await page.route(/\/split_reporting-[0-9a-f]+\.wasm$/, (route) =>
     down ? route.fulfill({ status: 503, body: 'down' }) : route.continue(),
   );
   const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
@@ -188,12 +190,12 @@ test('a screen whose code cannot be fetched says so, changes nothing, and opens 
   assert.match(await failed.getAttribute('class'), /page/);
   assert.equal(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())), stored);
   // The failure is what the page reported, and nothing else.
-  assert.ok(problems.length > 0 && problems.every((p) => /split_reports|Failed to load|TypeError|WebAssembly/.test(p)), problems.join('\n'));
+  assert.ok(problems.length > 0 && problems.every((p) => /split_reporting|Failed to load|TypeError|WebAssembly/.test(p)), problems.join('\n'));
   problems.length = 0;
   down = false;
   await page.click('[data-testid="screen-load-retry"]');
   await page.waitForSelector('[data-testid="page-reports"]');
-  assert.ok(fetched.some((p) => /\/split_reports-[0-9a-f]+\.wasm$/.test(p)), fetched.join('\n'));
+  assert.ok(fetched.some((p) => /\/split_reporting-[0-9a-f]+\.wasm$/.test(p)), fetched.join('\n'));
   assert.deepEqual(problems, []);
   await ctx.close();
 });
