@@ -34,15 +34,17 @@ tools:
 tools-browser:
 	@scripts/install-tools.sh --browser
 
+## lint: a clean root, formatting, the size rules, clippy on the core (natively) and the app (wasm)
 lint:
-	cargo fmt --check
-	scripts/check-purity.sh
+	scripts/check-root.sh
+	cargo fmt --all --check
 	scripts/check-size-rules.sh
-	cargo clippy --all-targets --quiet -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo clippy -p donghanh-core --all-targets --quiet -- -D warnings
+	cargo clippy -p donghanh --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
+## unit: the core's native tests (the app crate has none: it is tested in Chromium)
 unit:
-	cargo test --quiet
+	cargo test --workspace --quiet
 
 e2e:
 	node --test --test-reporter=spec tests/e2e/
@@ -59,6 +61,6 @@ bench: tools-browser build
 FUZZ_SECONDS ?= 300
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	mkdir -p fuzz/corpus/import
-	cp -n tests/fixtures/bundles/*.json tests/fixtures/bundles/bad/*.json fuzz/corpus/import/ 2>/dev/null || true
-	cd fuzz && cargo +nightly fuzz run import corpus/import -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 2>&1 | tail -25
+	mkdir -p core/fuzz/corpus/import
+	cp -n tests/fixtures/bundles/*.json tests/fixtures/bundles/bad/*.json core/fuzz/corpus/import/ 2>/dev/null || true
+	cd core/fuzz && cargo +nightly fuzz run import corpus/import -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 2>&1 | tail -25

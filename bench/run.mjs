@@ -17,7 +17,7 @@ for (const n of SIZES) {
   const file = `${DATA}/province-${n}.json`;
   if (!existsSync(file) || statSync(file).size === 0) {
     console.error(`generating ${file}…`);
-    const out = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_bundle', '--', String(n)], {
+    const out = execFileSync('cargo', ['run', '--quiet', '-p', 'donghanh-core', '--release', '--example', 'gen_bundle', '--', String(n)], {
       maxBuffer: 1 << 30,
     });
     writeFileSync(file, out);

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pattern='\.(sort|sort_by|sort_by_key|sort_by_cached_key|sort_unstable|sort_unstable_by|sort_unstable_by_key)\(|\{[a-z_0-9]*:\.[0-9]\}|parse::<f(32|64)>|\.to_(upper|lower)case\(\)'
-found=$(find src -name '*.rs' ! -name '*_tests.rs' ! -path 'src/sample/*' ! -path 'src/bin/*' \
+found=$(find src core/src -name '*.rs' ! -name '*_tests.rs' ! -path 'core/src/sample/*' ! -path 'src/bin/*' \
   ! -name order.rs ! -name testkit.rs -print0 | xargs -0 awk -v pat="$pattern" '
     FNR == 1 { in_test = 0 }
     /^#\[cfg\(test\)\]/ { in_test = 1 }

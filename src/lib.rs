@@ -1,15 +1,11 @@
 //! Đồng Hành — plan and report help to especially difficult communes and villages,
 //! entirely in the browser.
 //!
-//! `domain`, `bundle` and `report` are pure Rust (no browser APIs) and are tested natively;
-//! `store` is the only module that touches localStorage; `ui` holds the Leptos components.
+//! This crate is the browser side: `ui` (Leptos components and pages) and `store::local`
+//! (localStorage, the only code that touches it). Everything else is the pure core
+//! (`donghanh-core`), seen here at the crate root under the same module names.
 
-pub mod bundle;
-pub mod domain;
-pub mod report;
-pub mod sample;
+pub use donghanh_core::{bundle, domain, markup, report, view, APP_VERSION};
+
 pub mod store;
 pub mod ui;
-
-/// Version string written into exported bundles (`"app"` field).
-pub const APP_VERSION: &str = concat!("donghanh ", env!("CARGO_PKG_VERSION"));

@@ -1,8 +1,15 @@
-//! `window.localStorage` as a [`Backend`]. The only code in the app that touches it.
+//! `window.localStorage` as a [`Backend`], through gloo-storage. The only code in the app that
+//! touches it. Chunks are raw strings, so values go through `LocalStorage::raw()` rather than
+//! gloo's JSON `get`/`set`; what it throws is read as gloo's `JsError` and mapped to the core's
+//! `WriteError`: a `JsError` named `QuotaExceededError` is a full quota.
+//!
+//! `raw()` panics when the page may not use storage at all (cookies blocked, some `file://`
+//! settings, private modes): the app calls [`available`] first and shows a page message instead.
 
+use gloo_storage::{LocalStorage as Gloo, Storage as _};
+use gloo_utils::errors::JsError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::Storage;
 
 use super::backend::{Backend, WriteError};
 
@@ -12,47 +19,57 @@ extern "C" {
     /// length or a slice can be read without copying a multi-megabyte value into wasm.
     #[wasm_bindgen(js_name = Storage)]
     type RawStorage;
-    #[wasm_bindgen(method, js_name = getItem)]
-    fn get_item_js(this: &RawStorage, key: &str) -> Option<js_sys::JsString>;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(this: &RawStorage, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
 }
 
-fn raw(s: &Storage) -> &RawStorage {
-    s.unchecked_ref()
-}
-
-fn storage() -> Result<Storage, String> {
-    web_sys::window()
-        .ok_or_else(|| "no window".to_string())?
-        .local_storage()
-        .map_err(|e| format!("localStorage refused: {e:?}"))?
-        .ok_or_else(|| "localStorage unavailable".to_string())
-}
-
-pub fn get(key: &str) -> Result<Option<String>, String> {
-    storage()?
-        .get_item(key)
-        .map_err(|e| format!("read {key}: {e:?}"))
-}
-
-pub fn remove(key: &str) {
-    if let Ok(s) = storage() {
-        let _ = s.remove_item(key);
+/// Whether this page may use localStorage. Asking the browser for it throws (or yields nothing)
+/// where storage is blocked; this asks without panicking.
+pub fn available() -> Result<(), String> {
+    let window = web_sys::window().ok_or_else(|| "no window".to_string())?;
+    match window.local_storage() {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err("localStorage is not available".into()),
+        Err(e) => Err(describe(e)),
     }
 }
 
+/// What a storage call threw, as text.
+fn describe(e: JsValue) -> String {
+    match JsError::try_from(e) {
+        Ok(js) => js.to_string(),
+        Err(other) => other.to_string(),
+    }
+}
+
+fn write_error(e: JsValue) -> WriteError {
+    match JsError::try_from(e) {
+        Ok(js) if js.name == "QuotaExceededError" => WriteError::Full,
+        Ok(js) => WriteError::Refused(js.to_string()),
+        Err(other) => WriteError::Refused(other.to_string()),
+    }
+}
+
+pub fn get(key: &str) -> Result<Option<String>, String> {
+    Gloo::raw()
+        .get_item(key)
+        .map_err(|e| format!("read {key}: {}", describe(e)))
+}
+
+pub fn remove(key: &str) {
+    let _ = Gloo::raw().remove_item(key);
+}
+
 pub fn set(key: &str, value: &str) -> Result<(), WriteError> {
-    let s = storage().map_err(WriteError::Refused)?;
-    s.set_item(key, value).map_err(|e| {
-        let name = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.name()))
-            .unwrap_or_default();
-        if name == "QuotaExceededError" {
-            WriteError::Full
-        } else {
-            WriteError::Refused(format!("{e:?}"))
-        }
-    })
+    Gloo::raw().set_item(key, value).map_err(write_error)
+}
+
+/// A stored value as a JS string, left in JS.
+fn get_js(key: &str) -> Result<Option<js_sys::JsString>, String> {
+    Gloo::raw()
+        .unchecked_ref::<RawStorage>()
+        .get_item_js(key)
+        .map_err(|e| format!("read {key}: {}", describe(e)))
 }
 
 /// The browser's localStorage.
@@ -65,9 +82,7 @@ impl Backend for LocalStorage {
     }
 
     fn get_prefix(&self, key: &str, chars: usize) -> Result<Option<String>, String> {
-        Ok(raw(&storage()?)
-            .get_item_js(key)
-            .map(|v| String::from(v.slice(0, chars as u32))))
+        Ok(get_js(key)?.map(|v| String::from(v.slice(0, chars as u32))))
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {
@@ -79,17 +94,17 @@ impl Backend for LocalStorage {
     }
 
     fn keys(&self) -> Vec<String> {
-        let Ok(s) = storage() else { return vec![] };
-        let n = s.length().unwrap_or(0);
-        (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+        let raw = Gloo::raw();
+        let n = raw.length().unwrap_or(0);
+        (0..n).filter_map(|i| raw.key(i).ok().flatten()).collect()
     }
 
     fn used(&self) -> usize {
-        let Ok(s) = storage() else { return 0 };
         self.keys()
             .iter()
             .map(|k| {
-                k.encode_utf16().count() + raw(&s).get_item_js(k).map_or(0, |v| v.length() as usize)
+                let value = get_js(k).ok().flatten().map_or(0, |v| v.length() as usize);
+                k.encode_utf16().count() + value
             })
             .sum()
     }

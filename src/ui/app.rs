@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use super::data::Data;
 use super::demo;
-use super::i18n::{messages, Messages};
 use super::lazy_pages::{lazy_page, load};
 use super::pages;
 use super::panic;
@@ -12,7 +11,9 @@ use super::router::{route_signal, Page, Route};
 use super::shell::Shell;
 use crate::domain::Lang;
 use crate::store::backend::WriteError;
+use crate::store::local::LocalStorage;
 use crate::store::{self, Settings};
+use crate::view::i18n::{messages, Messages};
 
 /// App-wide state, provided as context. Signals are `Copy`, so is this.
 #[derive(Clone, Copy)]
@@ -52,7 +53,9 @@ impl Ctx {
     /// Change settings and persist them; a failed write is reported, the change is kept.
     pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
         self.settings.update(change);
-        let result = self.settings.with_untracked(store::settings::save);
+        let result = self
+            .settings
+            .with_untracked(|s| store::settings::save(&mut LocalStorage, s));
         self.save_error.set(result.err());
     }
 }
@@ -83,9 +86,39 @@ pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }
 
+/// What a page starts with: the context, the messages and the language (read once: the page is
+/// rebuilt when it changes), and the data.
+pub fn use_page() -> (Ctx, &'static Messages, Lang, Data) {
+    let ctx = use_ctx();
+    (ctx, ctx.m(), ctx.lang(), ctx.data)
+}
+
+/// The page shown instead of the app when the browser lets it keep nothing: in both
+/// languages, since not even the language setting can be read.
+fn storage_unavailable(why: String) -> impl IntoView {
+    let (vi, en) = (messages(Lang::Vi), messages(Lang::En));
+    view! {
+        <main id="main" tabindex="-1">
+            <section class="page" data-testid="page-storage-unavailable">
+                <div class="banner banner-error" role="alert" data-testid="storage-unavailable">
+                    <h1>{vi.storage_unavailable_title}</h1>
+                    <p>{vi.storage_unavailable_body}</p>
+                    <h2 lang="en">{en.storage_unavailable_title}</h2>
+                    <p lang="en">{en.storage_unavailable_body}</p>
+                    <p>{vi.storage_unavailable_detail}" / "{en.storage_unavailable_detail}" "<code>{why}</code></p>
+                </div>
+            </section>
+        </main>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    let settings = RwSignal::new(store::settings::load());
+    // Without storage the app could keep nothing; gloo's `raw()` would panic. Say so instead.
+    if let Err(why) = store::local::available() {
+        return storage_unavailable(why).into_any();
+    }
+    let settings = RwSignal::new(store::settings::load(&LocalStorage));
     let workspace = if settings.with_untracked(|s| s.workspace == demo::WORKSPACE) {
         demo::WORKSPACE
     } else {
@@ -151,4 +184,5 @@ pub fn App() -> impl IntoView {
             }
         }}
     }
+    .into_any()
 }

@@ -6,12 +6,14 @@ use leptos::prelude::*;
 use crate::bundle::import::Prepared;
 use crate::bundle::merge::{Choices, Conflict};
 use crate::domain::dataset::Collection;
+use crate::domain::query::LocationIndex;
 use crate::domain::record::Record;
 use crate::domain::validate::Refs;
 use crate::domain::{Dataset, Problem};
 use crate::store::importlog::LogEntry;
 use crate::store::local::{self, LocalStorage};
 use crate::store::workspace::{OpenNotice, SaveError, Workspace};
+use crate::view::options::{location_options, unit_options, Options};
 
 use super::browser::{now_iso, token};
 
@@ -87,6 +89,17 @@ impl Data {
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Dataset) -> R) -> R {
         self.ws.with_value(|ws| f(ws.data()))
+    }
+
+    /// Read the data with its index of places, built once per change of the data and shared
+    /// by every screen (tracks `version`).
+    pub fn with_places<R>(&self, f: impl FnOnce(&Dataset, &LocationIndex) -> R) -> R {
+        self.version.track();
+        self.ws.with_value(|ws| f(ws.data(), ws.places()))
+    }
+
+    pub fn with_places_untracked<R>(&self, f: impl FnOnce(&Dataset, &LocationIndex) -> R) -> R {
+        self.ws.with_value(|ws| f(ws.data(), ws.places()))
     }
 
     /// Change the data and save at once.
@@ -225,6 +238,15 @@ impl Data {
         editing
             .and_then(|id| self.with_untracked(|ds| ds.get::<T>(&id).cloned()))
             .unwrap_or_else(|| T::with_id(super::browser::new_id()))
+    }
+
+    /// Units, and current communes and villages, for a form's selects (they follow the data).
+    pub fn unit_and_place_choices(self) -> (Memo<Options>, Memo<Options>) {
+        let units = Memo::new(move |_| self.with(unit_options));
+        let places = Memo::new(move |_| {
+            self.with_places(|ds, idx| location_options(ds, idx, &["commune", "village"]))
+        });
+        (units, places)
     }
 
     pub fn unsaved(&self) -> bool {

@@ -34,7 +34,7 @@ pub fn enter(ctx: &Ctx) {
         ..s.clone()
     });
     // Without the real settings kept aside, the demo would not open: better not at all than mixed.
-    if let Err(e) = settings::stash(&real) {
+    if let Err(e) = settings::stash(&mut LocalStorage, &real) {
         ctx.save_error.set(Some(e));
         return;
     }
@@ -49,7 +49,7 @@ pub fn enter(ctx: &Ctx) {
 pub fn leave(ctx: &Ctx) {
     discard_workspace(&mut LocalStorage, WORKSPACE);
     let lang = ctx.lang();
-    let real = settings::unstash();
+    let real = settings::unstash(&mut LocalStorage);
     ctx.update_settings(|s| {
         if let Some(real) = real {
             *s = real;

@@ -1,12 +1,18 @@
 //! Form pieces shared by the entry screens: labelled inputs tied to their label, with an error
 //! line under the field (announced, and linked by `aria-describedby`). Values are string
-//! signals; each screen parses them on submit.
+//! signals; each screen parses them on submit (field texts: `view::form`).
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::domain::{Lang, Problem};
+use crate::domain::dataset::Collection;
+use crate::domain::record::Record;
+use crate::domain::validate::Refs;
+use crate::domain::{Dataset, Lang, Problem};
+use crate::ui::app::use_ctx;
+use crate::ui::data::Data;
+use crate::view::form::{field_errors, typed_date};
 
 /// Field errors of one form, keyed by the record's field names (as validation names them).
 #[derive(Clone, Copy)]
@@ -44,7 +50,7 @@ impl Errors {
 
     /// An optional date typed `dd/mm/yyyy` (or ISO) as ISO; a bad one is marked at its field.
     pub fn date(self, field: &str, text: &str, lang: Lang) -> Option<String> {
-        typed_date(text).unwrap_or_else(|()| {
+        typed_date(text).unwrap_or_else(|_| {
             self.set(field, crate::domain::Reason::BadDate.message(lang));
             None
         })
@@ -58,28 +64,121 @@ impl Errors {
         self.0.with_untracked(HashMap::is_empty)
     }
 
-    /// Show validation problems at their fields (`items[1].title` stays as it is). Problems
-    /// about a field the form does not show land under `fallback`.
+    /// Show validation problems at their fields (see `view::form::field_errors`).
     pub fn show(self, problems: &[Problem], lang: Lang, shown: &[&str], fallback: &str) {
-        for p in problems {
-            let shows = shown.contains(&p.field.as_ref())
-                || (p.field.starts_with("items[") && shown.contains(&"items"));
-            let field = if shows { p.field.as_ref() } else { fallback };
-            let text = if field == fallback && field != p.field.as_ref() {
-                p.message(lang)
-            } else {
-                p.reason.message(lang)
-            };
-            self.0.update(|m| {
-                m.entry(field.to_string()).or_insert(text);
-            });
-        }
+        let placed = field_errors(problems, lang, shown, fallback);
+        self.0.update(|m| {
+            for (field, text) in placed {
+                m.entry(field).or_insert(text);
+            }
+        });
     }
 }
 
 impl Default for Errors {
     fn default() -> Self {
         Errors::new()
+    }
+}
+
+/// What every entry form keeps besides its fields: the record being edited, the field errors,
+/// and whether the last save went through.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub editing: RwSignal<Option<String>>,
+    pub errors: Errors,
+    pub saved: RwSignal<bool>,
+    /// The page's language, for the problems' messages.
+    lang: Lang,
+}
+
+impl Entry {
+    /// Made in the form's component (it reads the language from the app's context).
+    pub fn new() -> Entry {
+        Entry {
+            editing: RwSignal::new(None),
+            errors: Errors::new(),
+            saved: RwSignal::new(false),
+            lang: use_ctx().lang(),
+        }
+    }
+
+    /// A submit starts: no errors and no "saved" from before.
+    pub fn begin(self) {
+        self.errors.clear();
+        self.saved.set(false);
+    }
+
+    /// The form now edits record `id`.
+    pub fn edit(self, id: &str) {
+        self.editing.set(Some(id.to_string()));
+        self.errors.clear();
+    }
+
+    /// The form starts a new record.
+    pub fn clear(self) {
+        self.editing.set(None);
+        self.errors.clear();
+    }
+
+    /// Store `record` when it passes `check` against the workspace; else show its problems at
+    /// the fields the form shows (`shown`), the others under `fallback`. True when stored.
+    pub fn store<T: Record>(
+        self,
+        data: Data,
+        record: T,
+        check: fn(&T, &Refs, &mut Vec<Problem>),
+        (shown, fallback): (&[&str], &str),
+    ) -> bool
+    where
+        Dataset: Collection<T>,
+    {
+        match data.save_record(record, check) {
+            Err(problems) => {
+                self.errors.show(&problems, self.lang, shown, fallback);
+                false
+            }
+            Ok(()) => {
+                self.saved.set(true);
+                true
+            }
+        }
+    }
+}
+
+impl Default for Entry {
+    fn default() -> Self {
+        Entry::new()
+    }
+}
+
+/// The frame of an entry form: its heading (`titles`: new, editing), the note on required
+/// fields, Enter to save and Esc to start again, and the actions row (save, cancel, "saved").
+#[component]
+pub fn EntryForm(
+    testid: &'static str,
+    entry: Entry,
+    titles: (&'static str, &'static str),
+    save_testid: &'static str,
+    on_submit: Callback<()>,
+    on_reset: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let m = use_ctx().m();
+    view! {
+        <form class="entry-form" data-testid=testid novalidate
+            on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }
+            on:keydown=move |ev| if ev.key() == "Escape" { on_reset.run(()) }
+        >
+            <h2>{move || if entry.editing.get().is_some() { titles.1 } else { titles.0 }}</h2>
+            <p class="hint">{m.required_note}</p>
+            {children()}
+            <div class="actions">
+                <button type="submit" class="primary" data-testid=save_testid>{m.save}</button>
+                <button type="button" on:click=move |_| on_reset.run(())>{m.cancel}</button>
+                <span class="status" role="status">{move || entry.saved.get().then_some(m.saved)}</span>
+            </div>
+        </form>
     }
 }
 
@@ -238,49 +337,3 @@ pub fn Check(
         </div>
     }
 }
-
-/// Options from a code list, labelled in `lang`.
-pub fn code_options(
-    list: &'static [crate::domain::catalog::Code],
-    lang: Lang,
-) -> Vec<(String, String)> {
-    list.iter()
-        .map(|c| (c.code.to_string(), c.label(lang).to_string()))
-        .collect()
-}
-
-/// `"1250000"` for an amount in a form field (empty for zero when `blank_zero`).
-pub fn money_text(v: i64, lang: Lang) -> String {
-    if v == 0 {
-        String::new()
-    } else {
-        crate::domain::format::integer(v, lang)
-    }
-}
-
-/// A number for a form field, without a trailing `.0`, empty for zero.
-pub fn number_text(v: f64) -> String {
-    if v == 0.0 {
-        String::new()
-    } else {
-        crate::domain::format::shortest(v)
-    }
-}
-
-/// A date field's text as ISO: `Ok(None)` when empty, `Err` when not a date.
-pub fn typed_date(text: &str) -> Result<Option<String>, ()> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    crate::domain::dates::parse_typed_date(text)
-        .map(Some)
-        .ok_or(())
-}
-
-/// An ISO date as the form shows it (`15/03/2023`), empty when absent.
-pub fn date_text(iso: Option<&str>) -> String {
-    iso.map(crate::domain::format::date).unwrap_or_default()
-}
-
-/// Placeholder of date fields.
-pub const DATE_PLACEHOLDER: &str = "dd/mm/yyyy";

@@ -1,8 +1,5 @@
-//! Lists drawn as HTML text (tables, trees, cards): a view tree per row costs about three times
-//! the wasm. Their buttons carry `data-action` and `data-id`, and the list answers clicks with
-//! one listener (`action`). Every text goes through `esc` before it gets here.
-
-use std::fmt::Write;
+//! The one click listener of a list drawn as HTML text (`crate::markup`, `crate::view`): which
+//! button a click landed on, by its `data-action` and `data-id`, and the record it names.
 
 use wasm_bindgen::JsCast;
 
@@ -29,78 +26,4 @@ where
 {
     let (_, id) = action(ev)?;
     data.with_untracked(|ds| ds.get::<T>(&id).cloned())
-}
-
-/// A button for the list's listener.
-pub fn button(out: &mut String, testid: &str, action: &str, id: &str, label: &str) {
-    let _ = write!(
-        out,
-        "<button type=\"button\" data-testid=\"{testid}\" data-action=\"{action}\" data-id=\"{}\">{}</button>",
-        crate::report::html::esc(id),
-        crate::report::html::esc(label)
-    );
-}
-
-/// A table row of cells already in HTML, ending with an edit button for record `id`.
-pub fn edit_row(out: &mut String, row_testid: &str, cells: &[String], edit: (&str, &str, &str)) {
-    let _ = write!(out, "<tr data-testid=\"{row_testid}\">");
-    for c in cells {
-        let _ = write!(out, "<td>{c}</td>");
-    }
-    out.push_str("<td class=\"row-actions\">");
-    let (testid, id, label) = edit;
-    button(out, testid, "edit", id, label);
-    out.push_str("</td></tr>");
-}
-
-/// `<option>`s: a first one with the empty value when `empty` is given, then the (value,
-/// label) pairs; the one whose value is `current` is selected.
-pub fn options(empty: Option<&str>, items: &[(String, String)], current: &str) -> String {
-    let mut out = String::new();
-    let empty = empty.map(|e| (String::new(), e.to_string()));
-    for (value, label) in empty.iter().chain(items) {
-        let selected = if *value == current { " selected" } else { "" };
-        let _ = write!(
-            out,
-            "<option value=\"{}\"{selected}>{}</option>",
-            crate::report::html::esc(value),
-            crate::report::html::esc(label)
-        );
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn options_select_the_current_value() {
-        let items = [
-            ("2023".to_string(), "2023".to_string()),
-            ("u\"1".to_string(), "<A>".to_string()),
-        ];
-        assert_eq!(
-            options(Some("Tất cả"), &items, "2023"),
-            "<option value=\"\">Tất cả</option><option value=\"2023\" selected>2023</option>\
-             <option value=\"u&quot;1\">&lt;A&gt;</option>"
-        );
-        assert!(options(None, &items, "").starts_with("<option value=\"2023\">"));
-    }
-
-    #[test]
-    fn rows_escape_ids_and_labels() {
-        let mut out = String::new();
-        edit_row(
-            &mut out,
-            "unit-row",
-            &["a".into(), "<b>".into()],
-            ("unit-edit", "u-\"1", "Sửa <x>"),
-        );
-        assert_eq!(
-            out,
-            "<tr data-testid=\"unit-row\"><td>a</td><td><b></td><td class=\"row-actions\">\
-             <button type=\"button\" data-testid=\"unit-edit\" data-action=\"edit\" data-id=\"u-&quot;1\">Sửa &lt;x&gt;</button></td></tr>"
-        );
-    }
 }

@@ -7,7 +7,6 @@ mod data;
 pub(crate) mod demo;
 mod form;
 mod html_list;
-pub mod i18n;
 mod lazy_pages;
 mod offline;
 mod pages;

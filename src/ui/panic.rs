@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::i18n::messages;
 use crate::domain::Lang;
+use crate::view::i18n::messages;
 
 static ENGLISH: AtomicBool = AtomicBool::new(false);
 

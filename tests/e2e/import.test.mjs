@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
+import { validateBundle, describeErrors } from './schema.mjs';
 
 const FIX = 'tests/fixtures/bundles';
 const SMALL = readFileSync(`${FIX}/small.json`, 'utf8');
@@ -64,7 +65,11 @@ async function exportAll(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-all"]')]);
   const path = join(tmp, `${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(path);
-  return { path, name: download.suggestedFilename(), json: JSON.parse(readFileSync(path, 'utf8')) };
+  const text = readFileSync(path, 'utf8');
+  // Every export is a valid bundle by the published schema (docs/bundle.schema.json).
+  const { ok, errors } = validateBundle(text);
+  assert.ok(ok, describeErrors(errors));
+  return { path, name: download.suggestedFilename(), json: JSON.parse(text) };
 }
 
 test('a bundle is previewed, imported on confirm, and counted on the overview', async () => {
@@ -220,6 +225,8 @@ test('two unit bundles that share the directory merge into the whole', async () 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-selected"]')]);
     const path = join(tmp, `${unit}-${download.suggestedFilename()}`);
     await download.saveAs(path);
+    const { ok, errors } = validateBundle(readFileSync(path, 'utf8'));
+    assert.ok(ok, describeErrors(errors));
     files.push({ path, name: download.suggestedFilename() });
   }
   assert.match(files[0].name, /^donghanh-kbnn-/);

@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
+import { validateBundle, describeErrors } from './schema.mjs';
 
 const SMALL = readFileSync('tests/fixtures/bundles/small.json', 'utf8');
 // sums of tests/fixtures/bundles/small.json
@@ -87,7 +88,10 @@ test('a full quota keeps the last good state, shows the banner and loses nothing
   // "export a bundle now" saves the unsaved edit in a file
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-now"]')]);
   assert.match(download.suggestedFilename(), /^donghanh-toan-tinh-\d{4}-\d{2}-\d{2}\.json$/);
-  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const text = readFileSync(await download.path(), 'utf8');
+  const valid = validateBundle(text);
+  assert.ok(valid.ok, describeErrors(valid.errors));
+  const exported = JSON.parse(text);
   assert.equal(exported.format, 'donghanh-bundle');
   assert.equal(exported.records.activities.find((a) => a.id === 'a-1').cash_vnd, 11_000_000);
   // the last good state is what another page reads
@@ -181,5 +185,38 @@ test('unreadable stored data is moved aside, downloadable, and deleted only on r
   await page.waitForSelector('[data-testid="page-overview"]');
   assert.equal(await kpi(page, 'cash'), CASH);
   assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a browser that blocks storage gets a message in both languages, not a crash', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  // First a page with data, so that the blocked page can be shown to change nothing.
+  await openApp(page, server.url);
+  await call(page, 'debug_load_bundle', SMALL);
+  await waitKpi(page, 'cash', CASH);
+  const before = await stored(page);
+  // What Chromium does when site data is blocked: reading `localStorage` throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid="storage-unavailable"]');
+  const text = await page.textContent('[data-testid="storage-unavailable"]');
+  assert.match(text, /Trình duyệt đang chặn bộ nhớ/);
+  assert.match(text, /This browser blocks storage/);
+  assert.match(text, /SecurityError|Access is denied/, text);
+  assert.equal(await page.$('[data-testid="panic-banner"]'), null, 'no panic');
+  await screenshot(page, 'storage-unavailable');
+  assert.deepEqual(problems, []);
+  // Allowed again: everything is still there.
+  const other = await ctx.newPage();
+  await openApp(other, server.url);
+  assert.equal(await kpi(other, 'cash'), CASH);
+  assert.equal(await stored(other), before);
   await ctx.close();
 });

@@ -5,14 +5,13 @@ use leptos::prelude::*;
 
 use crate::bundle::export::{select, Period};
 use crate::bundle::format::{file_name, write, Source};
-use crate::domain::dates::year_of;
+use crate::domain::catalog::PHASE;
 use crate::domain::format::integer;
 use crate::domain::Kind;
-use crate::ui::app::use_ctx;
+use crate::markup::options;
+use crate::ui::app::use_page;
 use crate::ui::browser::{download, mark, now_iso, today};
-use crate::ui::html_list;
-
-const PHASE: &str = "2021-2025";
+use crate::view::options::{activity_years, unit_options};
 
 fn period_of(code: &str) -> Period {
     match code {
@@ -24,27 +23,13 @@ fn period_of(code: &str) -> Period {
 
 #[component]
 pub fn ExportPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
+    let (_, m, lang, data) = use_page();
     let unit = RwSignal::new(String::new());
     let period = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<String, String>>);
 
-    let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
-    let years = Memo::new(move |_| {
-        data.with(|ds| {
-            let mut ys: Vec<i32> = ds
-                .activities
-                .iter()
-                .filter_map(|a| year_of(&a.date))
-                .collect();
-            crate::domain::order::sort(&mut ys);
-            ys.dedup();
-            ys
-        })
-    });
+    let units = Memo::new(move |_| data.with(unit_options));
+    let years = Memo::new(move |_| data.with(activity_years));
     let counts = Memo::new(move |_| {
         let u = unit.get();
         let p = period_of(&period.get());
@@ -68,13 +53,7 @@ pub fn ExportPage() -> impl IntoView {
                 unit_id: Some(u.id.clone()),
                 label: Some(u.name.clone()),
             });
-            let short = u.map(|u| {
-                if u.short_name.is_empty() {
-                    u.name.clone()
-                } else {
-                    u.short_name.clone()
-                }
-            });
+            let short = u.map(|u| u.short_label().to_string());
             (
                 write(
                     &select(ds, unit_id.as_deref(), &p),
@@ -107,7 +86,7 @@ pub fn ExportPage() -> impl IntoView {
                 <div class="field">
                     <label for="export-unit">{m.export_unit}</label>
                     <select id="export-unit" data-testid="export-unit" on:change=move |ev| unit.set(event_target_value(&ev))
-                        inner_html=move || units.with(|us| html_list::options(Some(m.overview_all_units), us, &unit.get()))>
+                        inner_html=move || units.with(|us| options(Some(m.overview_all_units), us, &unit.get()))>
                     </select>
                 </div>
                 <div class="field">
@@ -116,7 +95,7 @@ pub fn ExportPage() -> impl IntoView {
                         inner_html=move || {
                             let mut items = vec![(PHASE.to_string(), format!("{} {PHASE}", m.export_phase))];
                             items.extend(years.get().iter().map(|y| (y.to_string(), format!("{} {y}", m.export_year))));
-                            html_list::options(Some(m.export_period_all), &items, &period.get())
+                            options(Some(m.export_period_all), &items, &period.get())
                         }>
                     </select>
                 </div>

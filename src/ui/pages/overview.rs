@@ -4,23 +4,19 @@
 
 use leptos::prelude::*;
 
-use crate::domain::format::{date, integer, money, money_short};
-use crate::domain::query::{place_name, LocationIndex};
-use crate::domain::Lang;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::domain::catalog::PHASE;
+use crate::domain::format::{integer, money_short};
+use crate::markup::options;
 use crate::report::aggregate::{aggregate, aggregate_by_year, Figures};
 use crate::report::coverage::standing;
-use crate::report::html::esc;
 use crate::report::scope::Scope;
-use crate::report::{series, svg};
-use crate::ui::app::use_ctx;
-use crate::ui::html_list;
+use crate::ui::app::use_page;
 use crate::ui::router::Page;
-use std::fmt::Write;
-
-const PHASE: &str = "2021-2025";
+use crate::view::options::unit_options;
+use crate::view::overview::{charts_html, latest_html};
 
 /// One headline figure: the formatted text and, for tests and tools, the raw integer.
 #[component]
@@ -66,29 +62,9 @@ fn set_query(year: Option<String>, unit: Option<String>) {
     let _ = window().location().set_hash(&hash);
 }
 
-fn charts(f: &Figures, lang: Lang, m: &crate::ui::i18n::Messages) -> String {
-    let by_category = series::by_category(f, lang);
-    let by_year = series::by_year(f, lang);
-    let funding = series::by_funding(f, lang);
-    format!(
-        "<figure class=\"chart-box wide\"><figcaption>{}</figcaption>{}</figure>\
-         <figure class=\"chart-box\"><figcaption>{}</figcaption>{}</figure>\
-         <figure class=\"chart-box\"><figcaption>{}</figcaption>{}</figure>",
-        m.chart_by_category,
-        svg::bars(m.chart_by_category, &by_category, "chart-category"),
-        m.chart_by_year,
-        svg::columns(m.chart_by_year, &by_year, "chart-year"),
-        m.chart_by_funding,
-        svg::shares(m.chart_by_funding, &funding, "chart-funding"),
-    )
-}
-
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
+    let (ctx, m, lang, data) = use_page();
 
     let year = Memo::new(move |_| {
         ctx.route
@@ -103,8 +79,8 @@ pub fn OverviewPage() -> impl IntoView {
     });
     // Every year's figures in one pass per change of the data; choosing a year is a lookup.
     let by_year = Memo::new(move |_| {
-        data.with(|ds| {
-            let (all, years) = aggregate_by_year(ds, &LocationIndex::new(&ds.locations));
+        data.with_places(|ds, idx| {
+            let (all, years) = aggregate_by_year(ds, idx);
             let years: BTreeMap<i32, Shared> = crate::domain::order::tree(
                 years.into_iter().map(|(y, f)| (y, Shared(Arc::new(f)))),
             );
@@ -124,13 +100,13 @@ pub fn OverviewPage() -> impl IntoView {
                 .get()
                 .map_or_else(Scope::default, |y| Scope::for_period(&y.to_string()))
                 .unit(Some(&u));
-            Shared(Arc::new(data.with(|ds| {
-                aggregate(ds, &LocationIndex::new(&ds.locations), &scope)
-            })))
+            Shared(Arc::new(
+                data.with_places(|ds, idx| aggregate(ds, idx, &scope)),
+            ))
         }
     });
     let years = Memo::new(move |_| by_year.with(|(_, ys)| ys.keys().copied().collect::<Vec<_>>()));
-    let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
+    let units = Memo::new(move |_| data.with(unit_options));
     let empty = Memo::new(move |_| data.with(|ds| ds.is_empty()));
     // The year whose standing is shown: the chosen one, else the latest with activities.
     let standing_year =
@@ -146,29 +122,7 @@ pub fn OverviewPage() -> impl IntoView {
     });
     let latest = Memo::new(move |_| {
         let only = unit.get();
-        data.with(|ds| {
-            let idx = LocationIndex::new(&ds.locations);
-            let mut list: Vec<_> = ds
-                .activities
-                .iter()
-                .filter(|a| only.as_deref().is_none_or(|u| a.unit_id == u))
-                .collect();
-            crate::domain::order::sort_by(&mut list, |a, b| {
-                b.date.cmp(&a.date).then(b.updated_at.cmp(&a.updated_at))
-            });
-            list.into_iter()
-                .take(8)
-                .map(|a| {
-                    (
-                        a.id.clone(),
-                        date(&a.date),
-                        a.title.clone(),
-                        idx.get(&a.location_id).map(place_name).unwrap_or_default(),
-                        a.cash_vnd.saturating_add(a.in_kind_vnd),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
+        data.with_places(|ds, idx| latest_html(ds, idx, only.as_deref(), lang))
     });
 
     // For `make bench`: the figures of a change are computed and on the page.
@@ -212,7 +166,7 @@ pub fn OverviewPage() -> impl IntoView {
                         on:change=move |ev| set_query(Some(event_target_value(&ev)), unit.get_untracked())
                         inner_html=move || {
                             let items: Vec<(String, String)> = years.get().iter().map(|y| (y.to_string(), y.to_string())).collect();
-                            html_list::options(Some(m.overview_all_years), &items, &year.get().map(|y| y.to_string()).unwrap_or_default())
+                            options(Some(m.overview_all_years), &items, &year.get().map(|y| y.to_string()).unwrap_or_default())
                         }>
                     </select>
                 </div>
@@ -220,7 +174,7 @@ pub fn OverviewPage() -> impl IntoView {
                     <label for="overview-unit">{m.overview_unit}</label>
                     <select id="overview-unit" data-testid="overview-unit"
                         on:change=move |ev| set_query(year.get_untracked().map(|y| y.to_string()), Some(event_target_value(&ev)))
-                        inner_html=move || units.with(|us| html_list::options(Some(m.overview_all_units), us, &unit.get().unwrap_or_default()))>
+                        inner_html=move || units.with(|us| options(Some(m.overview_all_units), us, &unit.get().unwrap_or_default()))>
                     </select>
                 </div>
             </div>
@@ -234,7 +188,7 @@ pub fn OverviewPage() -> impl IntoView {
                 {kpi("kpi-communes", m.kpi_communes, |f| f.by_commune.len() as i64, false)}
             </div>
             <Show when=move || !empty.get()>
-                <div class="charts" inner_html=move || figures.with(|f| charts(&f.0, lang, m))></div>
+                <div class="charts" inner_html=move || figures.with(|f| charts_html(&f.0, lang, m))></div>
                 <div class="two-col">
                     <section data-testid="standing">
                         <h2>{m.standing_title}" "{move || standing_year.get().map(|y| y.to_string()).unwrap_or_default()}</h2>
@@ -261,17 +215,7 @@ pub fn OverviewPage() -> impl IntoView {
                     </section>
                     <section>
                         <h2>{m.latest_title}</h2>
-                        <ul class="latest" inner_html=move || latest.with(|rows| {
-                            let mut out = String::new();
-                            for r in rows {
-                                let _ = write!(
-                                    out,
-                                    "<li><span class=\"muted\">{}</span> <strong>{}</strong> — {}<span class=\"num\">{}</span></li>",
-                                    esc(&r.1), esc(&r.2), esc(&r.3), esc(&money(r.4, lang))
-                                );
-                            }
-                            out
-                        })></ul>
+                        <ul class="latest" inner_html=move || latest.get()></ul>
                     </section>
                 </div>
             </Show>

@@ -4,25 +4,18 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{label, CATEGORIES, MEASURES, PLAN_STATUSES};
-use crate::domain::format::{date, integer, money};
+use crate::domain::catalog::{CATEGORIES, MEASURES, PLAN_STATUSES};
 use crate::domain::money::parse_money;
-use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::quantity::parse_qty;
 use crate::domain::record::{Plan, PlanItem, Record};
 use crate::domain::validate::check_plan;
-use crate::domain::Lang;
-use crate::report::html::esc;
-use crate::report::progress::{item_progress, ItemProgress};
-use crate::ui::app::use_ctx;
+use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso};
-use crate::ui::form::{
-    code_options, date_text, money_text, number_text, Errors, Input, Select, DATE_PLACEHOLDER,
-};
+use crate::ui::form::{Entry, EntryForm, Input, Select};
 use crate::ui::html_list;
-use crate::ui::i18n::Messages;
-use crate::ui::pages::activities::parse_qty;
-use crate::ui::pages::directory::{location_options, unit_options};
-use std::fmt::Write;
+use crate::view::form::{date_text, money_text, number_text, DATE_PLACEHOLDER};
+use crate::view::options::code_options;
+use crate::view::plans::{self, cards_html};
 
 const SHOWN: &[&str] = &[
     "unit_id",
@@ -34,7 +27,7 @@ const SHOWN: &[&str] = &[
     "status",
     "items",
 ];
-const PHASE: &str = "2021-2025";
+use crate::domain::catalog::PHASE;
 
 /// One target line being edited.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,126 +70,21 @@ impl ItemDraft {
     }
 }
 
-/// A plan as listed, with its items' progress.
-#[derive(Clone, Debug, PartialEq)]
-struct Card {
-    plan: Plan,
-    unit: String,
-    place: String,
-    progress: Vec<ItemProgress>,
-}
-
-/// A `<meter>` value: the share done, to the hundredth.
-fn share(ratio: f64) -> String {
-    match (ratio.clamp(0.0, 1.0) * 100.0).round() as u32 {
-        100.. => "1".into(),
-        p => format!("0.{p:02}"),
-    }
-}
-
-/// The plans as HTML text: heading, issuer and status, each item with its light and figures.
-fn cards_html(cards: &[Card], m: &Messages, lang: Lang) -> String {
-    let mut out = String::new();
-    for c in cards {
-        let number = if c.plan.number.is_empty() {
-            String::new()
-        } else {
-            format!("{} · ", c.plan.number)
-        };
-        let when = c.plan.year.map_or_else(
-            || format!("{} {}", m.plan_phase, c.plan.phase),
-            |y| y.to_string(),
-        );
-        let issued = c
-            .plan
-            .issued_on
-            .as_ref()
-            .map(|d| format!(" · {}", date(d)))
-            .unwrap_or_default();
-        let _ = write!(
-            out,
-            "<article class=\"plan-card\" data-testid=\"plan-card\" data-id=\"{}\"><header><h3>{}</h3>\
-             <p class=\"muted\">{}</p>",
-            esc(&c.plan.id),
-            esc(&format!("{number}{} · {when}", c.place)),
-            esc(&format!("{} · {}{issued}", c.unit, label(PLAN_STATUSES, &c.plan.status, lang)))
-        );
-        html_list::button(&mut out, "plan-edit", "edit", &c.plan.id, m.edit);
-        let _ = write!(
-            out,
-            "</header><table class=\"data-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            esc(m.plan_items),
-            esc(m.progress)
-        );
-        for (item, p) in c.plan.items.iter().zip(c.progress.iter()) {
-            let light = p.light(item);
-            let measure = label(MEASURES, &item.measure, lang);
-            let mut figures = Vec::new();
-            if item.target_qty > 0.0 {
-                let done = Some(number_text(p.qty))
-                    .filter(|t| !t.is_empty())
-                    .unwrap_or("0".into());
-                figures.push(format!(
-                    "{done} / {} {measure}",
-                    number_text(item.target_qty)
-                ));
-            }
-            if item.target_vnd > 0 {
-                figures.push(format!(
-                    "{} / {}",
-                    money(p.vnd, lang),
-                    money(item.target_vnd, lang)
-                ));
-            }
-            figures.push(format!(
-                "{} {}",
-                integer(p.activities as i64, lang),
-                m.act_found
-            ));
-            let title = if item.title.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", item.title)
-            };
-            let _ = write!(
-                out,
-                "<tr data-testid=\"plan-item-progress\" data-item=\"{}\" data-light=\"{class}\"><td><strong>{}</strong>{}</td>\
-                 <td class=\"progress-cell\"><span class=\"light {class}\">{}</span><meter min=\"0\" max=\"1\" value=\"{}\"></meter>\
-                 <span class=\"progress-figures\">{}</span></td></tr>",
-                esc(&item.id),
-                esc(label(CATEGORIES, &item.category, lang)),
-                esc(&title),
-                esc(light.label(lang)),
-                share(p.ratio(item).unwrap_or(0.0)),
-                esc(&figures.join(" · ")),
-                class = light.class(),
-            );
-        }
-        out.push_str("</tbody></table></article>");
-    }
-    out
-}
-
 #[component]
 pub fn PlansPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
-    let errors = Errors::new();
-    let editing = RwSignal::new(None::<String>);
+    let (ctx, m, lang, data) = use_page();
+    let entry = Entry::new();
+    let errors = entry.errors;
     let s = || RwSignal::new(String::new());
     let (unit, place, year, number, issued) = (s(), s(), s(), s(), s());
     let phase = RwSignal::new(PHASE.to_string());
     let status = RwSignal::new(String::from("issued"));
     let items = RwSignal::new(vec![ItemDraft::new()]);
-    let saved = RwSignal::new(false);
     let filter_unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
     unit.set(ctx.working_unit().unwrap_or_default());
 
     let reset = move || {
-        editing.set(None);
-        errors.clear();
+        entry.clear();
         for f in [place, year, number, issued] {
             f.set(String::new());
         }
@@ -205,8 +93,7 @@ pub fn PlansPage() -> impl IntoView {
         items.set(vec![ItemDraft::new()]);
     };
     let load = move |p: &Plan| {
-        editing.set(Some(p.id.clone()));
-        errors.clear();
+        entry.edit(&p.id);
         unit.set(p.unit_id.clone());
         place.set(p.location_id.clone());
         phase.set(p.phase.clone());
@@ -217,8 +104,7 @@ pub fn PlansPage() -> impl IntoView {
         items.set(p.items.iter().map(|i| ItemDraft::of(i, lang)).collect());
     };
     let submit = move || {
-        errors.clear();
-        saved.set(false);
+        entry.begin();
         let mut parsed = Vec::new();
         for (i, d) in items.get_untracked().iter().enumerate() {
             let qty = parse_qty(&d.qty.get_untracked(), lang).unwrap_or_else(|| {
@@ -266,7 +152,7 @@ pub fn PlansPage() -> impl IntoView {
         if !errors.is_empty() {
             return;
         }
-        let mut p: Plan = data.editing_or_new(editing.get_untracked());
+        let mut p: Plan = data.editing_or_new(entry.editing.get_untracked());
         p.unit_id = unit.get_untracked();
         p.location_id = place.get_untracked();
         p.phase = phase.get_untracked().trim().to_string();
@@ -276,51 +162,15 @@ pub fn PlansPage() -> impl IntoView {
         p.status = status.get_untracked();
         p.items = parsed;
         p.touch(&now_iso());
-        match data.save_record(p, check_plan) {
-            Err(problems) => errors.show(&problems, lang, SHOWN, "number"),
-            Ok(()) => {
-                saved.set(true);
-                reset();
-            }
+        if entry.store(data, p, check_plan, (SHOWN, "number")) {
+            reset();
         }
     };
 
-    let units = Memo::new(move |_| data.with(unit_options));
-    let places = Memo::new(move |_| data.with(|ds| location_options(ds, &["commune", "village"])));
+    let (units, places) = data.unit_and_place_choices();
     let cards = Memo::new(move |_| {
         let only = filter_unit.get();
-        data.with(|ds| {
-            let idx = LocationIndex::new(&ds.locations);
-            let progress = item_progress(ds);
-            let mut cards: Vec<Card> = ds
-                .plans
-                .iter()
-                .filter(|p| only.is_empty() || p.unit_id == only)
-                .map(|p| Card {
-                    plan: p.clone(),
-                    unit: ds
-                        .units
-                        .iter()
-                        .find(|u| u.id == p.unit_id)
-                        .map(|u| u.name.clone())
-                        .unwrap_or_default(),
-                    place: idx.get(&p.location_id).map(place_name).unwrap_or_default(),
-                    progress: p
-                        .items
-                        .iter()
-                        .map(|i| progress.get(&i.id).cloned().unwrap_or_default())
-                        .collect(),
-                })
-                .collect();
-            crate::domain::order::sort_by(&mut cards, |a, b| {
-                (&a.unit, &a.place, a.plan.year.unwrap_or(0)).cmp(&(
-                    &b.unit,
-                    &b.place,
-                    b.plan.year.unwrap_or(0),
-                ))
-            });
-            cards
-        })
+        data.with_places(|ds, idx| plans::cards(ds, idx, &only))
     });
 
     let on_card = move |ev: leptos::ev::MouseEvent| {
@@ -332,12 +182,8 @@ pub fn PlansPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-plans">
             <h1>{m.plan_title}</h1>
-            <form class="entry-form" data-testid="plan-form" novalidate
-                on:submit=move |ev| { ev.prevent_default(); submit(); }
-                on:keydown=move |ev| if ev.key() == "Escape" { reset() }
-            >
-                <h2>{move || if editing.get().is_some() { m.plan_editing } else { m.plan_new }}</h2>
-                <p class="hint">{m.required_note}</p>
+            <EntryForm testid="plan-form" entry=entry titles=(m.plan_new, m.plan_editing) save_testid="plan-save"
+                on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| reset())>
                 <div class="grid">
                     <Select id="plan-unit" label=m.f_unit value=unit options=units empty=m.choose required=true error=errors.of("unit_id") />
                     <Select id="plan-location" label=m.f_location value=place options=places empty=m.choose required=true error=errors.of("location_id") />
@@ -374,12 +220,7 @@ pub fn PlansPage() -> impl IntoView {
                 <div class="actions">
                     <button type="button" data-testid="item-add" on:click=move |_| items.update(|v| v.push(ItemDraft::new()))>{m.item_add}</button>
                 </div>
-                <div class="actions">
-                    <button type="submit" class="primary" data-testid="plan-save">{m.save}</button>
-                    <button type="button" on:click=move |_| reset()>{m.cancel}</button>
-                    <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
-                </div>
-            </form>
+            </EntryForm>
 
             <div class="filters">
                 <Select id="plan-filter-unit" label=m.f_unit value=filter_unit options=units empty=m.all_option />
@@ -388,61 +229,5 @@ pub fn PlansPage() -> impl IntoView {
                 <div on:click=on_card inner_html=move || cards.with(|cards| cards_html(cards, m, lang))></div>
             </Show>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::testkit::{item, plan};
-    use crate::ui::i18n::messages;
-
-    #[test]
-    fn meter_shares_stay_between_zero_and_one() {
-        assert_eq!(share(0.0), "0.00");
-        assert_eq!(share(0.5), "0.50");
-        assert_eq!(share(0.333), "0.33");
-        assert_eq!(share(1.7), "1");
-        assert_eq!(share(-1.0), "0.00");
-    }
-
-    #[test]
-    fn cards_show_each_item_with_its_light() {
-        let mut p = plan(
-            "p-1",
-            "u-1",
-            "c-1",
-            Some(2023),
-            vec![item("i-1", "housing", 2.0, 0)],
-        );
-        p.items.push(item("i-2", "gifts", 0.0, 100_000_000));
-        let card = Card {
-            plan: p,
-            unit: "Kho bạc <KBNN>".into(),
-            place: "Xã Pà Cò".into(),
-            progress: vec![
-                ItemProgress {
-                    activities: 1,
-                    qty: 1.0,
-                    vnd: 0,
-                },
-                ItemProgress {
-                    activities: 0,
-                    qty: 0.0,
-                    vnd: 0,
-                },
-            ],
-        };
-        let html = cards_html(&[card], messages(Lang::Vi), Lang::Vi);
-        assert!(
-            html.contains("<h3>12/KH-KBNN · Xã Pà Cò · 2023</h3>"),
-            "{html}"
-        );
-        assert!(html.contains("Kho bạc &lt;KBNN&gt; · "));
-        assert!(html.contains("data-item=\"i-1\" data-light=\"light-track\""));
-        assert!(html.contains("value=\"0.50\""));
-        assert!(html.contains("1 / 2 căn · 1 hoạt động"), "{html}");
-        assert!(html.contains("0 đ / 100.000.000 đ · 0 hoạt động"));
-        assert!(html.contains("data-testid=\"plan-edit\" data-action=\"edit\" data-id=\"p-1\""));
     }
 }

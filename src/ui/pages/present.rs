@@ -41,7 +41,7 @@ pub fn PresentPage() -> impl IntoView {
     };
     let deck = Memo::new(move |_| {
         ctx.data
-            .with(|ds| slides(ds, lang, &titles))
+            .with_places(|ds, idx| slides(ds, idx, lang, &titles))
             .into_iter()
             .map(|s| (s.key, s.title, s.html))
             .collect::<Vec<_>>()

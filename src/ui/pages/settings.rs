@@ -13,7 +13,7 @@ pub fn SettingsPage() -> impl IntoView {
     let draft = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_label.clone()));
     let unit_id = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_id.clone()));
     let saved = RwSignal::new(false);
-    let units = Memo::new(move |_| ctx.data.with(crate::ui::pages::directory::unit_options));
+    let units = Memo::new(move |_| ctx.data.with(crate::view::options::unit_options));
 
     let save = move || {
         let label = draft.get_untracked().trim().to_string();

@@ -8,15 +8,16 @@ use super::LastChange;
 use crate::domain::catalog::{CATEGORIES, FUNDING, MEASURES};
 use crate::domain::dates::year_of;
 use crate::domain::money::parse_money;
-use crate::domain::query::{place_name, place_name_inline, LocationIndex};
+use crate::domain::quantity::{parse_count, parse_qty};
 use crate::domain::record::{Activity, Record};
 use crate::domain::validate::check_activity;
-use crate::domain::{Dataset, Lang};
-use crate::ui::app::use_ctx;
+use crate::domain::Lang;
+use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso, today};
-use crate::ui::form::{
-    code_options, date_text, money_text, number_text, typed_date, Errors, Input, Select, TextArea,
-    DATE_PLACEHOLDER,
+use crate::ui::form::{Errors, Input, Select, TextArea};
+use crate::view::form::{date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER};
+use crate::view::options::{
+    code_options, model_options, places_for_unit, plan_item_options, unit_options,
 };
 
 /// Fields the form shows, by the record's field names (problems elsewhere go under the title).
@@ -121,72 +122,12 @@ impl Draft {
     }
 }
 
-/// A whole, non-negative count (`1.250` in Vietnamese is one thousand two hundred fifty).
-pub fn parse_count(text: &str) -> Option<i64> {
-    let t: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.' && *c != ',')
-        .collect();
-    if t.is_empty() {
-        return Some(0);
-    }
-    t.parse::<i64>().ok().filter(|n| *n >= 0)
-}
-
-/// A non-negative quantity, decimal comma in Vietnamese, decimal point in English.
-pub fn parse_qty(text: &str, lang: Lang) -> Option<f64> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Some(0.0);
-    }
-    let t = match lang {
-        Lang::Vi => t.replace('.', "").replace(',', "."),
-        Lang::En => t.replace(',', ""),
-    };
-    crate::domain::format::parse_decimal(&t).filter(|q| q.is_finite())
-}
-
-/// Places an activity of `unit` can be at: its assigned communes and villages and the villages
-/// of those communes; everything ĐBKK-level when it has no assignment yet.
-fn place_options(ds: &Dataset, unit: &str) -> Vec<(String, String)> {
-    let idx = LocationIndex::new(&ds.locations);
-    let assigned: Vec<&str> = ds
-        .assignments
-        .iter()
-        .filter(|a| a.unit_id == unit)
-        .map(|a| a.location_id.as_str())
-        .collect();
-    let mut rows: Vec<(String, bool, String, String)> = ds
-        .locations
-        .iter()
-        .filter(|l| matches!(l.level.as_str(), "commune" | "village") && l.valid_to.is_none())
-        .filter(|l| assigned.is_empty() || assigned.iter().any(|a| idx.within(&l.id, a)))
-        .map(|l| {
-            let commune = idx.commune_of(&l.id);
-            let label = match (l.level.as_str(), commune) {
-                ("village", Some(c)) => format!("{} — {}", place_name(l), place_name_inline(c)),
-                _ => place_name(l),
-            };
-            // communes in name order, each followed by its villages
-            let group = commune.map_or_else(|| l.name.clone(), |c| c.name.clone());
-            (group, l.level == "village", label, l.id.clone())
-        })
-        .collect();
-    crate::domain::order::sort(&mut rows);
-    rows.into_iter()
-        .map(|(_, _, label, id)| (id, label))
-        .collect()
-}
-
 #[component]
 pub fn ActivityForm(
     editing: RwSignal<Option<String>>,
     on_change: Callback<LastChange>,
 ) -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
+    let (ctx, m, lang, data) = use_page();
     let d = Draft::new();
     let errors = Errors::new();
 
@@ -228,10 +169,10 @@ pub fn ActivityForm(
         }
     });
 
-    let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
+    let units = Memo::new(move |_| data.with(unit_options));
     let places = Memo::new(move |_| {
         let unit = d.unit.get();
-        data.with(|ds| place_options(ds, &unit))
+        data.with_places(|ds, idx| places_for_unit(ds, idx, &unit))
     });
     let plan_items = Memo::new(move |_| {
         let (unit, place) = (d.unit.get(), d.location.get());
@@ -239,35 +180,11 @@ pub fn ActivityForm(
             .ok()
             .flatten()
             .and_then(|iso| year_of(&iso));
-        data.with(|ds| {
-            let idx = LocationIndex::new(&ds.locations);
-            ds.plans
-                .iter()
-                .filter(|p| p.unit_id == unit && idx.within(&place, &p.location_id))
-                .filter(|p| p.year.is_none() || p.year == year)
-                .flat_map(|p| {
-                    p.items.iter().map(move |i| {
-                        let when = p.year.map_or_else(|| p.phase.clone(), |y| y.to_string());
-                        (i.id.clone(), format!("{} ({when}) — {}", p.number, i.title))
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
+        data.with_places(|ds, idx| plan_item_options(ds, idx, &unit, &place, year))
     });
     let models = Memo::new(move |_| {
         let (unit, place) = (d.unit.get(), d.location.get());
-        data.with(|ds| {
-            let idx = LocationIndex::new(&ds.locations);
-            let commune = idx
-                .commune_of(&place)
-                .map(|c| c.id.clone())
-                .unwrap_or(place.clone());
-            ds.models
-                .iter()
-                .filter(|x| x.unit_id == unit && idx.within(&x.location_id, &commune))
-                .map(|x| (x.id.clone(), x.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        data.with_places(|ds, idx| model_options(ds, idx, &unit, &place))
     });
 
     let cancel = move || {
@@ -309,7 +226,7 @@ pub fn ActivityForm(
                 errors.set("date", crate::domain::Reason::Empty.message(lang));
                 String::new()
             }
-            Err(()) => {
+            Err(_) => {
                 errors.set("date", crate::domain::Reason::BadDate.message(lang));
                 String::new()
             }
@@ -440,34 +357,5 @@ pub fn ActivityForm(
 fn focus(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_and_quantities() {
-        assert_eq!(parse_count(""), Some(0));
-        assert_eq!(parse_count("1.250"), Some(1250));
-        assert_eq!(parse_count("-3"), None);
-        assert_eq!(parse_count("ba"), None);
-        assert_eq!(parse_qty("1,5", Lang::Vi), Some(1.5));
-        assert_eq!(parse_qty("1.500", Lang::Vi), Some(1500.0));
-        assert_eq!(parse_qty("1.5", Lang::En), Some(1.5));
-        assert_eq!(parse_qty("-1", Lang::Vi), None);
-    }
-
-    #[test]
-    fn places_of_a_unit_are_its_assignments_and_their_villages() {
-        let ds = crate::domain::testkit::small();
-        let ids: Vec<String> = place_options(&ds, "u-kbnn")
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
-        assert_eq!(ids, ["c-paco", "v-paco-1", "v-paco-2"]);
-        let all = place_options(&ds, "u-nobody");
-        assert_eq!(all.len(), 5);
     }
 }

@@ -6,71 +6,21 @@ use leptos::prelude::*;
 
 use super::LastChange;
 use crate::domain::catalog::CATEGORIES;
-use crate::domain::dates::year_of;
-use crate::domain::format::{date, integer, money};
-use crate::domain::query::{
-    list_activities, place_name, search_texts, ActivityFilter, LocationIndex, SortKey,
-};
+use crate::domain::format::integer;
+use crate::domain::query::{list_activities, search_texts, ActivityFilter, SortKey};
 use crate::domain::record::Activity;
-use crate::domain::Lang;
-use crate::report::html::esc;
-use crate::ui::app::use_ctx;
+use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
-use crate::ui::form::code_options;
 use crate::ui::html_list;
-use crate::ui::i18n::Messages;
-use std::fmt::Write;
-
-const PAGE: usize = 50;
-
-/// One row as shown.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: String,
-    rev: i64,
-    date: String,
-    title: String,
-    place: String,
-    unit: String,
-    vnd: i64,
-}
-
-/// The page of rows as HTML text; the row being edited is marked.
-fn rows_html(rows: &[Row], editing: Option<&str>, m: &Messages, lang: Lang) -> String {
-    let mut out = String::new();
-    for r in rows {
-        let class = if editing == Some(r.id.as_str()) {
-            " class=\"editing\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<tr data-testid=\"activity-row\" data-id=\"{}\"{class}><td class=\"nowrap\">{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"row-actions\">",
-            esc(&r.id),
-            esc(&date(&r.date)),
-            esc(&r.title),
-            esc(&r.place),
-            esc(&r.unit),
-            esc(&money(r.vnd, lang))
-        );
-        html_list::button(&mut out, "act-edit", "edit", &r.id, m.edit);
-        html_list::button(&mut out, "act-delete", "delete", &r.id, m.delete);
-        out.push_str("</td></tr>");
-    }
-    out
-}
+use crate::view::activities::{rows_html, PAGE};
+use crate::view::options::{activity_years, code_options, level_options, unit_options};
 
 #[component]
 pub fn ActivityList(
     editing: RwSignal<Option<String>>,
     on_change: Callback<LastChange>,
 ) -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
+    let (ctx, m, lang, data) = use_page();
 
     let year = RwSignal::new(String::new());
     let unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
@@ -109,48 +59,20 @@ pub fn ActivityList(
             _ => SortKey::Newest,
         };
         let text = text.get();
-        data.with_untracked(|ds| {
-            let idx = LocationIndex::new(&ds.locations);
+        data.with_places_untracked(|ds, idx| {
             if search.with_value(|(v, _)| *v != version) {
-                search.set_value((version, search_texts(ds, &idx)));
+                search.set_value((version, search_texts(ds, idx)));
             }
-            search.with_value(|(_, texts)| list_activities(ds, &idx, texts, &filter, &text, key))
+            search.with_value(|(_, texts)| list_activities(ds, idx, texts, &filter, &text, key))
         })
     });
     let rows = Memo::new(move |_| {
         // the same rows can hold edited records
         data.version.track();
         let start = page.get() * PAGE;
-        matching.with(|ids| {
-            data.with_untracked(|ds| {
-                let idx = LocationIndex::new(&ds.locations);
-                ids.iter()
-                    .skip(start)
-                    .take(PAGE)
-                    .map(|i| {
-                        let a = &ds.activities[*i];
-                        Row {
-                            id: a.id.clone(),
-                            rev: a.rev,
-                            date: a.date.clone(),
-                            title: a.title.clone(),
-                            place: idx.get(&a.location_id).map(place_name).unwrap_or_default(),
-                            unit: ds
-                                .units
-                                .iter()
-                                .find(|u| u.id == a.unit_id)
-                                .map(|u| {
-                                    if u.short_name.is_empty() {
-                                        u.name.clone()
-                                    } else {
-                                        u.short_name.clone()
-                                    }
-                                })
-                                .unwrap_or_default(),
-                            vnd: a.cash_vnd.saturating_add(a.in_kind_vnd),
-                        }
-                    })
-                    .collect::<Vec<_>>()
+        matching.with(|positions| {
+            data.with_places_untracked(|ds, idx| {
+                crate::view::activities::rows(ds, idx, positions, start)
             })
         })
     });
@@ -159,32 +81,15 @@ pub fn ActivityList(
 
     let years = Memo::new(move |_| {
         data.with(|ds| {
-            let mut ys: Vec<i32> = ds
-                .activities
-                .iter()
-                .filter_map(|a| year_of(&a.date))
-                .collect();
-            crate::domain::order::sort(&mut ys);
-            ys.dedup();
-            ys.into_iter()
+            activity_years(ds)
+                .into_iter()
                 .rev()
                 .map(|y| (y.to_string(), y.to_string()))
                 .collect::<Vec<_>>()
         })
     });
-    let units = Memo::new(move |_| data.with(crate::ui::pages::directory::unit_options));
-    let communes = Memo::new(move |_| {
-        data.with(|ds| {
-            let mut cs: Vec<(String, String)> = ds
-                .locations
-                .iter()
-                .filter(|l| l.level == "commune")
-                .map(|l| (l.id.clone(), place_name(l)))
-                .collect();
-            crate::domain::order::sort_by(&mut cs, |a, b| a.1.cmp(&b.1));
-            cs
-        })
-    });
+    let units = Memo::new(move |_| data.with(unit_options));
+    let communes = Memo::new(move |_| data.with(|ds| level_options(ds, "commune")));
 
     let delete = move |id: String| {
         let before = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned());
@@ -263,35 +168,5 @@ pub fn ActivityList(
                 </nav>
             </Show>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::i18n::messages;
-
-    #[test]
-    fn rows_mark_the_one_being_edited() {
-        let row = |id: &str, title: &str| Row {
-            id: id.into(),
-            rev: 1,
-            date: "2023-01-15".into(),
-            title: title.into(),
-            place: "Xã Pà Cò".into(),
-            unit: "KBNN".into(),
-            vnd: 1_250_000,
-        };
-        let rows = [row("a-1", "Tặng quà <Tết>"), row("a-2", "Khám bệnh")];
-        let html = rows_html(&rows, Some("a-2"), messages(Lang::Vi), Lang::Vi);
-        assert!(
-            html.contains(
-                "data-id=\"a-1\"><td class=\"nowrap\">15/01/2023</td><td>Tặng quà &lt;Tết&gt;</td>"
-            ),
-            "{html}"
-        );
-        assert!(html.contains("data-id=\"a-2\" class=\"editing\">"));
-        assert!(html.contains("1.250.000 đ"));
-        assert_eq!(html.matches("data-action=\"delete\"").count(), 2);
     }
 }

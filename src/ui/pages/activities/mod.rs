@@ -4,8 +4,6 @@
 mod form;
 mod list;
 
-pub use form::{parse_count, parse_qty};
-
 use leptos::prelude::*;
 
 use crate::bundle::undo::restore_one;

@@ -58,34 +58,3 @@ pub fn DirectoryPage() -> impl IntoView {
         </section>
     }
 }
-
-/// Locations as (id, on-screen name) for selects, of the given levels, current ones only.
-pub fn location_options(ds: &crate::domain::Dataset, levels: &[&str]) -> Vec<(String, String)> {
-    use crate::domain::query::{place_name, place_name_inline, LocationIndex};
-    let idx = LocationIndex::new(&ds.locations);
-    let mut rows: Vec<(String, String)> = ds
-        .locations
-        .iter()
-        .filter(|l| levels.contains(&l.level.as_str()) && l.valid_to.is_none())
-        .map(|l| {
-            let name = match idx.commune_of(&l.id).filter(|c| c.id != l.id) {
-                Some(c) => format!("{} — {}", place_name(l), place_name_inline(c)),
-                None => place_name(l),
-            };
-            (l.id.clone(), name)
-        })
-        .collect();
-    crate::domain::order::sort_by(&mut rows, |a, b| a.1.cmp(&b.1));
-    rows
-}
-
-/// Units as (id, name) for selects.
-pub fn unit_options(ds: &crate::domain::Dataset) -> Vec<(String, String)> {
-    let mut us: Vec<(String, String)> = ds
-        .units
-        .iter()
-        .map(|u| (u.id.clone(), u.name.clone()))
-        .collect();
-    crate::domain::order::sort_by(&mut us, |a, b| a.1.cmp(&b.1));
-    us
-}

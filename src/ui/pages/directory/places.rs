@@ -1,23 +1,21 @@
 //! The location tree (province → district → commune → village, or a commune with no district),
 //! with add, edit and retire (a date in `valid_to`: the record stays, references keep working).
+//! The rows are drawn by `view::places`.
 
 use std::collections::HashSet;
-use std::fmt::Write;
 
 use leptos::prelude::*;
 
-use super::location_options;
-use crate::domain::catalog::{label, LOCATION_LABELS, LOCATION_LEVELS};
-use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::catalog::{LOCATION_LABELS, LOCATION_LEVELS};
 use crate::domain::record::{Location, Record};
 use crate::domain::validate::check_location;
-use crate::domain::Lang;
-use crate::report::html::esc;
-use crate::ui::app::use_ctx;
+use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
-use crate::ui::form::{code_options, date_text, Check, Errors, Input, Select, DATE_PLACEHOLDER};
+use crate::ui::form::{Check, Entry, EntryForm, Input, Select};
 use crate::ui::html_list;
-use crate::ui::i18n::Messages;
+use crate::view::form::{date_text, DATE_PLACEHOLDER};
+use crate::view::options::{code_options, location_options};
+use crate::view::places::{below, below_label, flatten, parent_levels, tree_html};
 
 const SHOWN: &[&str] = &[
     "name",
@@ -29,32 +27,11 @@ const SHOWN: &[&str] = &[
     "valid_to",
 ];
 
-/// The level one step below.
-fn below(level: &str) -> &'static str {
-    match level {
-        "province" => "district",
-        "district" => "commune",
-        _ => "village",
-    }
-}
-
-fn parent_levels(level: &str) -> &'static [&'static str] {
-    match level {
-        "village" => &["commune"],
-        "commune" => &["district", "province"],
-        "district" => &["province"],
-        _ => &[],
-    }
-}
-
 #[component]
 pub fn PlacesTab() -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
-    let errors = Errors::new();
-    let editing = RwSignal::new(None::<String>);
+    let (_, m, lang, data) = use_page();
+    let entry = Entry::new();
+    let errors = entry.errors;
     let (name, level, parent, lbl, code, from, to) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::from("commune")),
@@ -66,11 +43,9 @@ pub fn PlacesTab() -> impl IntoView {
     );
     let difficult = RwSignal::new(true);
     let expanded = RwSignal::new(HashSet::<String>::new());
-    let saved = RwSignal::new(false);
 
     let reset = move |lvl: &str, par: &str| {
-        editing.set(None);
-        errors.clear();
+        entry.clear();
         name.set(String::new());
         level.set(lvl.to_string());
         parent.set(par.to_string());
@@ -81,8 +56,7 @@ pub fn PlacesTab() -> impl IntoView {
         difficult.set(matches!(lvl, "commune" | "village"));
     };
     let load = move |l: &Location| {
-        editing.set(Some(l.id.clone()));
-        errors.clear();
+        entry.edit(&l.id);
         name.set(l.name.clone());
         level.set(l.level.clone());
         parent.set(l.parent_id.clone().unwrap_or_default());
@@ -94,9 +68,8 @@ pub fn PlacesTab() -> impl IntoView {
         focus_name();
     };
     let submit = move || {
-        errors.clear();
-        saved.set(false);
-        let mut l: Location = data.editing_or_new(editing.get_untracked());
+        entry.begin();
+        let mut l: Location = data.editing_or_new(entry.editing.get_untracked());
         let opt = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         l.name = name.get_untracked().trim().to_string();
         l.level = level.get_untracked();
@@ -116,21 +89,17 @@ pub fn PlacesTab() -> impl IntoView {
             });
         }
         let (lvl, par) = (l.level.clone(), l.parent_id.clone().unwrap_or_default());
-        match data.save_record(l, check_location) {
-            Err(problems) => errors.show(&problems, lang, SHOWN, "name"),
-            Ok(()) => {
-                saved.set(true);
-                reset(&lvl, &par);
-                focus_name();
-            }
+        if entry.store(data, l, check_location, (SHOWN, "name")) {
+            reset(&lvl, &par);
+            focus_name();
         }
     };
 
     let parents = Memo::new(move |_| {
         let lvl = level.get();
-        data.with(|ds| location_options(ds, parent_levels(&lvl)))
+        data.with_places(|ds, idx| location_options(ds, idx, parent_levels(&lvl)))
     });
-    let tree = Memo::new(move |_| data.with(|ds| flatten(ds, &expanded.get())));
+    let tree = Memo::new(move |_| data.with_places(|_, idx| flatten(idx, &expanded.get())));
     // One listener for the tree's buttons (the rows are HTML text): `data-action` on `data-id`.
     let on_tree = move |ev: leptos::ev::MouseEvent| {
         let Some((action, id)) = html_list::action(&ev) else {
@@ -161,22 +130,8 @@ pub fn PlacesTab() -> impl IntoView {
 
     view! {
         <div class="split">
-            <form
-                class="entry-form"
-                data-testid="place-form"
-                novalidate
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit();
-                }
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        reset("commune", "");
-                    }
-                }
-            >
-                <h2>{move || if editing.get().is_some() { m.loc_editing } else { m.loc_new }}</h2>
-                <p class="hint">{m.required_note}</p>
+            <EntryForm testid="place-form" entry=entry titles=(m.loc_new, m.loc_editing) save_testid="loc-save"
+                on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| reset("commune", ""))>
                 <div class="grid">
                     <Select id="loc-level" label=m.f_level value=level options=Signal::derive(move || code_options(LOCATION_LEVELS, lang)) required=true error=errors.of("level") />
                     <Select id="loc-parent" label=m.f_parent value=parent options=parents empty=m.none_option error=errors.of("parent_id") />
@@ -190,12 +145,7 @@ pub fn PlacesTab() -> impl IntoView {
                 <datalist id="loc-labels">
                     {LOCATION_LABELS.iter().map(|c| view! { <option value=c.code></option> }).collect_view()}
                 </datalist>
-                <div class="actions">
-                    <button type="submit" class="primary" data-testid="loc-save">{m.save}</button>
-                    <button type="button" on:click=move |_| reset("commune", "")>{m.cancel}</button>
-                    <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
-                </div>
-            </form>
+            </EntryForm>
             <div class="tree" data-testid="place-tree" role="tree" aria-label=m.dir_locations
                 inner_html=move || tree.with(|nodes| tree_html(nodes, m, lang))
                 on:click=on_tree></div>
@@ -203,150 +153,9 @@ pub fn PlacesTab() -> impl IntoView {
     }
 }
 
-fn below_label(level: &str) -> &'static str {
-    match level {
-        "province" => "tỉnh",
-        "district" => "huyện",
-        "commune" => "xã",
-        _ => "bản",
-    }
-}
-
 fn focus_name() {
     use wasm_bindgen::JsCast;
     if let Some(el) = document().get_element_by_id("loc-name") {
         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}
-
-/// The visible rows as HTML text: a treeitem per place, its tags, and buttons carrying
-/// `data-action` and `data-id` for the tree's one click listener.
-fn tree_html(nodes: &[Node], m: &Messages, lang: Lang) -> String {
-    let mut out = String::new();
-    for n in nodes {
-        let id = esc(&n.id);
-        let _ = write!(
-            out,
-            "<div role=\"treeitem\" aria-level=\"{}\"{} class=\"tree-row depth-{}{}\" data-testid=\"place-node\" data-id=\"{id}\">",
-            n.depth + 1,
-            if n.has_children { format!(" aria-expanded=\"{}\"", n.open) } else { String::new() },
-            n.depth.min(8),
-            if n.retired { " retired" } else { "" },
-        );
-        if n.has_children {
-            let _ = write!(
-                out,
-                "<button type=\"button\" class=\"twisty\" data-action=\"toggle\" data-id=\"{id}\" aria-label=\"{}\">{}</button>",
-                esc(&n.name),
-                if n.open { "▾" } else { "▸" }
-            );
-        }
-        let _ = write!(
-            out,
-            "<span class=\"tree-name\">{}</span><span class=\"tag\">{}</span>",
-            esc(&n.name),
-            esc(label(LOCATION_LEVELS, &n.level, lang))
-        );
-        if n.difficult {
-            let _ = write!(out, "<span class=\"tag tag-dbkk\">{}</span>", esc(m.dbkk));
-        }
-        if n.retired {
-            let _ = write!(
-                out,
-                "<span class=\"tag tag-retired\">{}</span>",
-                esc(m.retired)
-            );
-        }
-        out.push_str("<span class=\"tree-actions\">");
-        html_list::button(&mut out, "loc-edit", "edit", &n.id, m.edit);
-        if n.level != "village" {
-            html_list::button(&mut out, "loc-add-child", "add-child", &n.id, m.add_child);
-        }
-        out.push_str("</span></div>");
-    }
-    out
-}
-
-/// A visible row of the tree.
-#[derive(Clone, Debug, PartialEq)]
-struct Node {
-    id: String,
-    rev: i64,
-    name: String,
-    level: String,
-    depth: usize,
-    difficult: bool,
-    retired: bool,
-    has_children: bool,
-    open: bool,
-}
-
-/// The tree in display order: roots, then children of open nodes. Communes are open by
-/// default only when expanded; districts and provinces always show their children.
-fn flatten(ds: &crate::domain::Dataset, expanded: &HashSet<String>) -> Vec<Node> {
-    let idx = LocationIndex::new(&ds.locations);
-    let mut out = Vec::new();
-    let mut stack: Vec<(&Location, usize)> =
-        idx.roots().into_iter().rev().map(|l| (l, 0)).collect();
-    while let Some((l, depth)) = stack.pop() {
-        let children = idx.children(&l.id);
-        let open = l.level != "commune" || expanded.contains(&l.id);
-        out.push(Node {
-            id: l.id.clone(),
-            rev: l.rev,
-            name: place_name(l),
-            level: l.level.clone(),
-            depth,
-            difficult: l.difficult,
-            retired: l.valid_to.is_some(),
-            has_children: !children.is_empty(),
-            open,
-        });
-        if open && depth < 8 {
-            stack.extend(children.iter().rev().map(|c| (*c, depth + 1)));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::i18n::messages;
-
-    fn node(id: &str, name: &str, level: &str, depth: usize) -> Node {
-        Node {
-            id: id.into(),
-            rev: 1,
-            name: name.into(),
-            level: level.into(),
-            depth,
-            difficult: false,
-            retired: false,
-            has_children: false,
-            open: false,
-        }
-    }
-
-    #[test]
-    fn rows_carry_their_actions_and_escape_names() {
-        let mut commune = node("c-1", "Xã <b>Pà Cò</b>", "commune", 0);
-        commune.has_children = true;
-        commune.difficult = true;
-        let mut village = node("v-\"1", "Bản Sáng", "village", 1);
-        village.retired = true;
-        let html = tree_html(&[commune, village], messages(Lang::Vi), Lang::Vi);
-        assert!(html.contains("Xã &lt;b&gt;Pà Cò&lt;/b&gt;"), "{html}");
-        assert!(html.contains("aria-expanded=\"false\""));
-        assert!(html.contains("data-action=\"toggle\" data-id=\"c-1\""));
-        assert!(html.contains("tree-row depth-1 retired"));
-        assert!(html.contains("data-id=\"v-&quot;1\""));
-        assert_eq!(
-            html.matches("data-action=\"add-child\"").count(),
-            1,
-            "no children under a village"
-        );
-        assert_eq!(html.matches("data-action=\"edit\"").count(), 2);
-        assert!(html.contains("tag-dbkk"));
     }
 }

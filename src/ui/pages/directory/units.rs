@@ -2,43 +2,37 @@
 
 use leptos::prelude::*;
 
-use super::location_options;
-use crate::domain::catalog::{label, BLOCS, UNIT_LEVELS};
+use crate::domain::catalog::{BLOCS, UNIT_LEVELS};
 use crate::domain::record::{Record, Unit};
 use crate::domain::validate::check_unit;
-use crate::report::html::esc;
-use crate::ui::app::use_ctx;
+use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
-use crate::ui::form::{code_options, Errors, Input, Select};
+use crate::ui::form::{Entry, EntryForm, Input, Select};
 use crate::ui::html_list;
+use crate::view::directory::units_html;
+use crate::view::options::{code_options, location_options};
 
 const SHOWN: &[&str] = &["name", "short_name", "level", "location_id", "bloc"];
 
 #[component]
 pub fn UnitsTab() -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
-    let errors = Errors::new();
-    let editing = RwSignal::new(None::<String>);
+    let (_, m, lang, data) = use_page();
+    let entry = Entry::new();
+    let errors = entry.errors;
     let s = || RwSignal::new(String::new());
     let (name, short, district, bloc) = (s(), s(), s(), s());
     let level = RwSignal::new(String::from("province"));
-    let saved = RwSignal::new(false);
 
     let reset = move || {
-        editing.set(None);
-        errors.clear();
+        entry.clear();
         for f in [name, short, district, bloc] {
             f.set(String::new());
         }
         level.set("province".into());
     };
     let submit = move || {
-        errors.clear();
-        saved.set(false);
-        let mut u: Unit = data.editing_or_new(editing.get_untracked());
+        entry.begin();
+        let mut u: Unit = data.editing_or_new(entry.editing.get_untracked());
         u.name = name.get_untracked().trim().to_string();
         u.short_name = short.get_untracked().trim().to_string();
         u.level = level.get_untracked();
@@ -46,30 +40,19 @@ pub fn UnitsTab() -> impl IntoView {
             Some(district.get_untracked()).filter(|d| !d.is_empty() && u.level == "district");
         u.bloc = bloc.get_untracked();
         u.touch(&now_iso());
-        match data.save_record(u, check_unit) {
-            Err(problems) => errors.show(&problems, lang, SHOWN, "name"),
-            Ok(()) => {
-                saved.set(true);
-                reset();
-            }
+        if entry.store(data, u, check_unit, (SHOWN, "name")) {
+            reset();
         }
     };
-    let districts = Memo::new(move |_| data.with(|ds| location_options(ds, &["district"])));
-    let rows = Memo::new(move |_| {
-        data.with(|ds| {
-            let mut us: Vec<Unit> = ds.units.clone();
-            crate::domain::order::sort_by(&mut us, |a, b| {
-                (&a.level, &a.name).cmp(&(&b.level, &b.name))
-            });
-            us
-        })
-    });
+    let districts =
+        Memo::new(move |_| data.with_places(|ds, idx| location_options(ds, idx, &["district"])));
+    let rows = Memo::new(move |_| data.with(|ds| units_html(ds, m, lang)));
 
     let on_row = move |ev: leptos::ev::MouseEvent| {
         let Some(u) = html_list::clicked::<Unit>(&ev, data) else {
             return;
         };
-        editing.set(Some(u.id.clone()));
+        entry.edit(&u.id);
         name.set(u.name);
         short.set(u.short_name);
         level.set(u.level);
@@ -79,12 +62,8 @@ pub fn UnitsTab() -> impl IntoView {
 
     view! {
         <div class="split">
-            <form class="entry-form" data-testid="unit-form" novalidate
-                on:submit=move |ev| { ev.prevent_default(); submit(); }
-                on:keydown=move |ev| if ev.key() == "Escape" { reset() }
-            >
-                <h2>{move || if editing.get().is_some() { m.unit_editing } else { m.unit_new }}</h2>
-                <p class="hint">{m.required_note}</p>
+            <EntryForm testid="unit-form" entry=entry titles=(m.unit_new, m.unit_editing) save_testid="unit-save"
+                on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| reset())>
                 <div class="grid">
                     <Input id="unit-name" label=m.f_name value=name required=true error=errors.of("name") />
                     <Input id="unit-short-name" label=m.f_short_name value=short error=errors.of("short_name") />
@@ -94,29 +73,12 @@ pub fn UnitsTab() -> impl IntoView {
                     </Show>
                     <Select id="unit-bloc" label=m.f_bloc value=bloc options=Signal::derive(move || code_options(BLOCS, lang)) empty=m.none_option error=errors.of("bloc") />
                 </div>
-                <div class="actions">
-                    <button type="submit" class="primary" data-testid="unit-save">{m.save}</button>
-                    <button type="button" on:click=move |_| reset()>{m.cancel}</button>
-                    <span class="status" role="status">{move || saved.get().then_some(m.saved)}</span>
-                </div>
-            </form>
+            </EntryForm>
             <table class="data-table" data-testid="unit-table" on:click=on_row>
                 <thead>
                     <tr><th scope="col">{m.f_name}</th><th scope="col">{m.f_short_name}</th><th scope="col">{m.f_unit_level}</th><th scope="col">{m.f_bloc}</th><th scope="col"><span class="visually-hidden">{m.actions}</span></th></tr>
                 </thead>
-                <tbody inner_html=move || rows.with(|us| {
-                    let mut out = String::new();
-                    for u in us {
-                        let cells = [
-                            esc(&u.name),
-                            esc(&u.short_name),
-                            esc(label(UNIT_LEVELS, &u.level, lang)),
-                            esc(label(BLOCS, &u.bloc, lang)),
-                        ];
-                        html_list::edit_row(&mut out, "unit-row", &cells, ("unit-edit", &u.id, m.edit));
-                    }
-                    out
-                })></tbody>
+                <tbody inner_html=move || rows.get()></tbody>
             </table>
         </div>
     }

@@ -1,12 +1,10 @@
 //! The import log: when, which file, from which unit, what it did, undone or not.
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 
-use crate::report::html::esc;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::local_datetime;
+use crate::view::import::log_rows_html;
 
 #[component]
 pub fn ImportLog() -> impl IntoView {
@@ -30,24 +28,7 @@ pub fn ImportLog() -> impl IntoView {
                             <th scope="col">{m.log_state}</th>
                         </tr>
                     </thead>
-                    <tbody inner_html=move || entries.with(|entries| {
-                        let mut out = String::new();
-                        for e in entries {
-                            let source = e.source_label.as_ref().or(e.source_unit.as_ref()).map_or("—", String::as_str);
-                            let _ = write!(
-                                out,
-                                "<tr data-testid=\"import-log-entry\" data-undone=\"{}\"><td>{}</td><td>{}</td><td>{}</td>\
-                                 <td class=\"num\">{} / {} / {} / {} / {}</td><td>{}</td></tr>",
-                                e.undone,
-                                esc(&local_datetime(&e.at)),
-                                esc(&e.file),
-                                esc(source),
-                                e.new, e.updated, e.unchanged, e.conflicts, e.invalid,
-                                esc(if e.undone { m.log_undone } else { m.log_kept })
-                            );
-                        }
-                        out
-                    })></tbody>
+                    <tbody inner_html=move || entries.with(|e| log_rows_html(e, m, &local_datetime))></tbody>
                 </table>
             </Show>
         </section>

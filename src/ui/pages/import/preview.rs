@@ -1,45 +1,42 @@
 //! The import preview: where the bundle is from, what it would change per kind, the conflicts
-//! to decide and what is skipped and why. The read-only parts are HTML text
-//! (`preview_html`); the conflict radios report through one delegated `change` listener.
+//! to decide and what is skipped and why. The read-only parts are HTML text (`view::preview`);
+//! the conflict radios report through one delegated `change` listener.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::preview_html;
-use crate::bundle::import::Prepared;
-use crate::bundle::merge::Choices;
+use super::Pipeline;
 use crate::ui::app::use_ctx;
+use crate::view::import::Event;
+use crate::view::preview;
 
 #[component]
-pub fn PreviewView(
-    file: String,
-    prepared: StoredValue<Option<Prepared>>,
-    choices: RwSignal<Choices>,
-    on_confirm: Callback<()>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
+pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
     let ctx = use_ctx();
     let m = ctx.m();
     let lang = ctx.lang();
-    let (summary, problems, conflicts) = prepared
-        .with_value(|p| {
-            p.as_ref().map(|p| {
+    let model = pipeline.model;
+    let (summary, problems, conflicts) = model
+        .with_untracked(|x| {
+            x.prepared.as_ref().map(|p| {
                 (
-                    preview_html::summary(p, &file, m, lang),
-                    preview_html::problems(p, m, lang),
+                    preview::summary(p, &file, m, lang),
+                    preview::problems(p, m, lang),
                     !p.preview.conflicts.is_empty(),
                 )
             })
         })
         .unwrap_or_default();
-    // The cards are drawn again only when a button sets every choice at once; a radio the user
-    // clicks is already in the state the choices take.
-    let drawn = RwSignal::new(0u32);
+    // The cards are drawn again only when every choice changes at once; a radio the person
+    // clicks is already in the state its choice takes.
+    let drawn = Memo::new(move |_| model.with(|x| x.choices_drawn));
     let cards = move || {
-        drawn.track();
-        prepared.with_value(|p| {
-            p.as_ref()
-                .map(|p| preview_html::conflict_cards(p, &choices.get_untracked(), m, lang))
+        // Read, not only tracked: a memo computes (and follows the model) when it is read.
+        let _ = drawn.get();
+        model.with_untracked(|x| {
+            x.prepared
+                .as_ref()
+                .map(|p| preview::conflict_cards(p, &x.choices, m, lang))
                 .unwrap_or_default()
         })
     };
@@ -50,36 +47,15 @@ pub fn PreviewView(
         else {
             return;
         };
-        let Some(index) = input
+        if let Some(conflict) = input
             .get_attribute("data-conflict")
             .and_then(|i| i.parse::<usize>().ok())
-        else {
-            return;
-        };
-        let take = input.value() == "incoming";
-        let key = prepared.with_value(|p| {
-            p.as_ref()
-                .and_then(|p| p.preview.conflicts.get(index))
-                .map(|c| (c.kind, c.id.clone()))
-        });
-        if let Some(key) = key {
-            choices.update(|c| {
-                if take {
-                    c.take_incoming.insert(key);
-                } else {
-                    c.take_incoming.remove(&key);
-                }
-            });
+        {
+            let incoming = input.value() == "incoming";
+            pipeline.event(Event::Choose { conflict, incoming });
         }
     };
-    let set_all = move |incoming: bool| {
-        let all = prepared.with_value(|p| match (p, incoming) {
-            (Some(p), true) => Choices::all_incoming(&p.preview),
-            _ => Choices::default(),
-        });
-        choices.set(all);
-        drawn.update(|n| *n += 1);
-    };
+    let all = move |incoming: bool| pipeline.event(Event::ChooseAll { incoming });
 
     view! {
         <section class="preview" data-testid="import-preview" aria-labelledby="preview-title">
@@ -89,10 +65,10 @@ pub fn PreviewView(
                 <h3>{m.preview_conflicts}</h3>
                 <p>{m.conflicts_intro}</p>
                 <div class="actions">
-                    <button type="button" data-testid="conflicts-all-local" on:click=move |_| set_all(false)>
+                    <button type="button" data-testid="conflicts-all-local" on:click=move |_| all(false)>
                         {m.conflict_all_local}
                     </button>
-                    <button type="button" data-testid="conflicts-all-incoming" on:click=move |_| set_all(true)>
+                    <button type="button" data-testid="conflicts-all-incoming" on:click=move |_| all(true)>
                         {m.conflict_all_incoming}
                     </button>
                 </div>
@@ -100,10 +76,10 @@ pub fn PreviewView(
             })}
             <div inner_html=problems></div>
             <div class="actions sticky-actions">
-                <button type="button" class="primary" data-testid="import-confirm" on:click=move |_| on_confirm.run(())>
+                <button type="button" class="primary" data-testid="import-confirm" on:click=move |_| pipeline.event(Event::Confirm)>
                     {m.import_confirm}
                 </button>
-                <button type="button" data-testid="import-cancel" on:click=move |_| on_cancel.run(())>
+                <button type="button" data-testid="import-cancel" on:click=move |_| pipeline.event(Event::Cancel)>
                     {m.import_cancel}
                 </button>
             </div>

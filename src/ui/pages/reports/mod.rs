@@ -8,16 +8,13 @@ mod unit;
 
 use leptos::prelude::*;
 
-use crate::domain::dates::year_of;
-use crate::domain::Dataset;
 use crate::report::html::Letterhead;
 use crate::report::sheets::{csv, xlsx};
 use crate::report::tables::Table;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{download, download_bytes, today};
-use crate::ui::form::{date_text, typed_date, Input, TextArea, DATE_PLACEHOLDER};
-
-pub const PHASE: &str = "2021-2025";
+use crate::ui::form::{Input, TextArea};
+use crate::view::form::{date_text, typed_date, DATE_PLACEHOLDER};
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -34,53 +31,6 @@ pub fn ReportsPage() -> impl IntoView {
             {move || if tab.get() { summary::SummaryReport().into_any() } else { unit::UnitReport().into_any() }}
         </section>
     }
-}
-
-/// Report periods: the phase, each year with data, and their halves.
-pub fn period_options(ds: &Dataset) -> Vec<(String, String)> {
-    let mut years: Vec<i32> = ds
-        .activities
-        .iter()
-        .filter_map(|a| year_of(&a.date))
-        .collect();
-    crate::domain::order::sort(&mut years);
-    years.dedup();
-    let mut out = vec![(PHASE.to_string(), format!("Giai đoạn {PHASE}"))];
-    for y in years.into_iter().rev() {
-        out.push((y.to_string(), format!("Năm {y}")));
-        out.push((format!("{y}-H1"), format!("6 tháng đầu năm {y}")));
-        out.push((format!("{y}-H2"), format!("6 tháng cuối năm {y}")));
-    }
-    out
-}
-
-/// "giai đoạn 2021-2025", "năm 2023", "6 tháng đầu năm 2023".
-pub fn period_phrase(p: &str) -> String {
-    if let Some(y) = p.strip_suffix("-H1") {
-        format!("6 tháng đầu năm {y}")
-    } else if let Some(y) = p.strip_suffix("-H2") {
-        format!("6 tháng cuối năm {y}")
-    } else if p.contains('-') {
-        format!("giai đoạn {p}")
-    } else {
-        format!("năm {p}")
-    }
-}
-
-/// The province's name from the directory, for the date line and the narrative.
-pub fn province_name(ds: &Dataset) -> String {
-    ds.locations
-        .iter()
-        .find(|l| l.level == "province")
-        .map(|l| l.name.clone())
-        .unwrap_or_default()
-}
-
-/// The table at `i`, as HTML (empty if there is none).
-pub fn table_at(t: &[Table], i: usize, testid: &str) -> String {
-    t.get(i)
-        .map(|x| crate::report::html::table(x, testid))
-        .unwrap_or_default()
 }
 
 /// The letterhead being edited.
@@ -118,7 +68,8 @@ impl HeadDraft {
         }
     }
 
-    pub fn letterhead(&self, title: &str, subtitle: String) -> Letterhead {
+    /// The letterhead as typed (the document sets its title).
+    pub fn letterhead(&self) -> Letterhead {
         Letterhead {
             parent_body: self.parent.get(),
             issuer: self.issuer.get(),
@@ -128,8 +79,8 @@ impl HeadDraft {
                 .ok()
                 .flatten()
                 .unwrap_or_else(today),
-            title: title.into(),
-            subtitle,
+            title: String::new(),
+            subtitle: String::new(),
             signer_title: self.signer_title.get(),
             signer_name: self.signer_name.get(),
             recipients: self

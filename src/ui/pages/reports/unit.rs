@@ -3,33 +3,28 @@
 
 use leptos::prelude::*;
 
-use super::{period_options, period_phrase, province_name, DocActions, HeadDraft, HeadFields};
-use crate::domain::query::LocationIndex;
-use crate::domain::record::{Record, Report};
+use super::{DocActions, HeadDraft, HeadFields};
+use crate::domain::record::{Record, Report, Unit};
 use crate::domain::validate::check_report;
-use crate::report::aggregate::aggregate;
-use crate::report::html::{document, Part};
-use crate::report::narrative::{draft, Subject};
 use crate::report::scope::Scope;
-use crate::report::tables::{activities, by_category, by_commune, plan_progress};
-use crate::ui::app::use_ctx;
+use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso};
 use crate::ui::form::{Errors, Select, TextArea};
-use crate::ui::pages::directory::unit_options;
+use crate::view::options::unit_options;
+use crate::view::reports::{
+    period_options, province_name, unit_document, unit_tables, UnitText, PHASE,
+};
 
 #[component]
 pub fn UnitReport() -> impl IntoView {
-    let ctx = use_ctx();
-    let m = ctx.m();
-    let lang = ctx.lang();
-    let data = ctx.data;
+    let (ctx, m, lang, data) = use_page();
     let unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
     let periods = Memo::new(move |_| data.with(period_options));
     let period = RwSignal::new(periods.with_untracked(|p| {
         p.get(1)
             .or(p.first())
             .map(|x| x.0.clone())
-            .unwrap_or_else(|| super::PHASE.into())
+            .unwrap_or_else(|| PHASE.into())
     }));
     let units = Memo::new(move |_| data.with(unit_options));
     let (assessment, difficulties, proposals) = (
@@ -70,9 +65,7 @@ pub fn UnitReport() -> impl IntoView {
         );
         proposals.set(r.as_ref().map(|r| r.proposals.clone()).unwrap_or_default());
         let name = data.with_untracked(|ds| {
-            ds.units
-                .iter()
-                .find(|x| x.id == unit.get_untracked())
+            ds.get::<Unit>(&unit.get_untracked())
                 .map(|x| x.name.clone())
         });
         head.issuer.set(name.unwrap_or_default());
@@ -112,73 +105,31 @@ pub fn UnitReport() -> impl IntoView {
     let scope = Memo::new(move |_| Scope::for_period(&period.get()).unit(Some(&unit.get())));
     let tables = Memo::new(move |_| {
         let s = scope.get();
-        data.with(|ds| {
-            let idx = LocationIndex::new(&ds.locations);
-            let f = aggregate(ds, &idx, &s);
-            vec![
-                activities(ds, &idx, &s),
-                by_category(&f),
-                by_commune(&idx, &f),
-                plan_progress(ds, &idx, &s),
-            ]
-        })
+        data.with_places(|ds, idx| unit_tables(ds, idx, &s))
     });
     let doc = Memo::new(move |_| {
-        if unit.get().is_empty() {
+        let u = unit.get();
+        if u.is_empty() {
             return String::new();
         }
         let (s, p) = (scope.get(), period.get());
-        let (narrative, unit_name) = data.with(|ds| {
-            let idx = LocationIndex::new(&ds.locations);
-            let f = aggregate(ds, &idx, &s);
-            let subject = Subject {
-                period: &p,
-                area: format!("tỉnh {}", province_name(ds)),
-                phase: super::PHASE,
-            };
-            let name = ds
-                .units
-                .iter()
-                .find(|x| x.id == unit.get())
-                .map(|x| x.name.clone())
-                .unwrap_or_default();
-            (draft(ds, &idx, &s, &subject, &f), name)
-        });
-        let paras = |s: String| s.lines().map(str::to_string).collect::<Vec<_>>();
+        let (assessment, difficulties, proposals) =
+            (assessment.get(), difficulties.get(), proposals.get());
+        let text = UnitText {
+            assessment: &assessment,
+            difficulties: &difficulties,
+            proposals: &proposals,
+        };
         tables.with(|t| {
-            document(
-                &head.letterhead(
-                    "BÁO CÁO",
-                    format!("Kết quả công tác giúp đỡ xã, thôn, bản đặc biệt khó khăn {} của {unit_name}", period_phrase(&p)),
-                ),
-                &[
-                    Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
-                    Part::Paragraphs(narrative),
-                    Part::Heading("1. Kết quả theo lĩnh vực".into()),
-                    Part::Html(super::table_at(t, 1, "table-category")),
-                    Part::Heading("2. Kết quả theo địa bàn".into()),
-                    Part::Html(super::table_at(t, 2, "table-commune")),
-                    Part::Heading("3. Tiến độ thực hiện kế hoạch".into()),
-                    Part::Html(super::table_at(t, 3, "table-plan")),
-                    Part::Heading("II. ĐÁNH GIÁ CHUNG".into()),
-                    Part::Paragraphs(paras(assessment.get())),
-                    Part::Heading("III. KHÓ KHĂN, VƯỚNG MẮC".into()),
-                    Part::Paragraphs(paras(difficulties.get())),
-                    Part::Heading("IV. ĐỀ XUẤT, KIẾN NGHỊ".into()),
-                    Part::Paragraphs(paras(proposals.get())),
-                ],
-            )
+            data.with_places(|ds, idx| {
+                unit_document(head.letterhead(), ds, idx, &s, (&u, &p), t, text)
+            })
         })
     });
     let stem = Signal::derive(move || {
         let short = data.with(|ds| {
-            ds.units.iter().find(|x| x.id == unit.get()).map(|x| {
-                if x.short_name.is_empty() {
-                    x.name.clone()
-                } else {
-                    x.short_name.clone()
-                }
-            })
+            ds.get::<Unit>(&unit.get())
+                .map(|x| x.short_label().to_string())
         });
         format!(
             "bao-cao-{}-{}",

@@ -1,0 +1,426 @@
+//! Read-only questions the screens and reports ask of a dataset.
+
+use std::collections::HashMap;
+
+use super::dataset::Dataset;
+use super::dates::year_of;
+use super::record::{Activity, Assignment, Location};
+use super::text::fold;
+
+/// Locations by id and by parent. It owns a copy of the locations, so it can be built once per
+/// data version and shared by every screen (`store::Workspace::places`) instead of once per list.
+#[derive(Clone, Debug, Default)]
+pub struct LocationIndex {
+    locations: Vec<Location>,
+    by_id: HashMap<String, usize>,
+    /// Positions of each location's children, by name.
+    children: HashMap<String, Vec<usize>>,
+}
+
+impl LocationIndex {
+    pub fn new(locations: &[Location]) -> Self {
+        let locations = locations.to_vec();
+        let mut by_id = HashMap::with_capacity(locations.len());
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in locations.iter().enumerate() {
+            by_id.insert(l.id.clone(), i);
+            if let Some(p) = &l.parent_id {
+                children.entry(p.clone()).or_default().push(i);
+            }
+        }
+        for list in children.values_mut() {
+            crate::domain::order::sort_by(list, |a, b| locations[*a].name.cmp(&locations[*b].name));
+        }
+        LocationIndex {
+            locations,
+            by_id,
+            children,
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Location> {
+        self.by_id.get(id).map(|i| &self.locations[*i])
+    }
+
+    /// Direct children, by name.
+    pub fn children(
+        &self,
+        id: &str,
+    ) -> impl DoubleEndedIterator<Item = &Location> + ExactSizeIterator + '_ {
+        self.children
+            .get(id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|i| &self.locations[*i])
+    }
+
+    /// Top-level locations (no parent, or a parent that is not stored), by name.
+    pub fn roots(&self) -> Vec<&Location> {
+        let mut roots: Vec<_> = self
+            .locations
+            .iter()
+            .filter(|l| {
+                l.parent_id
+                    .as_deref()
+                    .is_none_or(|p| !self.by_id.contains_key(p))
+            })
+            .collect();
+        crate::domain::order::sort_by(&mut roots, |a, b| a.name.cmp(&b.name));
+        roots
+    }
+
+    /// The location itself when it is a commune, else its nearest commune ancestor.
+    pub fn commune_of(&self, id: &str) -> Option<&Location> {
+        self.ancestors_or_self(id).find(|l| l.level == "commune")
+    }
+
+    /// The district above a location, if the tree has one.
+    pub fn district_of(&self, id: &str) -> Option<&Location> {
+        self.ancestors_or_self(id).find(|l| l.level == "district")
+    }
+
+    /// True when `id` is `ancestor` or lies beneath it.
+    pub fn within(&self, id: &str, ancestor: &str) -> bool {
+        self.ancestors_or_self(id).any(|l| l.id == ancestor)
+    }
+
+    /// Walks up the tree; bounded so a corrupt loop cannot hang the page.
+    pub fn ancestors_or_self(&self, id: &str) -> impl Iterator<Item = &Location> + '_ {
+        let mut next = self.get(id);
+        std::iter::from_fn(move || {
+            let current = next?;
+            next = current.parent_id.as_deref().and_then(|p| self.get(p));
+            Some(current)
+        })
+        .take(16)
+    }
+
+    /// The on-screen name of a stored place (empty when unknown).
+    pub fn name(&self, id: &str) -> String {
+        self.get(id).map(place_name).unwrap_or_default()
+    }
+}
+
+/// How a place is named on its own on screen: `Xã Pà Cò`, `Bản Sáng` (no doubled label when
+/// the name already starts with it: `Bản Pà Cò`).
+pub fn place_name(l: &Location) -> String {
+    let inline = place_name_inline(l);
+    let mut chars = inline.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(super::text::upper_char(first))
+            .chain(chars)
+            .collect(),
+        None => inline,
+    }
+}
+
+/// The same name inside a phrase: `xã Pà Cò`.
+pub fn place_name_inline(l: &Location) -> String {
+    let label = l.label.trim();
+    if label.is_empty() || fold(&l.name).starts_with(&fold(label)) {
+        l.name.clone()
+    } else {
+        format!("{label} {}", l.name)
+    }
+}
+
+/// Assignments of a unit (for a phase, when given).
+pub fn assignments_of_unit<'a>(
+    ds: &'a Dataset,
+    unit_id: &str,
+    phase: Option<&str>,
+) -> Vec<&'a Assignment> {
+    ds.assignments
+        .iter()
+        .filter(|a| a.unit_id == unit_id && phase.is_none_or(|p| a.phase == p))
+        .collect()
+}
+
+/// Assignments for a location (for a phase, when given).
+pub fn assignments_of_location<'a>(
+    ds: &'a Dataset,
+    location_id: &str,
+    phase: Option<&str>,
+) -> Vec<&'a Assignment> {
+    ds.assignments
+        .iter()
+        .filter(|a| a.location_id == location_id && phase.is_none_or(|p| a.phase == p))
+        .collect()
+}
+
+/// Which activities to show or count. `location_id` includes everything beneath it
+/// (a commune's villages).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityFilter {
+    pub year: Option<i32>,
+    pub unit_id: Option<String>,
+    pub location_id: Option<String>,
+    pub category: Option<String>,
+}
+
+impl ActivityFilter {
+    pub fn matches(&self, a: &Activity, index: &LocationIndex) -> bool {
+        self.year.is_none_or(|y| year_of(&a.date) == Some(y))
+            && self.unit_id.as_deref().is_none_or(|u| a.unit_id == u)
+            && self.category.as_deref().is_none_or(|c| a.category == c)
+            && self
+                .location_id
+                .as_deref()
+                .is_none_or(|l| index.within(&a.location_id, l))
+    }
+}
+
+pub fn filter_activities<'a>(
+    ds: &'a Dataset,
+    index: &LocationIndex,
+    filter: &ActivityFilter,
+) -> Vec<&'a Activity> {
+    ds.activities
+        .iter()
+        .filter(|a| filter.matches(a, index))
+        .collect()
+}
+
+/// Folded search text of each activity (title, description, unit, place and its commune), in
+/// the order of `ds.activities`: built once per data version, so a keystroke only scans it.
+pub fn search_texts(ds: &Dataset, index: &LocationIndex) -> Vec<String> {
+    let units: HashMap<&str, &str> = ds
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u.name.as_str()))
+        .collect();
+    ds.activities
+        .iter()
+        .map(|a| {
+            let place = index.get(&a.location_id).map_or("", |l| l.name.as_str());
+            let commune = index
+                .commune_of(&a.location_id)
+                .map_or("", |l| l.name.as_str());
+            let unit = units.get(a.unit_id.as_str()).copied().unwrap_or("");
+            fold(&format!(
+                "{} {} {unit} {place} {commune}",
+                a.title, a.description
+            ))
+        })
+        .collect()
+}
+
+/// How the activity list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Newest,
+    Oldest,
+    MostMoney,
+    Title,
+}
+
+/// Indices into `ds.activities` that pass the filter and contain every word of `text`
+/// (accents and case ignored), sorted.
+pub fn list_activities(
+    ds: &Dataset,
+    index: &LocationIndex,
+    search: &[String],
+    filter: &ActivityFilter,
+    text: &str,
+    sort: SortKey,
+) -> Vec<usize> {
+    let words: Vec<String> = fold(text).split_whitespace().map(str::to_string).collect();
+    let mut out: Vec<usize> = ds
+        .activities
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            filter.matches(a, index)
+                && (words.is_empty()
+                    || search
+                        .get(*i)
+                        .is_some_and(|s| words.iter().all(|w| s.contains(w.as_str()))))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let acts = &ds.activities;
+    match sort {
+        SortKey::Newest => crate::domain::order::sort_by(&mut out, |a, b| {
+            acts[*b]
+                .date
+                .cmp(&acts[*a].date)
+                .then(acts[*a].id.cmp(&acts[*b].id))
+        }),
+        SortKey::Oldest => crate::domain::order::sort_by(&mut out, |a, b| {
+            acts[*a]
+                .date
+                .cmp(&acts[*b].date)
+                .then(acts[*a].id.cmp(&acts[*b].id))
+        }),
+        SortKey::MostMoney => crate::domain::order::sort_by_key(&mut out, |i| {
+            std::cmp::Reverse(acts[*i].cash_vnd.saturating_add(acts[*i].in_kind_vnd))
+        }),
+        SortKey::Title => {
+            crate::domain::order::sort_by_cached_key(&mut out, |i| fold(&acts[*i].title))
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::{assignment, small};
+
+    fn ids<'a>(list: impl IntoIterator<Item = &'a Activity>) -> Vec<&'a str> {
+        list.into_iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn place_names() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        assert_eq!(
+            idx.get("c-paco").map(place_name).as_deref(),
+            Some("Xã Pà Cò")
+        );
+        assert_eq!(
+            idx.get("c-paco").map(place_name_inline).as_deref(),
+            Some("xã Pà Cò")
+        );
+        assert_eq!(
+            idx.get("v-paco-2").map(place_name).as_deref(),
+            Some("Bản Sáng")
+        );
+    }
+
+    #[test]
+    fn tree_navigation() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let names: Vec<_> = idx.children("c-paco").map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Bản Sáng", "Pà Cò 1"]);
+        assert_eq!(idx.children("v-paco-1").len(), 0);
+        assert_eq!(idx.children("unknown").len(), 0);
+        assert_eq!(
+            idx.roots()
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>(),
+            ["p"]
+        );
+        assert_eq!(
+            idx.commune_of("v-paco-2").map(|l| l.id.as_str()),
+            Some("c-paco")
+        );
+        assert_eq!(
+            idx.commune_of("c-hangkia").map(|l| l.id.as_str()),
+            Some("c-hangkia")
+        );
+        assert_eq!(idx.commune_of("d-mc"), None);
+        assert_eq!(
+            idx.district_of("v-paco-2").map(|l| l.id.as_str()),
+            Some("d-mc")
+        );
+        assert_eq!(idx.district_of("c-new"), None);
+        assert!(idx.within("v-paco-1", "p"));
+        assert!(!idx.within("c-hangkia", "c-paco"));
+    }
+
+    #[test]
+    fn a_parent_loop_does_not_hang() {
+        let mut ds = small();
+        ds.locations[0].parent_id = Some("v-paco-1".into());
+        let idx = LocationIndex::new(&ds.locations);
+        assert_eq!(idx.ancestors_or_self("v-paco-1").count(), 16);
+        assert!(!idx.within("v-paco-1", "nowhere"));
+    }
+
+    #[test]
+    fn assignments_by_unit_location_and_phase() {
+        let mut ds = small();
+        let mut old = assignment("as-old", "u-kbnn", "c-hangkia");
+        old.phase = "2016-2020".into();
+        ds.assignments.push(old);
+        assert_eq!(assignments_of_unit(&ds, "u-kbnn", None).len(), 2);
+        assert_eq!(
+            assignments_of_unit(&ds, "u-kbnn", Some("2021-2025")).len(),
+            1
+        );
+        assert_eq!(assignments_of_location(&ds, "c-hangkia", None).len(), 2);
+        assert_eq!(
+            assignments_of_location(&ds, "c-hangkia", Some("2016-2020"))[0].id,
+            "as-old"
+        );
+        assert!(assignments_of_location(&ds, "v-paco-1", None).is_empty());
+    }
+
+    #[test]
+    fn text_search_ignores_accents_and_sorts() {
+        let mut ds = small();
+        ds.activities[3].title = "Ra mắt Tổ liên gia tự quản".into();
+        let idx = LocationIndex::new(&ds.locations);
+        let search = search_texts(&ds, &idx);
+        let f = ActivityFilter::default();
+        let find = |t: &str, s| {
+            list_activities(&ds, &idx, &search, &f, t, s)
+                .into_iter()
+                .map(|i| ds.activities[i].id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(find("pa co", SortKey::Newest), ["a-3", "a-2", "a-1"]);
+        assert_eq!(find("PÀ CÒ", SortKey::Oldest), ["a-1", "a-2", "a-3"]);
+        assert_eq!(find("to lien gia", SortKey::Newest), ["a-4"]);
+        assert_eq!(find("hang kia", SortKey::Newest), ["a-4"]);
+        assert_eq!(find("cong an", SortKey::Newest), ["a-4"]);
+        assert!(find("khong co gi", SortKey::Newest).is_empty());
+        assert_eq!(find("", SortKey::MostMoney), ["a-2", "a-1", "a-3", "a-4"]);
+    }
+
+    #[test]
+    fn activity_filters() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let run = |f: ActivityFilter| ids(filter_activities(&ds, &idx, &f));
+        assert_eq!(run(ActivityFilter::default()), ["a-1", "a-2", "a-3", "a-4"]);
+        assert_eq!(
+            run(ActivityFilter {
+                year: Some(2023),
+                ..Default::default()
+            }),
+            ["a-1", "a-2", "a-4"]
+        );
+        assert_eq!(
+            run(ActivityFilter {
+                unit_id: Some("u-police".into()),
+                ..Default::default()
+            }),
+            ["a-4"]
+        );
+        // a commune includes its villages
+        assert_eq!(
+            run(ActivityFilter {
+                location_id: Some("c-paco".into()),
+                ..Default::default()
+            }),
+            ["a-1", "a-2", "a-3"]
+        );
+        assert_eq!(
+            run(ActivityFilter {
+                location_id: Some("v-paco-2".into()),
+                ..Default::default()
+            }),
+            ["a-3"]
+        );
+        assert_eq!(
+            run(ActivityFilter {
+                year: Some(2023),
+                location_id: Some("d-mc".into()),
+                category: Some("gifts".into()),
+                ..Default::default()
+            }),
+            ["a-1"]
+        );
+        assert!(run(ActivityFilter {
+            year: Some(2019),
+            ..Default::default()
+        })
+        .is_empty());
+    }
+}

@@ -1,0 +1,20 @@
+//! Đồng Hành's pure core: everything the app knows that is not the browser. Records, catalogs
+//! and validation (`domain`), the bundle format, its migrations and the merge rule (`bundle`),
+//! reports (`report`), the storage rules over any key-value `store::Backend` (`store`), what
+//! each screen shows and the import screen's state machine (`view`, with the interface text),
+//! HTML escaping (`markup`), and a generated province for tests and benchmarks (`sample`).
+//!
+//! This crate depends on no browser crate (no leptos, web-sys, js-sys, wasm-bindgen): the
+//! compiler keeps it pure, and every rule here is tested natively.
+
+pub mod bundle;
+pub mod domain;
+pub mod markup;
+pub mod report;
+pub mod sample;
+pub mod store;
+pub mod view;
+
+/// Version string written into exported bundles (`"app"` field). The app and the core share
+/// the workspace's version.
+pub const APP_VERSION: &str = concat!("donghanh ", env!("CARGO_PKG_VERSION"));

@@ -1,0 +1,206 @@
+//! Printable documents as escaped HTML text, in the administrative layout of
+//! Nghị định 30/2020/NĐ-CP: issuing body and national motto, number and date line, title,
+//! content, tables with totals, recipients and signature. The page shows them as they print.
+
+use std::fmt::Write;
+
+use super::tables::{Cell, Table};
+use crate::domain::format::integer;
+use crate::domain::Lang;
+use crate::markup::esc;
+
+/// Header, title and signature of a document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Letterhead {
+    /// Superior body, e.g. "UBND TỈNH HÒA BÌNH" (may be empty).
+    pub parent_body: String,
+    /// Issuing body, e.g. "BAN DÂN TỘC".
+    pub issuer: String,
+    /// "…/BC-BDT".
+    pub number: String,
+    /// Place of the date line, e.g. "Hòa Bình".
+    pub place: String,
+    /// ISO date of issue.
+    pub date: String,
+    pub title: String,
+    pub subtitle: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub recipients: Vec<String>,
+}
+
+/// "Hòa Bình, ngày 27 tháng 11 năm 2026".
+pub fn date_line(place: &str, iso: &str) -> String {
+    let (y, m, d) = crate::domain::dates::parse_date(iso).unwrap_or((0, 0, 0));
+    let day = if d < 10 {
+        format!("0{d}")
+    } else {
+        d.to_string()
+    };
+    let month = if m < 3 {
+        format!("0{m}")
+    } else {
+        m.to_string()
+    };
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!("{place}, ")
+    };
+    format!("{place}ngày {day} tháng {month} năm {y}")
+}
+
+fn cell(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => format!("<td>{}</td>", esc(s)),
+        Cell::Int(v) => format!("<td class=\"num\">{}</td>", integer(*v, Lang::Vi)),
+        Cell::Num(v) => {
+            let text = if v.fract() == 0.0 {
+                integer(*v as i64, Lang::Vi)
+            } else {
+                crate::domain::format::tenths_vi(*v)
+            };
+            format!("<td class=\"num\">{text}</td>")
+        }
+    }
+}
+
+/// A table with its heading row and totals.
+pub fn table(t: &Table, testid: &str) -> String {
+    let mut out = format!(
+        "<table class=\"doc-table\" data-testid=\"{}\"><thead><tr>",
+        esc(testid)
+    );
+    for h in &t.headers {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for r in &t.rows {
+        out.push_str("<tr>");
+        r.iter().for_each(|c| out.push_str(&cell(c)));
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody>");
+    if let Some(total) = &t.total {
+        out.push_str("<tfoot><tr>");
+        total.iter().for_each(|c| out.push_str(&cell(c)));
+        out.push_str("</tr></tfoot>");
+    }
+    out.push_str("</table>");
+    out
+}
+
+/// A section of the document: a heading and paragraphs or ready HTML.
+pub enum Part {
+    Heading(String),
+    Paragraphs(Vec<String>),
+    Html(String),
+}
+
+/// The whole document.
+pub fn document(head: &Letterhead, parts: &[Part]) -> String {
+    let mut out = String::from("<article class=\"document\" data-testid=\"document\">");
+    let _ = write!(
+        out,
+        "<table class=\"doc-head\"><tr><td class=\"issuer\"><div>{}</div><div class=\"strong\">{}</div>\
+         <div class=\"rule\"></div><div class=\"doc-number\">Số: {}</div></td>\
+         <td class=\"motto\"><div class=\"strong\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>\
+         <div class=\"strong motto-line\">Độc lập - Tự do - Hạnh phúc</div><div class=\"rule long\"></div>\
+         <div class=\"place-date\"><em>{}</em></div></td></tr></table>",
+        esc(&crate::domain::text::upper(&head.parent_body)),
+        esc(&crate::domain::text::upper(&head.issuer)),
+        esc(&head.number),
+        esc(&date_line(&head.place, &head.date)),
+    );
+    let _ = write!(
+        out,
+        "<h1 class=\"doc-title\">{}</h1><p class=\"doc-subtitle\">{}</p><div class=\"rule short\"></div>",
+        esc(&head.title),
+        esc(&head.subtitle)
+    );
+    for part in parts {
+        match part {
+            Part::Heading(h) => {
+                let _ = write!(out, "<h2 class=\"doc-h2\">{}</h2>", esc(h));
+            }
+            Part::Paragraphs(ps) => {
+                for p in ps.iter().filter(|p| !p.trim().is_empty()) {
+                    let _ = write!(out, "<p class=\"doc-p\">{}</p>", esc(p.trim()));
+                }
+            }
+            Part::Html(h) => out.push_str(h),
+        }
+    }
+    out.push_str("<table class=\"doc-sign\"><tr><td class=\"recipients\"><strong><em>Nơi nhận:</em></strong>");
+    for r in &head.recipients {
+        let _ = write!(out, "<br>- {};", esc(r));
+    }
+    out.push_str("<br>- Lưu: VT.</td>");
+    let _ = write!(
+        out,
+        "<td class=\"signer\"><div class=\"strong\">{}</div><div class=\"sign-space\"></div><div class=\"strong\">{}</div></td></tr></table>",
+        esc(&crate::domain::text::upper(&head.signer_title)),
+        esc(&head.signer_name)
+    );
+    out.push_str("</article>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_escape_every_field() {
+        let head = Letterhead {
+            issuer: "<img src=x onerror=alert(1)>".into(),
+            title: "BÁO CÁO".into(),
+            recipients: vec!["<b>x</b>".into()],
+            date: "2026-11-27".into(),
+            ..Default::default()
+        };
+        let doc = document(&head, &[Part::Paragraphs(vec!["<i>p</i>".into()])]);
+        assert!(!doc.contains("<img"));
+        assert!(!doc.contains("<i>p"));
+        assert!(doc.contains("&lt;IMG SRC=X ONERROR=ALERT(1)&gt;"));
+        assert!(doc.contains("&lt;b&gt;x&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn administrative_layout() {
+        let head = Letterhead {
+            parent_body: "UBND tỉnh Hòa Bình".into(),
+            issuer: "Ban Dân tộc".into(),
+            number: "15/BC-BDT".into(),
+            place: "Hòa Bình".into(),
+            date: "2026-02-05".into(),
+            title: "BÁO CÁO".into(),
+            subtitle: "Kết quả công tác giúp đỡ".into(),
+            signer_title: "Trưởng ban".into(),
+            signer_name: "Nguyễn Văn A".into(),
+            recipients: vec!["Tỉnh ủy".into()],
+        };
+        let doc = document(&head, &[]);
+        assert!(doc.contains("UBND TỈNH HÒA BÌNH"));
+        assert!(doc.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(doc.contains("Độc lập - Tự do - Hạnh phúc"));
+        assert!(doc.contains("Số: 15/BC-BDT"));
+        assert!(doc.contains("Hòa Bình, ngày 05 tháng 02 năm 2026"));
+        assert!(doc.contains("TRƯỞNG BAN"));
+        assert!(doc.contains("- Lưu: VT."));
+        assert_eq!(date_line("", "2026-11-27"), "ngày 27 tháng 11 năm 2026");
+    }
+
+    #[test]
+    fn tables_render_numbers_vietnamese_style() {
+        let t = Table {
+            name: "x".into(),
+            headers: vec!["A".into(), "B".into()],
+            rows: vec![vec![Cell::text("<x>"), Cell::Int(1_250_000)]],
+            total: Some(vec![Cell::text("Tổng cộng"), Cell::Num(2.5)]),
+        };
+        let h = table(&t, "t");
+        assert!(h.contains("<td>&lt;x&gt;</td><td class=\"num\">1.250.000</td>"));
+        assert!(h.contains("<tfoot><tr><td>Tổng cộng</td><td class=\"num\">2,5</td>"));
+    }
+}

@@ -1,0 +1,157 @@
+//! Charts as inline SVG text, drawn by us: horizontal bars (long Vietnamese labels fit),
+//! columns by year, and a 100 % bar for shares. Labels are escaped; sizes are in viewBox units
+//! so the charts scale to a projector.
+
+use std::fmt::Write;
+
+use crate::domain::format::Tenths as T;
+use crate::markup::esc;
+
+const COLORS: [&str; 6] = [
+    "#a51c1c", "#d9822b", "#2f6f4f", "#1a5fd0", "#7b4fa0", "#8a6d1e",
+];
+
+/// Horizontal bars: one per (label, value, shown value).
+pub fn bars(title: &str, items: &[(String, i64, String)], testid: &str) -> String {
+    let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
+    let row = 34;
+    let h = 40 + row * items.len().max(1);
+    let mut out = format!(
+        "<svg class=\"chart\" data-testid=\"{}\" viewBox=\"0 0 800 {h}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        esc(testid),
+        esc(title),
+        esc(title)
+    );
+    for (i, (label, value, shown)) in items.iter().enumerate() {
+        let y = 20 + i * row;
+        let w = (*value as f64 / max as f64 * 380.0).max(if *value > 0 { 2.0 } else { 0.0 });
+        let _ = write!(
+            out,
+            "<text x=\"290\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">{}</text>\
+             <rect x=\"300\" y=\"{}\" width=\"{}\" height=\"22\" rx=\"3\" fill=\"{}\"></rect>\
+             <text x=\"{}\" y=\"{}\" class=\"chart-value\">{}</text>",
+            y + 16,
+            esc(&crate::domain::problem::shorten(label, 38)),
+            y,
+            T(w),
+            COLORS[0],
+            T(306.0 + w),
+            y + 16,
+            esc(shown)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Vertical columns, e.g. by year.
+pub fn columns(title: &str, items: &[(String, i64, String)], testid: &str) -> String {
+    let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
+    let n = items.len().max(1);
+    let slot = 760.0 / n as f64;
+    let bar = (slot * 0.6).min(110.0);
+    let mut out = format!(
+        "<svg class=\"chart\" data-testid=\"{}\" viewBox=\"0 0 800 320\" role=\"img\" aria-label=\"{}\"><title>{}</title>\
+         <line x1=\"20\" y1=\"270\" x2=\"780\" y2=\"270\" class=\"chart-axis\"></line>",
+        esc(testid),
+        esc(title),
+        esc(title)
+    );
+    for (i, (label, value, shown)) in items.iter().enumerate() {
+        let hgt = *value as f64 / max as f64 * 220.0;
+        let x = 20.0 + slot * i as f64 + (slot - bar) / 2.0;
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\"></rect>\
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"chart-value\">{}</text>\
+             <text x=\"{}\" y=\"295\" text-anchor=\"middle\" class=\"chart-label\">{}</text>",
+            T(x),
+            T(270.0 - hgt),
+            T(bar),
+            T(hgt),
+            COLORS[1],
+            T(x + bar / 2.0),
+            T(262.0 - hgt),
+            esc(shown),
+            T(x + bar / 2.0),
+            esc(label)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One bar split by shares, with a legend.
+pub fn shares(title: &str, items: &[(String, i64, String)], testid: &str) -> String {
+    let total: i64 = items.iter().map(|i| i.1.max(0)).sum();
+    let mut out = format!(
+        "<svg class=\"chart\" data-testid=\"{}\" viewBox=\"0 0 800 {}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        esc(testid),
+        80 + 40 * items.len().max(1),
+        esc(title),
+        esc(title)
+    );
+    let mut x = 20.0;
+    for (i, (_, value, _)) in items.iter().enumerate() {
+        let w = if total > 0 {
+            *value as f64 / total as f64 * 760.0
+        } else {
+            0.0
+        };
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"10\" width=\"{}\" height=\"36\" fill=\"{}\"></rect>",
+            T(x),
+            T(w),
+            COLORS[i % COLORS.len()]
+        );
+        x += w;
+    }
+    for (i, (label, value, shown)) in items.iter().enumerate() {
+        let y = 86 + 40 * i;
+        let pct = if total > 0 {
+            *value as f64 * 100.0 / total as f64
+        } else {
+            0.0
+        };
+        let _ = write!(
+            out,
+            "<rect x=\"20\" y=\"{}\" width=\"22\" height=\"22\" fill=\"{}\"></rect>\
+             <text x=\"52\" y=\"{}\" class=\"chart-label\">{} — {} ({} %)</text>",
+            y - 19,
+            COLORS[i % COLORS.len()],
+            y,
+            esc(label),
+            esc(shown),
+            crate::domain::format::tenths_vi(pct)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_escape_and_scale() {
+        let items = vec![
+            ("<script>x</script>".to_string(), 100, "100".to_string()),
+            ("Xây, sửa nhà".to_string(), 50, "50".to_string()),
+        ];
+        for svg in [
+            bars("T", &items, "a"),
+            columns("T", &items, "b"),
+            shares("T", &items, "c"),
+        ] {
+            assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+            assert!(!svg.contains("<script>"));
+            assert!(svg.contains("&lt;script&gt;"));
+        }
+        assert!(bars("T", &items, "a").contains("width=\"380.0\""));
+        assert!(bars("T", &items, "a").contains("width=\"190.0\""));
+        assert!(shares("T", &items, "c").contains("(66,7 %)"));
+        assert!(bars("T", &[], "e").contains("</svg>"));
+    }
+}

@@ -1,0 +1,530 @@
+//! The demo province shipped with the app (`public/demo.json`), modelled on the programme's
+//! public reporting in Hòa Bình: the provincial units named in the news item, the communes of
+//! Mai Hịch, Hang Kia and Pà Cò (Mai Châu) and villages of Đà Bắc and Cao Phong, the livelihood
+//! models it lists, "Tổ liên gia tự quản" security models, and three years of activities
+//! (2021–2023). Deterministic, so the demo is the same on every build.
+
+use super::{date_in, timestamp, title, Rng, CATEGORY_PROFILE, DESCRIPTIONS};
+use crate::domain::dataset::Dataset;
+use crate::domain::record::{Activity, Assignment, Location, Model, Plan, PlanItem, Report, Unit};
+
+/// The label a demo bundle carries as its source.
+pub const DEMO_LABEL: &str = "DỮ LIỆU MẪU — tỉnh Hòa Bình (minh họa)";
+
+/// (district, [(commune, [villages])]).
+/// (commune, villages).
+type Commune = (&'static str, &'static [&'static str]);
+/// (unit, short name, bloc, commune it leads, model it supports: (name, kind)).
+type UnitRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str),
+);
+
+const PLACES: &[(&str, &[Commune])] = &[
+    (
+        "Mai Châu",
+        &[
+            ("Mai Hịch", &["Vãng", "Nà Thia", "Bò Mới"]),
+            ("Hang Kia", &["Hang Kia", "Chà Đáy", "Thung Mặn"]),
+            ("Pà Cò", &["Pà Cò Con", "Thào", "Cun Pheo"]),
+            ("Tân Sơn", &["Cang", "Nà Bó"]),
+        ],
+    ),
+    (
+        "Đà Bắc",
+        &[
+            ("Đồng Ruộng", &["Đoàn Kết", "Mít", "Bưa Cắm"]),
+            ("Tiền Phong", &["Săng", "Trụ", "Mó"]),
+            ("Vầy Nưa", &["Chủ", "Vầy", "Nưa"]),
+        ],
+    ),
+    (
+        "Cao Phong",
+        &[
+            ("Thạch Yên", &["Rổng", "Chằng", "Mới"]),
+            ("Yên Lập", &["Bãi Chạo", "Trang Trên"]),
+        ],
+    ),
+    ("Tân Lạc", &[("Phú Vinh", &["Bưng", "Vành"])]),
+    ("Lạc Sơn", &[("Quý Hòa", &["Mười", "Rậm"])]),
+];
+
+/// (unit, short name, bloc, commune it leads, model it supports: (name, kind)).
+const UNITS: &[UnitRow] = &[
+    (
+        "Chi nhánh Ngân hàng Chính sách xã hội tỉnh",
+        "NHCSXH",
+        "government",
+        "Mai Hịch",
+        ("Nuôi vịt Bầu Bến", "duck"),
+    ),
+    (
+        "Thanh tra tỉnh",
+        "TTr",
+        "government",
+        "Đồng Ruộng",
+        ("Trồng rừng cho hộ nghèo", "forest"),
+    ),
+    (
+        "Trung tâm Khuyến nông tỉnh",
+        "TTKN",
+        "government",
+        "Tiền Phong",
+        ("Nuôi gà an toàn sinh học", "chicken"),
+    ),
+    (
+        "Kho bạc Nhà nước tỉnh",
+        "KBNN",
+        "government",
+        "Thạch Yên",
+        ("Trồng rau an toàn", "vegetable"),
+    ),
+    (
+        "Ban Dân vận Tỉnh ủy",
+        "BDVTU",
+        "party",
+        "Pà Cò",
+        ("Nuôi lợn bản địa", "pig"),
+    ),
+    (
+        "Hội Nông dân tỉnh",
+        "HND",
+        "front",
+        "Hang Kia",
+        ("Nuôi lợn bản địa", "pig"),
+    ),
+    (
+        "Liên minh Hợp tác xã tỉnh",
+        "LMHTX",
+        "front",
+        "Yên Lập",
+        ("Mây giang đan xuất khẩu", "craft"),
+    ),
+    (
+        "Hội Liên hiệp Phụ nữ tỉnh",
+        "HLHPN",
+        "front",
+        "Vầy Nưa",
+        ("Trồng rau an toàn", "vegetable"),
+    ),
+    (
+        "Công an tỉnh",
+        "CA",
+        "armed",
+        "Phú Vinh",
+        ("Nuôi trâu sinh sản", "buffalo"),
+    ),
+    (
+        "Văn phòng Tỉnh ủy",
+        "VPTU",
+        "party",
+        "Tân Sơn",
+        ("Nuôi trâu sinh sản", "buffalo"),
+    ),
+    (
+        "Bộ Chỉ huy Quân sự tỉnh",
+        "BCHQS",
+        "armed",
+        "Quý Hòa",
+        ("Nuôi vịt Bầu Bến", "duck"),
+    ),
+];
+
+/// Communes where "Tổ liên gia tự quản" models were set up, and the unit that did it.
+const SECURITY: &[(&str, &str)] = &[
+    ("Hang Kia", "CA"),
+    ("Pà Cò", "CA"),
+    ("Mai Hịch", "BCHQS"),
+    ("Đồng Ruộng", "CA"),
+];
+
+const YEARS: std::ops::RangeInclusive<i32> = 2021..=2023;
+
+/// The demo bundle's text, exactly as shipped in `public/demo.json`.
+pub fn bundle_text() -> String {
+    let source = crate::bundle::format::Source {
+        unit_id: None,
+        label: Some(DEMO_LABEL.into()),
+    };
+    crate::bundle::format::write(&demo(), "2023-12-13T08:00:00Z", Some(&source))
+}
+
+pub fn demo() -> Dataset {
+    let mut rng = Rng::new(20231213);
+    let mut ds = Dataset::default();
+    let id = |prefix: &str, rng: &mut Rng| format!("demo-{prefix}-{}", &rng.uuid()[..8]);
+    let stamp = |rng: &mut Rng| timestamp("2023-12-10", rng);
+
+    let loc = |ds: &mut Dataset,
+               id: String,
+               name: &str,
+               level: &str,
+               label: &str,
+               parent: Option<&str>,
+               at: String| {
+        ds.locations.push(Location {
+            id: id.clone(),
+            rev: 1,
+            updated_at: at,
+            name: name.into(),
+            level: level.into(),
+            parent_id: parent.map(Into::into),
+            label: label.into(),
+            difficult: matches!(level, "commune" | "village"),
+            ..Default::default()
+        });
+        id
+    };
+    let province = loc(
+        &mut ds,
+        "demo-hoa-binh".into(),
+        "Hòa Bình",
+        "province",
+        "tỉnh",
+        None,
+        stamp(&mut rng),
+    );
+    // commune name → (id, villages)
+    let mut communes: Vec<(&str, String, Vec<String>)> = Vec::new();
+    for (district, list) in PLACES {
+        let d = id("d", &mut rng);
+        loc(
+            &mut ds,
+            d.clone(),
+            district,
+            "district",
+            "huyện",
+            Some(&province),
+            stamp(&mut rng),
+        );
+        for (commune, villages) in *list {
+            let c = id("c", &mut rng);
+            loc(
+                &mut ds,
+                c.clone(),
+                commune,
+                "commune",
+                "xã",
+                Some(&d),
+                stamp(&mut rng),
+            );
+            let label = if *district == "Mai Châu" {
+                "bản"
+            } else {
+                "xóm"
+            };
+            let vs = villages
+                .iter()
+                .map(|v| {
+                    let vid = id("v", &mut rng);
+                    loc(&mut ds, vid, v, "village", label, Some(&c), stamp(&mut rng))
+                })
+                .collect();
+            communes.push((commune, c, vs));
+        }
+    }
+    let commune = |name: &str| communes.iter().find(|c| c.0 == name).cloned();
+
+    for (k, (name, short, bloc, leads, (model_name, model_kind))) in UNITS.iter().enumerate() {
+        let uid = format!("demo-u-{}", short.to_lowercase());
+        ds.units.push(Unit {
+            id: uid.clone(),
+            rev: 1,
+            updated_at: stamp(&mut rng),
+            name: (*name).into(),
+            short_name: (*short).into(),
+            level: "province".into(),
+            bloc: (*bloc).into(),
+            ..Default::default()
+        });
+        let Some((commune_name, cid, villages)) = commune(leads) else {
+            continue;
+        };
+        ds.assignments.push(Assignment {
+            id: id("as", &mut rng),
+            rev: 1,
+            updated_at: stamp(&mut rng),
+            unit_id: uid.clone(),
+            location_id: cid.clone(),
+            phase: "2021-2025".into(),
+            role: "lead".into(),
+            decision: "718-QĐ/TU ngày 14/12/2022".into(),
+            officer: Some((*rng.pick(super::names::OFFICERS)).into()),
+            ..Default::default()
+        });
+
+        // Plans: the phase plan and one a year, with items in the unit's usual categories.
+        let mut yearly_items: Vec<(i32, Vec<PlanItem>)> = Vec::new();
+        for year in std::iter::once(None).chain(YEARS.map(Some)) {
+            let cats = ["survey", "gifts", "livelihood", "housing", "health"];
+            let items: Vec<PlanItem> = cats
+                .iter()
+                .skip(k % 2)
+                .take(3)
+                .map(|cat| {
+                    let (_, _, measure, (qlo, qhi), (mlo, mhi)) = *CATEGORY_PROFILE
+                        .iter()
+                        .find(|p| p.0 == *cat)
+                        .unwrap_or(&CATEGORY_PROFILE[0]);
+                    let qty = rng.range(qlo, qhi) * if year.is_none() { 3 } else { 1 };
+                    PlanItem {
+                        id: id("i", &mut rng),
+                        category: (*cat).into(),
+                        title: title(&mut rng, cat, "", year.unwrap_or(2025)).replace("  ", " "),
+                        measure: measure.into(),
+                        target_qty: qty as f64,
+                        target_vnd: (qty * rng.range(mlo, mhi.max(mlo)) / 100_000) * 100_000,
+                        due: year.map(|y| format!("{y}-12-31")),
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            if let Some(y) = year {
+                yearly_items.push((y, items.clone()));
+            }
+            let issued = format!("{}-02-{:02}", year.unwrap_or(2021), rng.range(5, 25));
+            ds.plans.push(Plan {
+                id: id("p", &mut rng),
+                rev: 1,
+                updated_at: timestamp(&issued, &mut rng),
+                unit_id: uid.clone(),
+                location_id: cid.clone(),
+                phase: "2021-2025".into(),
+                year,
+                number: format!("{}/KH-{short}", 10 + k),
+                issued_on: Some(issued),
+                status: "issued".into(),
+                items,
+                ..Default::default()
+            });
+        }
+
+        // The unit's livelihood model, in its commune's first village.
+        let village = villages.first().cloned().unwrap_or(cid.clone());
+        let village_name = ds
+            .locations
+            .iter()
+            .find(|l| l.id == village)
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        let model_id = id("m", &mut rng);
+        let households = rng.range(10, 35);
+        ds.models.push(Model {
+            id: model_id.clone(),
+            rev: 1,
+            updated_at: stamp(&mut rng),
+            unit_id: uid.clone(),
+            location_id: village.clone(),
+            name: format!(
+                "{model_name} – {} {village_name}",
+                if commune_name == "Mai Hịch"
+                    || commune_name == "Hang Kia"
+                    || commune_name == "Pà Cò"
+                    || commune_name == "Tân Sơn"
+                {
+                    "bản"
+                } else {
+                    "xóm"
+                }
+            ),
+            kind: (*model_kind).into(),
+            started_on: Some(format!(
+                "{}-04-{:02}",
+                2021 + (k % 2) as i32,
+                rng.range(1, 28)
+            )),
+            households,
+            capital_vnd: households * rng.range(8, 25) * 1_000_000,
+            status: if k % 5 == 4 { "done" } else { "running" }.into(),
+            outcome: "Các hộ tham gia có thu nhập ổn định, nhiều hộ đã thoát nghèo.".into(),
+            ..Default::default()
+        });
+
+        // About thirty activities a unit over 2021–2023.
+        for n in 0..(26 + k % 8) {
+            let year = 2021 + (n % 3) as i32;
+            let weights: Vec<u32> = CATEGORY_PROFILE.iter().map(|p| p.1).collect();
+            let (cat, _, measure, (qlo, qhi), (mlo, mhi)) =
+                CATEGORY_PROFILE[rng.weighted(&weights)];
+            let place = if rng.chance(0.55) {
+                rng.pick(&villages).clone()
+            } else {
+                cid.clone()
+            };
+            let place_name = ds
+                .locations
+                .iter()
+                .find(|l| l.id == place)
+                .map(|l| l.name.clone())
+                .unwrap_or_default();
+            let qty = rng.range(qlo, qhi);
+            let money = (qty * rng.range(mlo, mhi) / 10_000) * 10_000;
+            let (cash, in_kind) = match cat {
+                "gifts" | "cash_goods" | "education" => (
+                    money / 2 / 10_000 * 10_000,
+                    money - money / 2 / 10_000 * 10_000,
+                ),
+                "seeds_livestock" | "health" => (0, money),
+                _ => (money, 0),
+            };
+            let households = match measure {
+                "household" | "house" | "gift" => qty,
+                _ => rng.range(0, 25),
+            };
+            let plan_item_id =
+                yearly_items
+                    .iter()
+                    .find(|(y, _)| *y == year)
+                    .and_then(|(_, items)| {
+                        items
+                            .iter()
+                            .find(|i| i.category == cat)
+                            .map(|i| i.id.clone())
+                    });
+            let date = date_in(&mut rng, year);
+            ds.activities.push(Activity {
+                id: id("a", &mut rng),
+                rev: 1,
+                updated_at: timestamp(&date, &mut rng),
+                unit_id: uid.clone(),
+                location_id: place,
+                date,
+                category: cat.into(),
+                title: title(&mut rng, cat, &place_name, year),
+                description: (*rng.pick(DESCRIPTIONS)).into(),
+                cash_vnd: cash,
+                in_kind_vnd: in_kind,
+                funding: ["unit", "unit", "social", "sponsor", "budget"][rng.below(5)].into(),
+                qty: qty as f64,
+                measure: measure.into(),
+                households,
+                poor_households: households * rng.range(3, 8) / 10,
+                people: if matches!(measure, "person" | "visit") {
+                    qty
+                } else {
+                    households * 4
+                },
+                plan_item_id,
+                model_id: (cat == "livelihood").then(|| model_id.clone()),
+                ..Default::default()
+            });
+        }
+        for year in YEARS {
+            let submitted = year < 2023 || k % 4 != 3;
+            let at = timestamp(&format!("{year}-12-12"), &mut rng);
+            ds.reports.push(Report {
+                id: id("r", &mut rng),
+                rev: 1,
+                updated_at: at.clone(),
+                unit_id: uid.clone(),
+                period: year.to_string(),
+                assessment: "Đơn vị đã chủ động xây dựng kế hoạch, phối hợp chặt chẽ với cấp ủy, chính quyền xã triển khai các nội dung giúp đỡ.".into(),
+                difficulties: "Địa bàn rộng, địa hình chia cắt, giao thông đi lại khó khăn.".into(),
+                proposals: "Đề nghị tiếp tục lồng ghép các nguồn lực để nhân rộng các mô hình sinh kế hiệu quả.".into(),
+                status: if submitted { "submitted" } else { "draft" }.into(),
+                submitted_at: submitted.then_some(at),
+                ..Default::default()
+            });
+        }
+    }
+
+    // "Tổ liên gia tự quản" security models, and the activities that set them up.
+    for (commune_name, short) in SECURITY {
+        let Some((_, cid, _)) = commune(commune_name) else {
+            continue;
+        };
+        let uid = format!("demo-u-{}", short.to_lowercase());
+        ds.models.push(Model {
+            id: id("m", &mut rng),
+            rev: 1,
+            updated_at: stamp(&mut rng),
+            unit_id: uid.clone(),
+            location_id: cid.clone(),
+            name: format!("Tổ liên gia tự quản xã {commune_name}"),
+            kind: "other".into(),
+            started_on: Some("2022-05-15".into()),
+            households: rng.range(20, 60),
+            capital_vnd: 0,
+            status: "running".into(),
+            outcome: "Góp phần giữ vững an ninh chính trị, trật tự an toàn xã hội ở cơ sở.".into(),
+            ..Default::default()
+        });
+        ds.activities.push(Activity {
+            id: id("a", &mut rng),
+            rev: 1,
+            updated_at: timestamp("2022-05-15", &mut rng),
+            unit_id: uid,
+            location_id: cid,
+            date: "2022-05-15".into(),
+            category: "security".into(),
+            title: format!("Ra mắt mô hình \"Tổ liên gia tự quản\" xã {commune_name}"),
+            description: "Phối hợp với Công an xã và các đoàn thể tổ chức ra mắt mô hình.".into(),
+            cash_vnd: 5_000_000,
+            funding: "unit".into(),
+            qty: 1.0,
+            measure: "model".into(),
+            households: rng.range(20, 60),
+            ..Default::default()
+        });
+    }
+    ds.sort_activities();
+    ds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::validate::check_dataset;
+
+    #[test]
+    fn the_demo_is_valid_and_has_what_the_news_item_names() {
+        let ds = demo();
+        assert_eq!(ds, demo(), "deterministic");
+        let problems = check_dataset(&ds, None);
+        assert!(
+            problems.is_empty(),
+            "{:#?}",
+            &problems[..problems.len().min(3)]
+        );
+        assert_eq!(ds.units.len(), 11);
+        for name in ["Mai Hịch", "Hang Kia", "Pà Cò", "Đồng Ruộng", "Thạch Yên"] {
+            assert!(ds.locations.iter().any(|l| l.name == name), "{name}");
+        }
+        for model in [
+            "Nuôi vịt Bầu Bến",
+            "Nuôi lợn bản địa",
+            "Nuôi trâu sinh sản",
+            "Trồng rừng cho hộ nghèo",
+            "Nuôi gà an toàn sinh học",
+            "Trồng rau an toàn",
+            "Mây giang đan",
+            "Tổ liên gia tự quản",
+        ] {
+            assert!(
+                ds.models.iter().any(|m| m.name.starts_with(model)),
+                "{model}"
+            );
+        }
+        let years: std::collections::BTreeSet<&str> =
+            ds.activities.iter().map(|a| &a.date[..4]).collect();
+        assert_eq!(
+            years.into_iter().collect::<Vec<_>>(),
+            ["2021", "2022", "2023"]
+        );
+        assert!(ds.activities.len() > 300, "{}", ds.activities.len());
+    }
+
+    #[test]
+    fn the_shipped_demo_bundle_is_current() {
+        let shipped = include_str!("../../../public/demo.json");
+        assert!(
+            shipped == bundle_text(),
+            "public/demo.json is stale: cargo run -p donghanh-core --example gen_bundle -- --demo > public/demo.json"
+        );
+        let prepared = crate::bundle::import::prepare(shipped, &Dataset::default());
+        assert!(prepared.is_ok_and(|p| p.invalid_total() == 0));
+    }
+}

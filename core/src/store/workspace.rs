@@ -1,0 +1,605 @@
+//! One workspace's data and its stored copy: a manifest naming one chunk per group (see
+//! `chunks`, `codec`). A save writes only the groups that changed, under new keys, then
+//! switches the manifest: all or nothing, and a full quota loses nothing. Unreadable data is
+//! kept (never deleted unasked); changes from other tabs are folded in with the bundle merge
+//! rule. Generic over the backend so every rule is tested natively.
+
+use std::cell::OnceCell;
+use std::collections::BTreeSet;
+
+use crate::bundle::merge::{apply, converge, Choices, Conflict};
+use crate::domain::dates::epoch_seconds;
+use crate::domain::query::LocationIndex;
+use crate::domain::{order, Dataset};
+
+use super::backend::{Backend, WriteError};
+use super::chunks::{fingerprints, group_texts};
+use super::codec::{self, fp_text, ChunkRef, Manifest};
+use super::importlog::{self, LogEntry};
+
+/// Prefix of keys holding data this app could not read.
+pub const UNREADABLE_PREFIX: &str = "donghanh.unreadable.";
+
+/// Chunks not named by the manifest are left alone this long: another tab may be mid-save.
+const ORPHAN_GRACE_SECONDS: i64 = 120;
+
+/// What opening found, for the page to tell the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenNotice {
+    /// Stored data could not be read (wholly or partly); it is kept under `key`.
+    Unreadable { key: String },
+    /// The stored index could not be read and there was no room to copy it aside: it stays
+    /// where it is, and nothing is saved until the user downloads and removes it.
+    Blocked,
+    /// Data written by an interrupted save was found and merged in.
+    Recovered { chunks: usize },
+    /// Stored by an older app version and migrated.
+    Migrated,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// Quota used up: the change is kept in memory, the stored copy is the last good one.
+    Full,
+    Refused(String),
+    /// Unreadable data occupies the workspace key and could not be moved aside.
+    Blocked,
+}
+
+pub struct Workspace<B: Backend> {
+    pub backend: B,
+    /// The manifest key; chunk keys are `<key>.<group>.<stamp>`.
+    key: String,
+    data: Dataset,
+    /// The stored manifest as this tab last loaded or wrote it.
+    manifest: Manifest,
+    /// Its write token.
+    seen: Option<String>,
+    unsaved: bool,
+    blocked: bool,
+    /// Chunk keys that could not be read (left in place).
+    unreadable_chunks: BTreeSet<String>,
+    /// Orphan chunks merged at open, removed after the next good save.
+    merged_orphans: Vec<String>,
+    /// The location index of `data`, built on first use after each change (`data_mut`).
+    places: OnceCell<LocationIndex>,
+}
+
+impl<B: Backend> Workspace<B> {
+    /// Open the workspace stored under `donghanh.<name>`.
+    pub fn open(backend: B, name: &str, now: &str) -> (Self, Vec<OpenNotice>) {
+        let mut ws = Workspace {
+            backend,
+            key: format!("{}{name}", super::KEY_PREFIX),
+            data: Dataset::default(),
+            manifest: Manifest {
+                schema: crate::bundle::SCHEMA,
+                ..Default::default()
+            },
+            seen: None,
+            unsaved: false,
+            blocked: false,
+            unreadable_chunks: BTreeSet::new(),
+            merged_orphans: Vec::new(),
+            places: OnceCell::new(),
+        };
+        let mut notices = Vec::new();
+        if let Ok(Some(raw)) = ws.backend.get(&ws.key) {
+            match codec::decode_manifest(&raw) {
+                Ok(m) => {
+                    ws.seen = codec::token(&raw).map(str::to_string);
+                    let groups: Vec<(String, ChunkRef)> = m.chunks.clone().into_iter().collect();
+                    ws.manifest = m;
+                    for (group, chunk) in groups {
+                        if !ws.load_chunk(&chunk.key, &mut notices) {
+                            // Rewritten from what could be read at the next save.
+                            ws.manifest.chunks.remove(&group);
+                            ws.unsaved = true;
+                        }
+                    }
+                }
+                Err(_) => {
+                    notices.push(ws.set_aside_manifest(&raw, now));
+                    ws.unsaved = true;
+                }
+            }
+        }
+        ws.merge_orphans(now, &mut notices);
+        (ws, notices)
+    }
+
+    /// Add a chunk named by the manifest to the data (chunks hold disjoint groups, so this
+    /// appends; orphans are merged instead). False when it could not be read (it is kept and
+    /// listed).
+    fn load_chunk(&mut self, key: &str, notices: &mut Vec<OpenNotice>) -> bool {
+        self.read_chunk(key, notices, false)
+    }
+
+    fn read_chunk(&mut self, key: &str, notices: &mut Vec<OpenNotice>, merge: bool) -> bool {
+        let Ok(Some(text)) = self.backend.get(key) else {
+            return false;
+        };
+        match codec::decode_chunk(&text) {
+            Ok(bundle) => {
+                if bundle
+                    .notices
+                    .iter()
+                    .any(|n| matches!(n, crate::bundle::format::Notice::Migrated { .. }))
+                {
+                    notices.push(OpenNotice::Migrated);
+                    self.unsaved = true;
+                }
+                let rejected = !bundle.rejected.is_empty();
+                if merge {
+                    apply(self.data_mut(), &bundle.data, &Choices::default());
+                } else {
+                    self.data_mut().absorb(bundle.data);
+                }
+                if !rejected {
+                    true
+                } else {
+                    self.unreadable_chunks.insert(key.to_string());
+                    notices.push(OpenNotice::Unreadable {
+                        key: key.to_string(),
+                    });
+                    false
+                }
+            }
+            Err(_) => {
+                self.unreadable_chunks.insert(key.to_string());
+                notices.push(OpenNotice::Unreadable {
+                    key: key.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    /// Chunks under this workspace's prefix that the manifest does not name: left by a save
+    /// that was interrupted, or by a corrupt manifest. Their records are merged in (higher rev
+    /// wins, so nothing newer is undone); the chunks go after the next good save.
+    fn merge_orphans(&mut self, now: &str, notices: &mut Vec<OpenNotice>) {
+        let pinned = self.pinned();
+        let mut named: BTreeSet<&str> =
+            order::tree(self.manifest.chunks.values().map(|c| c.key.as_str()));
+        named.extend(pinned.iter().map(String::as_str));
+        let prefix = format!("{}.", self.key);
+        let now_s = epoch_seconds(now).unwrap_or(i64::MAX);
+        let orphans: Vec<String> = self
+            .backend
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(&prefix) && !named.contains(k.as_str()))
+            .filter(|k| !self.unreadable_chunks.contains(k))
+            .filter(|k| stamp_seconds(k).is_none_or(|t| now_s - t >= ORPHAN_GRACE_SECONDS))
+            .collect();
+        let mut merged = 0;
+        for key in orphans {
+            let before = self.unreadable_chunks.len();
+            let mut ignore = Vec::new();
+            self.read_chunk(&key, &mut ignore, true);
+            if self.unreadable_chunks.len() == before {
+                merged += 1;
+                self.merged_orphans.push(key);
+            } else {
+                notices.extend(ignore);
+            }
+        }
+        if merged > 0 {
+            self.unsaved = true;
+            notices.push(OpenNotice::Recovered { chunks: merged });
+        }
+    }
+
+    /// Copy an unreadable manifest to its own key; it is overwritten only once the copy exists.
+    fn set_aside_manifest(&mut self, raw: &str, now: &str) -> OpenNotice {
+        let stamp: String = now.chars().filter(char::is_ascii_alphanumeric).collect();
+        let key = format!("{UNREADABLE_PREFIX}{stamp}");
+        match self.backend.set(&key, raw) {
+            Ok(()) => {
+                self.backend.remove(&self.key);
+                OpenNotice::Unreadable { key }
+            }
+            Err(_) => {
+                self.blocked = true;
+                OpenNotice::Blocked
+            }
+        }
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The places of `data`, indexed once per change of the data (every screen shares it).
+    pub fn places(&self) -> &LocationIndex {
+        self.places
+            .get_or_init(|| LocationIndex::new(&self.data.locations))
+    }
+
+    /// The data, to change: the index of places is built again on its next use.
+    fn data_mut(&mut self) -> &mut Dataset {
+        self.places.take();
+        &mut self.data
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Changes not yet written (a failed save, or an edit before `save`).
+    pub fn unsaved(&self) -> bool {
+        self.unsaved
+    }
+
+    pub fn blocked(&self) -> bool {
+        self.blocked
+    }
+
+    /// Change the data in memory; `save` writes it.
+    pub fn edit<R>(&mut self, f: impl FnOnce(&mut Dataset) -> R) -> R {
+        self.unsaved = true;
+        f(self.data_mut())
+    }
+
+    /// Write what changed under a fresh `token`. If another tab wrote since we last looked, its
+    /// changes are merged in first (higher rev wins), so no edit is silently overwritten; the
+    /// conflicts settled by `updated_at` are returned for the page to report.
+    pub fn save(&mut self, token: &str, now: &str) -> Result<Vec<Conflict>, SaveError> {
+        if self.blocked {
+            return Err(SaveError::Blocked);
+        }
+        let conflicts = match self.backend.get(&self.key) {
+            Ok(Some(raw)) if codec::token(&raw) != self.seen.as_deref() => self.fold_in(&raw),
+            _ => Vec::new(),
+        };
+        let fps = fingerprints(&self.data);
+        let dirty: Vec<&str> = fps
+            .iter()
+            .filter(|(g, fp)| {
+                self.manifest.chunks.get(*g).map(|c| c.fp.as_str()) != Some(&fp_text(**fp))
+            })
+            .map(|(g, _)| g.as_str())
+            .collect();
+        let gone: Vec<String> = self
+            .manifest
+            .chunks
+            .keys()
+            .filter(|g| !fps.contains_key(*g))
+            .cloned()
+            .collect();
+        if dirty.is_empty() && gone.is_empty() && self.seen.is_some() {
+            self.unsaved = false;
+            self.drop_merged_orphans();
+            return Ok(conflicts);
+        }
+
+        let stamp: String = now.chars().filter(char::is_ascii_digit).collect();
+        let mut next = self.manifest.clone();
+        next.schema = crate::bundle::SCHEMA;
+        let mut written: Vec<String> = Vec::new();
+        let mut replaced: Vec<String> = Vec::new();
+        let texts = group_texts(&self.data, &dirty, now);
+        for (group, text) in texts {
+            let key = format!("{}.{group}.{stamp}-{token}", self.key);
+            if let Err(e) = self.backend.set(&key, &codec::encode_chunk(&text)) {
+                return Err(self.abort(&written, e));
+            }
+            written.push(key.clone());
+            let fp = fp_text(fps[&group]);
+            if let Some(old) = next.chunks.insert(group, ChunkRef { key, fp }) {
+                replaced.push(old.key);
+            }
+        }
+        for group in gone {
+            if let Some(old) = next.chunks.remove(&group) {
+                replaced.push(old.key);
+            }
+        }
+        if let Err(e) = self
+            .backend
+            .set(&self.key, &codec::encode_manifest(&next, token))
+        {
+            return Err(self.abort(&written, e));
+        }
+        let pinned = self.pinned();
+        for k in replaced.into_iter().filter(|k| !pinned.contains(k)) {
+            self.backend.remove(&k);
+        }
+        self.manifest = next;
+        self.seen = Some(token.to_string());
+        self.unsaved = false;
+        self.drop_merged_orphans();
+        Ok(conflicts)
+    }
+
+    /// Undo a save that could not finish: remove the chunks it wrote; the old manifest and its
+    /// chunks are untouched, so the stored state is the last good one.
+    fn abort(&mut self, written: &[String], e: WriteError) -> SaveError {
+        for k in written {
+            self.backend.remove(k);
+        }
+        self.unsaved = true;
+        match e {
+            WriteError::Full => SaveError::Full,
+            WriteError::Refused(m) => SaveError::Refused(m),
+        }
+    }
+
+    fn drop_merged_orphans(&mut self) {
+        for k in std::mem::take(&mut self.merged_orphans) {
+            self.backend.remove(&k);
+        }
+    }
+
+    /// Merge the chunks another tab wrote (those whose keys differ from ours) and adopt its
+    /// manifest as the stored state.
+    fn fold_in(&mut self, raw_manifest: &str) -> Vec<Conflict> {
+        let Ok(theirs) = codec::decode_manifest(raw_manifest) else {
+            return Vec::new();
+        };
+        let mut incoming = Dataset::default();
+        for chunk in theirs.chunks.values() {
+            let ours = self.manifest.chunks.values().any(|c| c.key == chunk.key);
+            if ours {
+                continue;
+            }
+            if let Ok(Some(text)) = self.backend.get(&chunk.key) {
+                if let Ok(bundle) = codec::decode_chunk(&text) {
+                    incoming.absorb(bundle.data);
+                }
+            }
+        }
+        self.manifest = theirs;
+        self.seen = codec::token(raw_manifest).map(str::to_string);
+        converge(self.data_mut(), &incoming)
+    }
+
+    /// Another tab changed `key` (the `storage` event). Folds its changes in and says whether
+    /// this tab holds something the stored copy lacks (and so should save).
+    pub fn external_change(&mut self, key: &str, new_value: Option<&str>) -> ExternalChange {
+        if key != self.key {
+            return ExternalChange::default();
+        }
+        let Some(raw) = new_value else {
+            // Removed elsewhere (data deleted in another tab): keep ours, stored on next save.
+            self.seen = None;
+            self.manifest.chunks.clear();
+            return ExternalChange {
+                conflicts: vec![],
+                needs_save: !self.data.is_empty(),
+                changed: false,
+            };
+        };
+        if codec::token(raw).is_some() && codec::token(raw) == self.seen.as_deref() {
+            return ExternalChange::default();
+        }
+        let conflicts = self.fold_in(raw);
+        let fps = fingerprints(&self.data);
+        let ahead = fps.len() != self.manifest.chunks.len()
+            || fps.iter().any(|(g, fp)| {
+                self.manifest.chunks.get(g).map(|c| c.fp.as_str()) != Some(&fp_text(*fp))
+            });
+        ExternalChange {
+            conflicts,
+            needs_save: ahead || self.unsaved,
+            changed: true,
+        }
+    }
+
+    fn snapshot_key(&self) -> String {
+        format!("{}:snapshot", self.key)
+    }
+
+    fn log_key(&self) -> String {
+        format!("{}:log", self.key)
+    }
+
+    fn read_snapshot(&self) -> Option<Snapshot> {
+        let text = self.backend.get(&self.snapshot_key()).ok().flatten()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Chunk keys a snapshot keeps alive.
+    fn pinned(&self) -> BTreeSet<String> {
+        self.read_snapshot()
+            .map(|s| order::tree(s.manifest.chunks.into_values().map(|c| c.key)))
+            .unwrap_or_default()
+    }
+
+    /// Remember the stored state as it is now, to go back to (before an import). It costs no
+    /// copy: the snapshot names the current chunks, and saves leave named chunks in place.
+    /// Replaces an earlier snapshot.
+    pub fn take_snapshot(&mut self, label: &str, token: &str, now: &str) -> Result<(), SaveError> {
+        self.save(token, now)?;
+        let old = self.pinned();
+        let snap = Snapshot {
+            manifest: self.manifest.clone(),
+            taken_at: now.to_string(),
+            label: label.to_string(),
+        };
+        let text = serde_json::to_string(&snap).unwrap_or_default();
+        self.backend
+            .set(&self.snapshot_key(), &text)
+            .map_err(|e| match e {
+                WriteError::Full => SaveError::Full,
+                WriteError::Refused(m) => SaveError::Refused(m),
+            })?;
+        self.release(old);
+        Ok(())
+    }
+
+    /// Merge an imported bundle's records and save, all or nothing: if the save fails, the
+    /// data in memory goes back to what it was, and storage is untouched.
+    pub fn merge_in(
+        &mut self,
+        incoming: &Dataset,
+        choices: &Choices,
+        token: &str,
+        now: &str,
+    ) -> Result<(), SaveError> {
+        let before = self.data.clone();
+        apply(self.data_mut(), incoming, choices);
+        self.unsaved = true;
+        match self.save(token, now) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                *self.data_mut() = before;
+                self.unsaved = false;
+                Err(e)
+            }
+        }
+    }
+
+    /// The label of the snapshot there is to go back to.
+    pub fn snapshot_label(&self) -> Option<String> {
+        self.read_snapshot().map(|s| s.label)
+    }
+
+    /// Go back to the snapshot, as new edits (see `bundle::undo`), and drop it. Returns how many
+    /// records changed.
+    pub fn restore_snapshot(&mut self, token: &str, now: &str) -> Result<usize, SaveError> {
+        let Some(snap) = self.read_snapshot() else {
+            return Ok(0);
+        };
+        let mut earlier = Dataset::default();
+        for chunk in snap.manifest.chunks.values() {
+            if let Ok(Some(text)) = self.backend.get(&chunk.key) {
+                if let Ok(bundle) = codec::decode_chunk(&text) {
+                    earlier.absorb(bundle.data);
+                }
+            }
+        }
+        let before = self.data.clone();
+        let changed = crate::bundle::undo::revert_to(self.data_mut(), &earlier, now);
+        self.unsaved = true;
+        if let Err(e) = self.save(token, now) {
+            *self.data_mut() = before;
+            return Err(e);
+        }
+        self.discard_snapshot();
+        Ok(changed)
+    }
+
+    /// Forget the snapshot; its chunks go unless the current state still uses them.
+    pub fn discard_snapshot(&mut self) {
+        let old = self.pinned();
+        self.backend.remove(&self.snapshot_key());
+        self.release(old);
+    }
+
+    fn release(&mut self, keys: BTreeSet<String>) {
+        let named: BTreeSet<&str> =
+            order::tree(self.manifest.chunks.values().map(|c| c.key.as_str()));
+        let still = self.pinned();
+        for k in keys {
+            if !named.contains(k.as_str()) && !still.contains(&k) {
+                self.backend.remove(&k);
+            }
+        }
+    }
+
+    /// The import log, newest first.
+    pub fn import_log(&self) -> Vec<LogEntry> {
+        self.backend
+            .get(&self.log_key())
+            .ok()
+            .flatten()
+            .map(|t| importlog::parse(&t))
+            .unwrap_or_default()
+    }
+
+    /// Add or update (same id) an entry of the import log.
+    pub fn record_import(&mut self, entry: LogEntry) -> Result<(), SaveError> {
+        let mut log = self.import_log();
+        match log.iter_mut().find(|e| e.id == entry.id) {
+            Some(e) => *e = entry,
+            None => importlog::push(&mut log, entry),
+        }
+        self.backend
+            .set(&self.log_key(), &importlog::to_text(&log))
+            .map_err(|e| match e {
+                WriteError::Full => SaveError::Full,
+                WriteError::Refused(m) => SaveError::Refused(m),
+            })
+    }
+
+    /// Keys of data that could not be read: chunks left in place, copies set aside, and the
+    /// workspace key itself while blocked.
+    pub fn unreadable_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.unreadable_chunks.iter().cloned().collect();
+        keys.extend(
+            self.backend
+                .keys()
+                .into_iter()
+                .filter(|k| k.starts_with(UNREADABLE_PREFIX)),
+        );
+        if self.blocked {
+            keys.insert(0, self.key.clone());
+        }
+        keys
+    }
+
+    /// Delete unreadable data (only ever on the user's request, after a download is offered).
+    pub fn discard_unreadable(&mut self, key: &str) {
+        if key == self.key && self.blocked {
+            self.backend.remove(key);
+            self.blocked = false;
+            self.seen = None;
+            self.unsaved = true;
+        } else if self.unreadable_chunks.remove(key) || key.starts_with(UNREADABLE_PREFIX) {
+            self.backend.remove(key);
+        }
+    }
+}
+
+/// Remove a whole workspace: its index, chunks, snapshot and log (the demo, when it is left).
+pub fn discard_workspace<B: Backend>(backend: &mut B, name: &str) {
+    let key = format!("{}{name}", super::KEY_PREFIX);
+    let prefixes = [format!("{key}."), format!("{key}:")];
+    for k in backend.keys() {
+        if k == key || prefixes.iter().any(|p| k.starts_with(p.as_str())) {
+            backend.remove(&k);
+        }
+    }
+}
+
+/// Seconds since the epoch of a chunk key's stamp (`…<yyyymmddhhmmssmmm>-<token>`).
+fn stamp_seconds(key: &str) -> Option<i64> {
+    let last = key.rsplit('.').next()?;
+    let stamp = last.split('-').next()?;
+    if stamp.len() < 14 || !stamp.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &stamp[0..4],
+        &stamp[4..6],
+        &stamp[6..8],
+        &stamp[8..10],
+        &stamp[10..12],
+        &stamp[12..14]
+    );
+    epoch_seconds(&iso)
+}
+
+/// A stored state to go back to: the manifest of that moment (its chunks are kept).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct Snapshot {
+    manifest: Manifest,
+    taken_at: String,
+    label: String,
+}
+
+/// The result of folding in another tab's change.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExternalChange {
+    pub conflicts: Vec<Conflict>,
+    pub needs_save: bool,
+    /// The data may have changed (the page should refresh).
+    pub changed: bool,
+}
+
+#[cfg(test)]
+#[path = "workspace_tests.rs"]
+mod tests;

@@ -1,0 +1,481 @@
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::*;
+use crate::domain::record::{Activity, Location, Record, Unit};
+use crate::domain::testkit::{activity, small};
+use crate::store::backend::Memory;
+use crate::store::chunks::activity_group;
+
+const T: &str = "2026-11-27T08:30:00Z";
+const LATER: &str = "2026-11-27T09:30:00Z";
+const DATA: &str = "donghanh.data";
+
+type Shared = Rc<RefCell<Memory>>;
+
+fn shared(m: Memory) -> Shared {
+    Rc::new(RefCell::new(m))
+}
+
+fn snapshot(store: &Shared) -> BTreeMap<String, String> {
+    store.borrow().items.clone()
+}
+
+fn cash(ws: &Workspace<impl Backend>, id: &str) -> Option<i64> {
+    ws.data().get::<Activity>(id).map(|a| a.cash_vnd)
+}
+
+fn sorted(mut ds: Dataset) -> Dataset {
+    ds.sort_activities();
+    ds
+}
+
+fn edit_cash(ws: &mut Workspace<impl Backend>, id: &str, cash: i64, at: &str) -> i64 {
+    ws.edit(|d| {
+        let mut x = d.get::<Activity>(id).cloned().expect("activity");
+        x.cash_vnd = cash;
+        x.touch(at);
+        let rev = x.rev;
+        d.put(x);
+        rev
+    })
+}
+
+fn seeded() -> Shared {
+    let store = shared(Memory::default());
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    ws.edit(|d| *d = small());
+    ws.save("t0", T).expect("saves");
+    store
+}
+
+#[test]
+fn data_survives_reopening() {
+    let store = shared(Memory::default());
+    let (mut ws, notices) = Workspace::open(store.clone(), "data", T);
+    assert!(notices.is_empty());
+    assert!(ws.data().is_empty());
+    ws.edit(|d| *d = small());
+    assert!(ws.unsaved());
+    assert_eq!(ws.save("t1", T), Ok(vec![]));
+    assert!(!ws.unsaved());
+    let (again, notices) = Workspace::open(store.clone(), "data", T);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(sorted(again.data().clone()), sorted(small()));
+    // a manifest and one chunk per group, all under the workspace key
+    let keys = store.borrow().keys();
+    assert_eq!(keys.len(), 7, "{keys:?}");
+    assert!(keys.iter().all(|k| k.starts_with(DATA)));
+}
+
+#[test]
+fn an_edit_rewrites_only_its_group() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    let before = snapshot(&store);
+    edit_cash(&mut ws, "a-4", 1, LATER);
+    ws.save("t2", LATER).expect("saves");
+    let after = snapshot(&store);
+    let added: Vec<_> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    let removed: Vec<_> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+    assert_eq!(added.len(), 1);
+    assert!(added[0].starts_with(&format!("{DATA}.{}.", activity_group("u-police"))));
+    assert_eq!(removed.len(), 1);
+    // saving again with no change writes nothing
+    let settled = snapshot(&store);
+    ws.save("t3", LATER).expect("saves");
+    assert_eq!(snapshot(&store), settled);
+}
+
+#[test]
+fn a_full_quota_keeps_the_last_good_state_and_loses_nothing() {
+    let store = shared(Memory::with_quota(2_000_000));
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    ws.edit(|d| *d = small());
+    ws.save("t1", T).expect("first save fits");
+    let good = snapshot(&store);
+    let used = store.borrow().used();
+    store
+        .borrow_mut()
+        .set("filler", &"x".repeat(2_000_000 - used - 10))
+        .expect("filler fits");
+    let with_filler = snapshot(&store);
+    ws.edit(|d| {
+        d.put(activity(
+            "a-big",
+            "u-kbnn",
+            "c-paco",
+            "2023-09-09",
+            "housing",
+            7,
+        ))
+    });
+    assert_eq!(ws.save("t2", T), Err(SaveError::Full));
+    assert!(ws.unsaved());
+    assert_eq!(cash(&ws, "a-big"), Some(7), "the edit is kept in memory");
+    assert_eq!(snapshot(&store), with_filler, "storage byte-identical");
+    let (reopened, _) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(
+        sorted(reopened.data().clone()),
+        sorted(small()),
+        "last good state readable"
+    );
+    store.borrow_mut().remove("filler");
+    assert_eq!(snapshot(&store), good);
+    assert_eq!(ws.save("t3", T), Ok(vec![]));
+    let (reopened, _) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(cash(&reopened, "a-big"), Some(7));
+}
+
+#[test]
+fn an_unreadable_index_is_set_aside_never_deleted() {
+    let store = shared(Memory::default());
+    store
+        .borrow_mut()
+        .set(DATA, "this is not what we wrote")
+        .expect("set");
+    let (ws, notices) = Workspace::open(store.clone(), "data", T);
+    let key = format!("{UNREADABLE_PREFIX}20261127T083000Z");
+    assert_eq!(notices, vec![OpenNotice::Unreadable { key: key.clone() }]);
+    assert!(ws.data().is_empty());
+    assert_eq!(
+        store.borrow().get(&key).expect("reads").as_deref(),
+        Some("this is not what we wrote")
+    );
+    assert_eq!(store.borrow().get(DATA).expect("reads"), None);
+    assert_eq!(ws.unreadable_keys(), vec![key.clone()]);
+    let mut ws = ws;
+    ws.discard_unreadable(&key);
+    assert!(ws.unreadable_keys().is_empty());
+    assert_eq!(store.borrow().get(&key).expect("reads"), None);
+}
+
+#[test]
+fn an_unreadable_index_with_no_room_blocks_saving_until_removed() {
+    let store = shared(Memory::with_quota(100));
+    store.borrow_mut().set(DATA, &"?".repeat(80)).expect("set");
+    let (mut ws, notices) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(notices, vec![OpenNotice::Blocked]);
+    ws.edit(|d| d.put(crate::domain::testkit::unit("u-1", "A")));
+    assert_eq!(ws.save("t", T), Err(SaveError::Blocked));
+    assert_eq!(
+        store.borrow().get(DATA).expect("reads"),
+        Some("?".repeat(80))
+    );
+    assert_eq!(ws.unreadable_keys(), vec![DATA.to_string()]);
+    ws.discard_unreadable(DATA);
+    store.borrow_mut().quota = None;
+    assert_eq!(ws.save("t", T), Ok(vec![]));
+    assert!(ws.data().get::<Unit>("u-1").is_some());
+}
+
+#[test]
+fn a_damaged_chunk_is_kept_in_place_and_the_rest_still_reads() {
+    let store = seeded();
+    let group = activity_group("u-police");
+    let damaged = store
+        .borrow()
+        .keys()
+        .into_iter()
+        .find(|k| k.contains(&group))
+        .expect("chunk");
+    store
+        .borrow_mut()
+        .set(&damaged, "DC1|garbage")
+        .expect("set");
+    let (mut ws, notices) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(
+        notices,
+        vec![OpenNotice::Unreadable {
+            key: damaged.clone()
+        }]
+    );
+    assert_eq!(
+        ws.data().activities.len(),
+        3,
+        "the other units' activities are there"
+    );
+    assert!(ws.unsaved());
+    ws.save("t1", LATER).expect("saves");
+    assert_eq!(
+        store.borrow().get(&damaged).expect("reads").as_deref(),
+        Some("DC1|garbage")
+    );
+    assert_eq!(ws.unreadable_keys(), vec![damaged.clone()]);
+    // still listed after reopening (it is not named by the manifest, and cannot be read)
+    let (ws2, _) = Workspace::open(store.clone(), "data", LATER);
+    assert_eq!(ws2.unreadable_keys(), vec![damaged.clone()]);
+    ws.discard_unreadable(&damaged);
+    assert_eq!(store.borrow().get(&damaged).expect("reads"), None);
+}
+
+#[test]
+fn an_interrupted_save_is_recovered_at_the_next_open() {
+    let store = seeded();
+    // a save that wrote its chunk but never switched the manifest, long ago
+    let (mut other, _) = Workspace::open(store.clone(), "data", T);
+    edit_cash(&mut other, "a-4", 444, T);
+    let texts = crate::store::chunks::group_texts(other.data(), &[&activity_group("u-police")], T);
+    let orphan = format!("{DATA}.{}.20261127083000000-zz", activity_group("u-police"));
+    let text = texts.values().next().expect("text");
+    store
+        .borrow_mut()
+        .set(&orphan, &crate::store::codec::encode_chunk(text))
+        .expect("set");
+    let (mut ws, notices) = Workspace::open(store.clone(), "data", LATER);
+    assert_eq!(notices, vec![OpenNotice::Recovered { chunks: 1 }]);
+    assert_eq!(cash(&ws, "a-4"), Some(444));
+    ws.save("t1", LATER).expect("saves");
+    assert_eq!(
+        store.borrow().get(&orphan).expect("reads"),
+        None,
+        "merged, then tidied"
+    );
+    let (again, _) = Workspace::open(store.clone(), "data", LATER);
+    assert_eq!(cash(&again, "a-4"), Some(444));
+}
+
+#[test]
+fn a_fresh_unnamed_chunk_is_left_alone() {
+    let store = seeded();
+    let orphan = format!("{DATA}.{}.20261127093000000-zz", activity_group("u-police"));
+    store
+        .borrow_mut()
+        .set(&orphan, "DC1|another tab is writing this")
+        .expect("set");
+    let (_, notices) = Workspace::open(store.clone(), "data", "2026-11-27T09:30:30Z");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(store.borrow().get(&orphan).expect("reads").is_some());
+}
+
+#[test]
+fn two_tabs_editing_different_records_both_survive() {
+    let store = seeded();
+    let (mut a, _) = Workspace::open(store.clone(), "data", T);
+    let (mut b, _) = Workspace::open(store.clone(), "data", T);
+    edit_cash(&mut a, "a-1", 111, "2026-11-27T09:00:00Z");
+    a.save("ta", T).expect("saves");
+    edit_cash(&mut b, "a-2", 222, "2026-11-27T09:01:00Z");
+    // b has not seen a's write yet: saving folds it in rather than overwriting it
+    assert_eq!(b.save("tb", T), Ok(vec![]));
+    assert_eq!((cash(&b, "a-1"), cash(&b, "a-2")), (Some(111), Some(222)));
+    // and a picks up b's change from the storage event
+    let raw = store.borrow().get(DATA).expect("reads");
+    let change = a.external_change(DATA, raw.as_deref());
+    assert!(change.changed && !change.needs_save);
+    assert_eq!((cash(&a, "a-1"), cash(&a, "a-2")), (Some(111), Some(222)));
+    let (fresh, _) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(
+        (cash(&fresh, "a-1"), cash(&fresh, "a-2")),
+        (Some(111), Some(222))
+    );
+    // events for other keys are ignored
+    assert_eq!(
+        a.external_change("donghanh.settings", Some("{}")),
+        ExternalChange::default()
+    );
+}
+
+#[test]
+fn the_same_record_in_two_tabs_goes_to_the_higher_rev() {
+    let store = seeded();
+    let (mut a, _) = Workspace::open(store.clone(), "data", T);
+    let (mut b, _) = Workspace::open(store.clone(), "data", T);
+    edit_cash(&mut a, "a-1", 4, "2026-11-27T10:00:00Z");
+    edit_cash(&mut a, "a-1", 5, "2026-11-27T10:00:01Z"); // rev 3
+    a.save("ta", T).expect("saves");
+    edit_cash(&mut b, "a-1", 7, "2026-11-27T10:05:00Z"); // rev 2, made later
+    assert_eq!(b.save("tb", T), Ok(vec![]));
+    assert_eq!(cash(&b, "a-1"), Some(5), "the higher rev wins in b");
+    let raw = store.borrow().get(DATA).expect("reads");
+    a.external_change(DATA, raw.as_deref());
+    assert_eq!(cash(&a, "a-1"), Some(5));
+    // an equal-rev edit is a conflict, settled for the later edit and reported
+    let (mut c, _) = Workspace::open(store.clone(), "data", T);
+    let (mut d, _) = Workspace::open(store.clone(), "data", T);
+    edit_cash(&mut c, "a-1", 8, "2026-11-27T11:00:00Z");
+    c.save("tc", T).expect("saves");
+    edit_cash(&mut d, "a-1", 9, "2026-11-27T12:00:00Z");
+    let conflicts = d.save("td", T).expect("saves");
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(cash(&d, "a-1"), Some(9));
+    let (e, _) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(cash(&e, "a-1"), Some(9));
+}
+
+#[test]
+fn an_event_for_our_own_write_is_ignored() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    edit_cash(&mut ws, "a-1", 1, LATER);
+    ws.save("t1", T).expect("saves");
+    let raw = store.borrow().get(DATA).expect("reads");
+    assert_eq!(
+        ws.external_change(DATA, raw.as_deref()),
+        ExternalChange::default()
+    );
+}
+
+#[test]
+fn deletions_travel_between_tabs() {
+    let store = seeded();
+    let (mut a, _) = Workspace::open(store.clone(), "data", T);
+    let (mut b, _) = Workspace::open(store.clone(), "data", T);
+    a.edit(|d| d.delete::<Activity>("a-3", LATER));
+    a.save("ta", LATER).expect("saves");
+    let raw = store.borrow().get(DATA).expect("reads");
+    b.external_change(DATA, raw.as_deref());
+    assert!(b.data().get::<Activity>("a-3").is_none());
+    let (c, _) = Workspace::open(store.clone(), "data", T);
+    assert!(c.data().get::<Activity>("a-3").is_none());
+    assert!(c
+        .data()
+        .tombstone(crate::domain::Kind::Activity, "a-3")
+        .is_some());
+}
+
+#[test]
+fn a_snapshot_costs_no_copy_and_brings_the_data_back() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    let keys_before = store.borrow().keys().len();
+    ws.take_snapshot("import x", "s1", T).expect("snapshot");
+    assert_eq!(
+        store.borrow().keys().len(),
+        keys_before + 1,
+        "only the snapshot index is added"
+    );
+    assert_eq!(ws.snapshot_label().as_deref(), Some("import x"));
+    // "import": change one activity, add one, delete one
+    ws.edit(|d| {
+        let mut a = d.get::<Activity>("a-1").cloned().expect("a-1");
+        a.cash_vnd = 5;
+        a.stamp(7, LATER);
+        d.put(a);
+        d.put(activity(
+            "a-new",
+            "u-kbnn",
+            "c-paco",
+            "2025-02-02",
+            "health",
+            3,
+        ));
+        d.delete::<Activity>("a-4", LATER);
+    });
+    ws.save("t1", LATER).expect("saves");
+    // the snapshot's chunks outlive the save and a reopen (they are not orphans)
+    let (reopened, notices) = Workspace::open(store.clone(), "data", "2026-11-28T00:00:00Z");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(cash(&reopened, "a-1"), Some(5));
+    drop(reopened);
+    let changed = ws
+        .restore_snapshot("t2", "2026-11-28T00:00:00Z")
+        .expect("restores");
+    assert_eq!(changed, 3);
+    assert_eq!(cash(&ws, "a-1"), Some(10_000_000));
+    assert!(ws.data().get::<Activity>("a-new").is_none());
+    assert!(ws.data().get::<Activity>("a-4").is_some());
+    assert_eq!(ws.snapshot_label(), None);
+    let (again, _) = Workspace::open(store.clone(), "data", "2026-11-28T00:00:00Z");
+    assert_eq!(cash(&again, "a-1"), Some(10_000_000));
+    assert!(again.data().get::<Activity>("a-4").is_some());
+    // nothing pinned is left behind: one chunk per group again
+    let chunks = store
+        .borrow()
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("donghanh.data."))
+        .count();
+    assert_eq!(
+        chunks,
+        crate::store::chunks::fingerprints(again.data()).len()
+    );
+}
+
+#[test]
+fn the_import_log_keeps_entries_and_updates_them() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    assert!(ws.import_log().is_empty());
+    let entry = crate::store::importlog::LogEntry {
+        id: "i1".into(),
+        file: "a.json".into(),
+        new: 3,
+        ..Default::default()
+    };
+    ws.record_import(entry.clone()).expect("logs");
+    ws.record_import(crate::store::importlog::LogEntry {
+        id: "i2".into(),
+        ..Default::default()
+    })
+    .expect("logs");
+    ws.record_import(crate::store::importlog::LogEntry {
+        undone: true,
+        ..entry
+    })
+    .expect("logs");
+    let log = ws.import_log();
+    assert_eq!(
+        log.iter()
+            .map(|e| (e.id.as_str(), e.undone))
+            .collect::<Vec<_>>(),
+        [("i2", false), ("i1", true)]
+    );
+}
+
+#[test]
+fn discarding_a_workspace_leaves_the_others() {
+    let store = seeded();
+    let (mut demo, _) = Workspace::open(store.clone(), "demo", T);
+    demo.edit(|d| *d = small());
+    demo.save("d1", T).expect("saves");
+    demo.take_snapshot("x", "d2", T).expect("snapshot");
+    let real = snapshot(&store)
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("donghanh.data"))
+        .collect::<BTreeMap<_, _>>();
+    discard_workspace(&mut store.clone(), "demo");
+    assert_eq!(snapshot(&store), real);
+}
+
+#[test]
+fn the_index_of_places_follows_every_change_of_the_data() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(ws.places().name("c-paco"), "Xã Pà Cò");
+    // An edit in this tab.
+    ws.edit(|d| {
+        let mut l = d.get::<Location>("c-paco").cloned().expect("commune");
+        l.name = "Pà Cò Mới".into();
+        l.touch(LATER);
+        d.put(l);
+    });
+    assert_eq!(ws.places().name("c-paco"), "Xã Pà Cò Mới");
+    ws.save("t1", LATER).expect("saves");
+    // A change from another tab, folded in through the `storage` event.
+    let (mut other, _) = Workspace::open(store.clone(), "data", LATER);
+    other.edit(|d| {
+        let mut l = d.get::<Location>("c-hangkia").cloned().expect("commune");
+        l.name = "Hang Kia Mới".into();
+        l.touch("2026-11-27T10:30:00Z");
+        d.put(l);
+    });
+    other.save("t2", "2026-11-27T10:30:00Z").expect("saves");
+    let raw = store.borrow().items.get(DATA).cloned();
+    assert!(ws.external_change(DATA, raw.as_deref()).changed);
+    assert_eq!(ws.places().name("c-hangkia"), "Xã Hang Kia Mới");
+    // A failed merge puts the data back, and the index with it.
+    let mut bigger = small();
+    bigger.locations[1].name = "Không lưu được".into();
+    bigger.locations[1].rev += 10;
+    let used = store.borrow().used();
+    store.borrow_mut().quota = Some(used);
+    assert!(ws
+        .merge_in(&bigger, &Choices::default(), "t3", "2026-11-27T11:30:00Z")
+        .is_err());
+    assert!(!ws
+        .places()
+        .name(&bigger.locations[1].id)
+        .contains("Không lưu được"));
+}

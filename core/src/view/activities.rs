@@ -1,0 +1,108 @@
+//! The activity list's rows: a page of activities as HTML text, with edit and delete buttons
+//! for the list's one click listener.
+
+use std::fmt::Write;
+
+use crate::domain::format::{date, money};
+use crate::domain::query::LocationIndex;
+use crate::domain::record::Unit;
+use crate::domain::{Dataset, Lang};
+use crate::markup::{button, esc};
+
+use super::i18n::Messages;
+
+/// Rows shown per page.
+pub const PAGE: usize = 50;
+
+/// One row as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: String,
+    pub rev: i64,
+    pub date: String,
+    pub title: String,
+    pub place: String,
+    pub unit: String,
+    pub vnd: i64,
+}
+
+/// The page of rows as HTML text; the row being edited is marked.
+pub fn rows_html(rows: &[Row], editing: Option<&str>, m: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let class = if editing == Some(r.id.as_str()) {
+            " class=\"editing\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<tr data-testid=\"activity-row\" data-id=\"{}\"{class}><td class=\"nowrap\">{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"row-actions\">",
+            esc(&r.id),
+            esc(&date(&r.date)),
+            esc(&r.title),
+            esc(&r.place),
+            esc(&r.unit),
+            esc(&money(r.vnd, lang))
+        );
+        button(&mut out, "act-edit", "edit", &r.id, m.edit);
+        button(&mut out, "act-delete", "delete", &r.id, m.delete);
+        out.push_str("</td></tr>");
+    }
+    out
+}
+
+/// The rows of `positions` (indices into `ds.activities`) from `start`, one page of them.
+pub fn rows(ds: &Dataset, idx: &LocationIndex, positions: &[usize], start: usize) -> Vec<Row> {
+    positions
+        .iter()
+        .skip(start)
+        .take(PAGE)
+        .map(|i| {
+            let a = &ds.activities[*i];
+            Row {
+                id: a.id.clone(),
+                rev: a.rev,
+                date: a.date.clone(),
+                title: a.title.clone(),
+                place: idx.name(&a.location_id),
+                unit: ds
+                    .get::<Unit>(&a.unit_id)
+                    .map(|u| u.short_label().to_string())
+                    .unwrap_or_default(),
+                vnd: a.cash_vnd.saturating_add(a.in_kind_vnd),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::i18n::messages;
+
+    #[test]
+    fn rows_mark_the_one_being_edited() {
+        let row = |id: &str, title: &str| Row {
+            id: id.into(),
+            rev: 1,
+            date: "2023-01-15".into(),
+            title: title.into(),
+            place: "Xã Pà Cò".into(),
+            unit: "KBNN".into(),
+            vnd: 1_250_000,
+        };
+        let rows = [row("a-1", "Tặng quà <Tết>"), row("a-2", "Khám bệnh")];
+        let html = rows_html(&rows, Some("a-2"), messages(Lang::Vi), Lang::Vi);
+        assert!(
+            html.contains(
+                "data-id=\"a-1\"><td class=\"nowrap\">15/01/2023</td><td>Tặng quà &lt;Tết&gt;</td>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("data-id=\"a-2\" class=\"editing\">"));
+        assert!(html.contains("1.250.000 đ"));
+        assert_eq!(html.matches("data-action=\"delete\"").count(), 2);
+    }
+}

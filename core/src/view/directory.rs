@@ -1,0 +1,89 @@
+//! The directory's tables of units and assignments as HTML text, each row with its edit button
+//! for the table's one click listener.
+
+use crate::domain::catalog::{label, BLOCS, ROLES, UNIT_LEVELS};
+use crate::domain::order;
+use crate::domain::query::LocationIndex;
+use crate::domain::record::Unit;
+use crate::domain::{Dataset, Lang};
+use crate::markup::edit_row;
+
+use super::i18n::Messages;
+
+/// Units by level, then name.
+pub fn units_html(ds: &Dataset, m: &Messages, lang: Lang) -> String {
+    let mut units: Vec<&Unit> = ds.units.iter().collect();
+    order::sort_by(&mut units, |a, b| {
+        (&a.level, &a.name).cmp(&(&b.level, &b.name))
+    });
+    let mut out = String::new();
+    for u in units {
+        let cells = [
+            u.name.as_str(),
+            u.short_name.as_str(),
+            label(UNIT_LEVELS, &u.level, lang),
+            label(BLOCS, &u.bloc, lang),
+        ];
+        edit_row(&mut out, "unit-row", &cells, ("unit-edit", &u.id, m.edit));
+    }
+    out
+}
+
+/// Assignments by place, then unit.
+pub fn assignments_html(ds: &Dataset, idx: &LocationIndex, m: &Messages, lang: Lang) -> String {
+    let mut rows: Vec<(String, String, &crate::domain::record::Assignment)> = ds
+        .assignments
+        .iter()
+        .map(|a| {
+            let unit = ds
+                .get::<Unit>(&a.unit_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default();
+            (idx.name(&a.location_id), unit, a)
+        })
+        .collect();
+    order::sort_by(&mut rows, |x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+    let mut out = String::new();
+    for (place, unit, a) in rows {
+        let cells = [
+            place.as_str(),
+            unit.as_str(),
+            a.phase.as_str(),
+            label(ROLES, &a.role, lang),
+            a.decision.as_str(),
+        ];
+        edit_row(
+            &mut out,
+            "assignment-row",
+            &cells,
+            ("asg-edit", &a.id, m.edit),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::small;
+    use crate::view::i18n::messages;
+
+    #[test]
+    fn tables_escape_names_and_sort() {
+        let mut ds = small();
+        ds.units[0].name = "<Kho bạc>".into();
+        let html = units_html(&ds, messages(Lang::Vi), Lang::Vi);
+        assert!(html.contains("<td>&lt;Kho bạc&gt;</td>"), "{html}");
+        assert_eq!(
+            html.matches("data-testid=\"unit-row\"").count(),
+            ds.units.len()
+        );
+        let idx = LocationIndex::new(&ds.locations);
+        let html = assignments_html(&ds, &idx, messages(Lang::Vi), Lang::Vi);
+        assert_eq!(
+            html.matches("data-testid=\"asg-edit\"").count(),
+            ds.assignments.len()
+        );
+        assert!(html.contains("<td>Xã Hang Kia</td>"), "{html}");
+    }
+}

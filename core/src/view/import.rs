@@ -1,0 +1,362 @@
+//! The import screen's logic as a pure state machine, in the shape of crux's cores: the page
+//! sends an [`Event`] (a file picked, its text read, the check done, a choice made, confirm…),
+//! [`Import::update`] moves the model on and answers with the one [`Effect`] the page must run
+//! (read the file, fetch the URL, check the text against the stored data, save), whose result
+//! comes back as the next event. The page only runs effects and draws the model.
+//!
+//! Nothing is written before `Confirm`: the save is the last effect, and it takes the choices
+//! the model holds at that moment.
+
+use std::fmt::Write;
+
+use crate::bundle::format::{FileError, MAX_BYTES};
+use crate::bundle::import::Prepared;
+use crate::bundle::merge::Choices;
+use crate::domain::Lang;
+use crate::markup::esc;
+use crate::store::importlog::LogEntry;
+use crate::store::workspace::SaveError;
+
+use super::i18n::Messages;
+
+/// What the screen is busy with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Fetching,
+    Reading,
+    Checking,
+    Saving,
+}
+
+/// Why a whole file was not taken.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    File(FileError),
+    BadUrl,
+    Fetch { url: String, why: String },
+    Read(String),
+}
+
+/// Where the import stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Stage {
+    #[default]
+    Idle,
+    Working(Step),
+    Refused {
+        file: String,
+        why: Refusal,
+    },
+    /// The preview of `file` is shown; `Import::prepared` holds it.
+    Preview {
+        file: String,
+    },
+    Done(LogEntry),
+    Failed(SaveError),
+    Undone(usize),
+}
+
+/// What happened: from the person, or the result of an effect.
+#[derive(Debug)]
+pub enum Event {
+    /// A file was picked or dropped.
+    FilePicked {
+        name: String,
+        bytes: u64,
+    },
+    /// The page was opened at `#/import?url=…`.
+    UrlOpened(String),
+    /// The file's or the URL's text is in.
+    TextRead {
+        name: String,
+        text: String,
+    },
+    ReadFailed {
+        name: String,
+        why: String,
+    },
+    FetchFailed {
+        url: String,
+        why: String,
+    },
+    /// The text was checked against the stored data.
+    Checked {
+        name: String,
+        result: Result<Box<Prepared>, FileError>,
+    },
+    /// Keep the local copy or take the incoming one, for the conflict at this index.
+    Choose {
+        conflict: usize,
+        incoming: bool,
+    },
+    /// The same choice for every conflict.
+    ChooseAll {
+        incoming: bool,
+    },
+    Confirm,
+    Cancel,
+    /// The save after `Confirm` ended.
+    Saved(Result<LogEntry, SaveError>),
+    /// Undo of the last import ended (how many records changed).
+    Undone(Result<usize, SaveError>),
+}
+
+/// What the page must do next; its result comes back as an event.
+#[derive(Debug, PartialEq)]
+pub enum Effect {
+    None,
+    /// Read the picked file's text → `TextRead` or `ReadFailed`.
+    ReadFile,
+    /// Fetch this relative URL → `TextRead` or `FetchFailed`.
+    Fetch(String),
+    /// Check `text` against the stored data (`bundle::import::prepare`) → `Checked`.
+    Check {
+        name: String,
+        text: String,
+    },
+    /// Merge `prepared` with `choices` into the workspace, as `file` → `Saved`.
+    Save {
+        file: String,
+    },
+}
+
+/// The import in progress.
+#[derive(Debug, Default)]
+pub struct Import {
+    pub stage: Stage,
+    /// The checked bundle while its preview is shown.
+    pub prepared: Option<Prepared>,
+    /// Which conflicts take the incoming copy.
+    pub choices: Choices,
+    /// Bumped when every choice changes at once (the conflict cards are drawn again; a radio the
+    /// person clicks is already in the state its choice takes).
+    pub choices_drawn: u32,
+    /// The `?url=` last opened, so that a page drawn again does not fetch it again.
+    started_url: Option<String>,
+}
+
+impl Import {
+    pub fn busy(&self) -> bool {
+        matches!(self.stage, Stage::Working(_))
+    }
+
+    pub fn update(&mut self, event: Event) -> Effect {
+        match event {
+            Event::FilePicked { name, bytes } => {
+                self.prepared = None;
+                if bytes > MAX_BYTES as u64 {
+                    let why = Refusal::File(FileError::TooLarge {
+                        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+                    });
+                    return self.refuse(name, why);
+                }
+                self.stage = Stage::Working(Step::Reading);
+                Effect::ReadFile
+            }
+            Event::UrlOpened(url) => {
+                if url.is_empty() || self.started_url.as_deref() == Some(url.as_str()) {
+                    return Effect::None;
+                }
+                self.started_url = Some(url.clone());
+                self.prepared = None;
+                if !is_relative(&url) {
+                    return self.refuse(url, Refusal::BadUrl);
+                }
+                self.stage = Stage::Working(Step::Fetching);
+                Effect::Fetch(url)
+            }
+            Event::TextRead { name, text } => {
+                self.stage = Stage::Working(Step::Checking);
+                Effect::Check { name, text }
+            }
+            Event::ReadFailed { name, why } => self.refuse(name, Refusal::Read(why)),
+            Event::FetchFailed { url, why } => {
+                self.refuse(url.clone(), Refusal::Fetch { url, why })
+            }
+            Event::Checked { name, result } => {
+                match result {
+                    Err(e) => return self.refuse(name, Refusal::File(e)),
+                    Ok(p) => {
+                        self.choices = Choices::proposed(&p.preview);
+                        self.choices_drawn += 1;
+                        self.prepared = Some(*p);
+                        self.stage = Stage::Preview { file: name };
+                    }
+                }
+                Effect::None
+            }
+            Event::Choose { conflict, incoming } => {
+                let key = self
+                    .prepared
+                    .as_ref()
+                    .and_then(|p| p.preview.conflicts.get(conflict))
+                    .map(|c| (c.kind, c.id.clone()));
+                if let Some(key) = key {
+                    if incoming {
+                        self.choices.take_incoming.insert(key);
+                    } else {
+                        self.choices.take_incoming.remove(&key);
+                    }
+                }
+                Effect::None
+            }
+            Event::ChooseAll { incoming } => {
+                self.choices = match (&self.prepared, incoming) {
+                    (Some(p), true) => Choices::all_incoming(&p.preview),
+                    _ => Choices::default(),
+                };
+                self.choices_drawn += 1;
+                Effect::None
+            }
+            Event::Confirm => match &self.stage {
+                Stage::Preview { file } if self.prepared.is_some() => {
+                    let file = file.clone();
+                    self.stage = Stage::Working(Step::Saving);
+                    Effect::Save { file }
+                }
+                _ => Effect::None,
+            },
+            Event::Cancel => {
+                if !self.busy() {
+                    self.prepared = None;
+                    self.stage = Stage::Idle;
+                }
+                Effect::None
+            }
+            Event::Saved(result) => {
+                self.prepared = None;
+                self.stage = match result {
+                    Ok(entry) => Stage::Done(entry),
+                    Err(e) => Stage::Failed(e),
+                };
+                Effect::None
+            }
+            Event::Undone(result) => {
+                self.stage = match result {
+                    Ok(n) => Stage::Undone(n),
+                    Err(e) => Stage::Failed(e),
+                };
+                Effect::None
+            }
+        }
+    }
+
+    fn refuse(&mut self, file: String, why: Refusal) -> Effect {
+        self.prepared = None;
+        self.stage = Stage::Refused { file, why };
+        Effect::None
+    }
+}
+
+/// A relative URL beside the app (no scheme, not protocol-relative).
+pub fn is_relative(url: &str) -> bool {
+    let before_slash = url.split('/').next().unwrap_or("");
+    !url.is_empty() && !url.starts_with("//") && !before_slash.contains(':') && !url.contains('\\')
+}
+
+/// What the page says about the import in progress or just ended, as HTML text (the preview
+/// is drawn apart, see `view::preview`).
+pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
+    let banner = |class: &str, role: &str, testid: &str, body: String| {
+        format!(
+            "<div class=\"banner {class}\" role=\"{role}\" data-testid=\"{testid}\">{body}</div>"
+        )
+    };
+    match stage {
+        Stage::Idle | Stage::Preview { .. } => String::new(),
+        Stage::Working(step) => {
+            let (text, pct) = match step {
+                Step::Fetching => (m.import_fetching, 15),
+                Step::Reading => (m.import_reading, 25),
+                Step::Checking => (m.import_checking, 60),
+                Step::Saving => (m.import_saving, 90),
+            };
+            format!(
+                "<div class=\"progress\" role=\"status\" data-testid=\"import-progress\"><span>{}</span>\
+                 <progress max=\"100\" value=\"{pct}\"></progress></div>",
+                esc(text)
+            )
+        }
+        Stage::Refused { file, why } => {
+            let text = match why {
+                Refusal::File(e) => e.message(lang),
+                Refusal::BadUrl => m.import_bad_url.to_string(),
+                Refusal::Fetch { url, why } => format!("{} {url} ({why}).", m.import_fetch_failed),
+                Refusal::Read(why) => format!("{} {why}", m.import_file_read_failed),
+            };
+            let body = format!(
+                "<strong>{}</strong><p>{}</p><p>{}</p>",
+                esc(&format!("{} — {file}", m.import_refused)),
+                esc(&text),
+                esc(m.import_refused_hint)
+            );
+            banner("banner-error", "alert", "import-error", body)
+        }
+        Stage::Done(e) => {
+            let lower = crate::domain::text::lower;
+            let body = format!(
+                "<strong>{}</strong> {}",
+                esc(m.import_done),
+                esc(&format!(
+                    "{}: {} {}, {} {}, {} {}, {} {}.",
+                    e.file,
+                    e.new,
+                    lower(m.preview_new),
+                    e.updated,
+                    lower(m.preview_updated),
+                    e.unchanged,
+                    lower(m.preview_unchanged),
+                    e.invalid,
+                    lower(m.preview_invalid)
+                ))
+            );
+            banner("banner-ok", "status", "import-done", body)
+        }
+        Stage::Failed(e) => {
+            let text = match e {
+                SaveError::Full => m.import_failed_full.to_string(),
+                SaveError::Refused(why) => format!("{} {why}", m.import_failed),
+                SaveError::Blocked => m.blocked_body.to_string(),
+            };
+            banner("banner-error", "alert", "import-failed", esc(&text))
+        }
+        Stage::Undone(n) => banner(
+            "banner-ok",
+            "status",
+            "import-undone",
+            esc(&format!("{} {n}", m.import_undone)),
+        ),
+    }
+}
+
+/// The import log's rows, newest first; `when` writes a timestamp in the reader's local time.
+pub fn log_rows_html(entries: &[LogEntry], m: &Messages, when: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let source = e
+            .source_label
+            .as_ref()
+            .or(e.source_unit.as_ref())
+            .map_or("—", String::as_str);
+        let _ = write!(
+            out,
+            "<tr data-testid=\"import-log-entry\" data-undone=\"{}\"><td>{}</td><td>{}</td><td>{}</td>\
+             <td class=\"num\">{} / {} / {} / {} / {}</td><td>{}</td></tr>",
+            e.undone,
+            esc(&when(&e.at)),
+            esc(&e.file),
+            esc(source),
+            e.new,
+            e.updated,
+            e.unchanged,
+            e.conflicts,
+            e.invalid,
+            esc(if e.undone { m.log_undone } else { m.log_kept })
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "import_tests.rs"]
+mod tests;

@@ -1,0 +1,278 @@
+use super::*;
+use crate::bundle::import::prepare;
+use crate::domain::testkit::small;
+use crate::domain::Dataset;
+use crate::view::i18n::messages;
+
+/// Runs the effects as the page would, against `stored`, until the machine rests; returns the
+/// effects it asked for, in order. `Save` merges into `stored`.
+fn drive(import: &mut Import, stored: &mut Dataset, event: Event, text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut next = Some(event);
+    while let Some(event) = next.take() {
+        let effect = import.update(event);
+        next = match &effect {
+            Effect::None => None,
+            Effect::ReadFile | Effect::Fetch(_) => Some(Event::TextRead {
+                name: "unit.json".into(),
+                text: text.to_string(),
+            }),
+            Effect::Check { name, text } => Some(Event::Checked {
+                name: name.clone(),
+                result: prepare(text, stored).map(Box::new),
+            }),
+            Effect::Save { file } => {
+                let p = import.prepared.as_ref().expect("a preview to save");
+                crate::bundle::merge::apply(stored, &p.data, &import.choices);
+                Some(Event::Saved(Ok(LogEntry {
+                    file: file.clone(),
+                    new: p.preview.total().new,
+                    ..Default::default()
+                })))
+            }
+        };
+        effects.push(effect);
+    }
+    effects
+}
+
+fn conflicting() -> (Dataset, String) {
+    let mut stored = small();
+    let mut theirs = stored.clone();
+    theirs.activities[0].cash_vnd += 1;
+    theirs.activities[0].updated_at = "2030-01-01T00:00:00Z".into();
+    stored.activities[0].title = "local title".into();
+    let text = crate::bundle::format::write(&theirs, "2030-01-01T00:00:00Z", None);
+    (stored, text)
+}
+
+#[test]
+fn a_file_goes_read_check_preview_and_nothing_is_written_before_confirm() {
+    let (mut stored, text) = conflicting();
+    let before = stored.clone();
+    let mut import = Import::default();
+    let effects = drive(
+        &mut import,
+        &mut stored,
+        Event::FilePicked {
+            name: "unit.json".into(),
+            bytes: text.len() as u64,
+        },
+        &text,
+    );
+    assert_eq!(effects[0], Effect::ReadFile);
+    assert!(matches!(effects[1], Effect::Check { .. }));
+    assert_eq!(
+        import.stage,
+        Stage::Preview {
+            file: "unit.json".into()
+        }
+    );
+    assert_eq!(stored, before, "the preview wrote nothing");
+    // The later copy is proposed; the person keeps the local one.
+    assert_eq!(import.choices.take_incoming.len(), 1);
+    import.update(Event::Choose {
+        conflict: 0,
+        incoming: false,
+    });
+    assert!(import.choices.take_incoming.is_empty());
+    drive(&mut import, &mut stored, Event::Confirm, "");
+    assert!(matches!(import.stage, Stage::Done(_)));
+    assert!(import.prepared.is_none());
+    assert_eq!(
+        stored.activities[0].title, "local title",
+        "the local copy was kept"
+    );
+}
+
+#[test]
+fn choosing_all_redraws_the_cards() {
+    let (mut stored, text) = conflicting();
+    let mut import = Import::default();
+    drive(
+        &mut import,
+        &mut stored,
+        Event::TextRead {
+            name: "unit.json".into(),
+            text,
+        },
+        "",
+    );
+    let drawn = import.choices_drawn;
+    import.update(Event::ChooseAll { incoming: false });
+    assert!(import.choices.take_incoming.is_empty());
+    import.update(Event::ChooseAll { incoming: true });
+    assert_eq!(import.choices.take_incoming.len(), 1);
+    assert_eq!(import.choices_drawn, drawn + 2);
+    // An index that is not a conflict changes nothing.
+    import.update(Event::Choose {
+        conflict: 9,
+        incoming: false,
+    });
+    assert_eq!(import.choices.take_incoming.len(), 1);
+}
+
+#[test]
+fn refusals_leave_no_preview_and_confirm_does_nothing() {
+    let mut stored = small();
+    let mut import = Import::default();
+    drive(
+        &mut import,
+        &mut stored,
+        Event::UrlOpened("x.json".into()),
+        "not json",
+    );
+    assert!(matches!(
+        import.stage,
+        Stage::Refused {
+            why: Refusal::File(_),
+            ..
+        }
+    ));
+    assert_eq!(import.update(Event::Confirm), Effect::None);
+
+    let effect = import.update(Event::FilePicked {
+        name: "huge.json".into(),
+        bytes: MAX_BYTES as u64 + 1,
+    });
+    assert_eq!(effect, Effect::None);
+    assert!(matches!(
+        import.stage,
+        Stage::Refused {
+            why: Refusal::File(FileError::TooLarge { .. }),
+            ..
+        }
+    ));
+
+    import.update(Event::ReadFailed {
+        name: "a.json".into(),
+        why: "gone".into(),
+    });
+    let html = status_html(&import.stage, messages(Lang::En), Lang::En);
+    assert!(html.contains("data-testid=\"import-error\""), "{html}");
+    assert!(html.contains("gone"));
+}
+
+#[test]
+fn a_url_is_fetched_once_and_must_be_relative() {
+    let mut import = Import::default();
+    assert_eq!(
+        import.update(Event::UrlOpened("demo.json".into())),
+        Effect::Fetch("demo.json".into())
+    );
+    assert_eq!(
+        import.update(Event::UrlOpened("demo.json".into())),
+        Effect::None
+    );
+    assert_eq!(import.update(Event::UrlOpened(String::new())), Effect::None);
+    assert_eq!(
+        import.update(Event::UrlOpened("https://evil.example/x.json".into())),
+        Effect::None
+    );
+    assert_eq!(
+        import.stage,
+        Stage::Refused {
+            file: "https://evil.example/x.json".into(),
+            why: Refusal::BadUrl
+        }
+    );
+}
+
+#[test]
+fn cancel_drops_the_preview_and_a_failed_save_is_reported() {
+    let (mut stored, text) = conflicting();
+    let mut import = Import::default();
+    drive(
+        &mut import,
+        &mut stored,
+        Event::TextRead {
+            name: "unit.json".into(),
+            text: text.clone(),
+        },
+        "",
+    );
+    import.update(Event::Cancel);
+    assert_eq!(import.stage, Stage::Idle);
+    assert!(import.prepared.is_none());
+
+    drive(
+        &mut import,
+        &mut stored,
+        Event::TextRead {
+            name: "unit.json".into(),
+            text,
+        },
+        "",
+    );
+    assert!(matches!(import.update(Event::Confirm), Effect::Save { .. }));
+    assert!(import.busy());
+    import.update(Event::Cancel);
+    assert!(import.busy(), "cancel cannot stop a save under way");
+    import.update(Event::Saved(Err(SaveError::Full)));
+    assert_eq!(import.stage, Stage::Failed(SaveError::Full));
+    assert!(import.prepared.is_none());
+    import.update(Event::Undone(Ok(3)));
+    let html = status_html(&import.stage, messages(Lang::Vi), Lang::Vi);
+    assert!(html.contains("data-testid=\"import-undone\""), "{html}");
+}
+
+#[test]
+fn status_names_the_file_and_escapes_it() {
+    let refused = Stage::Refused {
+        file: "<b>.json".into(),
+        why: Refusal::BadUrl,
+    };
+    let html = status_html(&refused, messages(Lang::En), Lang::En);
+    assert!(html.starts_with(
+        "<div class=\"banner banner-error\" role=\"alert\" data-testid=\"import-error\">"
+    ));
+    assert!(html.contains("&lt;b&gt;.json"), "{html}");
+    assert_eq!(status_html(&Stage::Idle, messages(Lang::Vi), Lang::Vi), "");
+    let working = status_html(
+        &Stage::Working(Step::Checking),
+        messages(Lang::Vi),
+        Lang::Vi,
+    );
+    assert!(working.contains("value=\"60\""));
+}
+
+#[test]
+fn only_relative_urls() {
+    for ok in [
+        "demo.json",
+        "data/demo.json",
+        "./demo.json",
+        "../x.json",
+        "demo.json?v=2",
+    ] {
+        assert!(is_relative(ok), "{ok}");
+    }
+    for bad in [
+        "",
+        "https://evil.example/x.json",
+        "//evil.example/x.json",
+        "javascript:alert(1)",
+        "data:text/plain,{}",
+        "a\\b",
+    ] {
+        assert!(!is_relative(bad), "{bad}");
+    }
+}
+
+#[test]
+fn the_log_escapes_files_and_sources() {
+    let entries = [LogEntry {
+        at: "2026-11-30T08:00:00Z".into(),
+        file: "<x>.json".into(),
+        source_label: Some("Kho bạc".into()),
+        new: 2,
+        undone: true,
+        ..Default::default()
+    }];
+    let html = log_rows_html(&entries, messages(Lang::Vi), &|at| format!("[{at}]"));
+    assert!(html.contains("data-undone=\"true\""));
+    assert!(
+        html.contains("<td>[2026-11-30T08:00:00Z]</td><td>&lt;x&gt;.json</td><td>Kho bạc</td>"),
+        "{html}"
+    );
+}

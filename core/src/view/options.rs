@@ -1,0 +1,220 @@
+//! The choices screens offer in their selects, as (value, label) pairs: units, places, years,
+//! code lists, plan items and models. Several screens share each list.
+
+use crate::domain::catalog::Code;
+use crate::domain::dates::year_of;
+use crate::domain::order;
+use crate::domain::query::{place_name, place_name_inline, LocationIndex};
+use crate::domain::{Dataset, Lang};
+
+/// A select's choices: (value, label).
+pub type Options = Vec<(String, String)>;
+
+/// A code list, labelled in `lang`.
+pub fn code_options(list: &'static [Code], lang: Lang) -> Options {
+    list.iter()
+        .map(|c| (c.code.to_string(), c.label(lang).to_string()))
+        .collect()
+}
+
+/// Units by name.
+pub fn unit_options(ds: &Dataset) -> Options {
+    let mut us: Options = ds
+        .units
+        .iter()
+        .map(|u| (u.id.clone(), u.name.clone()))
+        .collect();
+    order::sort_by(&mut us, |a, b| a.1.cmp(&b.1));
+    us
+}
+
+/// Current places of the given levels by name; a village names its commune (`Bản Sáng — xã
+/// Pà Cò`).
+pub fn location_options(ds: &Dataset, idx: &LocationIndex, levels: &[&str]) -> Options {
+    let mut rows: Options = ds
+        .locations
+        .iter()
+        .filter(|l| levels.contains(&l.level.as_str()) && l.valid_to.is_none())
+        .map(|l| {
+            let name = match idx.commune_of(&l.id).filter(|c| c.id != l.id) {
+                Some(c) => format!("{} — {}", place_name(l), place_name_inline(c)),
+                None => place_name(l),
+            };
+            (l.id.clone(), name)
+        })
+        .collect();
+    order::sort_by(&mut rows, |a, b| a.1.cmp(&b.1));
+    rows
+}
+
+/// Every place of one level (retired ones too: old data is still filtered by them), by name.
+pub fn level_options(ds: &Dataset, level: &str) -> Options {
+    let mut rows: Options = ds
+        .locations
+        .iter()
+        .filter(|l| l.level == level)
+        .map(|l| (l.id.clone(), place_name(l)))
+        .collect();
+    order::sort_by(&mut rows, |a, b| a.1.cmp(&b.1));
+    rows
+}
+
+/// Places an activity of `unit` can be at: its assigned communes and villages and the villages
+/// of those communes; every current commune and village when it has no assignment yet.
+/// Communes in name order, each followed by its villages.
+pub fn places_for_unit(ds: &Dataset, idx: &LocationIndex, unit: &str) -> Options {
+    let assigned: Vec<&str> = ds
+        .assignments
+        .iter()
+        .filter(|a| a.unit_id == unit)
+        .map(|a| a.location_id.as_str())
+        .collect();
+    let mut rows: Vec<(String, bool, String, String)> = ds
+        .locations
+        .iter()
+        .filter(|l| matches!(l.level.as_str(), "commune" | "village") && l.valid_to.is_none())
+        .filter(|l| assigned.is_empty() || assigned.iter().any(|a| idx.within(&l.id, a)))
+        .map(|l| {
+            let commune = idx.commune_of(&l.id);
+            let label = match (l.level.as_str(), commune) {
+                ("village", Some(c)) => format!("{} — {}", place_name(l), place_name_inline(c)),
+                _ => place_name(l),
+            };
+            let group = commune.map_or_else(|| l.name.clone(), |c| c.name.clone());
+            (group, l.level == "village", label, l.id.clone())
+        })
+        .collect();
+    order::sort(&mut rows);
+    rows.into_iter()
+        .map(|(_, _, label, id)| (id, label))
+        .collect()
+}
+
+/// Years that have activities, oldest first.
+pub fn activity_years(ds: &Dataset) -> Vec<i32> {
+    let mut ys: Vec<i32> = ds
+        .activities
+        .iter()
+        .filter_map(|a| year_of(&a.date))
+        .collect();
+    order::sort(&mut ys);
+    ys.dedup();
+    ys
+}
+
+/// Items of the plans of `unit` at `place` (or above it) that an activity of `year` can count
+/// towards: the phase plans and that year's plans. Labelled `12/KH-KBNN (2023) — title`.
+pub fn plan_item_options(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    unit: &str,
+    place: &str,
+    year: Option<i32>,
+) -> Options {
+    ds.plans
+        .iter()
+        .filter(|p| p.unit_id == unit && idx.within(place, &p.location_id))
+        .filter(|p| p.year.is_none() || p.year == year)
+        .flat_map(|p| {
+            p.items.iter().map(move |i| {
+                let when = p.year.map_or_else(|| p.phase.clone(), |y| y.to_string());
+                (i.id.clone(), format!("{} ({when}) — {}", p.number, i.title))
+            })
+        })
+        .collect()
+}
+
+/// Models of `unit` in the commune of `place`.
+pub fn model_options(ds: &Dataset, idx: &LocationIndex, unit: &str, place: &str) -> Options {
+    let commune = idx
+        .commune_of(place)
+        .map_or_else(|| place.to_string(), |c| c.id.clone());
+    ds.models
+        .iter()
+        .filter(|x| x.unit_id == unit && idx.within(&x.location_id, &commune))
+        .map(|x| (x.id.clone(), x.name.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::{item, model, plan, small};
+
+    fn ids(options: Options) -> Vec<String> {
+        options.into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn places_of_a_unit_are_its_assignments_and_their_villages() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        assert_eq!(
+            ids(places_for_unit(&ds, &idx, "u-kbnn")),
+            ["c-paco", "v-paco-1", "v-paco-2"]
+        );
+        assert_eq!(places_for_unit(&ds, &idx, "u-nobody").len(), 5);
+    }
+
+    #[test]
+    fn villages_name_their_commune_and_retired_places_are_left_out() {
+        let mut ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let places = location_options(&ds, &idx, &["commune", "village"]);
+        assert!(
+            places.iter().any(|(_, l)| l == "Bản Sáng — xã Pà Cò"),
+            "{places:?}"
+        );
+        ds.locations
+            .iter_mut()
+            .filter(|l| l.id == "v-paco-2")
+            .for_each(|l| l.valid_to = Some("2025-07-01".into()));
+        let idx = LocationIndex::new(&ds.locations);
+        let current = location_options(&ds, &idx, &["commune", "village"]);
+        assert_eq!(current.len(), places.len() - 1);
+        assert!(level_options(&ds, "village")
+            .iter()
+            .any(|(id, _)| id == "v-paco-2"));
+    }
+
+    #[test]
+    fn years_units_plan_items_and_models() {
+        let mut ds = small();
+        assert_eq!(activity_years(&ds), [2023, 2024]);
+        let units = unit_options(&ds);
+        assert!(units.windows(2).all(|w| w[0].1 <= w[1].1), "{units:?}");
+        ds.plans.push(plan(
+            "p-phase",
+            "u-kbnn",
+            "c-paco",
+            None,
+            vec![item("i-phase", "housing", 2.0, 0)],
+        ));
+        ds.plans.push(plan(
+            "p-2022",
+            "u-kbnn",
+            "c-paco",
+            Some(2022),
+            vec![item("i-2022", "gifts", 10.0, 0)],
+        ));
+        let idx = LocationIndex::new(&ds.locations);
+        let items = ids(plan_item_options(
+            &ds,
+            &idx,
+            "u-kbnn",
+            "v-paco-1",
+            Some(2023),
+        ));
+        assert!(items.contains(&"i-phase".to_string()), "{items:?}");
+        assert!(!items.contains(&"i-2022".to_string()));
+        ds.models
+            .push(model("m-paco", "u-kbnn", "c-paco", "Vịt bầu"));
+        ds.models
+            .push(model("m-other", "u-kbnn", "c-hangkia", "Lợn"));
+        let idx = LocationIndex::new(&ds.locations);
+        assert_eq!(
+            ids(model_options(&ds, &idx, "u-kbnn", "v-paco-2")),
+            ["m-1", "m-paco"]
+        );
+    }
+}

@@ -1,0 +1,271 @@
+//! The import preview as HTML text: where the bundle is from, what it would change per kind,
+//! the conflicts side by side with their choice, and what is left out and why. It is read-only
+//! apart from the conflict choices (one delegated `change` listener in the page).
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use crate::bundle::import::Prepared;
+use crate::bundle::merge::{Choices, Conflict};
+use crate::domain::format::{date, integer};
+use crate::domain::{Kind, Lang};
+use crate::markup::esc;
+
+use super::i18n::Messages;
+
+/// Problems listed at most; the rest are counted.
+const MAX_LISTED: usize = 200;
+
+fn cell(v: Option<&Value>) -> String {
+    let text = match v {
+        None | Some(Value::Null) => "—".into(),
+        Some(Value::String(s)) => crate::domain::problem::shorten(s, 200).into_owned(),
+        Some(other) => crate::domain::problem::shorten(&other.to_string(), 200).into_owned(),
+    };
+    esc(&text)
+}
+
+/// Where the file is from, notices, and what it would change per kind (`preview-*` hold
+/// plain integers).
+pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    let source = match &p.source {
+        Some(s) => {
+            let unit = s
+                .unit_id
+                .as_ref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            format!("{}{unit}", s.label.clone().unwrap_or_default())
+        }
+        None => m.preview_whole.to_string(),
+    };
+    let _ = write!(
+        out,
+        "<dl class=\"bundle-meta\"><dt>{}</dt><dd data-testid=\"preview-file\">{}</dd>\
+         <dt>{}</dt><dd data-testid=\"preview-source\">{}</dd>",
+        esc(m.preview_file),
+        esc(file),
+        esc(m.preview_from),
+        esc(&source)
+    );
+    if let Some(at) = &p.exported_at {
+        let _ = write!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            esc(m.preview_exported),
+            esc(&date(at))
+        );
+    }
+    out.push_str("</dl><ul class=\"notices\">");
+    for n in &p.notices {
+        let _ = write!(out, "<li>{}</li>", esc(&n.message(lang)));
+    }
+    out.push_str("</ul><div class=\"preview-totals\">");
+    let t = p.preview.total();
+    let invalid = p.invalid_total();
+    for (class, testid, n, label) in [
+        ("tot tot-new", "preview-new", t.new, m.preview_new),
+        (
+            "tot tot-updated",
+            "preview-updated",
+            t.updated,
+            m.preview_updated,
+        ),
+        ("tot", "preview-unchanged", t.unchanged, m.preview_unchanged),
+        (
+            "tot tot-conflicts",
+            "preview-conflicts",
+            t.conflicts,
+            m.preview_conflicts,
+        ),
+        (
+            "tot tot-invalid",
+            "preview-invalid",
+            invalid,
+            m.preview_invalid,
+        ),
+    ] {
+        let _ = write!(
+            out,
+            "<div class=\"{class}\"><span data-testid=\"{testid}\">{n}</span><small>{}</small></div>",
+            esc(label)
+        );
+    }
+    out.push_str("</div>");
+    if p.preview.is_noop() && invalid == 0 {
+        let _ = write!(
+            out,
+            "<p class=\"note\" data-testid=\"preview-nothing\">{}</p>",
+            esc(m.preview_nothing)
+        );
+    }
+    out.push_str("<table class=\"data-table preview-table\"><thead><tr>");
+    let _ = write!(out, "<th scope=\"col\">{}</th>", esc(m.preview_kind));
+    for h in [
+        m.preview_new,
+        m.preview_updated,
+        m.preview_unchanged,
+        m.preview_conflicts,
+        m.preview_invalid,
+    ] {
+        let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for k in Kind::ALL {
+        let c = p.preview.counts.get(&k).copied().unwrap_or_default();
+        let i = p.invalid.get(&k).copied().unwrap_or(0);
+        if c.new + c.updated + c.unchanged + c.conflicts + i == 0 {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<tr data-kind=\"{}\"><th scope=\"row\">{}</th>",
+            k.code(),
+            esc(k.label(lang))
+        );
+        for n in [c.new, c.updated, c.unchanged, c.conflicts, i] {
+            let _ = write!(out, "<td class=\"num\">{}</td>", integer(n as i64, lang));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// One card per conflict: the differing fields side by side and the choice, checked as
+/// `choices` says. The radios carry `data-conflict` (the conflict's index) for the listener.
+pub fn conflict_cards(p: &Prepared, choices: &Choices, m: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    for (i, c) in p.preview.conflicts.iter().enumerate() {
+        card(&mut out, i, c, choices, m, lang);
+    }
+    out
+}
+
+fn card(out: &mut String, i: usize, c: &Conflict, choices: &Choices, m: &Messages, lang: Lang) {
+    let later = |incoming: bool| {
+        if incoming == c.incoming_proposed {
+            format!(" <em>{}</em>", esc(m.conflict_later))
+        } else {
+            String::new()
+        }
+    };
+    let _ = write!(
+        out,
+        "<div class=\"conflict\" data-testid=\"conflict\" data-id=\"{id}\"><h4>{} <code>{id}</code></h4>\
+         <table class=\"data-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}{}</th>\
+         <th scope=\"col\">{}{}</th></tr></thead><tbody>",
+        esc(c.kind.label(lang)),
+        esc(m.conflict_field),
+        esc(m.conflict_local),
+        later(false),
+        esc(m.conflict_incoming),
+        later(true),
+        id = esc(&c.id),
+    );
+    for f in c.differing_fields() {
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td></tr>",
+            esc(&f),
+            cell(c.local.get(&f)),
+            cell(c.incoming.get(&f))
+        );
+    }
+    let incoming = choices.take_incoming.contains(&(c.kind, c.id.clone()));
+    let checked = |on: bool| if on { " checked" } else { "" };
+    let _ = write!(
+        out,
+        "</tbody></table><div class=\"choice\" role=\"radiogroup\">\
+         <label><input type=\"radio\" name=\"conflict-{i}\" value=\"local\" data-conflict=\"{i}\" data-testid=\"conflict-local\"{}> {}</label>\
+         <label><input type=\"radio\" name=\"conflict-{i}\" value=\"incoming\" data-conflict=\"{i}\" data-testid=\"conflict-incoming\"{}> {}</label>\
+         </div></div>",
+        checked(!incoming),
+        esc(m.conflict_keep_local),
+        checked(incoming),
+        esc(m.conflict_take_incoming)
+    );
+}
+
+/// Why records are left out, the first `MAX_LISTED` of them.
+pub fn problems(p: &Prepared, m: &Messages, lang: Lang) -> String {
+    if p.problems.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "<h3>{}</h3><ul class=\"problems\" data-testid=\"preview-problems\">",
+        esc(m.preview_invalid_title)
+    );
+    for problem in p.problems.iter().take(MAX_LISTED) {
+        let _ = write!(out, "<li>{}</li>", esc(&problem.message(lang)));
+    }
+    out.push_str("</ul>");
+    let more = p.problems.len().saturating_sub(MAX_LISTED);
+    if more > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"muted\">… {more} {}</p>",
+            esc(m.preview_more_problems)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::import::prepare;
+    use crate::domain::testkit::small;
+    use crate::view::i18n::messages;
+
+    #[test]
+    fn summary_escapes_what_the_file_says() {
+        let text = r#"{"format":"donghanh-bundle","schema":1,"exported_at":"2024-03-05T08:00:00Z",
+            "source":{"unit_id":"u-1","label":"<script>x</script>"},"records":{"activities":[{"id":"a-1"}]}}"#;
+        let p = prepare(text, &small()).expect("bundle");
+        let html = summary(&p, "<b>.json", messages(Lang::Vi), Lang::Vi);
+        assert!(
+            html.contains("&lt;script&gt;x&lt;/script&gt; (u-1)"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;b&gt;.json"));
+        assert!(!html.contains("<script>"));
+        assert!(
+            html.contains("<span data-testid=\"preview-invalid\">1</span>"),
+            "{html}"
+        );
+        assert!(html.contains("05/03/2024"));
+        let listed = problems(&p, messages(Lang::En), Lang::En);
+        assert!(listed.contains("data-testid=\"preview-problems\""));
+        assert!(
+            listed.contains("activity &quot;a-1&quot;, field rev"),
+            "{listed}"
+        );
+    }
+
+    #[test]
+    fn cards_check_the_chosen_side() {
+        let mut stored = small();
+        let mut theirs = stored.clone();
+        theirs.activities[0].cash_vnd += 1;
+        theirs.activities[0].updated_at = "2030-01-01T00:00:00Z".into();
+        stored.activities[0].title = "<i>local</i>".into();
+        let text = crate::bundle::format::write(&theirs, "2030-01-01T00:00:00Z", None);
+        let p = prepare(&text, &stored).expect("bundle");
+        assert_eq!(p.preview.conflicts.len(), 1, "{:?}", p.preview.total());
+        let m = messages(Lang::Vi);
+        let proposed = conflict_cards(&p, &Choices::proposed(&p.preview), m, Lang::Vi);
+        assert!(
+            proposed.contains(
+                "value=\"incoming\" data-conflict=\"0\" data-testid=\"conflict-incoming\" checked"
+            ),
+            "{proposed}"
+        );
+        assert!(proposed.contains("&lt;i&gt;local&lt;/i&gt;"));
+        let local = conflict_cards(&p, &Choices::default(), m, Lang::Vi);
+        assert!(local.contains("data-testid=\"conflict-local\" checked"));
+        assert!(!local.contains("data-testid=\"conflict-incoming\" checked"));
+    }
+}

@@ -1,0 +1,297 @@
+//! The reports screen's documents: a unit's report and the provincial (or district) summary,
+//! composed from the figures, tables and drafted narrative of `report`, in the layout
+//! `report::html` prints. The page keeps only the fields being typed.
+
+use crate::domain::format::integer;
+use crate::domain::query::{place_name_inline, LocationIndex};
+use crate::domain::record::Unit;
+use crate::domain::{Dataset, Lang};
+use crate::markup::esc;
+use crate::report::aggregate::aggregate;
+use crate::report::coverage::UnitStanding;
+use crate::report::html::{document, table, Letterhead, Part};
+use crate::report::narrative::{draft, Subject};
+use crate::report::scope::Scope;
+use crate::report::tables::{
+    activities, by_category, by_commune, by_unit, plan_progress, plan_rollup, Table,
+};
+
+use super::options::{activity_years, Options};
+
+pub use crate::domain::catalog::PHASE;
+
+/// Report periods: the phase, each year with data (newest first), and their halves.
+pub fn period_options(ds: &Dataset) -> Options {
+    let mut out = vec![(PHASE.to_string(), format!("Giai đoạn {PHASE}"))];
+    for y in activity_years(ds).into_iter().rev() {
+        out.push((y.to_string(), format!("Năm {y}")));
+        out.push((format!("{y}-H1"), format!("6 tháng đầu năm {y}")));
+        out.push((format!("{y}-H2"), format!("6 tháng cuối năm {y}")));
+    }
+    out
+}
+
+/// "giai đoạn 2021-2025", "năm 2023", "6 tháng đầu năm 2023".
+pub fn period_phrase(p: &str) -> String {
+    if let Some(y) = p.strip_suffix("-H1") {
+        format!("6 tháng đầu năm {y}")
+    } else if let Some(y) = p.strip_suffix("-H2") {
+        format!("6 tháng cuối năm {y}")
+    } else if p.contains('-') {
+        format!("giai đoạn {p}")
+    } else {
+        format!("năm {p}")
+    }
+}
+
+/// The province's name from the directory, for the date line and the narrative.
+pub fn province_name(ds: &Dataset) -> String {
+    ds.locations
+        .iter()
+        .find(|l| l.level == "province")
+        .map(|l| l.name.clone())
+        .unwrap_or_default()
+}
+
+/// The area a summary speaks of: the chosen place (`huyện Mai Châu`), else the province.
+pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str) -> String {
+    idx.get(area_id)
+        .map(place_name_inline)
+        .unwrap_or_else(|| format!("tỉnh {}", province_name(ds)))
+}
+
+/// The table at `i`, as HTML (empty if there is none).
+fn table_at(t: &[Table], i: usize, testid: &str) -> String {
+    t.get(i).map(|x| table(x, testid)).unwrap_or_default()
+}
+
+/// A unit report's tables: its activities, by category, by commune, its plans' progress.
+pub fn unit_tables(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Vec<Table> {
+    let f = aggregate(ds, idx, scope);
+    vec![
+        activities(ds, idx, scope),
+        by_category(&f),
+        by_commune(idx, &f),
+        plan_progress(ds, idx, scope),
+    ]
+}
+
+/// A summary's tables: activities, by category, by unit, by commune, plan progress, plans'
+/// money against what was done.
+pub fn summary_tables(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Vec<Table> {
+    let f = aggregate(ds, idx, scope);
+    vec![
+        activities(ds, idx, scope),
+        by_category(&f),
+        by_unit(ds, &f),
+        by_commune(idx, &f),
+        plan_progress(ds, idx, scope),
+        plan_rollup(ds, idx, scope),
+    ]
+}
+
+/// The drafted narrative of `scope` over `period`, in paragraphs.
+pub fn narrative(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    period: &str,
+    area: String,
+) -> Vec<String> {
+    let f = aggregate(ds, idx, scope);
+    let subject = Subject {
+        period,
+        area,
+        phase: PHASE,
+    };
+    draft(ds, idx, scope, &subject, &f)
+}
+
+/// What a unit writes in its report besides the figures.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnitText<'a> {
+    pub assessment: &'a str,
+    pub difficulties: &'a str,
+    pub proposals: &'a str,
+}
+
+/// A unit's report for `period`: drafted results, its tables, and its own assessment,
+/// difficulties and proposals.
+pub fn unit_document(
+    mut head: Letterhead,
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    (unit_id, period): (&str, &str),
+    tables: &[Table],
+    text: UnitText,
+) -> String {
+    let area = format!("tỉnh {}", province_name(ds));
+    let results = narrative(ds, idx, scope, period, area);
+    let unit_name = ds
+        .get::<Unit>(unit_id)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    head.title = "BÁO CÁO".into();
+    head.subtitle = format!(
+        "Kết quả công tác giúp đỡ xã, thôn, bản đặc biệt khó khăn {} của {unit_name}",
+        period_phrase(period)
+    );
+    let paras = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
+    document(
+        &head,
+        &[
+            Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
+            Part::Paragraphs(results),
+            Part::Heading("1. Kết quả theo lĩnh vực".into()),
+            Part::Html(table_at(tables, 1, "table-category")),
+            Part::Heading("2. Kết quả theo địa bàn".into()),
+            Part::Html(table_at(tables, 2, "table-commune")),
+            Part::Heading("3. Tiến độ thực hiện kế hoạch".into()),
+            Part::Html(table_at(tables, 3, "table-plan")),
+            Part::Heading("II. ĐÁNH GIÁ CHUNG".into()),
+            Part::Paragraphs(paras(text.assessment)),
+            Part::Heading("III. KHÓ KHĂN, VƯỚNG MẮC".into()),
+            Part::Paragraphs(paras(text.difficulties)),
+            Part::Heading("IV. ĐỀ XUẤT, KIẾN NGHỊ".into()),
+            Part::Paragraphs(paras(text.proposals)),
+        ],
+    )
+}
+
+/// The units behind, as the summary lists them (`None`: the period is not one year).
+fn behind_html(list: &[UnitStanding]) -> String {
+    if list.is_empty() {
+        return "<p class=\"doc-p\">Tất cả các cơ quan, đơn vị được phân công đã có kế hoạch, hoạt động và gửi báo cáo.</p>".to_string();
+    }
+    let items: String = list
+        .iter()
+        .map(|s| {
+            let mut why = Vec::new();
+            if !s.has_plan {
+                why.push("chưa có kế hoạch");
+            }
+            if s.activities == 0 {
+                why.push("chưa có hoạt động");
+            }
+            if !s.reported {
+                why.push("chưa gửi báo cáo");
+            }
+            format!("<li>{}: {}</li>", esc(&s.name), why.join(", "))
+        })
+        .collect();
+    format!(
+        "<p class=\"doc-p\">Có {} cơ quan, đơn vị chưa hoàn thành:</p><ul class=\"doc-list\" data-testid=\"doc-behind\">{items}</ul>",
+        integer(list.len() as i64, Lang::Vi)
+    )
+}
+
+/// The summary of `area` for `period`: the narrative as the officer edited it (paragraphs
+/// separated by a blank line), the tables, and the units behind when the period is a year.
+pub fn summary_document(
+    mut head: Letterhead,
+    (area, period): (&str, &str),
+    narrative: &str,
+    tables: &[Table],
+    behind: Option<&[UnitStanding]>,
+) -> String {
+    let paragraphs: Vec<String> = narrative
+        .split("\n\n")
+        .map(|s| s.replace('\n', " "))
+        .collect();
+    let mut parts = vec![
+        Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
+        Part::Paragraphs(paragraphs),
+        Part::Heading("II. SỐ LIỆU TỔNG HỢP".into()),
+        Part::Heading("1. Theo lĩnh vực".into()),
+        Part::Html(table_at(tables, 1, "table-category")),
+        Part::Heading("2. Theo cơ quan, đơn vị".into()),
+        Part::Html(table_at(tables, 2, "table-unit")),
+        Part::Heading("3. Theo xã".into()),
+        Part::Html(table_at(tables, 3, "table-commune")),
+        Part::Heading("4. Kinh phí kế hoạch và kết quả thực hiện".into()),
+        Part::Html(table_at(tables, 5, "table-plan-rollup")),
+    ];
+    if let Some(list) = behind {
+        parts.push(Part::Heading("III. CÁC ĐƠN VỊ CHƯA HOÀN THÀNH".into()));
+        parts.push(Part::Html(behind_html(list)));
+    }
+    head.title = "BÁO CÁO".into();
+    head.subtitle = format!(
+        "Kết quả công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn {} trên địa bàn {area}",
+        period_phrase(period)
+    );
+    document(&head, &parts)
+}
+
+/// The year of a period that is one year or half of one (`2023`, `2023-H1`); none for a phase.
+pub fn single_year(period: &str) -> Option<i32> {
+    period
+        .get(..4)
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|_| !period.contains("-2"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::small;
+
+    #[test]
+    fn periods_and_their_phrases() {
+        let ds = small();
+        let periods = period_options(&ds);
+        assert_eq!(periods[0].0, PHASE);
+        assert_eq!(periods[1], ("2024".into(), "Năm 2024".into()));
+        assert_eq!(periods[4], ("2023".into(), "Năm 2023".into()));
+        assert_eq!(period_phrase("2023-H1"), "6 tháng đầu năm 2023");
+        assert_eq!(period_phrase("2023"), "năm 2023");
+        assert_eq!(period_phrase(PHASE), "giai đoạn 2021-2025");
+        assert_eq!(single_year("2023-H2"), Some(2023));
+        assert_eq!(single_year(PHASE), None);
+    }
+
+    #[test]
+    fn documents_carry_their_parts_and_escape_names() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::for_period("2023").unit(Some("u-kbnn"));
+        let tables = unit_tables(&ds, &idx, &scope);
+        let html = unit_document(
+            Letterhead::default(),
+            &ds,
+            &idx,
+            &scope,
+            ("u-kbnn", "2023"),
+            &tables,
+            UnitText {
+                assessment: "<b>Tốt</b>",
+                ..Default::default()
+            },
+        );
+        assert!(html.contains("IV. ĐỀ XUẤT, KIẾN NGHỊ"));
+        assert!(html.contains("&lt;b&gt;Tốt&lt;/b&gt;"), "{html}");
+        assert!(html.contains("data-testid=\"table-category\""));
+
+        let behind = [UnitStanding {
+            unit_id: "u-1".into(),
+            name: "Sở <Y tế>".into(),
+            has_plan: false,
+            activities: 0,
+            reported: true,
+        }];
+        let summary = summary_document(
+            Letterhead::default(),
+            ("tỉnh Hòa Bình", "2023"),
+            "Một.\n\nHai",
+            &summary_tables(&ds, &idx, &Scope::for_period("2023")),
+            Some(&behind),
+        );
+        assert!(summary.contains("Sở &lt;Y tế&gt;: chưa có kế hoạch, chưa có hoạt động"));
+        assert!(summary.contains("trên địa bàn tỉnh Hòa Bình"));
+        assert_eq!(
+            area_name(&ds, &idx, ""),
+            format!("tỉnh {}", province_name(&ds))
+        );
+    }
+}
