@@ -2,6 +2,12 @@
 //! preview → confirm or cancel → snapshot → merge → save; undo the last import; the log. The
 //! logic is the core's state machine (`view::import`): this page sends it events, runs the
 //! effects it asks for and draws it.
+//!
+//! Test hooks (a contract, keep them stable): `import-input` and `import-undo` here,
+//! `import-confirm` and `import-cancel` in `preview.rs`; `import-preview` holds the counts
+//! `preview-new`, `preview-updated`, `preview-unchanged`, `preview-conflicts` and
+//! `preview-invalid` (drawn by `view::preview::summary`); `import-error` is the refusal banner
+//! (`view::import::status_html`).
 
 mod log;
 mod preview;
