@@ -3,7 +3,7 @@
 //! gloo's JSON `get`/`set`; what it throws is read as gloo's `JsError` and mapped to the core's
 //! `WriteError`: a `JsError` named `QuotaExceededError` is a full quota.
 //!
-//! `raw()` panics when the page may not use storage at all (cookies blocked, some `file://`
+//! `raw()` throws when the page may not use storage at all (cookies blocked, some `file://`
 //! settings, private modes): the app calls [`available`] first and shows a page message instead.
 
 use gloo_storage::{LocalStorage as Gloo, Storage as _};
@@ -34,19 +34,25 @@ pub fn available() -> Result<(), String> {
     }
 }
 
-/// What a storage call threw, as text.
-fn describe(e: JsValue) -> String {
-    match JsError::try_from(e) {
-        Ok(js) => js.to_string(),
-        Err(other) => other.to_string(),
+/// What a storage call threw: gloo's `JsError` for an `Error` (a `DOMException` is one), else
+/// whatever was thrown, as text (gloo would throw again reading a value that is not a string).
+fn js_error(e: JsValue) -> Result<JsError, String> {
+    if e.is_instance_of::<js_sys::Error>() {
+        JsError::try_from(e).map_err(|other| other.to_string())
+    } else {
+        Err(format!("{e:?}"))
     }
 }
 
+fn describe(e: JsValue) -> String {
+    js_error(e).map_or_else(|why| why, |js| js.to_string())
+}
+
 fn write_error(e: JsValue) -> WriteError {
-    match JsError::try_from(e) {
+    match js_error(e) {
         Ok(js) if js.name == "QuotaExceededError" => WriteError::Full,
         Ok(js) => WriteError::Refused(js.to_string()),
-        Err(other) => WriteError::Refused(other.to_string()),
+        Err(why) => WriteError::Refused(why),
     }
 }
 
@@ -100,11 +106,12 @@ impl Backend for LocalStorage {
     }
 
     fn used(&self) -> usize {
+        let raw = Gloo::raw().unchecked_into::<RawStorage>();
         self.keys()
             .iter()
             .map(|k| {
-                let value = get_js(k).ok().flatten().map_or(0, |v| v.length() as usize);
-                k.encode_utf16().count() + value
+                let value = raw.get_item_js(k).ok().flatten();
+                k.encode_utf16().count() + value.map_or(0, |v| v.length() as usize)
             })
             .sum()
     }

@@ -112,7 +112,11 @@ impl Data {
 
     /// Write to localStorage, folding in other tabs' changes; the banners follow the result.
     pub fn save(&self) {
-        let Some(result) = self.ws.try_update_value(|ws| ws.save(&token(), &now_iso())) else {
+        let Some((result, merged)) = self.ws.try_update_value(|ws| {
+            let before = ws.generation();
+            let result = ws.save(&token(), &now_iso());
+            (result, ws.generation() != before)
+        }) else {
             return;
         };
         let unreadable = self.ws.with_value(|ws| ws.unreadable_keys());
@@ -129,7 +133,8 @@ impl Data {
                 s.conflicts.extend(conflicts.iter().cloned());
             }
         });
-        if matches!(result, Ok(ref c) if !c.is_empty()) {
+        // Another tab's records folded in by the save: the pages show them.
+        if merged {
             self.version.update(|v| *v += 1);
         }
     }

@@ -76,6 +76,11 @@ impl Dataset {
         self.list().iter().find(|r| r.id() == id)
     }
 
+    /// The name of unit `id`, when it is stored.
+    pub fn unit_name(&self, id: &str) -> Option<&str> {
+        self.get::<Unit>(id).map(|u| u.name.as_str())
+    }
+
     /// Insert or replace the record with the same id.
     pub fn put<T: Record>(&mut self, record: T)
     where

@@ -45,11 +45,7 @@ pub fn standing(ds: &Dataset, phase: &str, year: i32) -> Vec<UnitStanding> {
         .into_iter()
         .map(|u| UnitStanding {
             unit_id: u.to_string(),
-            name: ds
-                .units
-                .iter()
-                .find(|x| x.id == u)
-                .map_or_else(|| u.to_string(), |x| x.name.clone()),
+            name: ds.unit_name(u).unwrap_or(u).to_string(),
             has_plan: ds.plans.iter().any(|p| {
                 p.unit_id == u && (p.year == Some(year) || (p.year.is_none() && p.phase == phase))
             }),

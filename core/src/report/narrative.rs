@@ -162,11 +162,7 @@ pub fn draft(
             .iter()
             .take(6)
             .map(|m| {
-                let owner = ds
-                    .units
-                    .iter()
-                    .find(|u| u.id == m.unit_id)
-                    .map(|u| u.name.clone());
+                let owner = ds.unit_name(&m.unit_id);
                 match owner {
                     Some(o) => format!("{} ({o})", m.name),
                     None => m.name.clone(),

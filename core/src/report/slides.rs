@@ -288,11 +288,7 @@ fn units(ds: &Dataset, f: &Figures, lang: Lang, w: &Words) -> String {
     crate::domain::order::sort_by_key(&mut list, |b| std::cmp::Reverse(b.1.total_vnd()));
     let mut out = String::from("<ol class=\"unit-rows\">");
     for (id, s) in list.into_iter().take(8) {
-        let name = ds
-            .units
-            .iter()
-            .find(|u| &u.id == id)
-            .map_or(id.as_str(), |u| u.name.as_str());
+        let name = ds.unit_name(id).unwrap_or(id);
         let _ = write!(
             out,
             "<li data-testid=\"present-unit\"><strong>{}</strong><span>{} {} · {} {}</span><span class=\"unit-value\">{}</span></li>",

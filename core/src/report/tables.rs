@@ -95,15 +95,7 @@ pub fn by_unit(ds: &Dataset, f: &Figures) -> Table {
     let mut rows: Vec<(String, &Sums)> = f
         .by_unit
         .iter()
-        .map(|(id, s)| {
-            (
-                ds.units
-                    .iter()
-                    .find(|u| &u.id == id)
-                    .map_or_else(|| id.clone(), |u| u.name.clone()),
-                s,
-            )
-        })
+        .map(|(id, s)| (ds.unit_name(id).unwrap_or(id).to_string(), s))
         .collect();
     crate::domain::order::sort_by(&mut rows, |a, b| {
         b.1.total_vnd().cmp(&a.1.total_vnd()).then(a.0.cmp(&b.0))
@@ -169,11 +161,7 @@ pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table 
     });
     let (mut target_total, mut done_total) = (0i64, 0i64);
     for p in plans {
-        let unit = ds
-            .units
-            .iter()
-            .find(|u| u.id == p.unit_id)
-            .map_or_else(|| p.unit_id.clone(), |u| u.name.clone());
+        let unit = ds.unit_name(&p.unit_id).unwrap_or(&p.unit_id).to_string();
         let place = idx
             .get(&p.location_id)
             .map_or_else(|| p.location_id.clone(), place_name);
@@ -242,11 +230,7 @@ pub fn plan_rollup(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
     let mut rows = Vec::new();
     let (mut tt, mut td) = (0i64, 0i64);
     for (id, (t, d)) in &r.by_unit {
-        let name = ds
-            .units
-            .iter()
-            .find(|u| &u.id == id)
-            .map_or_else(|| id.clone(), |u| u.name.clone());
+        let name = ds.unit_name(id).unwrap_or(id).to_string();
         tt = tt.saturating_add(*t);
         td = td.saturating_add(*d);
         rows.push(vec![
@@ -321,12 +305,7 @@ pub fn activities(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
                 .unwrap_or_default();
             vec![
                 Cell::Text(crate::domain::format::date(&a.date)),
-                Cell::Text(
-                    ds.units
-                        .iter()
-                        .find(|u| u.id == a.unit_id)
-                        .map_or_else(|| a.unit_id.clone(), |u| u.name.clone()),
-                ),
+                Cell::Text(ds.unit_name(&a.unit_id).unwrap_or(&a.unit_id).to_string()),
                 Cell::Text(commune),
                 Cell::Text(village),
                 Cell::Text(label(CATEGORIES, &a.category, Lang::Vi).to_string()),

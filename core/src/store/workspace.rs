@@ -63,6 +63,9 @@ pub struct Workspace<B: Backend> {
     merged_orphans: Vec<String>,
     /// The location index of `data`, built on first use after each change (`data_mut`).
     places: OnceCell<LocationIndex>,
+    /// Counts the changes of `data` (`data_mut`), so the page can tell whether a save merged
+    /// another tab's records.
+    generation: u64,
 }
 
 impl<B: Backend> Workspace<B> {
@@ -82,6 +85,7 @@ impl<B: Backend> Workspace<B> {
             unreadable_chunks: BTreeSet::new(),
             merged_orphans: Vec::new(),
             places: OnceCell::new(),
+            generation: 0,
         };
         let mut notices = Vec::new();
         if let Ok(Some(raw)) = ws.backend.get(&ws.key) {
@@ -220,7 +224,14 @@ impl<B: Backend> Workspace<B> {
     /// The data, to change: the index of places is built again on its next use.
     fn data_mut(&mut self) -> &mut Dataset {
         self.places.take();
+        self.generation += 1;
         &mut self.data
+    }
+
+    /// Goes up whenever the data may have changed: an edit, an import, an undo, or another
+    /// tab's records folded in (also by a save).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn key(&self) -> &str {

@@ -479,3 +479,21 @@ fn the_index_of_places_follows_every_change_of_the_data() {
         .name(&bigger.locations[1].id)
         .contains("Không lưu được"));
 }
+
+#[test]
+fn a_save_that_folds_in_another_tab_says_so_through_the_generation() {
+    let store = seeded();
+    let (mut a, _) = Workspace::open(store.clone(), "data", T);
+    let (mut b, _) = Workspace::open(store.clone(), "data", T);
+    edit_cash(&mut b, "a-2", 7_000_000, LATER);
+    b.save("tb", LATER).expect("saves");
+    // Tab a has not seen the storage event yet; its own save merges b's change.
+    let quiet = a.generation();
+    a.save("ta0", LATER).expect("saves");
+    assert_ne!(a.generation(), quiet, "the save changed the data");
+    assert_eq!(cash(&a, "a-2"), Some(7_000_000));
+    // A save with nothing from elsewhere leaves it alone.
+    let quiet = a.generation();
+    a.save("ta1", LATER).expect("saves");
+    assert_eq!(a.generation(), quiet);
+}

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use crate::domain::query::{place_name, LocationIndex};
-use crate::domain::record::Unit;
 use crate::domain::Dataset;
 use crate::markup::esc;
 
@@ -21,10 +20,7 @@ pub struct Row {
 
 /// The rows: communes by name, each followed by its villages.
 pub fn rows(ds: &Dataset, idx: &LocationIndex) -> Vec<Row> {
-    let unit_name = |id: &str| {
-        ds.get::<Unit>(id)
-            .map_or(id.to_string(), |u| u.name.clone())
-    };
+    let unit_name = |id: &str| ds.unit_name(id).unwrap_or(id).to_string();
     let mut rows: Vec<(String, Row)> = ds
         .locations
         .iter()

@@ -35,10 +35,7 @@ pub fn assignments_html(ds: &Dataset, idx: &LocationIndex, m: &Messages, lang: L
         .assignments
         .iter()
         .map(|a| {
-            let unit = ds
-                .get::<Unit>(&a.unit_id)
-                .map(|u| u.name.clone())
-                .unwrap_or_default();
+            let unit = ds.unit_name(&a.unit_id).unwrap_or_default().to_string();
             (idx.name(&a.location_id), unit, a)
         })
         .collect();

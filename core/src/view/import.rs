@@ -56,6 +56,13 @@ pub enum Stage {
     Undone(usize),
 }
 
+impl Stage {
+    /// Reading, checking or saving: the page takes no new file meanwhile.
+    pub fn busy(&self) -> bool {
+        matches!(self, Stage::Working(_))
+    }
+}
+
 /// What happened: from the person, or the result of an effect.
 #[derive(Debug)]
 pub enum Event {
@@ -137,10 +144,15 @@ pub struct Import {
 
 impl Import {
     pub fn busy(&self) -> bool {
-        matches!(self.stage, Stage::Working(_))
+        self.stage.busy()
     }
 
     pub fn update(&mut self, event: Event) -> Effect {
+        let new_source = matches!(event, Event::FilePicked { .. } | Event::UrlOpened(_));
+        if new_source && self.busy() {
+            // One import at a time: a file dropped while another is read or saved waits.
+            return Effect::None;
+        }
         match event {
             Event::FilePicked { name, bytes } => {
                 self.prepared = None;
@@ -249,7 +261,7 @@ impl Import {
 }
 
 /// A relative URL beside the app (no scheme, not protocol-relative).
-pub fn is_relative(url: &str) -> bool {
+fn is_relative(url: &str) -> bool {
     let before_slash = url.split('/').next().unwrap_or("");
     !url.is_empty() && !url.starts_with("//") && !before_slash.contains(':') && !url.contains('\\')
 }

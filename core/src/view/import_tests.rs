@@ -160,6 +160,11 @@ fn a_url_is_fetched_once_and_must_be_relative() {
         import.update(Event::UrlOpened("demo.json".into())),
         Effect::Fetch("demo.json".into())
     );
+    import.update(Event::FetchFailed {
+        url: "demo.json".into(),
+        why: "HTTP 404".into(),
+    });
+    // The page drawn again (a language switch) opens the same link: not fetched again.
     assert_eq!(
         import.update(Event::UrlOpened("demo.json".into())),
         Effect::None
@@ -274,5 +279,30 @@ fn the_log_escapes_files_and_sources() {
     assert!(
         html.contains("<td>[2026-11-30T08:00:00Z]</td><td>&lt;x&gt;.json</td><td>Kho bạc</td>"),
         "{html}"
+    );
+}
+
+#[test]
+fn a_second_file_waits_while_one_is_read_or_saved() {
+    let mut import = Import::default();
+    let picked = |name: &str| Event::FilePicked {
+        name: name.into(),
+        bytes: 10,
+    };
+    assert_eq!(import.update(picked("a.json")), Effect::ReadFile);
+    assert_eq!(import.update(picked("b.json")), Effect::None);
+    assert_eq!(
+        import.update(Event::UrlOpened("c.json".into())),
+        Effect::None
+    );
+    assert_eq!(import.stage, Stage::Working(Step::Reading));
+    import.update(Event::ReadFailed {
+        name: "a.json".into(),
+        why: "gone".into(),
+    });
+    assert_eq!(
+        import.update(picked("b.json")),
+        Effect::ReadFile,
+        "free again"
     );
 }

@@ -6,7 +6,6 @@ use std::fmt::Write;
 use crate::domain::catalog::{label, MODEL_KINDS, MODEL_STATUSES};
 use crate::domain::format::{date, integer, money};
 use crate::domain::query::LocationIndex;
-use crate::domain::record::Unit;
 use crate::domain::{Dataset, Lang};
 use crate::markup::{button, esc};
 
@@ -96,10 +95,7 @@ pub fn cards(ds: &Dataset, idx: &LocationIndex, only: &str) -> Vec<Card> {
             crate::domain::order::sort_by(&mut linked, |a, b| b.0.cmp(&a.0));
             Card {
                 model: x.clone(),
-                unit: ds
-                    .get::<Unit>(&x.unit_id)
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
+                unit: ds.unit_name(&x.unit_id).unwrap_or_default().to_string(),
                 place: idx.name(&x.location_id),
                 linked,
             }

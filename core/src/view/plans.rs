@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::domain::catalog::{label, CATEGORIES, MEASURES, PLAN_STATUSES};
 use crate::domain::format::{date, integer, money};
 use crate::domain::query::LocationIndex;
-use crate::domain::record::{Plan, Unit};
+use crate::domain::record::Plan;
 use crate::domain::{Dataset, Lang};
 use crate::markup::{button, esc};
 use crate::report::progress::{item_progress, ItemProgress};
@@ -123,10 +123,7 @@ pub fn cards(ds: &Dataset, idx: &LocationIndex, only: &str) -> Vec<Card> {
         .filter(|p| only.is_empty() || p.unit_id == only)
         .map(|p| Card {
             plan: p.clone(),
-            unit: ds
-                .get::<Unit>(&p.unit_id)
-                .map(|u| u.name.clone())
-                .unwrap_or_default(),
+            unit: ds.unit_name(&p.unit_id).unwrap_or_default().to_string(),
             place: idx.name(&p.location_id),
             progress: p
                 .items

@@ -2,9 +2,9 @@
 //! composed from the figures, tables and drafted narrative of `report`, in the layout
 //! `report::html` prints. The page keeps only the fields being typed.
 
+use crate::domain::catalog::PHASE;
 use crate::domain::format::integer;
 use crate::domain::query::{place_name_inline, LocationIndex};
-use crate::domain::record::Unit;
 use crate::domain::{Dataset, Lang};
 use crate::markup::esc;
 use crate::report::aggregate::aggregate;
@@ -18,8 +18,6 @@ use crate::report::tables::{
 
 use super::options::{activity_years, Options};
 
-pub use crate::domain::catalog::PHASE;
-
 /// Report periods: the phase, each year with data (newest first), and their halves.
 pub fn period_options(ds: &Dataset) -> Options {
     let mut out = vec![(PHASE.to_string(), format!("Giai đoạn {PHASE}"))];
@@ -32,7 +30,7 @@ pub fn period_options(ds: &Dataset) -> Options {
 }
 
 /// "giai đoạn 2021-2025", "năm 2023", "6 tháng đầu năm 2023".
-pub fn period_phrase(p: &str) -> String {
+fn period_phrase(p: &str) -> String {
     if let Some(y) = p.strip_suffix("-H1") {
         format!("6 tháng đầu năm {y}")
     } else if let Some(y) = p.strip_suffix("-H2") {
@@ -128,10 +126,7 @@ pub fn unit_document(
 ) -> String {
     let area = format!("tỉnh {}", province_name(ds));
     let results = narrative(ds, idx, scope, period, area);
-    let unit_name = ds
-        .get::<Unit>(unit_id)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
+    let unit_name = ds.unit_name(unit_id).unwrap_or_default();
     head.title = "BÁO CÁO".into();
     head.subtitle = format!(
         "Kết quả công tác giúp đỡ xã, thôn, bản đặc biệt khó khăn {} của {unit_name}",
@@ -159,7 +154,7 @@ pub fn unit_document(
     )
 }
 
-/// The units behind, as the summary lists them (`None`: the period is not one year).
+/// The units behind, as the summary lists them.
 fn behind_html(list: &[UnitStanding]) -> String {
     if list.is_empty() {
         return "<p class=\"doc-p\">Tất cả các cơ quan, đơn vị được phân công đã có kế hoạch, hoạt động và gửi báo cáo.</p>".to_string();

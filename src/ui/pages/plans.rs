@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{CATEGORIES, MEASURES, PLAN_STATUSES};
+use crate::domain::catalog::{CATEGORIES, MEASURES, PHASE, PLAN_STATUSES};
 use crate::domain::money::parse_money;
 use crate::domain::quantity::parse_qty;
 use crate::domain::record::{Plan, PlanItem, Record};
@@ -27,7 +27,6 @@ const SHOWN: &[&str] = &[
     "status",
     "items",
 ];
-use crate::domain::catalog::PHASE;
 
 /// One target line being edited.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::ROLES;
+use crate::domain::catalog::{PHASE, ROLES};
 use crate::domain::record::{Assignment, Record};
 use crate::domain::validate::check_assignment;
 use crate::ui::app::use_page;
@@ -20,7 +20,6 @@ const SHOWN: &[&str] = &[
     "decision",
     "officer",
 ];
-use crate::domain::catalog::PHASE;
 
 #[component]
 pub fn AssignmentsTab() -> impl IntoView {

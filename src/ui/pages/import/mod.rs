@@ -17,6 +17,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::import::prepare;
+use crate::store::workspace::SaveError;
 use crate::ui::app::{use_ctx, Ctx};
 use crate::ui::browser::{fetch_text, file_text, mark, yield_to_paint};
 use crate::view::import::{self, status_html, Event, Import, Stage};
@@ -47,10 +48,6 @@ impl Pipeline {
             while let Some(event) = next.take() {
                 // Marks for `make bench`: from a file picked to its preview, and to its save.
                 let after = match &event {
-                    Event::FilePicked { .. } | Event::UrlOpened(_) => {
-                        mark("import-start");
-                        None
-                    }
                     Event::Checked { .. } => Some("import-preview"),
                     Event::Saved(_) => Some("import-saved"),
                     _ => None,
@@ -58,6 +55,9 @@ impl Pipeline {
                 let Some(effect) = self.model.try_update(|m| m.update(event)) else {
                     return;
                 };
+                if matches!(effect, import::Effect::ReadFile | import::Effect::Fetch(_)) {
+                    mark("import-start");
+                }
                 if let Some(name) = after {
                     mark(name);
                 }
@@ -100,11 +100,11 @@ impl Pipeline {
             }
             import::Effect::Save { file } => {
                 yield_to_paint().await;
-                let result = self.model.with_untracked(|m| {
-                    m.prepared
-                        .as_ref()
-                        .map(|p| self.ctx.data.import(p, &m.choices, &file))
-                })?;
+                let result = self.model.with_untracked(|m| match &m.prepared {
+                    Some(p) => self.ctx.data.import(p, &m.choices, &file),
+                    // Not reachable (Confirm needs a preview), but the page must not stay busy.
+                    None => Err(SaveError::Refused("no preview to save".into())),
+                });
                 Some(Event::Saved(result))
             }
         }
@@ -177,7 +177,7 @@ pub fn ImportPage() -> impl IntoView {
         input.set_value("");
     };
 
-    let busy = move || matches!(stage.get(), Stage::Working(_));
+    let busy = move || stage.with(Stage::busy);
     let undo = move |_| pipeline.event(Event::Undone(ctx.data.undo_import()));
 
     view! {

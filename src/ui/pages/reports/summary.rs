@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::{DocActions, HeadDraft, HeadFields};
+use crate::domain::catalog::PHASE;
 use crate::report::coverage::standing;
 use crate::report::scope::Scope;
 use crate::ui::app::use_ctx;
@@ -11,7 +12,7 @@ use crate::ui::form::{Select, TextArea};
 use crate::view::options::level_options;
 use crate::view::reports::{
     area_name, narrative, period_options, province_name, single_year, summary_document,
-    summary_tables, PHASE,
+    summary_tables,
 };
 
 #[component]

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::{DocActions, HeadDraft, HeadFields};
+use crate::domain::catalog::PHASE;
 use crate::domain::record::{Record, Report, Unit};
 use crate::domain::validate::check_report;
 use crate::report::scope::Scope;
@@ -11,9 +12,7 @@ use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso};
 use crate::ui::form::{Errors, Select, TextArea};
 use crate::view::options::unit_options;
-use crate::view::reports::{
-    period_options, province_name, unit_document, unit_tables, UnitText, PHASE,
-};
+use crate::view::reports::{period_options, province_name, unit_document, unit_tables, UnitText};
 
 #[component]
 pub fn UnitReport() -> impl IntoView {
@@ -65,10 +64,11 @@ pub fn UnitReport() -> impl IntoView {
         );
         proposals.set(r.as_ref().map(|r| r.proposals.clone()).unwrap_or_default());
         let name = data.with_untracked(|ds| {
-            ds.get::<Unit>(&unit.get_untracked())
-                .map(|x| x.name.clone())
+            ds.unit_name(&unit.get_untracked())
+                .unwrap_or_default()
+                .to_string()
         });
-        head.issuer.set(name.unwrap_or_default());
+        head.issuer.set(name);
         saved.set(None);
     });
 
