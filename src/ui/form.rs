@@ -56,6 +56,18 @@ impl Errors {
         })
     }
 
+    /// An optional due typed as a day or a month (`02/2023`) as ISO; a bad one is marked.
+    pub fn due(self, field: &str, text: &str, lang: Lang) -> Option<String> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let due = crate::domain::dates::parse_typed_due(text);
+        if due.is_none() {
+            self.set(field, crate::domain::Reason::BadDue.message(lang));
+        }
+        due
+    }
+
     pub fn clear(self) {
         self.0.set(HashMap::new());
     }

@@ -343,3 +343,26 @@ test('a file dropped on the page is imported; switching language keeps the previ
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('an activity whose plan item is not here is imported with its money, and flagged', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  const theirs = JSON.parse(SMALL);
+  const a1 = theirs.records.activities.find((a) => a.id === 'a-1');
+  a1.plan_item_id = 'i-comes-later';
+  theirs.records.plans = [];
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'links.json', JSON.stringify(theirs));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'invalid'), 0);
+  assert.match(await page.textContent('[data-testid="preview-broken-links"]'), /"a-1".*i-comes-later/);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH, 'every activity and its money counted');
+  await openApp(page, server.url, '#/activities');
+  const flagged = page.locator('[data-testid="activity-row"][data-id="a-1"] [data-testid="act-link-broken"]');
+  assert.equal(await flagged.count(), 1);
+  assert.equal(await page.locator('[data-testid="act-link-broken"]').count(), 1, 'only the broken one');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

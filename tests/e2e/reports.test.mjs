@@ -195,6 +195,33 @@ test('the XLSX opens with its sheets and its sums match; the CSV carries a BOM',
   await ctx.close();
 });
 
+test('text from another unit cannot run as a formula or break the workbook', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  const hostile = JSON.parse(bundleText);
+  const formula = '=HYPERLINK("http://evil.example","Bấm vào")';
+  hostile.records.activities[0].title = formula;
+  hostile.records.activities[1].title = 'Chuông\u0007 báo\u001b Tết';
+  await openApp(page, server.url);
+  await page.evaluate((t) => window.wasmBindings.debug_load_bundle(t), JSON.stringify(hostile));
+  await openApp(page, server.url, '#/reports?tab=summary');
+  await page.waitForSelector('[data-testid="document"]');
+  const [xdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-xlsx"]')]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await xdl.path());
+  const texts = [];
+  wb.getWorksheet('Hoạt động').eachRow((row) => row.eachCell((cell) => texts.push(cell)));
+  const cell = texts.find((c) => String(c.text).includes('HYPERLINK'));
+  assert.ok(cell, 'the title is in the sheet');
+  assert.equal(cell.value, formula, 'kept as the text it is, not a formula');
+  assert.equal(cell.type, ExcelJS.ValueType.String);
+  assert.ok(texts.some((c) => c.value === 'Chuông báo Tết'), 'control characters dropped');
+  const [cdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-csv"]')]);
+  const csv = readFileSync(await cdl.path(), 'utf8');
+  assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""Bấm vào"")"`), 'a leading quote in CSV');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('the provincial summary prints on A4 in the administrative layout', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await loaded(page);

@@ -20,6 +20,9 @@ pub struct Prepared {
     pub data: Dataset,
     /// Every problem of the records left out.
     pub problems: Vec<Problem>,
+    /// Records taken in spite of an optional link that does not hold (an activity's plan item
+    /// or model unknown here): the link is kept as it is, and flagged.
+    pub broken_links: Vec<Problem>,
     /// Records left out, by kind.
     pub invalid: HashMap<Kind, usize>,
     pub preview: Preview,
@@ -43,11 +46,14 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
     let mut problems = bundle.rejected;
     let mut invalid = bundle.rejected_count;
     // Leaving a record out can leave others pointing at nothing (a location's villages): repeat
-    // until what remains is consistent. Each round removes at least one record.
-    loop {
-        let found = check_dataset(&data, Some(stored));
+    // until what remains is consistent. Each round removes at least one record. A broken
+    // optional link leaves nothing out (`Problem::is_optional_link`).
+    let broken_links = loop {
+        let (links, found): (Vec<Problem>, Vec<Problem>) = check_dataset(&data, Some(stored))
+            .into_iter()
+            .partition(Problem::is_optional_link);
         if found.is_empty() {
-            break;
+            break links;
         }
         let bad: HashSet<(Kind, String)> = found
             .iter()
@@ -58,7 +64,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
             *invalid.entry(kind).or_default() += n;
         }
         problems.extend(found);
-    }
+    };
     let preview = preview(stored, &data);
     Prepared {
         exported_at: bundle.exported_at,
@@ -66,6 +72,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         source: bundle.source,
         data,
         problems,
+        broken_links,
         invalid,
         preview,
         notices: bundle.notices,

@@ -98,3 +98,66 @@ fn two_unit_bundles_sharing_the_directory_merge() {
     want.sort_activities();
     assert_eq!(store, want);
 }
+
+#[test]
+fn a_broken_optional_link_never_drops_an_activity_or_its_money() {
+    let mut ds = small();
+    // A plan written by month, and seven activities counted towards its item.
+    let mut plan = crate::domain::testkit::plan(
+        "p-month",
+        "u-kbnn",
+        "c-paco",
+        Some(2023),
+        vec![crate::domain::testkit::item("i-month", "gifts", 50.0, 0)],
+    );
+    plan.items[0].due = Some("2023-02".into());
+    ds.plans.push(plan);
+    for i in 0..7 {
+        let mut a = activity(
+            &format!("a-m{i}"),
+            "u-kbnn",
+            "c-paco",
+            "2023-01-20",
+            "gifts",
+            1,
+        );
+        a.plan_item_id = Some("i-month".into());
+        ds.activities.push(a);
+    }
+    // Links that do not hold here: an unknown plan item, an unknown model, another unit's item.
+    ds.activities[0].plan_item_id = Some("i-not-here".into());
+    ds.activities[1].model_id = Some("m-not-here".into());
+    ds.activities[3].plan_item_id = Some("i-month".into());
+    let cash: i64 = ds.activities.iter().map(|a| a.cash_vnd).sum();
+    let p = prepare(&write(&ds, T, None), &Dataset::default()).expect("reads");
+    assert_eq!(p.invalid_total(), 0, "{:?}", p.problems);
+    assert_eq!(p.data.activities.len(), ds.activities.len());
+    assert_eq!(
+        p.data.activities.iter().map(|a| a.cash_vnd).sum::<i64>(),
+        cash
+    );
+    assert_eq!(
+        p.data.plans.len(),
+        ds.plans.len(),
+        "a due by month is a due"
+    );
+    let flagged: Vec<&str> = p
+        .broken_links
+        .iter()
+        .filter_map(|x| x.id.as_deref())
+        .collect();
+    for id in ["a-1", "a-2", "a-4"] {
+        assert!(flagged.contains(&id), "{id} flagged: {flagged:?}");
+    }
+    // The links are kept as they came (the plan may arrive in a later file).
+    assert_eq!(
+        p.data
+            .get::<Activity>("a-1")
+            .and_then(|a| a.plan_item_id.as_deref()),
+        Some("i-not-here")
+    );
+    // What an activity cannot exist without still leaves it out.
+    ds.activities[2].unit_id = "u-not-here".into();
+    let p = prepare(&write(&ds, T, None), &Dataset::default()).expect("reads");
+    assert_eq!(p.invalid.get(&Kind::Activity), Some(&1));
+}

@@ -18,6 +18,20 @@ pub fn is_date(s: &str) -> bool {
     parse_date(s).is_some()
 }
 
+/// A month `YYYY-MM` (plans are written by month: "hoàn thành trong tháng 2/2023").
+pub fn is_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && digits(&b[0..4]).is_some_and(|y| y >= 1900)
+        && digits(&b[5..7]).is_some_and(|m| (1..=12).contains(&m))
+}
+
+/// A plan item's due: a day or a month.
+pub fn is_due(s: &str) -> bool {
+    is_date(s) || is_month(s)
+}
+
 /// The year of a valid ISO date.
 pub fn year_of(date: &str) -> Option<i32> {
     parse_date(date).map(|(y, _, _)| y)
@@ -175,9 +189,39 @@ pub fn parse_typed_date(text: &str) -> Option<String> {
     is_date(&iso).then_some(iso)
 }
 
+/// A due typed as officers write it: a day (see `parse_typed_date`) or a month (`2/2023`,
+/// `02/2023`, `2023-02`), as ISO (`2023-02-15` or `2023-02`).
+pub fn parse_typed_due(text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Some(day) = parse_typed_date(t) {
+        return Some(day);
+    }
+    if is_month(t) {
+        return Some(t.to_string());
+    }
+    let (m, y) = t.split_once(['/', '-', '.'])?;
+    let (m, y): (u32, i32) = (m.trim().parse().ok()?, y.trim().parse().ok()?);
+    let iso = format!("{y:04}-{m:02}");
+    (y >= 1000 && is_month(&iso)).then_some(iso)
+}
+
 #[cfg(test)]
 mod typed_tests {
-    use super::parse_typed_date;
+    use super::{is_due, parse_typed_date, parse_typed_due};
+
+    #[test]
+    fn dues_are_days_or_months() {
+        assert!(is_due("2023-02") && is_due("2023-02-28"));
+        assert!(
+            !is_due("2023-13") && !is_due("2023-2") && !is_due("1899-12") && !is_due("2023-02-30")
+        );
+        assert_eq!(parse_typed_due("2/2023").as_deref(), Some("2023-02"));
+        assert_eq!(parse_typed_due(" 02/2023 ").as_deref(), Some("2023-02"));
+        assert_eq!(parse_typed_due("2023-02").as_deref(), Some("2023-02"));
+        assert_eq!(parse_typed_due("15/02/2023").as_deref(), Some("2023-02-15"));
+        assert_eq!(parse_typed_due("13/2023"), None);
+        assert_eq!(parse_typed_due("tháng hai"), None);
+    }
 
     #[test]
     fn typed_dates() {

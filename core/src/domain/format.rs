@@ -87,6 +87,10 @@ fn decimal1(value: i64, scale: i64, lang: Lang) -> String {
 /// An ISO date (`2023-12-13`, or the date part of an RFC 3339 timestamp) as `13/12/2023`.
 /// Anything that is not such a date is returned unchanged, so bad data stays visible.
 pub fn date(iso: &str) -> String {
+    if super::dates::is_month(iso) {
+        // A month (a plan item's due): `02/2023`.
+        return format!("{}/{}", &iso[5..7], &iso[..4]);
+    }
     let day = iso.get(..10).unwrap_or(iso);
     let b = day.as_bytes();
     let shape_ok = b.len() == 10

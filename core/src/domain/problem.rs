@@ -21,6 +21,8 @@ pub enum Reason {
         max: usize,
     },
     BadDate,
+    /// A plan item's due that is neither a day nor a month.
+    BadDue,
     BadTimestamp,
     BadRev,
     UnknownCode {
@@ -107,6 +109,16 @@ impl Problem {
         }
     }
 
+    /// A problem with an activity's optional link (its plan item or model: unknown, of another
+    /// unit, or of another year). An imported activity is kept with it — its money and
+    /// beneficiaries count whatever the link — and the link is flagged; only what a record
+    /// cannot exist without (its unit, its place, its values) leaves it out.
+    pub fn is_optional_link(&self) -> bool {
+        self.kind == Kind::Activity
+            && (matches!(self.field.as_ref(), "plan_item_id" | "model_id")
+                || matches!(self.reason, Reason::OutsidePlanYear { .. }))
+    }
+
     /// The full message: `hoạt động "a-12", trường cash_vnd: số tiền không được âm`.
     pub fn message(&self, lang: Lang) -> String {
         let kind = self.kind.label(lang);
@@ -137,6 +149,7 @@ impl Reason {
                 TooLarge => "giá trị quá lớn".into(),
                 TooLong { max } => format!("dài quá {max} ký tự"),
                 BadDate => "ngày không hợp lệ (cần dạng YYYY-MM-DD, ví dụ 2023-12-13)".into(),
+                BadDue => "hạn không hợp lệ (cần một ngày dd/mm/yyyy hoặc một tháng mm/yyyy, ví dụ 02/2023)".into(),
                 BadTimestamp => "thời điểm không hợp lệ (cần dạng RFC 3339, ví dụ 2026-11-27T08:30:00Z)".into(),
                 BadRev => "số phiên bản (rev) phải là số nguyên từ 1 trở lên".into(),
                 UnknownCode { code } => format!("mã không có trong danh mục: \"{}\"", shorten(code, 40)),
@@ -164,6 +177,7 @@ impl Reason {
                 TooLarge => "value is too large".into(),
                 TooLong { max } => format!("longer than {max} characters"),
                 BadDate => "invalid date (expected YYYY-MM-DD, e.g. 2023-12-13)".into(),
+                BadDue => "invalid due (expected a day dd/mm/yyyy or a month mm/yyyy, e.g. 02/2023)".into(),
                 BadTimestamp => "invalid timestamp (expected RFC 3339, e.g. 2026-11-27T08:30:00Z)".into(),
                 BadRev => "revision (rev) must be a whole number of 1 or more".into(),
                 UnknownCode { code } => format!("code not in the catalog: \"{}\"", shorten(code, 40)),

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::catalog::{self, Code};
 use super::dataset::Dataset;
-use super::dates::{is_date, is_timestamp, parse_date};
+use super::dates::{is_date, is_due, is_timestamp, parse_date};
 use super::problem::{Problem, Reason};
 use super::record::{Activity, Assignment, Location, Model, Plan, Record, Report, Unit};
 use super::Kind;
@@ -315,8 +315,8 @@ pub fn check_plan(p: &Plan, refs: &Refs, out: &mut Vec<Problem>) {
             c.push(f("target_vnd"), Reason::Negative);
         }
         if let Some(due) = &item.due {
-            if !is_date(due) {
-                c.push(f("due"), Reason::BadDate);
+            if !is_due(due) {
+                c.push(f("due"), Reason::BadDue);
             }
         }
     }

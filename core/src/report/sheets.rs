@@ -1,5 +1,10 @@
 //! Spreadsheets: CSV (UTF-8 with a byte-order mark so Excel shows Vietnamese) and XLSX
 //! (Office Open XML, numbers stored as numbers, money with a thousands format).
+//!
+//! Text comes from other units' files, so it is made harmless on the way out: text a
+//! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return) is kept as text — a leading `'` in CSV (the OWASP rule), Excel's quote prefix in
+//! XLSX — and characters XML cannot hold are dropped, so one odd title cannot break a workbook.
 
 use std::fmt::Write;
 
@@ -7,14 +12,36 @@ use super::tables::{Cell, Table};
 use super::zip::zip;
 use crate::markup::esc;
 
-/// CSV of one table: BOM, CRLF lines, fields quoted when needed.
+/// Text a spreadsheet would read as a formula (or as the start of one).
+fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Text without the characters XML 1.0 cannot hold (control characters but tab, line feed and
+/// carriage return; U+FFFE and U+FFFF).
+fn xml_text(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || (!c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+        })
+        .collect()
+}
+
+/// CSV of one table: BOM, CRLF lines, fields quoted when needed, formula-like text prefixed
+/// with `'`.
 pub fn csv(t: &Table) -> String {
     let mut out = String::from("\u{feff}");
     let field = |s: &str| {
+        let s = if formula_like(s) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        };
         if s.contains([',', '"', '\n', '\r', ';']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_string()
+            s
         }
     };
     out.push_str(
@@ -54,9 +81,10 @@ fn column(mut i: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Sheet names: at most 31 characters, none of `[]:*?/\`.
+/// Sheet names: at most 31 characters, none of `[]:*?/\` nor what XML cannot hold.
 fn sheet_name(s: &str) -> String {
-    s.chars()
+    xml_text(s)
+        .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect()
@@ -94,8 +122,13 @@ fn sheet_xml(t: &Table) -> String {
             match cell {
                 Cell::Text(s) if s.is_empty() => {}
                 Cell::Text(s) => {
-                    let style = if bold { " s=\"1\"" } else { "" };
-                    let _ = write!(out, "<c r=\"{at}\" t=\"inlineStr\"{style}><is><t xml:space=\"preserve\">{}</t></is></c>", esc(s));
+                    let style = match (bold, formula_like(s)) {
+                        (false, false) => "",
+                        (true, false) => " s=\"1\"",
+                        (false, true) => " s=\"4\"",
+                        (true, true) => " s=\"5\"",
+                    };
+                    let _ = write!(out, "<c r=\"{at}\" t=\"inlineStr\"{style}><is><t xml:space=\"preserve\">{}</t></is></c>", esc(&xml_text(s)));
                 }
                 Cell::Int(v) => {
                     let style = if bold { 3 } else { 2 };
@@ -166,17 +199,20 @@ pub fn xlsx(tables: &[Table]) -> Vec<u8> {
         "<Relationship Id=\"rId{styles_id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"
     );
     types.push_str("</Types>");
-    // Styles: 0 plain, 1 bold text, 2 number #,##0, 3 bold number #,##0.
+    // Styles: 0 plain, 1 bold text, 2 number #,##0, 3 bold number #,##0, 4 text kept as text
+    // (quote prefix: Excel shows it as typed and never runs it), 5 the same, bold.
     let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
         <styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
         <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>\
         <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
         <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-        <cellXfs count=\"4\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+        <cellXfs count=\"6\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
         <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
         <xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
-        <xf numFmtId=\"3\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/></cellXfs>\
+        <xf numFmtId=\"3\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>\
+        <xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" quotePrefix=\"1\"/>\
+        <xf numFmtId=\"49\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" quotePrefix=\"1\"/></cellXfs>\
         <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>";
     let root_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
         <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -229,6 +265,65 @@ mod tests {
         assert_eq!(column(25), "Z");
         assert_eq!(column(26), "AA");
         assert_eq!(sheet_name("a/b:c?d*[e]"), "abcde");
+    }
+
+    fn hostile() -> Table {
+        Table {
+            name: "Bảng\u{7} [x]".into(),
+            headers: vec!["=Tiêu đề".into(), "Số".into()],
+            rows: vec![
+                vec![
+                    Cell::text("=HYPERLINK(\"http://x\",\"bấm\")"),
+                    Cell::Int(-5),
+                ],
+                vec![Cell::text("+1-2"), Cell::Int(1)],
+                vec![Cell::text("@SUM(A1)"), Cell::Int(2)],
+                vec![Cell::text("-3"), Cell::Int(3)],
+                vec![Cell::text("\tTab"), Cell::Int(4)],
+                vec![
+                    Cell::text("Chuông\u{7}\u{0}\u{1b}\u{fffe} Tết"),
+                    Cell::Int(5),
+                ],
+                vec![Cell::text("a=b"), Cell::Int(6)],
+            ],
+            total: None,
+        }
+    }
+
+    #[test]
+    fn csv_keeps_formula_like_text_as_text() {
+        let c = csv(&hostile());
+        assert!(c.starts_with("\u{feff}'=Tiêu đề,Số\r\n"), "{c}");
+        assert!(
+            c.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"bấm\"\")\",-5\r\n"),
+            "{c}"
+        );
+        assert!(c.contains("'+1-2,1\r\n"));
+        assert!(c.contains("'@SUM(A1),2\r\n"));
+        assert!(c.contains("'-3,3\r\n"));
+        assert!(c.contains("'\tTab,4\r\n"));
+        assert!(
+            c.contains("\r\na=b,6\r\n"),
+            "text with = inside is left alone"
+        );
+        assert!(c.contains(",-5\r\n"), "numbers are numbers");
+    }
+
+    #[test]
+    fn sheets_hold_no_character_xml_forbids_and_mark_formula_like_text() {
+        let x = sheet_xml(&hostile());
+        assert!(!x.contains(['\u{7}', '\u{0}', '\u{1b}', '\u{fffe}']));
+        assert!(x.contains(">Chuông Tết<"), "{x}");
+        assert!(
+            x.contains("<c r=\"A1\" t=\"inlineStr\" s=\"5\">"),
+            "bold header, quote prefix"
+        );
+        assert!(x.contains("<c r=\"A2\" t=\"inlineStr\" s=\"4\">"));
+        assert!(
+            x.contains("<c r=\"A8\" t=\"inlineStr\">"),
+            "ordinary text unstyled"
+        );
+        assert_eq!(sheet_name("Bảng\u{7} [x]"), "Bảng x");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The activity list's rows: a page of activities as HTML text, with edit and delete buttons
 //! for the list's one click listener.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::domain::format::{date, money};
@@ -24,6 +25,8 @@ pub struct Row {
     pub place: String,
     pub unit: String,
     pub vnd: i64,
+    /// Its plan item or model is set but not here (kept as imported, see `Prepared`).
+    pub link_broken: bool,
 }
 
 /// The page of rows as HTML text; the row being edited is marked.
@@ -35,9 +38,17 @@ pub fn rows_html(rows: &[Row], editing: Option<&str>, m: &Messages, lang: Lang) 
         } else {
             ""
         };
+        let flag = if r.link_broken {
+            format!(
+                " <span class=\"tag tag-missing\" data-testid=\"act-link-broken\">{}</span>",
+                esc(m.act_link_broken)
+            )
+        } else {
+            String::new()
+        };
         let _ = write!(
             out,
-            "<tr data-testid=\"activity-row\" data-id=\"{}\"{class}><td class=\"nowrap\">{}</td><td>{}</td>\
+            "<tr data-testid=\"activity-row\" data-id=\"{}\"{class}><td class=\"nowrap\">{}</td><td>{}{flag}</td>\
              <td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"row-actions\">",
             esc(&r.id),
             esc(&date(&r.date)),
@@ -55,6 +66,12 @@ pub fn rows_html(rows: &[Row], editing: Option<&str>, m: &Messages, lang: Lang) 
 
 /// The rows of `positions` (indices into `ds.activities`) from `start`, one page of them.
 pub fn rows(ds: &Dataset, idx: &LocationIndex, positions: &[usize], start: usize) -> Vec<Row> {
+    let items: HashSet<&str> = ds
+        .plans
+        .iter()
+        .flat_map(|p| p.items.iter().map(|i| i.id.as_str()))
+        .collect();
+    let models: HashSet<&str> = ds.models.iter().map(|m| m.id.as_str()).collect();
     positions
         .iter()
         .skip(start)
@@ -72,6 +89,11 @@ pub fn rows(ds: &Dataset, idx: &LocationIndex, positions: &[usize], start: usize
                     .map(|u| u.short_label().to_string())
                     .unwrap_or_default(),
                 vnd: a.cash_vnd.saturating_add(a.in_kind_vnd),
+                link_broken: a
+                    .plan_item_id
+                    .as_deref()
+                    .is_some_and(|i| !items.contains(i))
+                    || a.model_id.as_deref().is_some_and(|x| !models.contains(x)),
             }
         })
         .collect()
@@ -92,6 +114,7 @@ mod tests {
             place: "Xã Pà Cò".into(),
             unit: "KBNN".into(),
             vnd: 1_250_000,
+            link_broken: id == "a-2",
         };
         let rows = [row("a-1", "Tặng quà <Tết>"), row("a-2", "Khám bệnh")];
         let html = rows_html(&rows, Some("a-2"), messages(Lang::Vi), Lang::Vi);
@@ -104,5 +127,9 @@ mod tests {
         assert!(html.contains("data-id=\"a-2\" class=\"editing\">"));
         assert!(html.contains("1.250.000 đ"));
         assert_eq!(html.matches("data-action=\"delete\"").count(), 2);
+        assert_eq!(html.matches("data-testid=\"act-link-broken\"").count(), 1);
+        assert!(html.contains(
+            "Khám bệnh <span class=\"tag tag-missing\" data-testid=\"act-link-broken\">"
+        ));
     }
 }

@@ -94,6 +94,9 @@ pub struct Messages {
     pub preview_total: &'static str,
     pub preview_invalid_title: &'static str,
     pub preview_more_problems: &'static str,
+    pub preview_links_title: &'static str,
+    pub preview_links_intro: &'static str,
+    pub act_link_broken: &'static str,
     pub preview_nothing: &'static str,
     pub conflicts_intro: &'static str,
     pub conflict_field: &'static str,
@@ -439,6 +442,11 @@ pub const VI: Messages = Messages {
     preview_total: "Tổng",
     preview_invalid_title: "Bản ghi không hợp lệ sẽ bị bỏ qua",
     preview_more_problems: "vấn đề khác",
+    preview_links_title: "Vẫn nhập, nhưng liên kết chưa khớp",
+    preview_links_intro: "Các hoạt động này vẫn được nhập cùng số tiền và số hộ; chỉ tiêu kế hoạch \
+        hoặc mô hình mà chúng gắn với chưa có ở đây hoặc không khớp (có thể đến trong gói sau). \
+        Liên kết được giữ nguyên và đánh dấu trong danh sách hoạt động.",
+    act_link_broken: "liên kết chưa khớp",
     preview_nothing: "Gói này không làm thay đổi dữ liệu (đã nhập trước đây hoặc dữ liệu trong máy mới hơn).",
     conflicts_intro: "Cùng một bản ghi, cùng số phiên bản nhưng nội dung khác nhau. Chọn bản giữ lại cho từng bản ghi; mặc định là bản sửa sau cùng.",
     conflict_field: "Trường",
@@ -785,6 +793,11 @@ pub const EN: Messages = Messages {
     preview_total: "Total",
     preview_invalid_title: "Invalid records that will be skipped",
     preview_more_problems: "more problems",
+    preview_links_title: "Imported, but a link does not hold",
+    preview_links_intro: "These activities are imported with their money and households; the plan \
+        item or model they point at is not here or does not match (it may come in a later file). \
+        The link is kept as it is and marked in the activity list.",
+    act_link_broken: "link not found",
     preview_nothing: "This bundle changes nothing (already imported, or the stored data is newer).",
     conflicts_intro: "The same record at the same revision with different content. Choose which copy to keep for each; the later edit is proposed.",
     conflict_field: "Field",

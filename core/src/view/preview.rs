@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::bundle::import::Prepared;
 use crate::bundle::merge::{Choices, Conflict};
 use crate::domain::format::{date, integer};
-use crate::domain::{Kind, Lang};
+use crate::domain::{Kind, Lang, Problem};
 use crate::markup::esc;
 
 use super::i18n::Messages;
@@ -189,20 +189,33 @@ fn card(out: &mut String, i: usize, c: &Conflict, choices: &Choices, m: &Message
     );
 }
 
-/// Why records are left out, the first `MAX_LISTED` of them.
+/// Why records are left out, and which are taken with a link that does not hold: the first
+/// `MAX_LISTED` of each.
 pub fn problems(p: &Prepared, m: &Messages, lang: Lang) -> String {
-    if p.problems.is_empty() {
-        return String::new();
+    let mut out = String::new();
+    if !p.problems.is_empty() {
+        let _ = write!(out, "<h3>{}</h3>", esc(m.preview_invalid_title));
+        list(&mut out, "preview-problems", &p.problems, m, lang);
     }
-    let mut out = format!(
-        "<h3>{}</h3><ul class=\"problems\" data-testid=\"preview-problems\">",
-        esc(m.preview_invalid_title)
-    );
-    for problem in p.problems.iter().take(MAX_LISTED) {
+    if !p.broken_links.is_empty() {
+        let _ = write!(
+            out,
+            "<h3>{}</h3><p>{}</p>",
+            esc(m.preview_links_title),
+            esc(m.preview_links_intro)
+        );
+        list(&mut out, "preview-broken-links", &p.broken_links, m, lang);
+    }
+    out
+}
+
+fn list(out: &mut String, testid: &str, problems: &[Problem], m: &Messages, lang: Lang) {
+    let _ = write!(out, "<ul class=\"problems\" data-testid=\"{testid}\">");
+    for problem in problems.iter().take(MAX_LISTED) {
         let _ = write!(out, "<li>{}</li>", esc(&problem.message(lang)));
     }
     out.push_str("</ul>");
-    let more = p.problems.len().saturating_sub(MAX_LISTED);
+    let more = problems.len().saturating_sub(MAX_LISTED);
     if more > 0 {
         let _ = write!(
             out,
@@ -210,7 +223,6 @@ pub fn problems(p: &Prepared, m: &Messages, lang: Lang) -> String {
             esc(m.preview_more_problems)
         );
     }
-    out
 }
 
 #[cfg(test)]

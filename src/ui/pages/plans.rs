@@ -126,7 +126,7 @@ pub fn PlansPage() -> impl IntoView {
                 measure: d.measure.get_untracked(),
                 target_qty: qty,
                 target_vnd: vnd,
-                due: errors.date(&format!("items[{i}].due"), &d.due.get_untracked(), lang),
+                due: errors.due(&format!("items[{i}].due"), &d.due.get_untracked(), lang),
                 ..Default::default()
             });
         }
@@ -208,7 +208,7 @@ pub fn PlansPage() -> impl IntoView {
                                     <Select id=id("measure") label=m.f_measure value=d.measure options=Signal::derive(move || code_options(MEASURES, lang)) empty=m.none_option error=errors.of_path(path("measure")) />
                                     <Input id=id("qty") label=m.f_target_qty value=d.qty inputmode="decimal" error=errors.of_path(path("target_qty")) />
                                     <Input id=id("vnd") label=m.f_target_vnd value=d.vnd inputmode="decimal" hint=m.money_hint error=errors.of_path(path("target_vnd")) />
-                                    <Input id=id("due") label=m.f_due value=d.due placeholder=DATE_PLACEHOLDER error=errors.of_path(path("due")) />
+                                    <Input id=id("due") label=m.f_due value=d.due placeholder="dd/mm/yyyy, mm/yyyy" error=errors.of_path(path("due")) />
                                 </div>
                                 <button type="button" class="link-button" data-testid="item-remove"
                                     on:click=move |_| items.update(|v| v.retain(|x| x.id != remove_id))>{m.item_remove}</button>
