@@ -230,6 +230,7 @@ fn read_tombstones(bundle: &mut Bundle, raw: &str) -> Result<(), FileError> {
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty());
         let rev = v.get("rev").and_then(Value::as_i64).filter(|r| *r >= 1);
+        let too_high = rev.is_some_and(|r| r > crate::domain::validate::MAX_REV);
         let at = v
             .get("updated_at")
             .and_then(Value::as_str)
@@ -237,18 +238,27 @@ fn read_tombstones(bundle: &mut Bundle, raw: &str) -> Result<(), FileError> {
         let problem = |field: &'static str, reason| {
             Problem::new(kind, id, format!("tombstones[{index}].{field}"), reason)
         };
-        match (id, rev, at) {
-            (Some(id), Some(rev), Some(at)) => bundle.data.tombstones.push(Tombstone {
-                kind: kind.code().into(),
-                id: id.into(),
-                rev,
-                updated_at: at.into(),
-            }),
-            (None, ..) => bundle.rejected.push(problem("id", Reason::Missing)),
-            (_, None, _) => bundle.rejected.push(problem("rev", Reason::BadRev)),
-            (_, _, None) => bundle
-                .rejected
-                .push(problem("updated_at", Reason::BadTimestamp)),
+        let reason = match (id, rev, at) {
+            // A tombstone above the highest revision would make its record undeletable and
+            // unrestorable for good.
+            (Some(_), Some(_), Some(_)) if too_high => Some(("rev", Reason::TooLarge)),
+            (Some(id), Some(rev), Some(at)) => {
+                bundle.data.tombstones.push(Tombstone {
+                    kind: kind.code().into(),
+                    id: id.into(),
+                    rev,
+                    updated_at: at.into(),
+                });
+                None
+            }
+            (None, ..) => Some(("id", Reason::Missing)),
+            (_, None, _) => Some(("rev", Reason::BadRev)),
+            (_, _, None) => Some(("updated_at", Reason::BadTimestamp)),
+        };
+        // A deletion left out counts with the records left out of its kind.
+        if let Some((field, reason)) = reason {
+            bundle.rejected.push(problem(field, reason));
+            *bundle.rejected_count.entry(kind).or_default() += 1;
         }
     }
     Ok(())

@@ -17,6 +17,16 @@ pub const MAX_ID: usize = 64;
 pub const MAX_NAME: usize = 500;
 /// Longest free text (descriptions, assessments…).
 pub const MAX_TEXT: usize = 20_000;
+/// Highest revision: 2^53 − 1, exact in every JSON reader (a JavaScript tool reads numbers as
+/// doubles). Above it a record could not be edited or deleted any more.
+pub const MAX_REV: i64 = (1 << 53) - 1;
+/// Largest amount in one field: 10^15 đồng (a million tỷ), far above any real support, small
+/// enough that sums of thousands of such amounts stay exact in an `i64`.
+pub const MAX_MONEY: i64 = 1_000_000_000_000_000;
+/// Largest count of households or people in one record (more than the country's population).
+pub const MAX_COUNT: i64 = 1_000_000_000;
+/// Largest quantity in one record or plan item.
+pub const MAX_QTY: f64 = 1e12;
 
 /// What references can point at: the union of the datasets given (a bundle and the store).
 #[derive(Default)]
@@ -76,6 +86,8 @@ impl Checker<'_> {
         self.id_value("id", id);
         if rev < 1 {
             self.push("rev", Reason::BadRev);
+        } else if rev > MAX_REV {
+            self.push("rev", Reason::TooLarge);
         }
         if !is_timestamp(updated_at) {
             self.push("updated_at", Reason::BadTimestamp);
@@ -125,13 +137,23 @@ impl Checker<'_> {
     }
 
     fn money(&mut self, field: &'static str, value: i64) {
+        self.bounded(field, value, MAX_MONEY);
+    }
+
+    fn count(&mut self, field: &'static str, value: i64) {
+        self.bounded(field, value, MAX_COUNT);
+    }
+
+    fn bounded(&mut self, field: &'static str, value: i64, max: i64) {
         if value < 0 {
             self.push(field, Reason::Negative);
+        } else if value > max {
+            self.push(field, Reason::TooLarge);
         }
     }
 
     fn quantity(&mut self, field: &'static str, value: f64) {
-        if !value.is_finite() {
+        if !value.is_finite() || value > MAX_QTY {
             self.push(field, Reason::TooLarge);
         } else if value < 0.0 {
             self.push(field, Reason::Negative);
@@ -308,11 +330,15 @@ pub fn check_plan(p: &Plan, refs: &Refs, out: &mut Vec<Problem>) {
         if item.title.chars().count() > MAX_NAME {
             c.push(f("title"), Reason::TooLong { max: MAX_NAME });
         }
-        if !item.target_qty.is_finite() || item.target_qty < 0.0 {
+        if !item.target_qty.is_finite() || item.target_qty > MAX_QTY {
+            c.push(f("target_qty"), Reason::TooLarge);
+        } else if item.target_qty < 0.0 {
             c.push(f("target_qty"), Reason::Negative);
         }
         if item.target_vnd < 0 {
             c.push(f("target_vnd"), Reason::Negative);
+        } else if item.target_vnd > MAX_MONEY {
+            c.push(f("target_vnd"), Reason::TooLarge);
         }
         if let Some(due) = &item.due {
             if !is_due(due) {
@@ -340,9 +366,9 @@ pub fn check_activity(a: &Activity, refs: &Refs, out: &mut Vec<Problem>) {
     c.code("funding", &a.funding, catalog::FUNDING, false);
     c.quantity("qty", a.qty);
     c.code("measure", &a.measure, catalog::MEASURES, false);
-    c.money("households", a.households);
-    c.money("poor_households", a.poor_households);
-    c.money("people", a.people);
+    c.count("households", a.households);
+    c.count("poor_households", a.poor_households);
+    c.count("people", a.people);
     if let Some(item) = a.plan_item_id.as_deref() {
         match refs.plan_items.get(item) {
             None => c.push(
@@ -388,7 +414,7 @@ pub fn check_model(m: &Model, refs: &Refs, out: &mut Vec<Problem>) {
     c.text("name", &m.name, MAX_NAME, true);
     c.code("kind", &m.kind, catalog::MODEL_KINDS, true);
     c.opt_date("started_on", m.started_on.as_deref());
-    c.money("households", m.households);
+    c.count("households", m.households);
     c.money("capital_vnd", m.capital_vnd);
     c.code("status", &m.status, catalog::MODEL_STATUSES, true);
     c.text("outcome", &m.outcome, MAX_TEXT, false);

@@ -301,3 +301,54 @@ fn messages_render_for_every_problem() {
         .contains("neither in the bundle nor stored"));
     let _ = testkit::T0;
 }
+
+#[test]
+fn revisions_money_counts_and_quantities_have_bounds() {
+    let at = |f: fn(&mut Dataset)| {
+        let mut ds = small();
+        f(&mut ds);
+        let (_, _, field, reason) = only(&ds);
+        (field, reason)
+    };
+    let too_large = |field: &str| (field.to_string(), Reason::TooLarge);
+    assert_eq!(at(|d| d.activities[0].rev = MAX_REV + 1), too_large("rev"));
+    assert_eq!(
+        at(|d| d.activities[0].cash_vnd = MAX_MONEY + 1),
+        too_large("cash_vnd")
+    );
+    assert_eq!(
+        at(|d| d.activities[0].in_kind_vnd = i64::MAX),
+        too_large("in_kind_vnd")
+    );
+    assert_eq!(
+        at(|d| d.activities[0].people = MAX_COUNT + 1),
+        too_large("people")
+    );
+    assert_eq!(at(|d| d.activities[0].qty = 1e13), too_large("qty"));
+    assert_eq!(
+        at(|d| d.models[0].capital_vnd = MAX_MONEY + 1),
+        too_large("capital_vnd")
+    );
+    assert_eq!(
+        at(|d| d.plans[0].items[0].target_vnd = MAX_MONEY + 1),
+        too_large("items[0].target_vnd")
+    );
+    // The largest allowed values themselves are fine.
+    let mut ds = small();
+    ds.activities[0].rev = MAX_REV;
+    ds.activities[0].cash_vnd = MAX_MONEY;
+    ds.activities[0].households = MAX_COUNT;
+    assert_eq!(problems_of(&ds), vec![]);
+}
+
+#[test]
+fn a_tombstone_above_the_highest_revision_is_refused() {
+    let text = r#"{"format":"donghanh-bundle","schema":1,"tombstones":[
+        {"kind":"activity","id":"a-1","rev":9223372036854775807,"updated_at":"2026-01-01T00:00:00Z"},
+        {"kind":"activity","id":"a-2","rev":9007199254740991,"updated_at":"2026-01-01T00:00:00Z"}]}"#;
+    let b = crate::bundle::format::parse(text).expect("a bundle");
+    assert_eq!(b.data.tombstones.len(), 1, "the one at 2^53 − 1 is taken");
+    assert_eq!(b.rejected.len(), 1);
+    assert_eq!(b.rejected[0].reason, Reason::TooLarge);
+    assert_eq!(b.rejected[0].field, "tombstones[0].rev");
+}

@@ -113,3 +113,29 @@ fn by_year_in_one_pass_equals_one_scope_per_year() {
         );
     }
 }
+
+#[test]
+fn the_largest_allowed_values_add_up_exactly_and_read_right() {
+    use crate::domain::format::money_short;
+    use crate::domain::validate::{MAX_COUNT, MAX_MONEY};
+    use crate::domain::Lang;
+    let mut ds = small();
+    for a in &mut ds.activities {
+        a.cash_vnd = MAX_MONEY;
+        a.in_kind_vnd = MAX_MONEY;
+        a.households = MAX_COUNT;
+    }
+    let idx = LocationIndex::new(&ds.locations);
+    let f = aggregate(&ds, &idx, &Scope::default());
+    let n = ds.activities.len() as i64;
+    assert_eq!(f.total.cash_vnd, n * MAX_MONEY);
+    assert_eq!(f.total.total_vnd(), 2 * n * MAX_MONEY);
+    assert_eq!(f.total.households, n * MAX_COUNT);
+    assert_eq!(money_short(f.total.cash_vnd, Lang::Vi), "4.000.000 tỷ đồng");
+    // Far beyond anything real, sums stop at the largest figure instead of wrapping negative.
+    for a in &mut ds.activities {
+        a.cash_vnd = i64::MAX;
+    }
+    let f = aggregate(&ds, &idx, &Scope::default());
+    assert!(f.total.cash_vnd > 0);
+}

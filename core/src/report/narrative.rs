@@ -156,8 +156,12 @@ pub fn draft(
         })
         .collect();
     if !models.is_empty() {
-        let households: i64 = models.iter().map(|m| m.households).sum();
-        let capital: i64 = models.iter().map(|m| m.capital_vnd).sum();
+        let households = models
+            .iter()
+            .fold(0i64, |s, m| s.saturating_add(m.households));
+        let capital = models
+            .iter()
+            .fold(0i64, |s, m| s.saturating_add(m.capital_vnd));
         let mut named: Vec<String> = models
             .iter()
             .take(6)

@@ -83,7 +83,7 @@ pub fn columns(title: &str, items: &[(String, i64, String)], testid: &str) -> St
 
 /// One bar split by shares, with a legend.
 pub fn shares(title: &str, items: &[(String, i64, String)], testid: &str) -> String {
-    let total: i64 = items.iter().map(|i| i.1.max(0)).sum();
+    let total = items.iter().fold(0i64, |s, i| s.saturating_add(i.1.max(0)));
     let mut out = format!(
         "<svg class=\"chart\" data-testid=\"{}\" viewBox=\"0 0 800 {}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
         esc(testid),

@@ -47,7 +47,7 @@ pub fn cards_html(cards: &[Card], m: &Messages, lang: Lang) -> String {
         if !x.outcome.is_empty() {
             let _ = write!(out, "<p>{}</p>", esc(&x.outcome));
         }
-        let total: i64 = c.linked.iter().map(|l| l.2).sum();
+        let total = c.linked.iter().fold(0i64, |s, l| s.saturating_add(l.2));
         let _ = write!(
             out,
             "<details><summary data-testid=\"model-linked-count\">{}</summary><ul>",
