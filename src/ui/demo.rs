@@ -92,6 +92,7 @@ pub fn fill_if_empty(ctx: Ctx, state: RwSignal<Fill>) {
                     SaveError::Full => ctx.m().storage_full_title.to_string(),
                     SaveError::Refused(why) => why,
                     SaveError::Blocked => ctx.m().blocked_body.to_string(),
+                    SaveError::SnapshotUnreadable => ctx.m().undo_unreadable.to_string(),
                 })
         });
         state.set(match result {

@@ -210,8 +210,12 @@ pub fn preview(local: &Dataset, incoming: &Dataset) -> Preview {
     p
 }
 
-fn apply_kind<T: Record>(local: &mut Dataset, incoming: &Dataset, choices: &Choices)
-where
+fn apply_kind<T: Record>(
+    local: &mut Dataset,
+    incoming: &Dataset,
+    choices: &Choices,
+    decided_at: Option<&str>,
+) where
     Dataset: Collection<T>,
 {
     let mut index: HashMap<String, usize> = local
@@ -234,7 +238,8 @@ where
             rev: *rev,
             updated_at: String::new(),
         });
-        let take = match outcome(l, tomb.as_ref(), r) {
+        let outcome = outcome(l, tomb.as_ref(), r);
+        let take = match outcome {
             Outcome::New | Outcome::Updated => true,
             Outcome::Unchanged => false,
             Outcome::Conflict => choices
@@ -244,11 +249,17 @@ where
         if !take {
             continue;
         }
+        let mut taken = r.clone();
+        if let (Outcome::Conflict, Some(now)) = (outcome, decided_at) {
+            // The person chose this copy: a new revision, so the choice is saved (its content
+            // differs at the same revision) and wins wherever the data travels next.
+            taken.stamp(r.rev().saturating_add(1), now);
+        }
         match pos {
-            Some(i) => local.list_mut()[i] = r.clone(),
+            Some(i) => local.list_mut()[i] = taken,
             None => {
                 index.insert(r.id().to_string(), local.list().len());
-                local.list_mut().push(r.clone());
+                local.list_mut().push(taken);
             }
         }
         // A record that beats a tombstone revives it: the tombstone goes.
@@ -286,13 +297,23 @@ where
 /// Merge `incoming` into `local`, settling conflicts by `choices`. Applying the same bundle
 /// twice changes nothing the second time.
 pub fn apply(local: &mut Dataset, incoming: &Dataset, choices: &Choices) {
-    apply_kind::<Location>(local, incoming, choices);
-    apply_kind::<Unit>(local, incoming, choices);
-    apply_kind::<Assignment>(local, incoming, choices);
-    apply_kind::<Plan>(local, incoming, choices);
-    apply_kind::<Activity>(local, incoming, choices);
-    apply_kind::<Model>(local, incoming, choices);
-    apply_kind::<Report>(local, incoming, choices);
+    apply_at(local, incoming, choices, None);
+}
+
+/// `apply` for an import the person confirmed at `now`: a conflict settled for the incoming
+/// copy becomes a new revision of it (see `apply_kind`).
+pub fn apply_decided(local: &mut Dataset, incoming: &Dataset, choices: &Choices, now: &str) {
+    apply_at(local, incoming, choices, Some(now));
+}
+
+fn apply_at(local: &mut Dataset, incoming: &Dataset, choices: &Choices, now: Option<&str>) {
+    apply_kind::<Location>(local, incoming, choices, now);
+    apply_kind::<Unit>(local, incoming, choices, now);
+    apply_kind::<Assignment>(local, incoming, choices, now);
+    apply_kind::<Plan>(local, incoming, choices, now);
+    apply_kind::<Activity>(local, incoming, choices, now);
+    apply_kind::<Model>(local, incoming, choices, now);
+    apply_kind::<Report>(local, incoming, choices, now);
 }
 
 /// Merge of two copies of the same workspace (this tab and what another tab stored): conflicts

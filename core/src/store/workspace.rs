@@ -7,7 +7,7 @@
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
-use crate::bundle::merge::{apply, converge, Choices, Conflict};
+use crate::bundle::merge::{apply, apply_decided, converge, Choices, Conflict};
 use crate::domain::dates::epoch_seconds;
 use crate::domain::query::LocationIndex;
 use crate::domain::{order, Dataset};
@@ -44,6 +44,9 @@ pub enum SaveError {
     Refused(String),
     /// Unreadable data occupies the workspace key and could not be moved aside.
     Blocked,
+    /// Undo cannot read all the data the snapshot names: going back could delete records the
+    /// import did not add, so nothing is done.
+    SnapshotUnreadable,
 }
 
 pub struct Workspace<B: Backend> {
@@ -450,7 +453,7 @@ impl<B: Backend> Workspace<B> {
         now: &str,
     ) -> Result<(), SaveError> {
         let before = self.data.clone();
-        apply(self.data_mut(), incoming, choices);
+        apply_decided(self.data_mut(), incoming, choices, now);
         self.unsaved = true;
         match self.save(token, now) {
             Ok(_) => Ok(()),
@@ -475,10 +478,11 @@ impl<B: Backend> Workspace<B> {
         };
         let mut earlier = Dataset::default();
         for chunk in snap.manifest.chunks.values() {
-            if let Ok(Some(text)) = self.backend.get(&chunk.key) {
-                if let Ok(bundle) = codec::decode_chunk(&text) {
-                    earlier.absorb(bundle.data);
-                }
+            let read = self.backend.get(&chunk.key).ok().flatten();
+            match read.as_deref().map(codec::decode_chunk) {
+                Some(Ok(bundle)) if bundle.rejected.is_empty() => earlier.absorb(bundle.data),
+                // Going back without this group would delete every record of it.
+                _ => return Err(SaveError::SnapshotUnreadable),
             }
         }
         let before = self.data.clone();

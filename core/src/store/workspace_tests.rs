@@ -497,3 +497,85 @@ fn a_save_that_folds_in_another_tab_says_so_through_the_generation() {
     a.save("ta1", LATER).expect("saves");
     assert_eq!(a.generation(), quiet);
 }
+
+#[test]
+fn a_conflict_settled_for_a_hand_corrected_copy_is_saved_and_survives_reopening() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    // The same record, same rev and same updated_at, its title corrected by hand in the file.
+    let mut theirs = ws.data().clone();
+    let mut a = theirs.get::<Activity>("a-1").cloned().expect("activity");
+    a.title = "Tặng quà Tết (sửa tay)".into();
+    theirs.put(a.clone());
+    let p = crate::bundle::merge::preview(ws.data(), &theirs);
+    assert_eq!(p.conflicts.len(), 1);
+    ws.merge_in(&theirs, &Choices::all_incoming(&p), "t1", LATER)
+        .expect("merged");
+    let (again, _) = Workspace::open(store.clone(), "data", LATER);
+    let kept = again.data().get::<Activity>("a-1").expect("activity");
+    assert_eq!(
+        kept.title, "Tặng quà Tết (sửa tay)",
+        "the choice reached storage"
+    );
+    assert_eq!(kept.rev, a.rev + 1, "a decision is a new revision");
+    // The same file again: the decision stands, nothing to decide twice.
+    let p = crate::bundle::merge::preview(again.data(), &theirs);
+    assert!(p.conflicts.is_empty());
+}
+
+#[test]
+fn undo_refuses_when_it_cannot_read_what_the_snapshot_names_and_changes_nothing() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    ws.take_snapshot("import x", "s1", T).expect("snapshot");
+    // The import adds an activity and renames a commune: the directory gets a new chunk.
+    ws.edit(|d| {
+        d.put(activity(
+            "a-new",
+            "u-kbnn",
+            "c-paco",
+            "2025-02-02",
+            "health",
+            3,
+        ));
+        let mut l = d.get::<Location>("c-paco").cloned().expect("commune");
+        l.name = "Pà Cò mới".into();
+        l.touch(LATER);
+        d.put(l);
+    });
+    ws.save("t1", LATER).expect("saves");
+    // The directory's chunk from before the import is damaged (or gone) after a reload.
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&store.borrow().items["donghanh.data:snapshot"])
+            .expect("snapshot json");
+    let dir_key = snapshot["manifest"]["chunks"]["dir"]["key"]
+        .as_str()
+        .expect("dir chunk")
+        .to_string();
+    for damage in [Some("DC1|garbage"), None] {
+        let mut s = store.borrow_mut();
+        match damage {
+            Some(text) => s.items.insert(dir_key.clone(), text.into()),
+            None => s.items.remove(&dir_key),
+        };
+        drop(s);
+        let (mut reopened, _) = Workspace::open(store.clone(), "data", LATER);
+        let before = snapshot_of(&store);
+        let records = reopened.data().clone();
+        assert_eq!(
+            reopened.restore_snapshot("t2", "2026-11-28T00:00:00Z"),
+            Err(SaveError::SnapshotUnreadable)
+        );
+        assert_eq!(reopened.data(), &records, "nothing changed in memory");
+        assert_eq!(snapshot_of(&store), before, "nothing changed in storage");
+        assert!(
+            !reopened.data().locations.is_empty(),
+            "the directory is still there"
+        );
+        assert!(reopened.snapshot_label().is_some(), "the snapshot is kept");
+    }
+}
+
+fn snapshot_of(store: &Shared) -> BTreeMap<String, String> {
+    snapshot(store)
+}

@@ -97,6 +97,7 @@ pub struct Messages {
     pub preview_links_title: &'static str,
     pub preview_links_intro: &'static str,
     pub act_link_broken: &'static str,
+    pub undo_unreadable: &'static str,
     pub preview_nothing: &'static str,
     pub conflicts_intro: &'static str,
     pub conflict_field: &'static str,
@@ -447,6 +448,9 @@ pub const VI: Messages = Messages {
         hoặc mô hình mà chúng gắn với chưa có ở đây hoặc không khớp (có thể đến trong gói sau). \
         Liên kết được giữ nguyên và đánh dấu trong danh sách hoạt động.",
     act_link_broken: "liên kết chưa khớp",
+    undo_unreadable: "Không hoàn tác được: một phần dữ liệu trước lần nhập này không còn đọc được, \
+        nên hoàn tác có thể xóa cả những bản ghi không do lần nhập thêm vào. Không có gì bị thay \
+        đổi. Hãy xuất một gói dữ liệu để lưu lại hiện trạng.",
     preview_nothing: "Gói này không làm thay đổi dữ liệu (đã nhập trước đây hoặc dữ liệu trong máy mới hơn).",
     conflicts_intro: "Cùng một bản ghi, cùng số phiên bản nhưng nội dung khác nhau. Chọn bản giữ lại cho từng bản ghi; mặc định là bản sửa sau cùng.",
     conflict_field: "Trường",
@@ -798,6 +802,9 @@ pub const EN: Messages = Messages {
         item or model they point at is not here or does not match (it may come in a later file). \
         The link is kept as it is and marked in the activity list.",
     act_link_broken: "link not found",
+    undo_unreadable: "Cannot undo: part of the data from before this import can no longer be read, \
+        so undoing could delete records the import did not add. Nothing was changed. Export a \
+        bundle to keep the current state.",
     preview_nothing: "This bundle changes nothing (already imported, or the stored data is newer).",
     conflicts_intro: "The same record at the same revision with different content. Choose which copy to keep for each; the later edit is proposed.",
     conflict_field: "Field",

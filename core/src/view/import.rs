@@ -329,6 +329,7 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
                 SaveError::Full => m.import_failed_full.to_string(),
                 SaveError::Refused(why) => format!("{} {why}", m.import_failed),
                 SaveError::Blocked => m.blocked_body.to_string(),
+                SaveError::SnapshotUnreadable => m.undo_unreadable.to_string(),
             };
             banner("banner-error", "alert", "import-failed", esc(&text))
         }
