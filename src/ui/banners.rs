@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::app::use_ctx;
 use super::browser::{download, now_iso, today};
 use crate::bundle::format;
+use crate::store::chunks::group_label;
 
 #[component]
 pub fn StorageBanners() -> impl IntoView {
@@ -93,6 +94,29 @@ pub fn StorageBanners() -> impl IntoView {
                             }
                         />
                     </ul>
+                </div>
+            </Show>
+            <Show when=move || status.with(|s| !s.missing.is_empty())>
+                <div class="banner banner-warn" role="alert" data-testid="storage-missing">
+                    <strong>{m.missing_title}</strong>
+                    <p>{m.missing_body}</p>
+                    <ul>
+                        {move || {
+                            let groups = status.with(|s| s.missing.clone());
+                            data.with(|ds| {
+                                groups
+                                    .iter()
+                                    .map(|g| group_label(g, ds, m))
+                                    .collect::<Vec<_>>()
+                            })
+                            .into_iter()
+                            .map(|label| view! { <li>{label}</li> })
+                            .collect_view()
+                        }}
+                    </ul>
+                    <div class="actions">
+                        <a class="button-link" href="#/import" data-testid="missing-import">{m.nav_import}</a>
+                    </div>
                 </div>
             </Show>
             <Show when=move || status.with(|s| !s.conflicts.is_empty())>

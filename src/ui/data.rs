@@ -30,6 +30,8 @@ pub struct StoreStatus {
     pub unreadable: Vec<String>,
     /// Records edited in another tab at the same revision; the later edit was kept.
     pub conflicts: Vec<Conflict>,
+    /// Groups of stored data that are gone (see `OpenNotice::Missing`).
+    pub missing: Vec<String>,
     pub migrated: bool,
 }
 
@@ -50,6 +52,7 @@ impl Data {
         let mut status = StoreStatus {
             blocked: ws.blocked(),
             unreadable: ws.unreadable_keys(),
+            missing: ws.missing_groups(),
             ..Default::default()
         };
         status.migrated = notices.contains(&OpenNotice::Migrated);
@@ -121,7 +124,9 @@ impl Data {
         };
         let unreadable = self.ws.with_value(|ws| ws.unreadable_keys());
         let blocked = self.ws.with_value(|ws| ws.blocked());
+        let missing = self.ws.with_value(|ws| ws.missing_groups());
         self.status.update(|s| {
+            s.missing = missing;
             s.full = matches!(result, Err(SaveError::Full));
             s.refused = match &result {
                 Err(SaveError::Refused(m)) => Some(m.clone()),
@@ -175,8 +180,11 @@ impl Data {
             .unwrap_or(Err(SaveError::Refused("workspace closed".into())));
         self.version.update(|v| *v += 1);
         self.log_version.update(|v| *v += 1);
-        self.status
-            .update(|s| s.full = matches!(result, Err(SaveError::Full)));
+        let missing = self.ws.with_value(|ws| ws.missing_groups());
+        self.status.update(|s| {
+            s.full = matches!(result, Err(SaveError::Full));
+            s.missing = missing;
+        });
         result
     }
 

@@ -220,3 +220,40 @@ test('a browser that blocks storage gets a message in both languages, not a cras
   assert.equal(await stored(other), before);
   await ctx.close();
 });
+
+test('stored data that is gone is announced, kept in the index, and comes back with a bundle', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  await call(page, 'debug_load_bundle', SMALL);
+  await waitKpi(page, 'cash', CASH);
+  // Another program removes the chunk of one unit's activities (not the directory).
+  const removed = await page.evaluate(() => {
+    const manifest = JSON.parse(localStorage.getItem('donghanh.data').split('|').slice(2).join('|'));
+    const [group, chunk] = Object.entries(manifest.chunks).find(([g]) => g.startsWith('a'));
+    localStorage.removeItem(chunk.key);
+    return group;
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid="storage-missing"]');
+  assert.match(await page.textContent('[data-testid="storage-missing"]'), /Hoạt động của đơn vị: (Kho bạc|Công an)/);
+  assert.ok((await kpi(page, 'cash')) < CASH, 'those records are not shown');
+  await screenshot(page, 'storage-missing');
+  // An edit elsewhere and a reload: still announced (the group is not forgotten).
+  await page.reload();
+  await page.waitForSelector('[data-testid="storage-missing"]');
+  // The last exported bundle brings the records back and the notice goes.
+  await page.click('[data-testid="missing-import"]');
+  await page.waitForSelector('[data-testid="import-input"]');
+  await page.setInputFiles('[data-testid="import-input"]', 'tests/fixtures/bundles/small.json');
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await page.waitForSelector('[data-testid="storage-missing"]', { state: 'detached' });
+  await openApp(page, server.url);
+  assert.equal(await kpi(page, 'cash'), CASH);
+  await page.reload();
+  await page.waitForSelector('[data-testid="page-overview"]');
+  assert.equal(await page.$('[data-testid="storage-missing"]'), null, `group ${removed} restored`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -30,6 +30,26 @@ fn fnv(parts: &[&[u8]]) -> u64 {
 }
 
 /// The group of a unit's activities: `a` and 8 hex digits of the unit id's hash.
+/// What a group holds, in the person's words (`m.group_*`), for notices about stored data:
+/// a unit's activities name the unit when the directory knows it.
+pub fn group_label(group: &str, ds: &Dataset, m: &crate::view::i18n::Messages) -> String {
+    let fixed = match group {
+        DIRECTORY => m.group_directory,
+        PLANS => m.group_plans,
+        MODELS => m.group_models,
+        REPORTS => m.group_reports,
+        TOMBSTONES => m.group_deleted,
+        _ => {
+            let unit = ds.units.iter().find(|u| activity_group(&u.id) == group);
+            return match unit {
+                Some(u) => format!("{}: {}", m.group_activities_of, u.name),
+                None => m.group_activities.to_string(),
+            };
+        }
+    };
+    fixed.to_string()
+}
+
 pub fn activity_group(unit_id: &str) -> String {
     format!("a{:08x}", fnv(&[unit_id.as_bytes()]) as u32)
 }
@@ -175,5 +195,24 @@ mod tests {
             before.get(&activity_group("u-kbnn"))
         );
         assert!(after.contains_key(TOMBSTONES));
+    }
+
+    #[test]
+    fn groups_are_named_in_words_and_a_units_activities_by_the_unit() {
+        let ds = small();
+        let m = crate::view::i18n::messages(crate::domain::Lang::Vi);
+        assert_eq!(group_label(DIRECTORY, &ds, m), m.group_directory);
+        let kbnn = activity_group("u-kbnn");
+        let name = &ds
+            .units
+            .iter()
+            .find(|u| u.id == "u-kbnn")
+            .expect("unit")
+            .name;
+        assert_eq!(
+            group_label(&kbnn, &ds, m),
+            format!("Hoạt động của đơn vị: {name}")
+        );
+        assert_eq!(group_label("a00000000", &ds, m), m.group_activities);
     }
 }

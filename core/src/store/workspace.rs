@@ -35,6 +35,9 @@ pub enum OpenNotice {
     Recovered { chunks: usize },
     /// Stored by an older app version and migrated.
     Migrated,
+    /// The index names data that is not in storage any more (cleared by another program, or
+    /// lost): its group is shown as missing until data for it comes back (an import).
+    Missing { group: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +72,9 @@ pub struct Workspace<B: Backend> {
     /// Counts the changes of `data` (`data_mut`), so the page can tell whether a save merged
     /// another tab's records.
     generation: u64,
+    /// Groups the manifest names whose chunk is not in storage: their entry is kept, so a save
+    /// does not forget them and every opening says so, until records of the group come back.
+    missing: BTreeSet<String>,
 }
 
 impl<B: Backend> Workspace<B> {
@@ -89,6 +95,7 @@ impl<B: Backend> Workspace<B> {
             merged_orphans: Vec::new(),
             places: OnceCell::new(),
             generation: 0,
+            missing: BTreeSet::new(),
         };
         let mut notices = Vec::new();
         if let Ok(Some(raw)) = ws.backend.get(&ws.key) {
@@ -98,7 +105,12 @@ impl<B: Backend> Workspace<B> {
                     let groups: Vec<(String, ChunkRef)> = m.chunks.clone().into_iter().collect();
                     ws.manifest = m;
                     for (group, chunk) in groups {
-                        if !ws.load_chunk(&chunk.key, &mut notices) {
+                        if !matches!(ws.backend.get_prefix(&chunk.key, 1), Ok(Some(_))) {
+                            notices.push(OpenNotice::Missing {
+                                group: group.clone(),
+                            });
+                            ws.missing.insert(group);
+                        } else if !ws.load_chunk(&chunk.key, &mut notices) {
                             // Rewritten from what could be read at the next save.
                             ws.manifest.chunks.remove(&group);
                             ws.unsaved = true;
@@ -250,6 +262,11 @@ impl<B: Backend> Workspace<B> {
         self.blocked
     }
 
+    /// Groups whose stored data is missing (see `OpenNotice::Missing`).
+    pub fn missing_groups(&self) -> Vec<String> {
+        self.missing.iter().cloned().collect()
+    }
+
     /// Change the data in memory; `save` writes it.
     pub fn edit<R>(&mut self, f: impl FnOnce(&mut Dataset) -> R) -> R {
         self.unsaved = true;
@@ -271,15 +288,17 @@ impl<B: Backend> Workspace<B> {
         let dirty: Vec<&str> = fps
             .iter()
             .filter(|(g, fp)| {
-                self.manifest.chunks.get(*g).map(|c| c.fp.as_str()) != Some(&fp_text(**fp))
+                self.missing.contains(*g)
+                    || self.manifest.chunks.get(*g).map(|c| c.fp.as_str()) != Some(&fp_text(**fp))
             })
             .map(|(g, _)| g.as_str())
             .collect();
+        // A missing group keeps its entry until records of it come back.
         let gone: Vec<String> = self
             .manifest
             .chunks
             .keys()
-            .filter(|g| !fps.contains_key(*g))
+            .filter(|g| !fps.contains_key(*g) && !self.missing.contains(*g))
             .cloned()
             .collect();
         if dirty.is_empty() && gone.is_empty() && self.seen.is_some() {
@@ -317,12 +336,16 @@ impl<B: Backend> Workspace<B> {
             return Err(self.abort(&written, e));
         }
         let pinned = self.pinned();
-        for k in replaced.into_iter().filter(|k| !pinned.contains(k)) {
+        for k in replaced
+            .into_iter()
+            .filter(|k| !pinned.contains(k) && !self.unreadable_chunks.contains(k))
+        {
             self.backend.remove(&k);
         }
         self.manifest = next;
         self.seen = Some(token.to_string());
         self.unsaved = false;
+        self.missing.retain(|g| !fps.contains_key(g));
         self.drop_merged_orphans();
         Ok(conflicts)
     }
@@ -359,8 +382,16 @@ impl<B: Backend> Workspace<B> {
                 continue;
             }
             if let Ok(Some(text)) = self.backend.get(&chunk.key) {
-                if let Ok(bundle) = codec::decode_chunk(&text) {
-                    incoming.absorb(bundle.data);
+                match codec::decode_chunk(&text) {
+                    Ok(bundle) if bundle.rejected.is_empty() => incoming.absorb(bundle.data),
+                    // Damaged, or written by a newer app in another tab: kept and listed, and
+                    // never removed by a save (it is not ours to delete).
+                    partly => {
+                        if let Ok(bundle) = partly {
+                            incoming.absorb(bundle.data);
+                        }
+                        self.unreadable_chunks.insert(chunk.key.clone());
+                    }
                 }
             }
         }

@@ -579,3 +579,78 @@ fn undo_refuses_when_it_cannot_read_what_the_snapshot_names_and_changes_nothing(
 fn snapshot_of(store: &Shared) -> BTreeMap<String, String> {
     snapshot(store)
 }
+
+#[test]
+fn a_save_never_deletes_another_tabs_chunk_it_could_not_read() {
+    let store = seeded();
+    let (mut a, _) = Workspace::open(store.clone(), "data", T);
+    let (mut b, _) = Workspace::open(store.clone(), "data", T);
+    edit_cash(&mut b, "a-2", 7_000_000, LATER);
+    b.save("tb", LATER).expect("saves");
+    // B's new chunk for that unit's activities cannot be read here (damage, or a newer app).
+    let group = activity_group("u-kbnn");
+    let manifest = store.borrow().items[DATA].clone();
+    let theirs = codec::decode_manifest(&manifest).expect("manifest");
+    let key = theirs.chunks[&group].key.clone();
+    store
+        .borrow_mut()
+        .items
+        .insert(key.clone(), "DC1|written by a newer app".into());
+    // A edits the same group and saves, folding in B's manifest first.
+    edit_cash(&mut a, "a-1", 11_000_000, "2026-11-27T10:30:00Z");
+    a.save("ta", "2026-11-27T10:30:00Z").expect("saves");
+    assert_eq!(
+        store.borrow().items.get(&key).map(String::as_str),
+        Some("DC1|written by a newer app"),
+        "set aside, not deleted"
+    );
+    assert!(
+        a.unreadable_keys().contains(&key),
+        "{:?}",
+        a.unreadable_keys()
+    );
+    assert_eq!(cash(&a, "a-1"), Some(11_000_000));
+}
+
+#[test]
+fn a_chunk_that_is_gone_is_announced_and_its_group_is_not_forgotten() {
+    let store = seeded();
+    let group = activity_group("u-kbnn");
+    let manifest = codec::decode_manifest(&store.borrow().items[DATA]).expect("manifest");
+    let key = manifest.chunks[&group].key.clone();
+    let lost: Vec<Activity> = small()
+        .activities
+        .into_iter()
+        .filter(|a| a.unit_id == "u-kbnn")
+        .collect();
+    store.borrow_mut().items.remove(&key);
+    let (mut ws, notices) = Workspace::open(store.clone(), "data", LATER);
+    assert!(
+        notices.contains(&OpenNotice::Missing {
+            group: group.clone()
+        }),
+        "{notices:?}"
+    );
+    assert_eq!(ws.missing_groups(), vec![group.clone()]);
+    // An edit elsewhere and a save keep the group's entry: reopening says so again.
+    edit_cash(&mut ws, "a-4", 3_000_000, LATER);
+    ws.save("t1", LATER).expect("saves");
+    let (_, notices) = Workspace::open(store.clone(), "data", LATER);
+    assert!(notices.contains(&OpenNotice::Missing {
+        group: group.clone()
+    }));
+    // The records come back (a bundle exported before): the same revisions are written again.
+    let back = Dataset {
+        activities: lost.clone(),
+        ..Default::default()
+    };
+    let p = crate::bundle::merge::preview(ws.data(), &back);
+    ws.merge_in(&back, &Choices::proposed(&p), "t2", LATER)
+        .expect("merged");
+    assert!(ws.missing_groups().is_empty());
+    let (again, notices) = Workspace::open(store.clone(), "data", LATER);
+    assert!(notices.is_empty(), "{notices:?}");
+    for a in &lost {
+        assert!(again.data().get::<Activity>(&a.id).is_some(), "{}", a.id);
+    }
+}

@@ -98,6 +98,15 @@ pub struct Messages {
     pub preview_links_intro: &'static str,
     pub act_link_broken: &'static str,
     pub undo_unreadable: &'static str,
+    pub missing_title: &'static str,
+    pub missing_body: &'static str,
+    pub group_directory: &'static str,
+    pub group_plans: &'static str,
+    pub group_models: &'static str,
+    pub group_reports: &'static str,
+    pub group_deleted: &'static str,
+    pub group_activities: &'static str,
+    pub group_activities_of: &'static str,
     pub preview_nothing: &'static str,
     pub conflicts_intro: &'static str,
     pub conflict_field: &'static str,
@@ -448,6 +457,17 @@ pub const VI: Messages = Messages {
         hoặc mô hình mà chúng gắn với chưa có ở đây hoặc không khớp (có thể đến trong gói sau). \
         Liên kết được giữ nguyên và đánh dấu trong danh sách hoạt động.",
     act_link_broken: "liên kết chưa khớp",
+    missing_title: "Không tìm thấy một phần dữ liệu đã lưu",
+    missing_body: "Bộ nhớ của trình duyệt không còn phần dữ liệu dưới đây (có thể đã bị xóa bởi \
+        trình duyệt hoặc một chương trình khác), nên các bản ghi đó chưa hiện ra ở đây. Dữ liệu khác \
+        vẫn an toàn. Hãy nhập lại gói dữ liệu đã xuất gần nhất (hoặc gói của đơn vị) để khôi phục.",
+    group_directory: "Danh mục (địa bàn, đơn vị, phân công)",
+    group_plans: "Kế hoạch",
+    group_models: "Mô hình sinh kế",
+    group_reports: "Báo cáo",
+    group_deleted: "Danh sách bản ghi đã xóa",
+    group_activities: "Hoạt động của một đơn vị",
+    group_activities_of: "Hoạt động của đơn vị",
     undo_unreadable: "Không hoàn tác được: một phần dữ liệu trước lần nhập này không còn đọc được, \
         nên hoàn tác có thể xóa cả những bản ghi không do lần nhập thêm vào. Không có gì bị thay \
         đổi. Hãy xuất một gói dữ liệu để lưu lại hiện trạng.",
@@ -802,6 +822,18 @@ pub const EN: Messages = Messages {
         item or model they point at is not here or does not match (it may come in a later file). \
         The link is kept as it is and marked in the activity list.",
     act_link_broken: "link not found",
+    missing_title: "Part of the stored data cannot be found",
+    missing_body: "The browser's storage no longer holds the part of the data listed below (the \
+        browser or another program may have removed it), so those records are not shown here. The \
+        rest of the data is safe. Import the bundle you exported last (or the unit's bundle) to \
+        bring them back.",
+    group_directory: "Directory (places, units, assignments)",
+    group_plans: "Plans",
+    group_models: "Livelihood models",
+    group_reports: "Reports",
+    group_deleted: "The list of deleted records",
+    group_activities: "Activities of one unit",
+    group_activities_of: "Activities of",
     undo_unreadable: "Cannot undo: part of the data from before this import can no longer be read, \
         so undoing could delete records the import did not add. Nothing was changed. Export a \
         bundle to keep the current state.",
