@@ -91,6 +91,13 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
 /// Fetch a same-origin URL as text.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let w = web_sys::window().ok_or("no window")?;
+    // Only files of this site: whatever the address looks like, it must resolve here.
+    let here = w.location();
+    let base = here.href().map_err(|e| format!("{e:?}"))?;
+    let resolved = web_sys::Url::new_with_base(url, &base).map_err(|_| format!("{url}?"))?;
+    if Some(resolved.origin()) != here.origin().ok() {
+        return Err(format!("{} — not on this site", resolved.origin()));
+    }
     let resp = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(url))
         .await
         .map_err(|e| format!("{e:?}"))?;

@@ -12,9 +12,14 @@ fn current_hash() -> String {
 /// The current route as a signal that follows `hashchange` for the life of the app.
 pub fn route_signal() -> ReadSignal<Route> {
     let (route, set_route) = signal(Route::parse(&current_hash()));
+    let visits = std::cell::Cell::new(0u64);
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         super::browser::mark("route-change");
-        set_route.set(Route::parse(&current_hash()));
+        visits.set(visits.get() + 1);
+        set_route.set(Route {
+            visit: visits.get(),
+            ..Route::parse(&current_hash())
+        });
     });
     // The router lives as long as the page: keep listening.
     std::mem::forget(handle);

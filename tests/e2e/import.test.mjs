@@ -17,7 +17,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'donghanh-'));
 let server;
 let browser;
 before(async () => {
-  server = await serveDir(undefined, '/', { '/fixtures/': FIX });
+  server = await serveDir(undefined, '/', { '/fixtures/': FIX, '/shared/': tmp });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -317,6 +317,37 @@ test('#/import?url= loads a bundle hosted beside the app; other origins are refu
   assert.equal(await count(page, 'new'), 13);
   assert.equal(await page.textContent('[data-testid="preview-file"]'), 'fixtures/small.json');
   await page.goto(`${server.url}#/import?url=https://example.com/x.json`);
+  await page.waitForSelector('[data-testid="import-error"]');
+  assert.match(await page.textContent('[data-testid="import-error"]'), /cùng chỗ với ứng dụng/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('#/import?url= followed again fetches the corrected file; a tab before // is refused', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  const theirs = JSON.parse(SMALL);
+  writeFileSync(join(tmp, 'unit.json'), JSON.stringify(theirs));
+  await openApp(page, server.url, '#/import?url=shared/unit.json');
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'new'), 13);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  // The unit corrects its file at the same address and the link is followed again.
+  theirs.records.activities[0].cash_vnd += 1;
+  theirs.records.activities[0].rev += 1;
+  writeFileSync(join(tmp, 'unit.json'), JSON.stringify(theirs));
+  await page.evaluate(() => (location.hash = '#/'));
+  await page.waitForSelector('[data-testid="page-overview"]');
+  await page.evaluate(() => (location.hash = '#/import?url=shared/unit.json'));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'updated'), 1);
+  // A switch of language draws the page again without fetching again: the preview stays.
+  await page.click('[data-testid="lang-en"]');
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'updated'), 1);
+  await page.click('[data-testid="lang-vi"]');
+  // A tab before // would leave the site once the browser trims it: refused.
+  await page.evaluate(() => (location.hash = '#/import?url=%09//example.com/x.json'));
   await page.waitForSelector('[data-testid="import-error"]');
   assert.match(await page.textContent('[data-testid="import-error"]'), /cùng chỗ với ứng dụng/);
   assert.deepEqual(problems, []);

@@ -71,8 +71,12 @@ pub enum Event {
         name: String,
         bytes: u64,
     },
-    /// The page was opened at `#/import?url=…`.
-    UrlOpened(String),
+    /// The page was opened at `#/import?url=…`, in this visit of the address (see
+    /// `Route::visit`): the same link followed again is fetched again.
+    UrlOpened {
+        url: String,
+        visit: u64,
+    },
     /// The file's or the URL's text is in.
     TextRead {
         name: String,
@@ -138,8 +142,9 @@ pub struct Import {
     /// Bumped when every choice changes at once (the conflict cards are drawn again; a radio the
     /// person clicks is already in the state its choice takes).
     pub choices_drawn: u32,
-    /// The `?url=` last opened, so that a page drawn again does not fetch it again.
-    started_url: Option<String>,
+    /// The `?url=` last opened and in which visit, so that a page drawn again (a language
+    /// switch) does not fetch it again, while following the link again does.
+    started_url: Option<(String, u64)>,
 }
 
 impl Import {
@@ -148,7 +153,7 @@ impl Import {
     }
 
     pub fn update(&mut self, event: Event) -> Effect {
-        let new_source = matches!(event, Event::FilePicked { .. } | Event::UrlOpened(_));
+        let new_source = matches!(event, Event::FilePicked { .. } | Event::UrlOpened { .. });
         if new_source && self.busy() {
             // One import at a time: a file dropped while another is read or saved waits.
             return Effect::None;
@@ -165,11 +170,12 @@ impl Import {
                 self.stage = Stage::Working(Step::Reading);
                 Effect::ReadFile
             }
-            Event::UrlOpened(url) => {
-                if url.is_empty() || self.started_url.as_deref() == Some(url.as_str()) {
+            Event::UrlOpened { url, visit } => {
+                let opened = Some((url.clone(), visit));
+                if url.is_empty() || self.started_url == opened {
                     return Effect::None;
                 }
-                self.started_url = Some(url.clone());
+                self.started_url = opened;
                 self.prepared = None;
                 if !is_relative(&url) {
                     return self.refuse(url, Refusal::BadUrl);
@@ -260,10 +266,16 @@ impl Import {
     }
 }
 
-/// A relative URL beside the app (no scheme, not protocol-relative).
+/// A relative URL beside the app: no scheme, not protocol-relative, and no white space or
+/// control character anywhere (a browser drops a leading tab or space, so `\t//other.host/x`
+/// would leave the site). The page also checks the resolved address's origin before fetching.
 fn is_relative(url: &str) -> bool {
     let before_slash = url.split('/').next().unwrap_or("");
-    !url.is_empty() && !url.starts_with("//") && !before_slash.contains(':') && !url.contains('\\')
+    !url.is_empty()
+        && !url.starts_with("//")
+        && !before_slash.contains(':')
+        && !url.contains('\\')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// What the page says about the import in progress or just ended, as HTML text (the preview

@@ -119,7 +119,10 @@ fn refusals_leave_no_preview_and_confirm_does_nothing() {
     drive(
         &mut import,
         &mut stored,
-        Event::UrlOpened("x.json".into()),
+        Event::UrlOpened {
+            url: "x.json".into(),
+            visit: 1,
+        },
         "not json",
     );
     assert!(matches!(
@@ -157,21 +160,37 @@ fn refusals_leave_no_preview_and_confirm_does_nothing() {
 fn a_url_is_fetched_once_and_must_be_relative() {
     let mut import = Import::default();
     assert_eq!(
-        import.update(Event::UrlOpened("demo.json".into())),
+        import.update(Event::UrlOpened {
+            url: "demo.json".into(),
+            visit: 1,
+        }),
         Effect::Fetch("demo.json".into())
     );
     import.update(Event::FetchFailed {
         url: "demo.json".into(),
         why: "HTTP 404".into(),
     });
-    // The page drawn again (a language switch) opens the same link: not fetched again.
+    // The page drawn again (a language switch) opens the same link in the same visit: not
+    // fetched again.
     assert_eq!(
-        import.update(Event::UrlOpened("demo.json".into())),
+        import.update(Event::UrlOpened {
+            url: "demo.json".into(),
+            visit: 1,
+        }),
         Effect::None
     );
-    assert_eq!(import.update(Event::UrlOpened(String::new())), Effect::None);
     assert_eq!(
-        import.update(Event::UrlOpened("https://evil.example/x.json".into())),
+        import.update(Event::UrlOpened {
+            url: String::new(),
+            visit: 1,
+        }),
+        Effect::None
+    );
+    assert_eq!(
+        import.update(Event::UrlOpened {
+            url: "https://evil.example/x.json".into(),
+            visit: 1,
+        }),
         Effect::None
     );
     assert_eq!(
@@ -259,6 +278,11 @@ fn only_relative_urls() {
         "javascript:alert(1)",
         "data:text/plain,{}",
         "a\\b",
+        "\t//evil.example/x.json",
+        " //evil.example/x.json",
+        "\n//evil.example/x.json",
+        "x.json\u{0}",
+        "demo .json",
     ] {
         assert!(!is_relative(bad), "{bad}");
     }
@@ -292,7 +316,10 @@ fn a_second_file_waits_while_one_is_read_or_saved() {
     assert_eq!(import.update(picked("a.json")), Effect::ReadFile);
     assert_eq!(import.update(picked("b.json")), Effect::None);
     assert_eq!(
-        import.update(Event::UrlOpened("c.json".into())),
+        import.update(Event::UrlOpened {
+            url: "c.json".into(),
+            visit: 1,
+        }),
         Effect::None
     );
     assert_eq!(import.stage, Stage::Working(Step::Reading));
@@ -304,5 +331,25 @@ fn a_second_file_waits_while_one_is_read_or_saved() {
         import.update(picked("b.json")),
         Effect::ReadFile,
         "free again"
+    );
+}
+
+#[test]
+fn the_same_link_followed_again_is_fetched_again() {
+    let mut import = Import::default();
+    let open = |visit| Event::UrlOpened {
+        url: "unit.json".into(),
+        visit,
+    };
+    assert_eq!(import.update(open(3)), Effect::Fetch("unit.json".into()));
+    import.update(Event::FetchFailed {
+        url: "unit.json".into(),
+        why: "HTTP 404".into(),
+    });
+    assert_eq!(import.update(open(3)), Effect::None, "the page drawn again");
+    assert_eq!(
+        import.update(open(4)),
+        Effect::Fetch("unit.json".into()),
+        "the corrected file at the same address"
     );
 }

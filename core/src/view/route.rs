@@ -106,6 +106,9 @@ pub struct Route {
     /// The path as opened, decoded (`/activities`), for the not-found page.
     pub path: String,
     pub query: Vec<(String, String)>,
+    /// Which navigation this is (the router counts them): the same address opened again is a
+    /// new visit, a page drawn again (a language switch) is not.
+    pub visit: u64,
 }
 
 impl Route {
@@ -129,6 +132,7 @@ impl Route {
             page: Page::from_path(&path),
             path,
             query,
+            visit: 0,
         }
     }
 

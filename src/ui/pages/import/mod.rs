@@ -138,9 +138,11 @@ pub fn ImportPage() -> impl IntoView {
 
     // `#/import?url=…`: fetch a bundle hosted beside the app straight into the preview.
     Effect::new(move |_| {
-        let url = ctx.route.with(|r| r.param("url").map(str::to_string));
-        if let Some(url) = url {
-            pipeline.event(Event::UrlOpened(url));
+        let opened = ctx
+            .route
+            .with(|r| r.param("url").map(|u| (u.to_string(), r.visit)));
+        if let Some((url, visit)) = opened {
+            pipeline.event(Event::UrlOpened { url, visit });
         }
     });
 
