@@ -8,6 +8,7 @@
 //! compiler keeps it pure, and every rule here is tested natively.
 
 pub mod bundle;
+pub mod checksum;
 pub mod domain;
 pub mod markup;
 pub mod report;

@@ -46,7 +46,7 @@ test('data survives a reload, compactly stored', async () => {
   await waitKpi(page, 'cash', CASH);
   const items = JSON.parse(await stored(page));
   assert.ok(items.some(([k, v]) => k === 'donghanh.data' && v.startsWith('DH2|')), 'an index');
-  assert.ok(items.filter(([k]) => k.startsWith('donghanh.data.')).every(([, v]) => v.startsWith('DC1|')), 'packed chunks');
+  assert.ok(items.filter(([k]) => k.startsWith('donghanh.data.')).every(([, v]) => /^DC2\|[0-9a-f]{8}\|/.test(v)), 'packed chunks with their checksum');
   const chars = items.reduce((n, [k, v]) => n + k.length + v.length, 0);
   assert.ok(chars < SMALL.length, `stored ${chars} chars for a ${SMALL.length}-char bundle`);
   await page.reload();
@@ -254,6 +254,30 @@ test('stored data that is gone is announced, kept in the index, and comes back w
   await page.reload();
   await page.waitForSelector('[data-testid="page-overview"]');
   assert.equal(await page.$('[data-testid="storage-missing"]'), null, `group ${removed} restored`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('one damaged character in a stored chunk is caught by its checksum and set aside', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  await call(page, 'debug_load_bundle', SMALL);
+  await waitKpi(page, 'cash', CASH);
+  const damaged = await page.evaluate(() => {
+    const manifest = JSON.parse(localStorage.getItem('donghanh.data').split('|').slice(2).join('|'));
+    const key = manifest.chunks.dir.key;
+    const text = localStorage.getItem(key);
+    // flip one bit of a character in the middle of the packed data
+    const i = Math.floor(text.length / 2);
+    const damaged = text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ 1) + text.slice(i + 1);
+    localStorage.setItem(key, damaged);
+    return { key, damaged };
+  });
+  assert.match(damaged.damaged, /^DC2\|[0-9a-f]{8}\|/);
+  await page.reload();
+  await page.waitForSelector('[data-testid="storage-unreadable"]');
+  assert.match(await page.textContent('[data-testid="storage-unreadable"]'), new RegExp(damaged.key.replace(/\./g, '\\.')));
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), damaged.key), damaged.damaged, 'kept as it is');
   assert.deepEqual(problems, []);
   await ctx.close();
 });

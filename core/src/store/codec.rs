@@ -3,9 +3,12 @@
 //! like a bundle does), deflated and packed 15 bits a character.
 //!
 //! manifest: `DH2|<token>|{"schema":1,"chunks":{"<group>":{"key":"…","fp":"…","n":…}}}`
-//! chunk:    `DC1|<packed deflate of the bundle JSON>`
+//! chunk:    `DC2|<crc>|<packed deflate of the bundle JSON>`
 //!
 //! The token changes on every write, so a tab can tell cheaply whether another tab has written.
+//! `<crc>` is the CRC-32 of the deflated bytes (8 hex digits), checked before anything is
+//! inflated: a damaged character could otherwise inflate into other, valid-looking text. Chunks
+//! of the first version (`DC1|`, no checksum) are still read, and written again as `DC2`.
 
 use std::collections::BTreeMap;
 
@@ -14,9 +17,11 @@ use serde::{Deserialize, Serialize};
 use crate::bundle::format::{self, Bundle, FileError};
 
 use super::pack::{pack, unpack};
+use crate::checksum::crc32;
 
 const MANIFEST_MAGIC: &str = "DH2|";
-const CHUNK_MAGIC: &str = "DC1|";
+const CHUNK_MAGIC: &str = "DC2|";
+const CHUNK_MAGIC_V1: &str = "DC1|";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodecError {
@@ -70,18 +75,37 @@ pub fn decode_manifest(stored: &str) -> Result<Manifest, CodecError> {
 
 pub fn encode_chunk(bundle_json: &str) -> String {
     let deflated = miniz_oxide::deflate::compress_to_vec(bundle_json.as_bytes(), 6);
-    let mut out = String::with_capacity(CHUNK_MAGIC.len() + deflated.len() * 8 / 15 * 3 + 4);
+    let mut out = String::with_capacity(CHUNK_MAGIC.len() + 9 + deflated.len() * 8 / 15 * 3 + 4);
     out.push_str(CHUNK_MAGIC);
+    out.push_str(&format!("{:08x}|", crc32(&deflated)));
     out.push_str(&pack(&deflated));
     out
 }
 
+/// Whether a stored chunk is in the current encoding (an older one is written again).
+pub fn is_current_chunk(stored_prefix: &str) -> bool {
+    stored_prefix.starts_with(CHUNK_MAGIC)
+}
+
 /// Decode a chunk. Records that cannot be read are listed in the bundle's `rejected`.
 pub fn decode_chunk(stored: &str) -> Result<Bundle, CodecError> {
-    let packed = stored
-        .strip_prefix(CHUNK_MAGIC)
-        .ok_or(CodecError::NotOurs)?;
-    let deflated = unpack(packed).ok_or(CodecError::Damaged)?;
+    let deflated = if let Some(rest) = stored.strip_prefix(CHUNK_MAGIC) {
+        let (crc, packed) = rest.split_at_checked(9).ok_or(CodecError::Damaged)?;
+        let want = crc
+            .strip_suffix('|')
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .ok_or(CodecError::Damaged)?;
+        let deflated = unpack(packed).ok_or(CodecError::Damaged)?;
+        if crc32(&deflated) != want {
+            return Err(CodecError::Damaged);
+        }
+        deflated
+    } else {
+        let packed = stored
+            .strip_prefix(CHUNK_MAGIC_V1)
+            .ok_or(CodecError::NotOurs)?;
+        unpack(packed).ok_or(CodecError::Damaged)?
+    };
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, 1 << 30)
         .map_err(|_| CodecError::Damaged)?;
     let text = std::str::from_utf8(&json).map_err(|_| CodecError::Damaged)?;
@@ -142,5 +166,52 @@ mod tests {
             decode_chunk(&not_bundle).err(),
             Some(CodecError::Bundle(FileError::NotAnObject))
         );
+    }
+
+    #[test]
+    fn chunks_carry_a_checksum_and_the_first_version_still_reads() {
+        let text = format::write(&small(), "t", None);
+        let chunk = encode_chunk(&text);
+        assert!(
+            chunk.starts_with("DC2|") && chunk.as_bytes()[12] == b'|',
+            "{}",
+            &chunk[..16]
+        );
+        let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6);
+        let v1 = format!("DC1|{}", pack(&deflated));
+        assert!(is_current_chunk(&chunk) && !is_current_chunk(&v1));
+        let mut want = small();
+        want.sort_activities();
+        assert_eq!(decode_chunk(&v1).expect("first version").data, want);
+    }
+
+    /// One character changed anywhere in a stored chunk is caught: it never reads as other
+    /// data (the first version could inflate damage into different, valid text). Only a change
+    /// in the last character's padding bits reads back the very same data.
+    #[test]
+    fn any_single_character_of_damage_is_caught() {
+        let chunk = encode_chunk(&format::write(&small(), "t", None));
+        let same = decode_chunk(&chunk).expect("decodes").data;
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut caught = 0;
+        for (i, c) in chars.iter().enumerate().skip(4) {
+            for delta in [1u32, 7, 0x100] {
+                let Some(other) = char::from_u32(*c as u32 ^ delta) else {
+                    continue;
+                };
+                let mut damaged = chars.clone();
+                damaged[i] = other;
+                let damaged: String = damaged.into_iter().collect();
+                match decode_chunk(&damaged) {
+                    Err(_) => caught += 1,
+                    Ok(b) if b.data == same => {}
+                    Ok(b) => panic!(
+                        "position {i}, {delta}: read as data ({} activities)",
+                        b.data.activities.len()
+                    ),
+                }
+            }
+        }
+        assert!(caught > 1000, "{caught}");
     }
 }
