@@ -75,6 +75,8 @@ pub struct Workspace<B: Backend> {
     /// Groups the manifest names whose chunk is not in storage: their entry is kept, so a save
     /// does not forget them and every opening says so, until records of the group come back.
     missing: BTreeSet<String>,
+    /// Groups stored in an older chunk encoding (no checksum): written again at the next save.
+    stale: BTreeSet<String>,
 }
 
 impl<B: Backend> Workspace<B> {
@@ -96,6 +98,7 @@ impl<B: Backend> Workspace<B> {
             places: OnceCell::new(),
             generation: 0,
             missing: BTreeSet::new(),
+            stale: BTreeSet::new(),
         };
         let mut notices = Vec::new();
         if let Ok(Some(raw)) = ws.backend.get(&ws.key) {
@@ -105,14 +108,19 @@ impl<B: Backend> Workspace<B> {
                     let groups: Vec<(String, ChunkRef)> = m.chunks.clone().into_iter().collect();
                     ws.manifest = m;
                     for (group, chunk) in groups {
-                        if !matches!(ws.backend.get_prefix(&chunk.key, 1), Ok(Some(_))) {
+                        let Ok(Some(head)) = ws.backend.get_prefix(&chunk.key, 4) else {
                             notices.push(OpenNotice::Missing {
                                 group: group.clone(),
                             });
                             ws.missing.insert(group);
-                        } else if !ws.load_chunk(&chunk.key, &mut notices) {
+                            continue;
+                        };
+                        if !ws.load_chunk(&chunk.key, &mut notices) {
                             // Rewritten from what could be read at the next save.
                             ws.manifest.chunks.remove(&group);
+                            ws.unsaved = true;
+                        } else if !codec::is_current_chunk(&head) {
+                            ws.stale.insert(group);
                             ws.unsaved = true;
                         }
                     }
@@ -289,6 +297,7 @@ impl<B: Backend> Workspace<B> {
             .iter()
             .filter(|(g, fp)| {
                 self.missing.contains(*g)
+                    || self.stale.contains(*g)
                     || self.manifest.chunks.get(*g).map(|c| c.fp.as_str()) != Some(&fp_text(**fp))
             })
             .map(|(g, _)| g.as_str())
@@ -346,6 +355,7 @@ impl<B: Backend> Workspace<B> {
         self.seen = Some(token.to_string());
         self.unsaved = false;
         self.missing.retain(|g| !fps.contains_key(g));
+        self.stale.clear();
         self.drop_merged_orphans();
         Ok(conflicts)
     }

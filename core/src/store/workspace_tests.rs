@@ -654,3 +654,40 @@ fn a_chunk_that_is_gone_is_announced_and_its_group_is_not_forgotten() {
         assert!(again.data().get::<Activity>(&a.id).is_some(), "{}", a.id);
     }
 }
+
+#[test]
+fn chunks_of_the_first_encoding_are_read_and_written_again_with_a_checksum() {
+    let store = seeded();
+    // Store every chunk as the first version wrote it (no checksum).
+    let keys: Vec<String> = store
+        .borrow()
+        .items
+        .keys()
+        .filter(|k| k.starts_with("donghanh.data."))
+        .cloned()
+        .collect();
+    for k in &keys {
+        let text = store.borrow().items[k].clone();
+        let b = codec::decode_chunk(&text).expect("chunk");
+        let json = crate::bundle::format::write(&b.data, T, None);
+        let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+        let v1 = format!("DC1|{}", crate::store::pack::pack(&deflated));
+        store.borrow_mut().items.insert(k.clone(), v1);
+    }
+    let (mut ws, notices) = Workspace::open(store.clone(), "data", LATER);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(sorted(ws.data().clone()), sorted(small()));
+    assert!(ws.unsaved());
+    ws.save("t1", LATER).expect("saves");
+    let items = store.borrow().items.clone();
+    let chunks: Vec<&String> = items
+        .iter()
+        .filter(|(k, _)| k.starts_with("donghanh.data."))
+        .map(|(_, v)| v)
+        .collect();
+    assert!(!chunks.is_empty());
+    assert!(
+        chunks.iter().all(|v| v.starts_with("DC2|")),
+        "all written again"
+    );
+}
