@@ -89,13 +89,19 @@ const policy = dev
 // The minifier may have dropped the quotes around the placeholder: write them back.
 const placeholder = /content=("?)__CSP__\1/;
 if (!placeholder.test(html)) throw new Error('index.html has no __CSP__ placeholder');
-writeFileSync(indexPath, html.replace(placeholder, `content="${policy}"`));
-console.log(`post-build: ${dev ? 'development' : 'release'} Content-Security-Policy`);
+// This build's id, also in the page: the service worker keeps only a page of its own build
+// (never a 404, a server error, a captive portal's page or another deploy's page).
+const files = readdirSync(dir).filter((f) => f !== 'sw.js' && !f.startsWith('.'));
+const build = createHash('sha256').update(files.sort().join('\n')).update(html).digest('hex').slice(0, 16);
+const marked = html
+  .replace(placeholder, `content="${policy}"`)
+  .replace(/<meta charset="?utf-8"?\s*\/?>/i, (charset) => `${charset}<meta name="donghanh-build" content="${build}">`);
+if (!marked.includes(`content="${build}"`)) throw new Error('index.html has no <meta charset> to put the build id after');
+writeFileSync(indexPath, marked);
+console.log(`post-build: ${dev ? 'development' : 'release'} Content-Security-Policy, build ${build}`);
 
 const swPath = join(dir, 'sw.js');
 if (existsSync(swPath)) {
-  const files = readdirSync(dir).filter((f) => f !== 'sw.js' && !f.startsWith('.'));
-  const build = createHash('sha256').update(files.sort().join('\n')).update(html).digest('hex').slice(0, 16);
   const sw = readFileSync(swPath, 'utf8')
     .replace("'__BUILD__'", JSON.stringify(build))
     .replace("['__ASSETS__']", JSON.stringify(['./', ...files]));

@@ -3,7 +3,8 @@
 // and the Content-Security-Policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, cpSync, existsSync } from 'node:fs';
+import http from 'node:http';
+import { readFileSync, writeFileSync, mkdtempSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveDir, launchBrowser, newPage, openApp, screenshot, DIST, kpi } from './harness.mjs';
@@ -233,15 +234,95 @@ test('a new deploy shows an update notice; updating reloads into it', async () =
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   assert.equal(await page.isVisible('[data-testid="update-ready"]'), false);
 
-  // "Deploy": the service worker's build id changes.
-  const sw = join(copy, 'sw.js');
-  writeFileSync(sw, readFileSync(sw, 'utf8').replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-next"'));
+  // "Deploy": the build id changes, in the service worker and in the page.
+  deploy(copy);
   await page.reload();
   await page.waitForSelector('[data-testid="update-ready"]', { timeout: 15000 });
   await page.click('[data-testid="update-reload"]');
   await page.waitForFunction(() => !document.querySelector('[data-testid="update-ready"]'), null, { timeout: 15000 });
   await page.waitForSelector('main [data-testid="page-overview"]');
   assert.deepEqual(problems, []);
+  await ctx.close();
+  await own.close();
+});
+
+/** A new build in `dir`: the service worker's build id and the page's, both changed. */
+function deploy(dir, suffix = 'next') {
+  const sw = join(dir, 'sw.js');
+  const build = readFileSync(sw, 'utf8').match(/const BUILD = "([0-9a-f]+)"/)[1];
+  writeFileSync(sw, readFileSync(sw, 'utf8').replace(`const BUILD = "${build}"`, `const BUILD = "${build}-${suffix}"`));
+  const index = join(dir, 'index.html');
+  writeFileSync(index, readFileSync(index, 'utf8').replace(`content="${build}"`, `content="${build}-${suffix}"`));
+  return `${build}-${suffix}`;
+}
+
+/** A server for `dir` that can be made to fail: `mode.now` is 'ok', '500', '404' or 'portal'. */
+async function failingServer(dir) {
+  const mode = { now: 'ok' };
+  const files = await serveDir(dir);
+  const server = http.createServer((req, res) => {
+    if (mode.now === '500') return res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Internal Server Error</h1>');
+    if (mode.now === '404') return res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Not Found</h1>');
+    if (mode.now === 'portal') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Wi-Fi khách: đăng nhập</h1>');
+    // Pass the request on to the plain file server.
+    const upstream = http.request(files.url.replace(/\/$/, '') + req.url, { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    mode,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+      await files.close();
+    },
+  };
+}
+
+test('the offline copy is only ever a working copy of this build: not a 404, a 500 or a portal page', async () => {
+  const copy = mkdtempSync(join(tmpdir(), 'donghanh-sw-'));
+  cpSync(DIST, copy, { recursive: true });
+  const own = await failingServer(copy);
+  const { ctx, page } = await newPage(browser);
+  await openApp(page, own.url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  await importFile(page, SMALL);
+  await page.goto(own.url + '#/');
+  const activities = await kpi(page, 'activities');
+  // The server fails or a captive portal answers: the app still opens, with its data.
+  for (const failure of ['500', '404']) {
+    own.mode.now = failure;
+    await page.reload();
+    await page.waitForSelector('main [data-testid="page-overview"]');
+    assert.equal(await kpi(page, 'activities'), activities, failure);
+  }
+  own.mode.now = 'portal';
+  await page.reload();
+  await page.waitForSelector('text=Wi-Fi khách');
+  // None of them replaced the kept copy: offline, the app opens.
+  await ctx.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('main [data-testid="page-overview"]');
+  assert.equal(await kpi(page, 'activities'), activities);
+  await ctx.setOffline(false);
+
+  // A deploy with a file missing: its worker fails to install, the version in use stays.
+  own.mode.now = 'ok';
+  deploy(copy, 'broken');
+  const part = readdirSync(copy).find((f) => f.startsWith('split_reporting-'));
+  rmSync(join(copy, part));
+  await page.reload();
+  await page.waitForSelector('main [data-testid="page-overview"]');
+  await page.waitForTimeout(1500);
+  assert.equal(await page.isVisible('[data-testid="update-ready"]'), false, 'no update offered');
+  await ctx.setOffline(true);
+  await page.goto(own.url + '#/reports');
+  await page.waitForSelector('main [data-testid="page-reports"]', { timeout: 15000 });
   await ctx.close();
   await own.close();
 });
