@@ -4,3 +4,4 @@
 pub use donghanh_core::store::*;
 
 pub mod local;
+pub mod persist;

@@ -1,5 +1,5 @@
-//! Storage banners: full quota, refused writes, unreadable data kept aside, edits superseded
-//! by another tab. Each says what happened and what to do, in the page.
+//! Storage banners: the backup offer, full quota, refused writes, unreadable data kept aside,
+//! edits superseded by another tab. Each says what happened and what to do, in the page.
 
 use leptos::prelude::*;
 
@@ -19,11 +19,36 @@ pub fn StorageBanners() -> impl IntoView {
     let export_now = move |_| {
         let text = data.with_untracked(|ds| format::write(ds, &now_iso(), None));
         let name = format::file_name(None, &today());
-        download_error.set(download(&name, &text, "application/json").err());
+        let result = download(&name, &text, "application/json");
+        if result.is_ok() {
+            data.note_export();
+        }
+        download_error.set(result.err());
+    };
+    let backup_due = move || data.backup.with(|b| b.due(&now_iso()));
+    let backup_text = move || {
+        data.backup.with(|b| match b.days_since_export(&now_iso()) {
+            Some(days) => format!("{} {days} {}", m.backup_days_before, m.backup_days_after),
+            None => m.backup_never.to_string(),
+        })
     };
 
     view! {
         <div class="banners" aria-live="polite">
+            <Show when=backup_due>
+                <div class="banner banner-info" role="status" data-testid="backup-reminder">
+                    <strong>{m.backup_title}</strong>
+                    <p>{backup_text}" "{m.backup_why}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" data-testid="backup-now" on:click=export_now>
+                            {m.backup_now}
+                        </button>
+                        <button type="button" data-testid="backup-dismiss" on:click=move |_| data.snooze_backup()>
+                            {m.backup_later}
+                        </button>
+                    </div>
+                </div>
+            </Show>
             <Show when=move || status.with(|s| s.full)>
                 <div class="banner banner-error" role="alert" data-testid="storage-full">
                     <strong>{m.storage_full_title}</strong>

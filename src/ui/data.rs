@@ -10,8 +10,10 @@ use crate::domain::query::LocationIndex;
 use crate::domain::record::Record;
 use crate::domain::validate::Refs;
 use crate::domain::{Dataset, Problem};
+use crate::store::backup::{self, Backup};
 use crate::store::importlog::LogEntry;
 use crate::store::local::{self, LocalStorage};
+use crate::store::persist;
 use crate::store::workspace::{OpenNotice, SaveError, Workspace};
 use crate::view::options::{location_options, unit_options, Options};
 
@@ -43,6 +45,10 @@ pub struct Data {
     pub status: RwSignal<StoreStatus>,
     /// Bumped when the import log or the undo snapshot changes.
     pub log_version: RwSignal<u64>,
+    /// When the data last changed and was last exported, for the backup offer (the real
+    /// workspace only: the demo needs no backup).
+    pub backup: RwSignal<Backup>,
+    keeps_backup: bool,
 }
 
 impl Data {
@@ -62,12 +68,24 @@ impl Data {
             version: RwSignal::new(0),
             status: RwSignal::new(status),
             log_version: RwSignal::new(0),
+            backup: RwSignal::new(backup::load(&LocalStorage)),
+            keeps_backup: name == "data",
         };
         if needs_save {
             data.save();
         }
+        // Data worth keeping: ask the browser not to clear it when the disk runs low.
+        if data.keeps_backup && !data.with_untracked(Dataset::is_empty) {
+            leptos::task::spawn_local(async {
+                let _ = persist::request().await;
+            });
+        }
         local::on_external_change(move |changed, new_value| {
             let Some(changed) = changed else { return };
+            if changed == backup::key() {
+                data.backup.set(backup::load(&LocalStorage));
+                return;
+            }
             let change = data
                 .ws
                 .try_update_value(|ws| ws.external_change(&changed, new_value.as_deref()));
@@ -113,15 +131,55 @@ impl Data {
         r.expect("the workspace lives as long as the app")
     }
 
+    /// A change of the data was saved: remember it for the backup offer (kept in storage, so
+    /// every tab agrees), and ask the browser to keep the data for good.
+    fn note_change(&self) {
+        if !self.keeps_backup {
+            return;
+        }
+        let mut b = backup::load(&LocalStorage);
+        if b.changed_since.is_none() {
+            b.changed(&now_iso());
+            let _ = backup::save(&mut LocalStorage, &b);
+            leptos::task::spawn_local(async {
+                let _ = persist::request().await;
+            });
+        }
+        self.backup.set(b);
+    }
+
+    /// The data was exported (downloaded): the backup offer rests until the next change.
+    pub fn note_export(&self) {
+        if !self.keeps_backup {
+            return;
+        }
+        let mut b = backup::load(&LocalStorage);
+        b.exported(&now_iso());
+        let _ = backup::save(&mut LocalStorage, &b);
+        self.backup.set(b);
+    }
+
+    /// "Not now" on the backup offer.
+    pub fn snooze_backup(&self) {
+        let mut b = backup::load(&LocalStorage);
+        b.snooze(&now_iso());
+        let _ = backup::save(&mut LocalStorage, &b);
+        self.backup.set(b);
+    }
+
     /// Write to localStorage, folding in other tabs' changes; the banners follow the result.
     pub fn save(&self) {
-        let Some((result, merged)) = self.ws.try_update_value(|ws| {
+        let Some((result, merged, changed)) = self.ws.try_update_value(|ws| {
             let before = ws.generation();
+            let changed = ws.unsaved();
             let result = ws.save(&token(), &now_iso());
-            (result, ws.generation() != before)
+            (result, ws.generation() != before, changed)
         }) else {
             return;
         };
+        if changed && result.is_ok() {
+            self.note_change();
+        }
         let unreadable = self.ws.with_value(|ws| ws.unreadable_keys());
         let blocked = self.ws.with_value(|ws| ws.blocked());
         let missing = self.ws.with_value(|ws| ws.missing_groups());
@@ -153,20 +211,10 @@ impl Data {
         file: &str,
     ) -> Result<LogEntry, SaveError> {
         let now = now_iso();
-        let t = prepared.preview.total();
         let entry = LogEntry {
             id: token(),
             at: now.clone(),
-            file: file.to_string(),
-            source_unit: prepared.source.as_ref().and_then(|s| s.unit_id.clone()),
-            source_label: prepared.source.as_ref().and_then(|s| s.label.clone()),
-            exported_at: prepared.exported_at.clone(),
-            new: t.new,
-            updated: t.updated,
-            unchanged: t.unchanged,
-            conflicts: t.conflicts,
-            invalid: prepared.invalid_total(),
-            undone: false,
+            ..LogEntry::of(prepared, choices, file)
         };
         let result = self
             .ws
@@ -178,6 +226,9 @@ impl Data {
                 Ok(entry)
             })
             .unwrap_or(Err(SaveError::Refused("workspace closed".into())));
+        if result.is_ok() {
+            self.note_change();
+        }
         self.version.update(|v| *v += 1);
         self.log_version.update(|v| *v += 1);
         let missing = self.ws.with_value(|ws| ws.missing_groups());
@@ -210,6 +261,9 @@ impl Data {
                 Ok(changed)
             })
             .unwrap_or(Ok(0));
+        if matches!(result, Ok(n) if n > 0) {
+            self.note_change();
+        }
         self.version.update(|v| *v += 1);
         self.log_version.update(|v| *v += 1);
         result

@@ -2,11 +2,12 @@
 // conflicts, undo, the log, round trips, URL import and drag-and-drop.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
-import { validateBundle, describeErrors } from './schema.mjs';
+import { validateBundle, describeErrors, canonicalDigest } from './schema.mjs';
 
 const FIX = 'tests/fixtures/bundles';
 const SMALL = readFileSync(`${FIX}/small.json`, 'utf8');
@@ -79,7 +80,7 @@ test('a bundle is previewed, imported on confirm, and counted on the overview', 
   await pick(page, `${FIX}/small.json`);
   await page.waitForSelector('[data-testid="import-preview"]');
   assert.deepEqual(await counts(page), { new: 13, updated: 0, unchanged: 0, conflicts: 0, invalid: 0 });
-  assert.match(await page.textContent('[data-testid="preview-source"]'), /Kho bạc Nhà nước tỉnh \(u-kbnn\)/);
+  assert.match(await page.textContent('[data-testid="preview-source"]'), /Ban Dân tộc tỉnh Hòa Bình \(tổng hợp\)/);
   assert.equal(await storage(page), empty, 'nothing written before confirming');
   await screenshot(page, 'import-preview');
   await page.click('[data-testid="import-confirm"]');
@@ -394,6 +395,129 @@ test('an activity whose plan item is not here is imported with its money, and fl
   const flagged = page.locator('[data-testid="activity-row"][data-id="a-1"] [data-testid="act-link-broken"]');
   assert.equal(await flagged.count(), 1);
   assert.equal(await page.locator('[data-testid="act-link-broken"]').count(), 1, 'only the broken one');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+
+test('an export carries its digest; a file changed after export is flagged and needs a tick', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  // A file without a digest (the fixture) is accepted and said so.
+  await openApp(page, server.url, '#/import');
+  await pick(page, `${FIX}/small.json`);
+  await page.waitForSelector('[data-testid="import-digest-none"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  const exported = await exportAll(page);
+  assert.equal(exported.json.digest, canonicalDigest(readFileSync(exported.path, 'utf8')), 'the documented canonical form');
+
+  const other = await newPage(browser);
+  await openApp(other.page, server.url, '#/import');
+  await pick(other.page, exported.path);
+  await other.page.waitForSelector('[data-testid="import-digest-ok"]');
+  await other.page.click('[data-testid="import-cancel"]');
+  // One amount changed by hand: warned, and the confirm waits for the tick.
+  const text = readFileSync(exported.path, 'utf8');
+  const changed = text.replace('"cash_vnd":50000000', '"cash_vnd":500000000');
+  assert.notEqual(changed, text);
+  await pickText(other.page, 'changed.json', changed);
+  await other.page.waitForSelector('[data-testid="import-digest-warning"]');
+  assert.match(await other.page.textContent('[data-testid="import-digest-warning"]'), /Tệp đã bị thay đổi sau khi xuất/);
+  assert.equal(await other.page.isDisabled('[data-testid="import-confirm"]'), true);
+  await other.page.check('[data-testid="import-digest-accept"]');
+  await other.page.waitForSelector('[data-testid="import-confirm"]:not([disabled])');
+  await other.page.click('[data-testid="import-confirm"]');
+  await other.page.waitForSelector('[data-testid="import-done"]');
+  assert.match(await other.page.textContent('[data-testid="import-log-entry"]'), /tệp đã bị thay đổi sau khi xuất/);
+  await openApp(other.page, server.url, '#/');
+  assert.equal(await kpi(other.page, 'cash'), CASH + 450_000_000);
+  // A digest written by Python over the documented form is accepted as matching.
+  const bundle = JSON.parse(SMALL);
+  const py = spawnSync('python3', ['-c', [
+    'import json, hashlib, sys',
+    'b = json.load(open(sys.argv[1], encoding="utf-8"))',
+    'c = "[" + json.dumps(b["records"], ensure_ascii=False, separators=(",", ":")) + "," + json.dumps(b.get("tombstones", []), ensure_ascii=False, separators=(",", ":")) + "]"',
+    'b["digest"] = hashlib.sha256(c.encode("utf-8")).hexdigest()',
+    'json.dump(b, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)',
+  ].join('\n'), `${FIX}/small.json`, join(tmp, 'python.json')], { encoding: 'utf8' });
+  assert.equal(py.status, 0, py.stderr);
+  assert.ok(bundle.records);
+  await openApp(other.page, server.url, '#/import');
+  await pick(other.page, join(tmp, 'python.json'));
+  await other.page.waitForSelector('[data-testid="import-digest-ok"]');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+  await other.ctx.close();
+  await ctx.close();
+});
+
+test("a unit's file that changes another unit's records shows them apart; they apply only when ticked", async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  // The police's file: its own activity changed, the treasury's a-1 deleted and a-2 changed.
+  const theirs = JSON.parse(SMALL);
+  theirs.source = { unit_id: 'u-police', label: 'Công an tỉnh' };
+  const acts = theirs.records.activities;
+  const police = acts.find((a) => a.unit_id === 'u-police');
+  const a2 = acts.find((a) => a.id === 'a-2');
+  theirs.records.activities = [
+    { ...police, rev: 2, cash_vnd: police.cash_vnd + 7 },
+    { ...a2, rev: 2, cash_vnd: 1 },
+  ];
+  theirs.tombstones = [{ kind: 'activity', id: 'a-1', rev: 2, updated_at: '2026-11-29T00:00:00Z' }];
+  const text = JSON.stringify(theirs);
+  for (const accept of [false, true]) {
+    await openApp(page, server.url, '#/import');
+    await pickText(page, `police-${accept}.json`, text);
+    await page.waitForSelector('[data-testid="import-preview"]');
+    assert.equal(await page.getAttribute('[data-testid="preview-foreign"]', 'data-value'), '2');
+    assert.equal(await count(page, 'deleted'), 1);
+    // The second time the police's own change is here already.
+    assert.equal(await count(page, 'updated'), accept ? 1 : 2);
+    const byUnit = await page.textContent('[data-testid="preview-by-unit"]');
+    assert.match(byUnit, /Kho bạc Nhà nước tỉnh/);
+    if (!accept) assert.match(byUnit, /Công an tỉnh/);
+    if (accept) {
+      await page.check('[data-testid="import-accept-foreign"]');
+      await screenshot(page, 'import-foreign', { fullPage: true });
+    }
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForSelector('[data-testid="import-done"]');
+    const refused = await page.getAttribute('[data-testid="import-log-entry"]', 'data-refused');
+    assert.equal(refused, accept ? '0' : '2');
+    await openApp(page, server.url, '#/');
+    // Refused: only the police's own +7. Accepted: a-1 (10,000,000) gone and a-2 at 1 đồng.
+    const expected = accept ? CASH + 7 - 10_000_000 - 50_000_000 + 1 : CASH + 7;
+    assert.equal(await kpi(page, 'cash'), expected, `accepted: ${accept}`);
+    assert.equal(await kpi(page, 'activities'), accept ? 3 : 4);
+  }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('after an undo, the same file says its copies are older, and can be applied again on purpose', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  const theirs = JSON.parse(SMALL);
+  theirs.records.activities = theirs.records.activities.map((a) => ({ ...a, rev: 2, cash_vnd: a.cash_vnd + 1 }));
+  const text = JSON.stringify(theirs);
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'again.json', text);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  await pickText(page, 'again.json', text);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'older'), 4);
+  assert.equal(await count(page, 'unchanged'), 9);
+  assert.equal(await page.$('[data-testid="preview-nothing"]'), null, 'not "changes nothing"');
+  assert.match(await page.textContent('[data-testid="preview-older-note"]'), /^4 bản ghi trong tệp cũ hơn/);
+  await page.check('[data-testid="import-reapply"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH + 4);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

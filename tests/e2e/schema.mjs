@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // Validation of bundles against the published JSON Schema (docs/bundle.schema.json), for tests
 // that want to check a file the app wrote (an export, a download):
 //
@@ -70,4 +71,52 @@ export function describeErrors(errors, max = 20) {
   });
   if (errors.length > max) lines.push(`… and ${errors.length - max} more`);
   return lines.join('\n');
+}
+
+/**
+ * The digest a bundle's text should carry, computed as docs/bundle-format.md defines it: SHA-256
+ * of `[<records>,<tombstones>]`, each value as written in the file with the white space between
+ * JSON tokens removed. Written independently of the app (a scanner over the raw text).
+ */
+export function canonicalDigest(text) {
+  const raw = (name) => {
+    // The value of a top-level field: from after `"name":` to its matching close.
+    const start = text.indexOf(`"${name}"`);
+    if (start < 0) return null;
+    let i = text.indexOf(':', start) + 1;
+    while (/\s/.test(text[i])) i++;
+    let depth = 0;
+    let inString = false;
+    for (let j = i; j < text.length; j++) {
+      const c = text[j];
+      if (inString) {
+        if (c === '\\') j++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        depth--;
+        if (depth === 0) return text.slice(i, j + 1);
+      } else if (depth === 0 && (c === ',' || c === '}')) return text.slice(i, j);
+    }
+    return null;
+  };
+  const minify = (json) => {
+    let out = '';
+    let inString = false;
+    for (let j = 0; j < json.length; j++) {
+      const c = json[j];
+      if (inString) {
+        out += c;
+        if (c === '\\') out += json[++j];
+        else if (c === '"') inString = false;
+      } else if (c === '"') {
+        inString = true;
+        out += c;
+      } else if (!' \t\n\r'.includes(c)) out += c;
+    }
+    return out;
+  };
+  const canonical = `[${minify(raw('records') ?? 'null')},${minify(raw('tombstones') ?? '[]')}]`;
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeErrors, newAjv, schema, validateBundle } from './schema.mjs';
+import { canonicalDigest, describeErrors, newAjv, schema, validateBundle } from './schema.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const at = (p) => join(root, p);
@@ -255,6 +255,10 @@ describe('the malformed corpus (tests/fixtures/bundles/bad/)', () => {
     '24-html-everywhere.json': "markup in every text field is text like any other; escaping it is the app's job when it shows it",
     '37-control-characters.json': 'control characters in a title are text the app keeps; the spreadsheets it writes drop the ones XML cannot hold',
     '38-formula-text.json': 'text that a spreadsheet would run as a formula is text; the CSV and XLSX the app writes keep it as text',
+    '39-cross-unit-deletion.json':
+      "a unit's file that deletes and adds another unit's records is well-formed; whose records a file may change depends on what the receiving browser holds, so the app lists those changes apart and applies them only if the person accepts",
+    '40-digest-mismatch.json':
+      'a digest that does not match the data is still a 64-digit hex string; recomputing it needs the canonical form, so the app checks it and warns, and imports only after an explicit tick',
   };
 
   const expected = new Map(
@@ -671,6 +675,8 @@ describe('the examples of docs/bundle-format.md', () => {
       for (const list of Object.values(bundle.records)) {
         for (const r of list) assert.match(r.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       }
+      // Its digest is the documented one: SHA-256 of [records,tombstones] without white space.
+      assert.equal(bundle.digest, canonicalDigest(text));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

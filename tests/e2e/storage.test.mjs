@@ -281,3 +281,66 @@ test('one damaged character in a stored chunk is caught by its checksum and set 
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('a backup is offered after 14 days without an export once data changed; dismissable; Settings shows storage', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url);
+  const backup = () => page.evaluate(() => JSON.parse(localStorage.getItem('donghanh.backup') ?? 'null'));
+  const setBackup = (b) => page.evaluate((v) => localStorage.setItem('donghanh.backup', JSON.stringify(v)), b);
+  const daysAgo = (d) => new Date(Date.now() - d * 86_400_000).toISOString();
+  assert.equal(await backup(), null, 'nothing changed yet');
+  assert.equal(await call(page, 'debug_load_bundle', SMALL), 13);
+  await waitKpi(page, 'cash', CASH);
+  const first = await backup();
+  assert.ok(first.changed_since, 'the change is noted');
+  assert.equal(await page.isVisible('[data-testid="backup-reminder"]'), false, 'not before 14 days');
+
+  // Never exported, first change 15 days ago: offered.
+  await setBackup({ changed_since: daysAgo(15) });
+  await page.reload();
+  await page.waitForSelector('[data-testid="backup-reminder"]');
+  assert.match(await page.textContent('[data-testid="backup-reminder"]'), /chưa từng được xuất/);
+  await screenshot(page, 'backup-reminder');
+  // The page still works under it: not blocking.
+  await page.click('nav a[href="#/activities"]');
+  await page.waitForSelector('main [data-testid="page-activities"]');
+  await page.click('[data-testid="backup-dismiss"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="backup-reminder"]'));
+  await page.reload();
+  await page.waitForSelector('main [data-testid="page-activities"]');
+  assert.equal(await page.isVisible('[data-testid="backup-reminder"]'), false, 'dismissed for a day');
+
+  // Exported 20 days ago, changed since: offered; "Sao lưu ngay" downloads the whole data.
+  await setBackup({ last_export: daysAgo(20), changed_since: daysAgo(2) });
+  await page.reload();
+  await page.waitForSelector('[data-testid="backup-reminder"]');
+  assert.match(await page.textContent('[data-testid="backup-reminder"]'), /cách đây 20 ngày/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-now"]')]);
+  const text = readFileSync(await download.path(), 'utf8');
+  assert.ok(validateBundle(text).ok);
+  assert.equal(JSON.parse(text).records.activities.length, 4);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="backup-reminder"]'));
+  const after = await backup();
+  assert.equal(after.changed_since, null);
+  assert.ok(Date.now() - Date.parse(after.last_export) < 60_000);
+  await page.reload();
+  await page.waitForSelector('main [data-testid="page-activities"]');
+  assert.equal(await page.isVisible('[data-testid="backup-reminder"]'), false);
+
+  // Settings: persistence asked and answered, the space used, the last export.
+  await openApp(page, server.url, '#/settings');
+  await page.waitForSelector('[data-testid="settings-storage"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="settings-persisted"]')?.dataset.value !== 'unknown');
+  const persisted = await page.getAttribute('[data-testid="settings-persisted"]', 'data-value');
+  const granted = await page.evaluate(() => navigator.storage.persisted());
+  assert.equal(persisted, granted ? 'yes' : 'no', 'what the browser says');
+  const used = Number(await page.getAttribute('[data-testid="settings-used"]', 'data-value'));
+  const chars = await page.evaluate(() => Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0));
+  assert.equal(used, chars);
+  assert.match(await page.textContent('[data-testid="settings-used"]'), /[KM]B trên khoảng 5 MB/);
+  await page.waitForSelector('[data-testid="settings-quota"]');
+  assert.match(await page.textContent('[data-testid="settings-last-export"]'), /\(0 ngày trước\)/);
+  await screenshot(page, 'settings-storage', { fullPage: true });
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -22,6 +22,22 @@ fn outcome(text: &str) -> (&'static str, String) {
                 text.push_str("; ");
                 text.push_str(&n.message(Lang::En));
             }
+            let foreign = &p.authority.foreign;
+            if !foreign.is_empty() {
+                let what: Vec<String> = foreign
+                    .iter()
+                    .map(|f| format!("{} {}", f.kind.code(), f.id))
+                    .collect();
+                let n = foreign.len();
+                text.push_str(&format!(
+                    "; {n} outside the sender's scope: {}",
+                    what.join(", ")
+                ));
+            }
+            if p.integrity == crate::bundle::digest::Integrity::Differs {
+                text.push_str("; ");
+                text.push_str(crate::view::i18n::messages(Lang::En).digest_warning);
+            }
             ("accepted", text)
         }
     }

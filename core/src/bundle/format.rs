@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::digest::{self, Integrity};
 use super::migrate::{migrate, MigrateError, MIGRATIONS};
 use super::{FORMAT, SCHEMA};
 use crate::domain::dataset::{canonical_order, Collection, Dataset};
@@ -43,6 +44,8 @@ pub struct Bundle {
     /// How many records (and tombstones) of each kind could not be read.
     pub rejected_count: HashMap<Kind, usize>,
     pub notices: Vec<Notice>,
+    /// What the `digest` says: the data as exported, changed since, or no digest.
+    pub integrity: Integrity,
 }
 
 /// Things worth telling the user that do not stop the import.
@@ -121,6 +124,9 @@ pub fn parse_any_size(text: &str) -> Result<Bundle, FileError> {
     // Records of a current bundle are read on the way; kept aside until the head is checked.
     let mut early = Bundle::default();
     let head = super::lists::read_head(text, &mut early)?;
+    let integrity = head
+        .digest
+        .map_or(Integrity::Absent, |d| digest::check(text, d));
     match head.format.map(|r| serde_json::from_str::<Value>(r.get())) {
         Some(Ok(Value::String(f))) if f == FORMAT => {}
         Some(Ok(Value::String(f))) => return Err(FileError::WrongFormat { found: Some(f) }),
@@ -135,7 +141,10 @@ pub fn parse_any_size(text: &str) -> Result<Bundle, FileError> {
         return Err(FileError::FutureSchema { found: schema });
     }
     if schema < u64::from(SCHEMA) {
-        return parse_migrated(text, schema as u32, notices);
+        // The digest is of the file as written, before any migration.
+        let mut bundle = parse_migrated(text, schema as u32, notices)?;
+        bundle.integrity = integrity;
+        return Ok(bundle);
     }
 
     let text_of =
@@ -145,6 +154,7 @@ pub fn parse_any_size(text: &str) -> Result<Bundle, FileError> {
         app: text_of(head.app).and_then(|v| v.as_str().map(str::to_string)),
         source: head.source.and_then(|r| serde_json::from_str(r.get()).ok()),
         notices,
+        integrity,
         ..Default::default()
     };
     if head.records_read {
@@ -296,14 +306,34 @@ impl<'a> Parts<'a> {
     }
 }
 
-/// Write a bundle: one record per line, so two exports diff line by line.
+/// Write a bundle for export: one record per line, so two exports diff line by line, and its
+/// `digest` last.
 pub fn write(data: &Dataset, exported_at: &str, source: Option<&Source>) -> String {
-    write_parts(&Parts::of(data), exported_at, source)
+    let mut out = String::new();
+    let (records, tombstones) = write_into(&mut out, &Parts::of(data), exported_at, source);
+    let sum = digest::of_parts(Some(&out[records]), Some(&out[tombstones]));
+    // The text ends "]\n}\n": the digest goes after the tombstones.
+    out.truncate(out.len() - 3);
+    out.push_str(&format!(",\n  \"digest\": \"{sum}\"\n}}\n"));
+    out
 }
 
-/// Write a bundle of the given records.
+/// Write a bundle of the given records, without a digest (the app's own stored chunks, which
+/// carry a checksum of their own).
 pub fn write_parts(parts: &Parts, exported_at: &str, source: Option<&Source>) -> String {
-    let mut out = String::with_capacity(256 + parts.activities.len() * 600);
+    let mut out = String::new();
+    write_into(&mut out, parts, exported_at, source);
+    out
+}
+
+/// Write into `out`; answers where the `records` and `tombstones` values are in it.
+fn write_into(
+    out: &mut String,
+    parts: &Parts,
+    exported_at: &str,
+    source: Option<&Source>,
+) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    out.reserve(256 + parts.activities.len() * 600);
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
     out.push_str("{\n");
     out.push_str(&format!("  \"format\": {},\n", q(FORMAT)));
@@ -316,19 +346,26 @@ pub fn write_parts(parts: &Parts, exported_at: &str, source: Option<&Source>) ->
             serde_json::to_string(s).unwrap_or_default()
         ));
     }
-    out.push_str("  \"records\": {\n");
-    write_list(&mut out, "locations", &parts.locations, false);
-    write_list(&mut out, "units", &parts.units, false);
-    write_list(&mut out, "assignments", &parts.assignments, false);
-    write_list(&mut out, "plans", &parts.plans, false);
-    write_list(&mut out, "activities", &parts.activities, false);
-    write_list(&mut out, "models", &parts.models, false);
-    write_list(&mut out, "reports", &parts.reports, true);
-    out.push_str("  },\n");
-    out.push_str("  \"tombstones\": [");
-    write_items(&mut out, &parts.tombstones, "    ");
-    out.push_str("]\n}\n");
-    out
+    out.push_str("  \"records\": ");
+    let records = out.len();
+    out.push_str("{\n");
+    write_list(out, "locations", &parts.locations, false);
+    write_list(out, "units", &parts.units, false);
+    write_list(out, "assignments", &parts.assignments, false);
+    write_list(out, "plans", &parts.plans, false);
+    write_list(out, "activities", &parts.activities, false);
+    write_list(out, "models", &parts.models, false);
+    write_list(out, "reports", &parts.reports, true);
+    out.push_str("  }");
+    let records = records..out.len();
+    out.push_str(",\n  \"tombstones\": ");
+    let tombstones = out.len();
+    out.push('[');
+    write_items(out, &parts.tombstones, "    ");
+    out.push(']');
+    let tombstones = tombstones..out.len();
+    out.push_str("\n}\n");
+    (records, tombstones)
 }
 
 fn write_list<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bool) {

@@ -247,3 +247,53 @@ fn a_list_named_twice_counts_once_the_last_time() {
         "a repeated records field is refused"
     );
 }
+
+#[test]
+fn an_export_carries_a_digest_that_any_change_to_its_data_breaks() {
+    let mut ds = small();
+    ds.delete::<crate::domain::record::Activity>("a-4", T);
+    let text = write(&ds, T, None);
+    assert!(text.trim_end().ends_with('}'));
+    assert_eq!(parse(&text).expect("reads").integrity, Integrity::Matches);
+    // Indented again (an editor): the same data, the same digest. (No string holds a raw
+    // line break, so these patterns are white space between tokens.)
+    let pretty = text
+        .replace("\n      {", "\r\n\t\t{")
+        .replace(",\n", " ,\n ");
+    assert_eq!(parse(&pretty).expect("reads").integrity, Integrity::Matches);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    // One character of one record changed, a record gone, a tombstone gone: it differs.
+    let changed = text.replacen("\"a-1\"", "\"a-9\"", 1);
+    assert_eq!(
+        parse(&changed).expect("reads").integrity,
+        Integrity::Differs
+    );
+    let tomb = text.replace(
+        "\"kind\":\"activity\",\"id\":\"a-4\"",
+        "\"kind\":\"activity\",\"id\":\"a-5\"",
+    );
+    assert_ne!(tomb, text);
+    assert_eq!(parse(&tomb).expect("reads").integrity, Integrity::Differs);
+    // Not 64 hex digits, or not a string: it cannot vouch for the file.
+    let sum = value["digest"].as_str().expect("digest").to_string();
+    for bad in [
+        "\"abc\"".to_string(),
+        "42".into(),
+        format!("\"{}\"", &sum[..63]),
+    ] {
+        let t = text.replace(&format!("\"{sum}\""), &bad);
+        assert_eq!(
+            parse(&t).expect("reads").integrity,
+            Integrity::Differs,
+            "{bad}"
+        );
+    }
+    // Without one (an older export, another tool): accepted, and said so.
+    let none = text.replace(&format!(",\n  \"digest\": \"{sum}\""), "");
+    assert_ne!(none, text);
+    let b = parse(&none).expect("reads");
+    assert_eq!(b.integrity, Integrity::Absent);
+    assert_eq!(b.data, ds);
+    // The app's stored chunks carry none.
+    assert!(!write_parts(&Parts::of(&ds), T, None).contains("digest"));
+}

@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::authority::{assess, Authority};
+use super::digest::Integrity;
 use super::format::{self, FileError, Notice, Source};
 use super::merge::{preview, Preview};
 use crate::domain::dataset::{Collection, Dataset};
@@ -26,6 +28,10 @@ pub struct Prepared {
     /// Records left out, by kind.
     pub invalid: HashMap<Kind, usize>,
     pub preview: Preview,
+    /// Per unit, what the file changes; and what lies outside its sender's scope.
+    pub authority: Authority,
+    /// What the file's `digest` says.
+    pub integrity: Integrity,
     pub notices: Vec<Notice>,
 }
 
@@ -66,7 +72,11 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         problems.extend(found);
     };
     let preview = preview(stored, &data);
+    let sender = bundle.source.as_ref().and_then(|s| s.unit_id.as_deref());
+    let authority = assess(stored, &data, sender);
     Prepared {
+        authority,
+        integrity: bundle.integrity,
         exported_at: bundle.exported_at,
         app: bundle.app,
         source: bundle.source,

@@ -50,6 +50,7 @@ pub(super) struct Head<'a> {
     /// or they are not current).
     pub records: Option<&'a RawValue>,
     pub tombstones: Option<&'a RawValue>,
+    pub digest: Option<&'a RawValue>,
     /// `records` was read into the bundle already.
     pub records_read: bool,
 }
@@ -141,6 +142,7 @@ impl<'de> Visitor<'de> for Top<'_> {
                 "app" => &mut head.app,
                 "source" => &mut head.source,
                 "tombstones" => &mut head.tombstones,
+                "digest" => &mut head.digest,
                 "records" => {
                     if head.records.is_some() || head.records_read {
                         return Err(de::Error::duplicate_field("records"));

@@ -15,11 +15,23 @@ use crate::domain::Kind;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     New,
-    /// Replaces the local copy, or deletes it (incoming tombstone).
+    /// Replaces the local copy.
     Updated,
-    /// Nothing to do: identical, or the local copy is newer.
+    /// An incoming tombstone removes the local copy.
+    Deleted,
+    /// Nothing to do: identical.
     Unchanged,
+    /// Nothing to do: the copy here is a later revision (edited since, or an undo went above
+    /// it). Said apart from `Unchanged`: the file's copy is not the same as the one here.
+    Older,
     Conflict,
+}
+
+impl Outcome {
+    /// Whether taking it changes the data here.
+    pub fn changes(self) -> bool {
+        !matches!(self, Outcome::Unchanged | Outcome::Older)
+    }
 }
 
 /// A conflict: same kind, id and rev, different content.
@@ -63,35 +75,51 @@ pub struct Preview {
 pub struct Counts {
     pub new: usize,
     pub updated: usize,
+    pub deleted: usize,
     pub unchanged: usize,
+    pub older: usize,
     pub conflicts: usize,
 }
 
 impl Counts {
-    fn add(&mut self, o: Outcome) {
+    pub fn add(&mut self, o: Outcome) {
         match o {
             Outcome::New => self.new += 1,
             Outcome::Updated => self.updated += 1,
+            Outcome::Deleted => self.deleted += 1,
             Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Older => self.older += 1,
             Outcome::Conflict => self.conflicts += 1,
         }
+    }
+
+    pub fn plus(self, c: Counts) -> Counts {
+        Counts {
+            new: self.new + c.new,
+            updated: self.updated + c.updated,
+            deleted: self.deleted + c.deleted,
+            unchanged: self.unchanged + c.unchanged,
+            older: self.older + c.older,
+            conflicts: self.conflicts + c.conflicts,
+        }
+    }
+
+    /// New, updated, deleted or in conflict.
+    pub fn changes(&self) -> usize {
+        self.new + self.updated + self.deleted + self.conflicts
     }
 }
 
 impl Preview {
     pub fn total(&self) -> Counts {
-        self.counts.values().fold(Counts::default(), |a, c| Counts {
-            new: a.new + c.new,
-            updated: a.updated + c.updated,
-            unchanged: a.unchanged + c.unchanged,
-            conflicts: a.conflicts + c.conflicts,
-        })
+        self.counts
+            .values()
+            .fold(Counts::default(), |a, c| a.plus(*c))
     }
 
     /// True when applying would change nothing (and there is nothing to decide).
     pub fn is_noop(&self) -> bool {
-        let t = self.total();
-        t.new == 0 && t.updated == 0 && t.conflicts == 0
+        self.total().changes() == 0
     }
 }
 
@@ -100,6 +128,12 @@ impl Preview {
 pub struct Choices {
     /// (kind, id) of conflicts where the incoming copy is taken; the others keep the local one.
     pub take_incoming: std::collections::HashSet<(Kind, String)>,
+    /// (kind, id) of incoming records and tombstones not taken at all (changes outside the
+    /// sending unit's scope that the person did not accept).
+    pub refused: std::collections::HashSet<(Kind, String)>,
+    /// Take incoming copies older than the ones here too, on purpose (importing a file again
+    /// after undoing it): each becomes a new revision above the copy here.
+    pub take_older: bool,
 }
 
 impl Choices {
@@ -112,6 +146,7 @@ impl Choices {
                 .filter(|c| c.incoming_proposed)
                 .map(|c| (c.kind, c.id.clone()))
                 .collect(),
+            ..Choices::default()
         }
     }
 
@@ -122,6 +157,7 @@ impl Choices {
                 .iter()
                 .map(|c| (c.kind, c.id.clone()))
                 .collect(),
+            ..Choices::default()
         }
     }
 }
@@ -129,13 +165,14 @@ impl Choices {
 fn outcome<T: Record>(local: Option<&T>, tomb: Option<&Tombstone>, incoming: &T) -> Outcome {
     if let Some(t) = tomb {
         if incoming.rev() <= t.rev && local.is_none() {
-            return Outcome::Unchanged;
+            // Deleted here at a later revision: the file's copy is older than the deletion.
+            return Outcome::Older;
         }
     }
     match local {
         None => Outcome::New,
         Some(l) if incoming.rev() > l.rev() => Outcome::Updated,
-        Some(l) if incoming.rev() < l.rev() => Outcome::Unchanged,
+        Some(l) if incoming.rev() < l.rev() => Outcome::Older,
         Some(l) if l == incoming => Outcome::Unchanged,
         Some(_) => Outcome::Conflict,
     }
@@ -147,8 +184,8 @@ fn tomb_outcome<T: Record>(
     t: &Tombstone,
 ) -> Outcome {
     match local {
-        Some(l) if l.rev() <= t.rev => Outcome::Updated,
-        Some(_) => Outcome::Unchanged,
+        Some(l) if l.rev() <= t.rev => Outcome::Deleted,
+        Some(_) => Outcome::Older,
         None if local_tomb.is_some_and(|lt| lt.rev >= t.rev) => Outcome::Unchanged,
         None => Outcome::New,
     }
@@ -162,18 +199,58 @@ fn tombstones_of(ds: &Dataset, kind: Kind) -> HashMap<&str, &Tombstone> {
         .collect()
 }
 
-fn preview_kind<T: Record>(local: &Dataset, incoming: &Dataset, out: &mut Preview)
-where
+/// One incoming record or tombstone, as the merge rule sees it.
+pub struct Seen<'a, T> {
+    pub id: &'a str,
+    /// The copy here, if any.
+    pub local: Option<&'a T>,
+    /// The incoming record (None: a tombstone).
+    pub incoming: Option<&'a T>,
+    pub outcome: Outcome,
+}
+
+/// Call `f` for every incoming record and tombstone of kind `T`, with what merging it would do.
+pub fn each<'a, T: Record + 'a>(
+    local: &'a Dataset,
+    incoming: &'a Dataset,
+    mut f: impl FnMut(Seen<'a, T>),
+) where
     Dataset: Collection<T>,
 {
     let index: HashMap<&str, &T> = local.list().iter().map(|r| (r.id(), r)).collect();
     let tombs = tombstones_of(local, T::KIND);
-    let counts = out.counts.entry(T::KIND).or_default();
     for r in incoming.list() {
         let l = index.get(r.id()).copied();
-        let o = outcome(l, tombs.get(r.id()).copied(), r);
-        counts.add(o);
-        if let (Outcome::Conflict, Some(l)) = (o, l) {
+        f(Seen {
+            id: r.id(),
+            local: l,
+            incoming: Some(r),
+            outcome: outcome(l, tombs.get(r.id()).copied(), r),
+        });
+    }
+    for t in incoming
+        .tombstones
+        .iter()
+        .filter(|t| t.kind == T::KIND.code())
+    {
+        let l = index.get(t.id.as_str()).copied();
+        f(Seen {
+            id: &t.id,
+            local: l,
+            incoming: None,
+            outcome: tomb_outcome(l, tombs.get(t.id.as_str()).copied(), t),
+        });
+    }
+}
+
+fn preview_kind<T: Record>(local: &Dataset, incoming: &Dataset, out: &mut Preview)
+where
+    Dataset: Collection<T>,
+{
+    let mut counts = Counts::default();
+    each::<T>(local, incoming, |seen| {
+        counts.add(seen.outcome);
+        if let (Outcome::Conflict, Some(l), Some(r)) = (seen.outcome, seen.local, seen.incoming) {
             out.conflicts.push(Conflict {
                 kind: T::KIND,
                 id: r.id().to_string(),
@@ -182,19 +259,8 @@ where
                 incoming_proposed: r.updated_at() > l.updated_at(),
             });
         }
-    }
-    let counts = out.counts.entry(T::KIND).or_default();
-    for t in incoming
-        .tombstones
-        .iter()
-        .filter(|t| t.kind == T::KIND.code())
-    {
-        counts.add(tomb_outcome(
-            index.get(t.id.as_str()).copied(),
-            tombs.get(t.id.as_str()).copied(),
-            t,
-        ));
-    }
+    });
+    *out.counts.entry(T::KIND).or_default() = counts;
 }
 
 /// What merging `incoming` into `local` would do, without changing anything.
@@ -229,7 +295,13 @@ fn apply_kind<T: Record>(
         .map(|(id, t)| (id.to_string(), t.rev))
         .collect();
     let mut removed = Vec::new();
+    let refused = |id: &str| {
+        !choices.refused.is_empty() && choices.refused.contains(&(T::KIND, id.to_string()))
+    };
     for r in incoming.list() {
+        if refused(r.id()) {
+            continue;
+        }
         let pos = index.get(r.id()).copied();
         let l = pos.map(|i| &local.list()[i]);
         let tomb = tombs.get(r.id()).map(|rev| Tombstone {
@@ -241,7 +313,8 @@ fn apply_kind<T: Record>(
         let outcome = outcome(l, tomb.as_ref(), r);
         let take = match outcome {
             Outcome::New | Outcome::Updated => true,
-            Outcome::Unchanged => false,
+            Outcome::Older => choices.take_older && decided_at.is_some(),
+            Outcome::Deleted | Outcome::Unchanged => false,
             Outcome::Conflict => choices
                 .take_incoming
                 .contains(&(T::KIND, r.id().to_string())),
@@ -250,10 +323,13 @@ fn apply_kind<T: Record>(
             continue;
         }
         let mut taken = r.clone();
-        if let (Outcome::Conflict, Some(now)) = (outcome, decided_at) {
-            // The person chose this copy: a new revision, so the choice is saved (its content
-            // differs at the same revision) and wins wherever the data travels next.
-            taken.stamp(r.rev().saturating_add(1), now);
+        let here = l.map(Record::rev).or(tomb.as_ref().map(|t| t.rev));
+        if let (Outcome::Conflict | Outcome::Older, Some(now), Some(here)) =
+            (outcome, decided_at, here)
+        {
+            // The person chose this copy: a new revision above the one here (or its deletion),
+            // so the choice is saved and wins wherever the data travels next.
+            taken.stamp(here.max(r.rev()).saturating_add(1), now);
         }
         match pos {
             Some(i) => local.list_mut()[i] = taken,
@@ -274,15 +350,29 @@ fn apply_kind<T: Record>(
         .iter()
         .filter(|t| t.kind == T::KIND.code())
     {
+        if refused(&t.id) {
+            continue;
+        }
         let pos = index.get(&t.id).copied();
         let l = pos.map(|i| &local.list()[i]);
         let local_tomb = local.tombstone(T::KIND, &t.id).cloned();
         match tomb_outcome(l, local_tomb.as_ref(), t) {
-            Outcome::Updated => {
+            Outcome::Deleted => {
                 if let Some(i) = pos {
                     removed.push(i);
                 }
                 local.set_tombstone(t.clone());
+            }
+            Outcome::Older if choices.take_older => {
+                if let (Some(i), Some(now)) = (pos, decided_at) {
+                    let rev = local.list()[i].rev().saturating_add(1);
+                    removed.push(i);
+                    local.set_tombstone(Tombstone {
+                        rev,
+                        updated_at: now.to_string(),
+                        ..t.clone()
+                    });
+                }
             }
             Outcome::New => local.set_tombstone(t.clone()),
             _ => {}

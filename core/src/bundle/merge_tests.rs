@@ -38,8 +38,9 @@ fn new_updated_unchanged() {
         Counts {
             new: 1,
             updated: 1,
-            unchanged: 2,
-            conflicts: 0
+            unchanged: 1,
+            older: 1,
+            ..Counts::default()
         }
     );
     let mut merged = local.clone();
@@ -103,9 +104,9 @@ fn tombstones_beat_lower_or_equal_revs_only() {
         counts(&p, Kind::Activity),
         Counts {
             new: 1,
-            updated: 1,
-            unchanged: 1,
-            conflicts: 0
+            deleted: 1,
+            older: 1,
+            ..Counts::default()
         }
     );
     let mut merged = local.clone();

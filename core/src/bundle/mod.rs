@@ -1,6 +1,8 @@
 //! The bundle: the public JSON file format units exchange (docs/bundle-format.md), its
 //! migrations and the merge rule. Pure.
 
+pub mod authority;
+pub mod digest;
 pub mod export;
 pub mod format;
 pub mod import;

@@ -17,10 +17,49 @@ pub struct LogEntry {
     pub exported_at: Option<String>,
     pub new: usize,
     pub updated: usize,
+    pub deleted: usize,
     pub unchanged: usize,
+    /// Copies in the file older than the ones here (applied again only if `older_applied`).
+    pub older: usize,
+    pub older_applied: bool,
     pub conflicts: usize,
     pub invalid: usize,
+    /// Changes outside the sending unit's scope: applied (the person accepted them) or refused.
+    pub foreign_applied: usize,
+    pub foreign_refused: usize,
+    /// The file's digest did not match and the person imported it anyway.
+    pub altered: bool,
     pub undone: bool,
+}
+
+impl LogEntry {
+    /// An entry for `prepared` imported as `file` with the boxes as ticked.
+    pub fn of(
+        prepared: &crate::bundle::import::Prepared,
+        choices: &crate::bundle::merge::Choices,
+        file: &str,
+    ) -> LogEntry {
+        let t = prepared.preview.total();
+        let foreign = prepared.authority.foreign.len();
+        LogEntry {
+            file: file.to_string(),
+            source_unit: prepared.source.as_ref().and_then(|s| s.unit_id.clone()),
+            source_label: prepared.source.as_ref().and_then(|s| s.label.clone()),
+            exported_at: prepared.exported_at.clone(),
+            new: t.new,
+            updated: t.updated,
+            deleted: t.deleted,
+            unchanged: t.unchanged,
+            older: t.older,
+            older_applied: choices.take_older && t.older > 0,
+            conflicts: t.conflicts,
+            invalid: prepared.invalid_total(),
+            foreign_applied: foreign - choices.refused.len().min(foreign),
+            foreign_refused: choices.refused.len().min(foreign),
+            altered: prepared.integrity == crate::bundle::digest::Integrity::Differs,
+            ..LogEntry::default()
+        }
+    }
 }
 
 pub fn parse(text: &str) -> Vec<LogEntry> {

@@ -4,6 +4,7 @@
 //! every rule is tested natively with [`backend::Memory`]; the app supplies localStorage.
 
 pub mod backend;
+pub mod backup;
 pub mod chunks;
 pub mod codec;
 pub mod importlog;

@@ -9,6 +9,7 @@
 
 use std::fmt::Write;
 
+use crate::bundle::digest::Integrity;
 use crate::bundle::format::{FileError, MAX_BYTES};
 use crate::bundle::import::Prepared;
 use crate::bundle::merge::Choices;
@@ -95,6 +96,11 @@ pub enum Event {
         name: String,
         result: Result<Box<Prepared>, FileError>,
     },
+    /// A box of the preview ticked or cleared.
+    Tick {
+        what: Tick,
+        on: bool,
+    },
     /// Keep the local copy or take the incoming one, for the conflict at this index.
     Choose {
         conflict: usize,
@@ -110,6 +116,33 @@ pub enum Event {
     Saved(Result<LogEntry, SaveError>),
     /// Undo of the last import ended (how many records changed).
     Undone(Result<usize, SaveError>),
+}
+
+/// The boxes of the preview, each an explicit consent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tick {
+    /// Import a file whose digest does not match.
+    Digest,
+    /// Apply the changes outside the sending unit's scope.
+    Foreign,
+    /// Apply copies older than the ones here (again after an undo).
+    Older,
+}
+
+impl Tick {
+    pub fn code(self) -> &'static str {
+        match self {
+            Tick::Digest => "digest",
+            Tick::Foreign => "foreign",
+            Tick::Older => "older",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Tick> {
+        [Tick::Digest, Tick::Foreign, Tick::Older]
+            .into_iter()
+            .find(|t| t.code() == code)
+    }
 }
 
 /// What the page must do next; its result comes back as an event.
@@ -142,6 +175,11 @@ pub struct Import {
     /// Bumped when every choice changes at once (the conflict cards are drawn again; a radio the
     /// person clicks is already in the state its choice takes).
     pub choices_drawn: u32,
+    /// The preview's boxes: a changed file accepted, out-of-scope changes accepted, older
+    /// copies applied again. All clear for each new preview.
+    pub digest_accepted: bool,
+    pub foreign_accepted: bool,
+    pub take_older: bool,
     /// The `?url=` last opened and in which visit, so that a page drawn again (a language
     /// switch) does not fetch it again, while following the link again does.
     started_url: Option<(String, u64)>,
@@ -150,6 +188,26 @@ pub struct Import {
 impl Import {
     pub fn busy(&self) -> bool {
         self.stage.busy()
+    }
+
+    /// Whether the preview may be confirmed: a file changed after export needs its box ticked.
+    pub fn can_confirm(&self) -> bool {
+        self.prepared
+            .as_ref()
+            .is_some_and(|p| p.integrity != Integrity::Differs || self.digest_accepted)
+    }
+
+    /// The choices the save applies: the conflict choices, the out-of-scope changes refused
+    /// unless accepted, older copies only if asked.
+    pub fn to_apply(&self) -> Choices {
+        let mut c = self.choices.clone();
+        if let Some(p) = &self.prepared {
+            if !self.foreign_accepted {
+                c.refused = p.authority.foreign_keys();
+            }
+        }
+        c.take_older = self.take_older;
+        c
     }
 
     pub fn update(&mut self, event: Event) -> Effect {
@@ -196,10 +254,21 @@ impl Import {
                     Err(e) => return self.refuse(name, Refusal::File(e)),
                     Ok(p) => {
                         self.choices = Choices::proposed(&p.preview);
+                        self.digest_accepted = false;
+                        self.foreign_accepted = false;
+                        self.take_older = false;
                         self.choices_drawn += 1;
                         self.prepared = Some(*p);
                         self.stage = Stage::Preview { file: name };
                     }
+                }
+                Effect::None
+            }
+            Event::Tick { what, on } => {
+                match what {
+                    Tick::Digest => self.digest_accepted = on,
+                    Tick::Foreign => self.foreign_accepted = on,
+                    Tick::Older => self.take_older = on,
                 }
                 Effect::None
             }
@@ -227,7 +296,7 @@ impl Import {
                 Effect::None
             }
             Event::Confirm => match &self.stage {
-                Stage::Preview { file } if self.prepared.is_some() => {
+                Stage::Preview { file } if self.can_confirm() => {
                     let file = file.clone();
                     self.stage = Stage::Working(Step::Saving);
                     Effect::Save { file }
@@ -322,16 +391,23 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
                 "<strong>{}</strong> {}",
                 esc(m.import_done),
                 esc(&format!(
-                    "{}: {} {}, {} {}, {} {}, {} {}.",
+                    "{}: {} {}, {} {}, {} {}, {} {}, {} {}{}.",
                     e.file,
                     e.new,
                     lower(m.preview_new),
                     e.updated,
                     lower(m.preview_updated),
+                    e.deleted,
+                    lower(m.preview_deleted),
                     e.unchanged,
                     lower(m.preview_unchanged),
                     e.invalid,
-                    lower(m.preview_invalid)
+                    lower(m.preview_invalid),
+                    if e.foreign_refused > 0 {
+                        format!("; {} {}", e.foreign_refused, m.log_foreign_refused)
+                    } else {
+                        String::new()
+                    }
                 ))
             );
             banner("banner-ok", "status", "import-done", body)
@@ -363,20 +439,38 @@ pub fn log_rows_html(entries: &[LogEntry], m: &Messages, when: &dyn Fn(&str) -> 
             .as_ref()
             .or(e.source_unit.as_ref())
             .map_or("—", String::as_str);
+        let mut state = (if e.undone { m.log_undone } else { m.log_kept }).to_string();
+        for (n, text) in [
+            (e.foreign_refused, m.log_foreign_refused),
+            (e.foreign_applied, m.log_foreign_applied),
+            (
+                if e.older_applied { e.older } else { 0 },
+                m.log_older_applied,
+            ),
+        ] {
+            if n > 0 {
+                let _ = write!(state, "; {n} {text}");
+            }
+        }
+        if e.altered {
+            let _ = write!(state, "; {}", m.log_altered);
+        }
         let _ = write!(
             out,
-            "<tr data-testid=\"import-log-entry\" data-undone=\"{}\"><td>{}</td><td>{}</td><td>{}</td>\
-             <td class=\"num\">{} / {} / {} / {} / {}</td><td>{}</td></tr>",
+            "<tr data-testid=\"import-log-entry\" data-undone=\"{}\" data-refused=\"{}\"><td>{}</td><td>{}</td><td>{}</td>\
+             <td class=\"num\">{} / {} / {} / {} / {} / {}</td><td>{}</td></tr>",
             e.undone,
+            e.foreign_refused,
             esc(&when(&e.at)),
             esc(&e.file),
             esc(source),
             e.new,
             e.updated,
+            e.deleted,
             e.unchanged,
             e.conflicts,
             e.invalid,
-            esc(if e.undone { m.log_undone } else { m.log_kept })
+            esc(&state)
         );
     }
     out

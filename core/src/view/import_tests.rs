@@ -23,7 +23,8 @@ fn drive(import: &mut Import, stored: &mut Dataset, event: Event, text: &str) ->
             }),
             Effect::Save { file } => {
                 let p = import.prepared.as_ref().expect("a preview to save");
-                crate::bundle::merge::apply(stored, &p.data, &import.choices);
+                let now = "2031-01-01T00:00:00Z";
+                crate::bundle::merge::apply_decided(stored, &p.data, &import.to_apply(), now);
                 Some(Event::Saved(Ok(LogEntry {
                     file: file.clone(),
                     new: p.preview.total().new,
@@ -352,4 +353,135 @@ fn the_same_link_followed_again_is_fetched_again() {
         Effect::Fetch("unit.json".into()),
         "the corrected file at the same address"
     );
+}
+
+fn pick(import: &mut Import, stored: &mut Dataset, text: &str) {
+    let picked = Event::FilePicked {
+        name: "unit.json".into(),
+        bytes: text.len() as u64,
+    };
+    drive(import, stored, picked, text);
+    assert!(
+        matches!(import.stage, Stage::Preview { .. }),
+        "{:?}",
+        import.stage
+    );
+}
+
+#[test]
+fn a_file_changed_after_export_is_imported_only_after_its_box_is_ticked() {
+    let mut stored = small();
+    let mut theirs = stored.clone();
+    theirs.activities[0].cash_vnd = 7;
+    theirs.activities[0].rev += 1;
+    let text = crate::bundle::format::write(&theirs, "2030-01-01T00:00:00Z", None)
+        .replace("\"cash_vnd\":7", "\"cash_vnd\":7000");
+    let mut import = Import::default();
+    pick(&mut import, &mut stored, &text);
+    assert!(!import.can_confirm());
+    assert_eq!(
+        drive(&mut import, &mut stored, Event::Confirm, ""),
+        vec![Effect::None]
+    );
+    assert_eq!(stored, small());
+    import.update(Event::Tick {
+        what: Tick::Digest,
+        on: true,
+    });
+    assert!(import.can_confirm());
+    drive(&mut import, &mut stored, Event::Confirm, "");
+    assert_eq!(stored.activities[0].cash_vnd, 7000);
+    // The next file starts with every box clear.
+    pick(&mut import, &mut small(), &text);
+    assert!(!import.digest_accepted && !import.can_confirm());
+}
+
+#[test]
+fn changes_outside_the_senders_scope_wait_for_their_box() {
+    let base = small();
+    let mut theirs = base.clone();
+    theirs.activities[0].cash_vnd = 1; // the treasury's, in the police's file
+    theirs.activities[0].rev += 1;
+    theirs.activities[3].cash_vnd = 2; // the police's own
+    theirs.activities[3].rev += 1;
+    let source = crate::bundle::format::Source {
+        unit_id: Some("u-police".into()),
+        label: None,
+    };
+    let text = crate::bundle::format::write(&theirs, "2030-01-01T00:00:00Z", Some(&source));
+    for accept in [false, true] {
+        let mut stored = base.clone();
+        let mut import = Import::default();
+        pick(&mut import, &mut stored, &text);
+        assert_eq!(
+            import.prepared.as_ref().map(|p| p.authority.foreign.len()),
+            Some(1)
+        );
+        import.update(Event::Tick {
+            what: Tick::Foreign,
+            on: accept,
+        });
+        drive(&mut import, &mut stored, Event::Confirm, "");
+        assert_eq!(stored.activities[3].cash_vnd, 2);
+        let treasury = if accept {
+            1
+        } else {
+            base.activities[0].cash_vnd
+        };
+        assert_eq!(
+            stored.activities[0].cash_vnd, treasury,
+            "accepted: {accept}"
+        );
+    }
+}
+
+#[test]
+fn older_copies_are_said_apart_and_applied_again_only_on_purpose() {
+    let base = small();
+    let text = crate::bundle::format::write(&base, "2030-01-01T00:00:00Z", None);
+    // Here the first activity went on two revisions (an undo of this very file, say).
+    let mut stored = base.clone();
+    stored.activities[0].cash_vnd = 0;
+    stored.activities[0].rev += 2;
+    // …and the second one was deleted (an undo deletes what the import added).
+    stored.delete::<crate::domain::record::Activity>("a-2", "2030-02-01T00:00:00Z");
+    let mut import = Import::default();
+    pick(&mut import, &mut stored, &text);
+    let t = import
+        .prepared
+        .as_ref()
+        .map(|p| p.preview.total())
+        .unwrap_or_default();
+    assert_eq!((t.older, t.unchanged + 2), (2, base.record_count()));
+    let html = super::super::preview::summary(
+        import.prepared.as_ref().expect("preview"),
+        "unit.json",
+        messages(crate::domain::Lang::Vi),
+        crate::domain::Lang::Vi,
+    );
+    assert!(
+        html.contains("data-testid=\"preview-older-note\"><p>2 bản ghi trong tệp cũ hơn"),
+        "{html}"
+    );
+    assert!(!html.contains("preview-nothing"));
+    drive(&mut import, &mut stored, Event::Confirm, "");
+    assert_eq!(stored.activities[0].cash_vnd, 0, "not applied unasked");
+    assert!(stored
+        .get::<crate::domain::record::Activity>("a-2")
+        .is_none());
+    pick(&mut import, &mut stored, &text);
+    import.update(Event::Tick {
+        what: Tick::Older,
+        on: true,
+    });
+    drive(&mut import, &mut stored, Event::Confirm, "");
+    assert_eq!(stored.activities[0].cash_vnd, base.activities[0].cash_vnd);
+    assert_eq!(stored.activities[0].rev, base.activities[0].rev + 3);
+    let back = stored
+        .get::<crate::domain::record::Activity>("a-2")
+        .expect("revived");
+    assert_eq!(back.rev, base.activities[1].rev + 2, "above its deletion");
+    assert!(stored
+        .tombstone(crate::domain::Kind::Activity, "a-2")
+        .is_none());
 }

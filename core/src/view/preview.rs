@@ -6,8 +6,10 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use crate::bundle::authority::Owner;
+use crate::bundle::digest::Integrity;
 use crate::bundle::import::Prepared;
-use crate::bundle::merge::{Choices, Conflict};
+use crate::bundle::merge::{Choices, Conflict, Outcome};
 use crate::domain::format::{date, integer};
 use crate::domain::{Kind, Lang, Problem};
 use crate::markup::esc;
@@ -62,7 +64,9 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
     for n in &p.notices {
         let _ = write!(out, "<li>{}</li>", esc(&n.message(lang)));
     }
-    out.push_str("</ul><div class=\"preview-totals\">");
+    out.push_str("</ul>");
+    integrity(&mut out, p, m);
+    out.push_str("<div class=\"preview-totals\">");
     let t = p.preview.total();
     let invalid = p.invalid_total();
     for (class, testid, n, label) in [
@@ -73,7 +77,14 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
             t.updated,
             m.preview_updated,
         ),
+        (
+            "tot tot-deleted",
+            "preview-deleted",
+            t.deleted,
+            m.preview_deleted,
+        ),
         ("tot", "preview-unchanged", t.unchanged, m.preview_unchanged),
+        ("tot tot-older", "preview-older", t.older, m.preview_older),
         (
             "tot tot-conflicts",
             "preview-conflicts",
@@ -94,7 +105,15 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
         );
     }
     out.push_str("</div>");
-    if p.preview.is_noop() && invalid == 0 {
+    if t.older > 0 {
+        let _ = write!(
+            out,
+            "<div class=\"note\" data-testid=\"preview-older-note\"><p>{} {}</p>{}</div>",
+            t.older,
+            esc(m.preview_older_note),
+            tick("import-reapply", "older", m.preview_reapply)
+        );
+    } else if p.preview.is_noop() && invalid == 0 {
         let _ = write!(
             out,
             "<p class=\"note\" data-testid=\"preview-nothing\">{}</p>",
@@ -106,7 +125,9 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
     for h in [
         m.preview_new,
         m.preview_updated,
+        m.preview_deleted,
         m.preview_unchanged,
+        m.preview_older,
         m.preview_conflicts,
         m.preview_invalid,
     ] {
@@ -116,7 +137,7 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
     for k in Kind::ALL {
         let c = p.preview.counts.get(&k).copied().unwrap_or_default();
         let i = p.invalid.get(&k).copied().unwrap_or(0);
-        if c.new + c.updated + c.unchanged + c.conflicts + i == 0 {
+        if c.changes() + c.unchanged + c.older + i == 0 {
             continue;
         }
         let _ = write!(
@@ -125,13 +146,163 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
             k.code(),
             esc(k.label(lang))
         );
-        for n in [c.new, c.updated, c.unchanged, c.conflicts, i] {
+        for n in [
+            c.new,
+            c.updated,
+            c.deleted,
+            c.unchanged,
+            c.older,
+            c.conflicts,
+            i,
+        ] {
             let _ = write!(out, "<td class=\"num\">{}</td>", integer(n as i64, lang));
         }
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
+    by_owner(&mut out, p, m, lang);
+    foreign(&mut out, p, m, lang);
     out
+}
+
+/// A box the person ticks (`data-tick` names it for the page's listener).
+fn tick(testid: &str, what: &str, label: &str) -> String {
+    format!(
+        "<label class=\"tick\"><input type=\"checkbox\" data-tick=\"{what}\" data-testid=\"{testid}\"> {}</label>",
+        esc(label)
+    )
+}
+
+/// What the file's digest says: intact, changed (prominent, with the box to go on), or none.
+fn integrity(out: &mut String, p: &Prepared, m: &Messages) {
+    match p.integrity {
+        Integrity::Matches => {
+            let _ = write!(
+                out,
+                "<p class=\"digest digest-ok\" data-testid=\"import-digest-ok\">✓ {}</p>",
+                esc(m.digest_ok)
+            );
+        }
+        Integrity::Absent => {
+            let _ = write!(
+                out,
+                "<p class=\"digest muted\" data-testid=\"import-digest-none\">{}</p>",
+                esc(m.digest_none)
+            );
+        }
+        Integrity::Differs => {
+            let _ = write!(
+                out,
+                "<div class=\"banner banner-error\" role=\"alert\" data-testid=\"import-digest-warning\">\
+                 <strong>{}</strong>{}</div>",
+                esc(m.digest_warning),
+                tick("import-digest-accept", "digest", m.digest_accept)
+            );
+        }
+    }
+}
+
+fn owner_name<'a>(owner: &'a Owner, p: &'a Prepared, m: &'a Messages) -> &'a str {
+    match owner {
+        Owner::Directory => m.preview_directory,
+        Owner::Unknown => m.preview_unknown_owner,
+        Owner::Unit(u) => p.authority.names.get(u).map_or(u.as_str(), String::as_str),
+    }
+}
+
+/// Per unit (and the shared directory): what the file adds, changes and deletes there.
+fn by_owner(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
+    let rows: Vec<_> = p
+        .authority
+        .by_owner
+        .iter()
+        .filter(|(_, c)| c.changes() > 0)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h3>{}</h3><table class=\"data-table\" data-testid=\"preview-by-unit\"><thead><tr><th scope=\"col\">{}</th>",
+        esc(m.preview_by_unit),
+        esc(m.preview_owner)
+    );
+    for h in [
+        m.preview_new,
+        m.preview_updated,
+        m.preview_deleted,
+        m.preview_conflicts,
+    ] {
+        let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (owner, c) in rows {
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th>",
+            esc(owner_name(owner, p, m))
+        );
+        for n in [c.new, c.updated, c.deleted, c.conflicts] {
+            let _ = write!(out, "<td class=\"num\">{}</td>", integer(n as i64, lang));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// Changes outside the sending unit's scope: counted, listed, and the box that applies them.
+fn foreign(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
+    let a = &p.authority;
+    if a.sender.is_none() {
+        return;
+    }
+    let n = a.foreign.len();
+    let _ = write!(
+        out,
+        "<section class=\"foreign{}\" data-testid=\"preview-foreign-block\"><h3>{}: \
+         <span data-testid=\"preview-foreign\" data-value=\"{n}\">{}</span></h3>",
+        if n > 0 { " banner banner-warn" } else { "" },
+        esc(m.preview_foreign_title),
+        integer(n as i64, lang)
+    );
+    if n > 0 {
+        let _ = write!(
+            out,
+            "<p>{}</p><ul class=\"problems\">",
+            esc(m.preview_foreign_intro)
+        );
+        for f in a.foreign.iter().take(MAX_LISTED) {
+            let what = match f.outcome {
+                Outcome::New => m.preview_new,
+                Outcome::Deleted => m.preview_deleted,
+                Outcome::Conflict => m.preview_conflicts,
+                _ => m.preview_updated,
+            };
+            let _ = write!(
+                out,
+                "<li>{} — {} <code>{}</code> — {}</li>",
+                esc(what),
+                esc(f.kind.label(lang)),
+                esc(&f.id),
+                esc(owner_name(&f.owner, p, m))
+            );
+        }
+        out.push_str("</ul>");
+        if n > MAX_LISTED {
+            let _ = write!(
+                out,
+                "<p class=\"muted\">… {} {}</p>",
+                n - MAX_LISTED,
+                esc(m.preview_foreign_more)
+            );
+        }
+        out.push_str(&tick(
+            "import-accept-foreign",
+            "foreign",
+            m.preview_foreign_accept,
+        ));
+    }
+    out.push_str("</section>");
 }
 
 /// One card per conflict: the differing fields side by side and the choice, checked as

@@ -64,9 +64,11 @@ pub fn ExportPage() -> impl IntoView {
             )
         });
         let name = file_name(short.as_deref(), &today());
-        message.set(Some(
-            download(&name, &text, "application/json").map(|_| name),
-        ));
+        let result = download(&name, &text, "application/json").map(|_| name);
+        if result.is_ok() {
+            data.note_export();
+        }
+        message.set(Some(result));
         mark("export-done");
     };
 

@@ -12,4 +12,5 @@ pub mod plans;
 pub mod present;
 pub mod reports;
 pub mod settings;
+mod settings_storage;
 pub mod welcome;

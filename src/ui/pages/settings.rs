@@ -1,4 +1,5 @@
-//! Settings (`#/settings`): interface language and the unit this browser works for.
+//! Settings (`#/settings`): interface language, the unit this browser works for, storage (see
+//! `settings_storage`) and the demo.
 
 use leptos::prelude::*;
 
@@ -94,6 +95,7 @@ pub fn SettingsPage() -> impl IntoView {
                     </span>
                 </div>
             </form>
+            <super::settings_storage::StorageInfo />
             <section class="settings-demo">
                 <h2>{m.settings_demo}</h2>
                 <p class="hint">{m.settings_demo_hint}</p>

@@ -5,9 +5,12 @@
 //!
 //! Test hooks (a contract, keep them stable): `import-input` and `import-undo` here,
 //! `import-confirm` and `import-cancel` in `preview.rs`; `import-preview` holds the counts
-//! `preview-new`, `preview-updated`, `preview-unchanged`, `preview-conflicts` and
-//! `preview-invalid` (drawn by `view::preview::summary`); `import-error` is the refusal banner
-//! (`view::import::status_html`).
+//! `preview-new`, `preview-updated`, `preview-deleted`, `preview-unchanged`, `preview-older`,
+//! `preview-conflicts` and `preview-invalid`, the digest's word (`import-digest-ok`,
+//! `import-digest-none`, `import-digest-warning` with its box `import-digest-accept`), the
+//! per-unit table `preview-by-unit`, `preview-foreign` (count in `data-value`) with its box
+//! `import-accept-foreign`, and `import-reapply` (all drawn by `view::preview::summary`);
+//! `import-error` is the refusal banner (`view::import::status_html`).
 
 mod log;
 mod preview;
@@ -101,7 +104,7 @@ impl Pipeline {
             import::Effect::Save { file } => {
                 yield_to_paint().await;
                 let result = self.model.with_untracked(|m| match &m.prepared {
-                    Some(p) => self.ctx.data.import(p, &m.choices, &file),
+                    Some(p) => self.ctx.data.import(p, &m.to_apply(), &file),
                     // Not reachable (Confirm needs a preview), but the page must not stay busy.
                     None => Err(SaveError::Refused("no preview to save".into())),
                 });

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::Pipeline;
 use crate::ui::app::use_ctx;
-use crate::view::import::Event;
+use crate::view::import::{Event, Tick};
 use crate::view::preview;
 
 #[component]
@@ -56,11 +56,30 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
         }
     };
     let all = move |incoming: bool| pipeline.event(Event::ChooseAll { incoming });
+    // The boxes drawn in the summary (a changed file, out-of-scope changes, older copies).
+    let tick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(what) = input
+            .get_attribute("data-tick")
+            .and_then(|t| Tick::from_code(&t))
+        {
+            pipeline.event(Event::Tick {
+                what,
+                on: input.checked(),
+            });
+        }
+    };
+    let blocked = move || model.with(|x| !x.can_confirm());
 
     view! {
         <section class="preview" data-testid="import-preview" aria-labelledby="preview-title">
             <h2 id="preview-title">{m.preview_title}</h2>
-            <div inner_html=summary></div>
+            <div inner_html=summary on:change=tick></div>
             {conflicts.then(|| view! {
                 <h3>{m.preview_conflicts}</h3>
                 <p>{m.conflicts_intro}</p>
@@ -76,7 +95,7 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
             })}
             <div inner_html=problems></div>
             <div class="actions sticky-actions">
-                <button type="button" class="primary" data-testid="import-confirm" on:click=move |_| pipeline.event(Event::Confirm)>
+                <button type="button" class="primary" data-testid="import-confirm" disabled=blocked on:click=move |_| pipeline.event(Event::Confirm)>
                     {m.import_confirm}
                 </button>
                 <button type="button" data-testid="import-cancel" on:click=move |_| pipeline.event(Event::Cancel)>
