@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/tools/bin:$(HOME)/.cargo/bin:$(PATH)
 ADDRESS := 127.0.0.1
 PORT := 8080
 
-.PHONY: serve test build single size bench fuzz tools tools-browser lint unit e2e clean
+.PHONY: serve test build single size bench fuzz fuzz-store tools tools-browser lint unit e2e clean
 
 ## serve: install what is missing, build, serve the app at http://127.0.0.1:8080
 serve: tools
@@ -42,9 +42,14 @@ lint:
 	cargo clippy -p donghanh-core --all-targets --quiet -- -D warnings
 	cargo clippy -p donghanh --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
-## unit: the core's native tests (the app crate has none: it is tested in Chromium)
+## unit: the core's native tests, the fault test's 10,000 sequences among them (the app crate
+## has none: it is tested in Chromium)
 unit:
 	cargo test --workspace --quiet
+
+## fuzz-store: the model-based fault test with FAULT_CASES sequences (default 200,000)
+fuzz-store:
+	FAULT_CASES=$${FAULT_CASES:-200000} cargo test -p donghanh-core --lib --quiet random_sequences_of_actions_and_faults
 
 e2e:
 	node --test --test-reporter=spec tests/e2e/

@@ -129,3 +129,21 @@ pub fn on_external_change(f: impl Fn(Option<String>, Option<String>) + 'static) 
     let _ = window.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
     cb.forget();
 }
+
+/// This tab's id, kept in sessionStorage so that it survives a reload of the tab (undo after a
+/// reload) while another tab has its own. Without sessionStorage, a new id per load.
+pub fn tab_id(fresh: impl FnOnce() -> String) -> String {
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let key = "donghanh.tab";
+    if let Some(id) = session
+        .as_ref()
+        .and_then(|s| s.get_item(key).ok().flatten())
+    {
+        return id;
+    }
+    let id = fresh();
+    if let Some(s) = session {
+        let _ = s.set_item(key, &id);
+    }
+    id
+}

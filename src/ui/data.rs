@@ -14,7 +14,7 @@ use crate::store::backup::{self, Backup};
 use crate::store::importlog::LogEntry;
 use crate::store::local::{self, LocalStorage};
 use crate::store::persist;
-use crate::store::workspace::{OpenNotice, SaveError, Workspace};
+use crate::store::workspace::{OpenNotice, SaveError, UndoState, Workspace};
 use crate::view::options::{location_options, unit_options, Options};
 
 use super::browser::{now_iso, token};
@@ -54,7 +54,9 @@ pub struct Data {
 impl Data {
     /// Open the workspace stored under `donghanh.<name>` and follow other tabs' changes.
     pub fn open(name: &str) -> Data {
-        let (ws, notices) = Workspace::open(LocalStorage, name, &now_iso());
+        let (mut ws, notices) = Workspace::open(LocalStorage, name, &now_iso());
+        // Each tab its own id: only the tab that imported may undo it.
+        ws.set_tab(&local::tab_id(token));
         let mut status = StoreStatus {
             blocked: ws.blocked(),
             unreadable: ws.unreadable_keys(),
@@ -239,10 +241,10 @@ impl Data {
         result
     }
 
-    /// Whether an import can be undone (the id of its log entry).
-    pub fn undoable(&self) -> Option<String> {
+    /// Whether this tab's last import can be undone, or redone after an undo.
+    pub fn undoable(&self) -> Option<UndoState> {
         self.log_version.track();
-        self.ws.with_value(|ws| ws.snapshot_label())
+        self.ws.with_value(|ws| ws.undo_state())
     }
 
     /// Go back to the state before the last import. Returns how many records changed.
@@ -250,11 +252,12 @@ impl Data {
         let result = self
             .ws
             .try_update_value(|ws| {
-                let label = ws.snapshot_label();
+                let state = ws.undo_state();
                 let changed = ws.restore_snapshot(&token(), &now_iso())?;
-                if let Some(id) = label {
-                    if let Some(mut e) = ws.import_log().into_iter().find(|e| e.id == id) {
-                        e.undone = true;
+                if let Some(state) = state {
+                    let log = ws.import_log();
+                    if let Some(mut e) = log.into_iter().find(|e| e.id == state.label) {
+                        e.undone = !state.redo;
                         let _ = ws.record_import(e);
                     }
                 }

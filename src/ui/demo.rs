@@ -8,7 +8,7 @@ use crate::bundle::merge::Choices;
 use crate::domain::Dataset;
 use crate::store::local::LocalStorage;
 use crate::store::settings::{self, Settings};
-use crate::store::workspace::{discard_workspace, SaveError};
+use crate::store::workspace::discard_workspace;
 
 use super::app::Ctx;
 use super::browser::fetch_text;
@@ -88,12 +88,7 @@ pub fn fill_if_empty(ctx: Ctx, state: RwSignal<Fill>) {
             ctx.data
                 .import(&prepared, &Choices::default(), URL)
                 .map(|_| ())
-                .map_err(|e| match e {
-                    SaveError::Full => ctx.m().storage_full_title.to_string(),
-                    SaveError::Refused(why) => why,
-                    SaveError::Blocked => ctx.m().blocked_body.to_string(),
-                    SaveError::SnapshotUnreadable => ctx.m().undo_unreadable.to_string(),
-                })
+                .map_err(|e| crate::view::import::save_error_text(&e, ctx.m()))
         });
         state.set(match result {
             Ok(()) => Fill::Idle,

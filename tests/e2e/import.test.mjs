@@ -307,6 +307,24 @@ test('undo brings back the state before the last import, and the log says so', a
   await openApp(page, server.url, '#/');
   assert.equal(await kpi(page, 'cash'), CASH);
   assert.equal(await kpi(page, 'activities'), 4);
+  // After the reload (same tab) the import can be redone ("Làm lại"), then undone again.
+  await openApp(page, server.url, '#/import');
+  await page.click('[data-testid="import-redo"]');
+  await page.waitForSelector('[data-testid="import-redone"]');
+  assert.equal(await page.getAttribute('[data-testid="import-log-entry"]', 'data-undone'), 'false');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH + 4 + 1_000_000);
+  // Another tab of the same browser did not import: it offers no undo.
+  const other = await ctx.newPage();
+  await openApp(other, server.url, '#/import');
+  await other.waitForSelector('[data-testid="import-log"]');
+  assert.equal(await other.$('[data-testid="import-undo"]'), null, 'only the importing tab undoes');
+  await other.close();
+  await openApp(page, server.url, '#/import');
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

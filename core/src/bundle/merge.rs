@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::domain::dataset::{Collection, Dataset};
 use crate::domain::record::{
-    Activity, Assignment, Location, Model, Plan, Record, Report, Tombstone, Unit,
+    next_rev, Activity, Assignment, Location, Model, Plan, Record, Report, Tombstone, Unit,
 };
 use crate::domain::Kind;
 
@@ -329,7 +329,7 @@ fn apply_kind<T: Record>(
         {
             // The person chose this copy: a new revision above the one here (or its deletion),
             // so the choice is saved and wins wherever the data travels next.
-            taken.stamp(here.max(r.rev()).saturating_add(1), now);
+            taken.stamp(next_rev(here.max(r.rev())), now);
         }
         match pos {
             Some(i) => local.list_mut()[i] = taken,
@@ -365,7 +365,7 @@ fn apply_kind<T: Record>(
             }
             Outcome::Older if choices.take_older => {
                 if let (Some(i), Some(now)) = (pos, decided_at) {
-                    let rev = local.list()[i].rev().saturating_add(1);
+                    let rev = next_rev(local.list()[i].rev());
                     removed.push(i);
                     local.set_tombstone(Tombstone {
                         rev,

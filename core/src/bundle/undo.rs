@@ -7,73 +7,94 @@ use std::collections::HashMap;
 
 use crate::domain::dataset::{Collection, Dataset};
 use crate::domain::record::{
-    Activity, Assignment, Location, Model, Plan, Record, Report, Tombstone, Unit,
+    next_rev, Activity, Assignment, Location, Model, Plan, Record, Report, Unit,
 };
+use crate::domain::Kind;
 
-/// Bring `current` back to the content of `earlier`; returns how many records changed.
-pub fn revert_to(current: &mut Dataset, earlier: &Dataset, now: &str) -> usize {
-    revert_kind::<Location>(current, earlier, now)
-        + revert_kind::<Unit>(current, earlier, now)
-        + revert_kind::<Assignment>(current, earlier, now)
-        + revert_kind::<Plan>(current, earlier, now)
-        + revert_kind::<Activity>(current, earlier, now)
-        + revert_kind::<Model>(current, earlier, now)
-        + revert_kind::<Report>(current, earlier, now)
+/// Move the records that are still as `from` left them to their copy in `to`, as new edits;
+/// a record changed since (here or in another tab) stays as it is. This is undo (`from` the
+/// state an import produced, `to` the state before it) and redo (the other way round): it never
+/// touches what the import did not change, nor an edit made after it. Refused, changing nothing,
+/// when a record would have to go above the highest revision (`validate::MAX_REV`): it could
+/// not win over the copy it replaces. Returns how many records moved and how many were kept.
+pub fn swing(
+    current: &mut Dataset,
+    from: &Dataset,
+    to: &Dataset,
+    now: &str,
+) -> Result<(usize, usize), (Kind, String)> {
+    let mut out = current.clone();
+    let mut n = (0, 0);
+    for (moved, kept) in [
+        swing_kind::<Location>(&mut out, from, to, now)?,
+        swing_kind::<Unit>(&mut out, from, to, now)?,
+        swing_kind::<Assignment>(&mut out, from, to, now)?,
+        swing_kind::<Plan>(&mut out, from, to, now)?,
+        swing_kind::<Activity>(&mut out, from, to, now)?,
+        swing_kind::<Model>(&mut out, from, to, now)?,
+        swing_kind::<Report>(&mut out, from, to, now)?,
+    ] {
+        n = (n.0 + moved, n.1 + kept);
+    }
+    *current = out;
+    Ok(n)
 }
 
-fn revert_kind<T: Record>(current: &mut Dataset, earlier: &Dataset, now: &str) -> usize
+/// Equal but for revision and time: an undo writes the earlier content at a new revision, and a
+/// redo must still see it as untouched.
+fn same_content<T: Record>(a: Option<&T>, b: Option<&T>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let mut a = a.clone();
+            a.stamp(b.rev(), b.updated_at());
+            a == *b
+        }
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+fn swing_kind<T: Record>(
+    current: &mut Dataset,
+    from: &Dataset,
+    to: &Dataset,
+    now: &str,
+) -> Result<(usize, usize), (Kind, String)>
 where
     Dataset: Collection<T>,
 {
-    let before: HashMap<&str, &T> = earlier.list().iter().map(|r| (r.id(), r)).collect();
-    let mut changed = 0;
-    // Records that are new or different now.
-    let mut delete = Vec::new();
-    let mut restore = Vec::new();
-    for r in current.list() {
-        match before.get(r.id()) {
-            None => delete.push(r.id().to_string()),
-            Some(old) if *old != r => {
-                let mut back = (*old).clone();
-                back.stamp(r.rev().saturating_add(1), now);
-                restore.push(back);
-            }
-            Some(_) => {}
-        }
-    }
-    for id in delete {
-        current.delete::<T>(&id, now);
-        changed += 1;
-    }
-    for r in restore {
-        current.put(r);
-        changed += 1;
-    }
-    // Records that existed before and were deleted since.
-    let present: std::collections::HashSet<String> =
-        current.list().iter().map(|r| r.id().to_string()).collect();
-    for (id, old) in before {
-        if present.contains(id) {
+    let f: HashMap<&str, &T> = from.list().iter().map(|r| (r.id(), r)).collect();
+    let t: HashMap<&str, &T> = to.list().iter().map(|r| (r.id(), r)).collect();
+    let ids: std::collections::BTreeSet<&str> = f.keys().chain(t.keys()).copied().collect();
+    let (mut moved, mut kept) = (0, 0);
+    for id in ids {
+        let (fv, tv) = (f.get(id).copied(), t.get(id).copied());
+        if fv == tv {
             continue;
         }
-        let above = current.tombstone(T::KIND, id).map_or(old.rev(), |t| t.rev);
-        let mut back = old.clone();
-        back.stamp(above.saturating_add(1), now);
-        current
-            .tombstones
-            .retain(|t: &Tombstone| !(t.kind == T::KIND.code() && t.id == id));
-        current.put(back);
-        changed += 1;
+        if !same_content(current.get::<T>(id), fv) {
+            kept += 1;
+            continue;
+        }
+        let above = current
+            .get::<T>(id)
+            .map(|r| r.rev())
+            .or_else(|| current.tombstone(T::KIND, id).map(|t| t.rev))
+            .unwrap_or(0);
+        if above >= crate::domain::validate::MAX_REV {
+            return Err((T::KIND, id.to_string()));
+        }
+        restore_one(current, id, tv.cloned(), now);
+        moved += 1;
     }
-    changed
+    Ok((moved, kept))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bundle::merge::{apply, converge, Choices};
+    use crate::domain::record::Tombstone;
     use crate::domain::testkit::{activity, small};
-    use crate::domain::Kind;
 
     const NOW: &str = "2026-12-01T00:00:00Z";
 
@@ -103,8 +124,8 @@ mod tests {
         apply(&mut now, &incoming, &Choices::default());
         let imported = now.clone();
 
-        let n = revert_to(&mut now, &before, NOW);
-        assert_eq!(n, 3);
+        let n = swing(&mut now, &imported, &before, NOW).expect("below the ceiling");
+        assert_eq!(n, (3, 0));
         assert!(now.get::<Activity>("a-new").is_none());
         assert_eq!(
             now.tombstone(Kind::Activity, "a-new").map(|t| t.rev),
@@ -130,7 +151,7 @@ mod tests {
     #[test]
     fn nothing_to_undo_changes_nothing() {
         let mut ds = small();
-        assert_eq!(revert_to(&mut ds, &small(), NOW), 0);
+        assert_eq!(swing(&mut ds, &small(), &small(), NOW), Ok((0, 0)));
         assert_eq!(ds, small());
     }
 }
@@ -151,7 +172,7 @@ where
                 .map(|r| r.rev())
                 .or_else(|| ds.tombstone(T::KIND, id).map(|t| t.rev))
                 .unwrap_or(old.rev());
-            old.stamp(above.saturating_add(1), now);
+            old.stamp(next_rev(above), now);
             ds.tombstones
                 .retain(|t| !(t.kind == T::KIND.code() && t.id == id));
             ds.put(old);

@@ -105,7 +105,7 @@ impl Dataset {
         self.set_tombstone(Tombstone {
             kind: T::KIND.code().to_string(),
             id: id.to_string(),
-            rev: removed.rev().saturating_add(1),
+            rev: super::record::next_rev(removed.rev()),
             updated_at: now.to_string(),
         });
         Some(removed)

@@ -38,6 +38,13 @@ pub struct Rejected {
 }
 
 /// What every top-level record has.
+/// The revision after `rev`: one more, but never above `validate::MAX_REV`, the largest a bundle
+/// may carry (a record stored above it could not be read back). At the ceiling an edit keeps the
+/// revision: its content differs, so it reaches other copies as a conflict, never silently.
+pub fn next_rev(rev: i64) -> i64 {
+    rev.saturating_add(1).min(super::validate::MAX_REV)
+}
+
 pub trait Record: Clone + PartialEq + fmt::Debug + Serialize {
     const KIND: Kind;
     fn id(&self) -> &str;
@@ -45,7 +52,7 @@ pub trait Record: Clone + PartialEq + fmt::Debug + Serialize {
     fn updated_at(&self) -> &str;
     /// A local edit: one revision more, stamped with the time.
     fn touch(&mut self, now: &str) {
-        let rev = self.rev().saturating_add(1);
+        let rev = next_rev(self.rev());
         self.stamp(rev, now);
     }
     /// Set the revision and time (an undo goes above the revision it replaces).

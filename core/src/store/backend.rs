@@ -40,6 +40,8 @@ pub trait Backend {
 pub struct Memory {
     pub items: BTreeMap<String, String>,
     pub quota: Option<usize>,
+    /// Fault injection: the write after this many more succeeds as if the quota were full.
+    pub fail_after: Option<usize>,
 }
 
 impl Memory {
@@ -47,6 +49,7 @@ impl Memory {
         Memory {
             items: BTreeMap::new(),
             quota: Some(units),
+            fail_after: None,
         }
     }
 }
@@ -65,6 +68,14 @@ impl Backend for Memory {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {
+        match self.fail_after {
+            Some(0) => {
+                self.fail_after = None;
+                return Err(WriteError::Full);
+            }
+            Some(n) => self.fail_after = Some(n - 1),
+            None => {}
+        }
         if let Some(quota) = self.quota {
             let others: usize = self
                 .items

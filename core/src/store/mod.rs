@@ -20,3 +20,6 @@ pub const KEY_PREFIX: &str = "donghanh.";
 
 /// Chromium's localStorage quota for one site, in UTF-16 code units (measured: 5,242,880).
 pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
+
+#[cfg(test)]
+mod fault_tests;

@@ -50,6 +50,10 @@ pub enum SaveError {
     /// Undo cannot read all the data the snapshot names: going back could delete records the
     /// import did not add, so nothing is done.
     SnapshotUnreadable,
+    /// Undo would have to put a record above the highest revision a bundle may carry.
+    AtCeiling {
+        id: String,
+    },
 }
 
 pub struct Workspace<B: Backend> {
@@ -62,6 +66,8 @@ pub struct Workspace<B: Backend> {
     /// Its write token.
     seen: Option<String>,
     unsaved: bool,
+    /// This tab's id, for the snapshot (see `Snapshot::tab`).
+    tab: String,
     blocked: bool,
     /// Chunk keys that could not be read (left in place).
     unreadable_chunks: BTreeSet<String>,
@@ -92,6 +98,7 @@ impl<B: Backend> Workspace<B> {
             },
             seen: None,
             unsaved: false,
+            tab: String::new(),
             blocked: false,
             unreadable_chunks: BTreeSet::new(),
             merged_orphans: Vec::new(),
@@ -323,7 +330,12 @@ impl<B: Backend> Workspace<B> {
         let mut replaced: Vec<String> = Vec::new();
         let texts = group_texts(&self.data, &dirty, now);
         for (group, text) in texts {
-            let key = format!("{}.{group}.{stamp}-{token}", self.key);
+            let mut key = format!("{}.{group}.{stamp}-{token}", self.key);
+            // Never write over a key that exists (a save in the same second with the same
+            // token): aborting would then remove a chunk the stored index still names.
+            while self.backend.get_prefix(&key, 1).ok().flatten().is_some() {
+                key.push('x');
+            }
             if let Err(e) = self.backend.set(&key, &codec::encode_chunk(&text)) {
                 return Err(self.abort(&written, e));
             }
@@ -458,8 +470,39 @@ impl<B: Backend> Workspace<B> {
     /// Chunk keys a snapshot keeps alive.
     fn pinned(&self) -> BTreeSet<String> {
         self.read_snapshot()
-            .map(|s| order::tree(s.manifest.chunks.into_values().map(|c| c.key)))
+            .map(|s| {
+                let after = s.after.into_iter().flat_map(|m| m.chunks.into_values());
+                order::tree(s.manifest.chunks.into_values().chain(after).map(|c| c.key))
+            })
             .unwrap_or_default()
+    }
+
+    /// Name this tab (the app gives each tab its own id).
+    pub fn set_tab(&mut self, tab: &str) {
+        self.tab = tab.to_string();
+    }
+
+    fn write_snapshot(&mut self, snap: &Snapshot) -> Result<(), SaveError> {
+        let text = serde_json::to_string(snap).unwrap_or_default();
+        self.backend
+            .set(&self.snapshot_key(), &text)
+            .map_err(|e| match e {
+                WriteError::Full => SaveError::Full,
+                WriteError::Refused(m) => SaveError::Refused(m),
+            })
+    }
+
+    /// Read every chunk a manifest names; None if one cannot be read.
+    fn read_state(&self, manifest: &Manifest) -> Option<Dataset> {
+        let mut out = Dataset::default();
+        for chunk in manifest.chunks.values() {
+            let read = self.backend.get(&chunk.key).ok().flatten();
+            match read.as_deref().map(codec::decode_chunk) {
+                Some(Ok(bundle)) if bundle.rejected.is_empty() => out.absorb(bundle.data),
+                _ => return None,
+            }
+        }
+        Some(out)
     }
 
     /// Remember the stored state as it is now, to go back to (before an import). It costs no
@@ -472,14 +515,11 @@ impl<B: Backend> Workspace<B> {
             manifest: self.manifest.clone(),
             taken_at: now.to_string(),
             label: label.to_string(),
+            after: None,
+            tab: self.tab.clone(),
+            redo: false,
         };
-        let text = serde_json::to_string(&snap).unwrap_or_default();
-        self.backend
-            .set(&self.snapshot_key(), &text)
-            .map_err(|e| match e {
-                WriteError::Full => SaveError::Full,
-                WriteError::Refused(m) => SaveError::Refused(m),
-            })?;
+        self.write_snapshot(&snap)?;
         self.release(old);
         Ok(())
     }
@@ -497,10 +537,20 @@ impl<B: Backend> Workspace<B> {
         apply_decided(self.data_mut(), incoming, choices, now);
         self.unsaved = true;
         match self.save(token, now) {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                self.seal_snapshot();
+                Ok(())
+            }
             Err(e) => {
                 *self.data_mut() = before;
                 self.unsaved = false;
+                // The snapshot taken for this import names nothing to undo.
+                if self
+                    .read_snapshot()
+                    .is_some_and(|s| s.tab == self.tab && s.after.is_none())
+                {
+                    self.discard_snapshot();
+                }
                 Err(e)
             }
         }
@@ -508,32 +558,86 @@ impl<B: Backend> Workspace<B> {
 
     /// The label of the snapshot there is to go back to.
     pub fn snapshot_label(&self) -> Option<String> {
-        self.read_snapshot().map(|s| s.label)
+        self.undo_state().map(|s| s.label)
     }
 
-    /// Go back to the snapshot, as new edits (see `bundle::undo`), and drop it. Returns how many
+    /// What this tab can undo or redo (nothing when another tab made the last import).
+    pub fn undo_state(&self) -> Option<UndoState> {
+        // A snapshot without `after` belongs to an import that did not finish (or an older
+        // version): undoing it could move later edits, so it is not offered.
+        self.read_snapshot()
+            .filter(|s| s.tab == self.tab && s.after.is_some())
+            .map(|s| UndoState {
+                label: s.label,
+                redo: s.redo,
+            })
+    }
+
+    /// Remember the state the import just saved, so undo knows what it changed. If that
+    /// cannot be written, no undo is offered rather than one that could touch later edits.
+    fn seal_snapshot(&mut self) {
+        let Some(mut snap) = self.read_snapshot() else {
+            return;
+        };
+        if snap.after.is_some() || snap.tab != self.tab {
+            return;
+        }
+        snap.after = Some(self.manifest.clone());
+        if self.write_snapshot(&snap).is_err() {
+            self.discard_snapshot();
+        }
+    }
+
+    /// Undo the import the snapshot names (or redo it after an undo), as new edits: only the
+    /// records the import changed and that are still as it left them move; edits made since,
+    /// here or in another tab, stay. The snapshot then offers the opposite. Returns how many
     /// records changed.
     pub fn restore_snapshot(&mut self, token: &str, now: &str) -> Result<usize, SaveError> {
-        let Some(snap) = self.read_snapshot() else {
+        let Some(snap) = self
+            .read_snapshot()
+            .filter(|s| s.tab == self.tab && s.after.is_some())
+        else {
             return Ok(0);
         };
-        let mut earlier = Dataset::default();
-        for chunk in snap.manifest.chunks.values() {
-            let read = self.backend.get(&chunk.key).ok().flatten();
-            match read.as_deref().map(codec::decode_chunk) {
-                Some(Ok(bundle)) if bundle.rejected.is_empty() => earlier.absorb(bundle.data),
-                // Going back without this group would delete every record of it.
-                _ => return Err(SaveError::SnapshotUnreadable),
-            }
-        }
+        // Going back without a group would delete every record of it.
+        let to = self
+            .read_state(&snap.manifest)
+            .ok_or(SaveError::SnapshotUnreadable)?;
+        let from = match &snap.after {
+            Some(after) => self
+                .read_state(after)
+                .ok_or(SaveError::SnapshotUnreadable)?,
+            None => return Ok(0),
+        };
         let before = self.data.clone();
-        let changed = crate::bundle::undo::revert_to(self.data_mut(), &earlier, now);
+        let moved = crate::bundle::undo::swing(self.data_mut(), &from, &to, now)
+            .map_err(|(_, id)| SaveError::AtCeiling { id })?;
+        let changed = moved.0;
         self.unsaved = true;
         if let Err(e) = self.save(token, now) {
             *self.data_mut() = before;
             return Err(e);
         }
-        self.discard_snapshot();
+        match snap.after {
+            Some(after) => {
+                // The two states swap: a redo moves what is still as the undo left it (the
+                // earlier content) back to the import's.
+                let old = self.pinned();
+                let flipped = Snapshot {
+                    after: Some(snap.manifest.clone()),
+                    manifest: after,
+                    taken_at: now.to_string(),
+                    redo: !snap.redo,
+                    ..snap
+                };
+                if self.write_snapshot(&flipped).is_ok() {
+                    self.release(old);
+                } else {
+                    self.discard_snapshot();
+                }
+            }
+            None => self.discard_snapshot(),
+        }
         Ok(changed)
     }
 
@@ -549,7 +653,11 @@ impl<B: Backend> Workspace<B> {
             order::tree(self.manifest.chunks.values().map(|c| c.key.as_str()));
         let still = self.pinned();
         for k in keys {
-            if !named.contains(k.as_str()) && !still.contains(&k) {
+            // A chunk that could not be read is set aside, even when only a snapshot named it.
+            if !named.contains(k.as_str())
+                && !still.contains(&k)
+                && !self.unreadable_chunks.contains(&k)
+            {
                 self.backend.remove(&k);
             }
         }
@@ -639,12 +747,29 @@ fn stamp_seconds(key: &str) -> Option<i64> {
     epoch_seconds(&iso)
 }
 
-/// A stored state to go back to: the manifest of that moment (its chunks are kept).
+/// A stored state to go back to: the manifest of that moment (its chunks are kept), and the
+/// state the import left (`after`), so that undo moves only what the import changed and is
+/// still as it left it. After an undo the two swap places and the snapshot offers a redo.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 struct Snapshot {
     manifest: Manifest,
     taken_at: String,
     label: String,
+    #[serde(default)]
+    after: Option<Manifest>,
+    /// The tab that imported: only it may undo (another tab's undo would undo an import its
+    /// person never saw).
+    #[serde(default)]
+    tab: String,
+    #[serde(default)]
+    redo: bool,
+}
+
+/// What can be undone (or redone) in this tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UndoState {
+    pub label: String,
+    pub redo: bool,
 }
 
 /// The result of folding in another tab's change.

@@ -346,24 +346,42 @@ fn a_snapshot_costs_no_copy_and_brings_the_data_back() {
         keys_before + 1,
         "only the snapshot index is added"
     );
-    assert_eq!(ws.snapshot_label().as_deref(), Some("import x"));
+    assert_eq!(
+        ws.snapshot_label(),
+        None,
+        "offered once the import is saved"
+    );
     // "import": change one activity, add one, delete one
-    ws.edit(|d| {
-        let mut a = d.get::<Activity>("a-1").cloned().expect("a-1");
-        a.cash_vnd = 5;
-        a.stamp(7, LATER);
-        d.put(a);
-        d.put(activity(
-            "a-new",
-            "u-kbnn",
-            "c-paco",
-            "2025-02-02",
-            "health",
-            3,
-        ));
-        d.delete::<Activity>("a-4", LATER);
+    let mut incoming = Dataset::default();
+    let mut a = ws.data().get::<Activity>("a-1").cloned().expect("a-1");
+    a.cash_vnd = 5;
+    a.stamp(7, LATER);
+    incoming.activities.push(a);
+    incoming.activities.push(activity(
+        "a-new",
+        "u-kbnn",
+        "c-paco",
+        "2025-02-02",
+        "health",
+        3,
+    ));
+    incoming.tombstones.push(crate::domain::record::Tombstone {
+        kind: "activity".into(),
+        id: "a-4".into(),
+        rev: 5,
+        updated_at: LATER.into(),
     });
-    ws.save("t1", LATER).expect("saves");
+    ws.merge_in(&incoming, &Default::default(), "t1", LATER)
+        .expect("imports");
+    assert_eq!(ws.snapshot_label().as_deref(), Some("import x"));
+    // An edit made after the import, to a record it did not touch, is not undone.
+    ws.edit(|d| {
+        let mut a = d.get::<Activity>("a-2").cloned().expect("a-2");
+        a.cash_vnd = 2;
+        a.touch(LATER);
+        d.put(a);
+    });
+    ws.save("t1b", LATER).expect("saves");
     // the snapshot's chunks outlive the save and a reopen (they are not orphans)
     let (reopened, notices) = Workspace::open(store.clone(), "data", "2026-11-28T00:00:00Z");
     assert!(notices.is_empty(), "{notices:?}");
@@ -376,7 +394,29 @@ fn a_snapshot_costs_no_copy_and_brings_the_data_back() {
     assert_eq!(cash(&ws, "a-1"), Some(10_000_000));
     assert!(ws.data().get::<Activity>("a-new").is_none());
     assert!(ws.data().get::<Activity>("a-4").is_some());
-    assert_eq!(ws.snapshot_label(), None);
+    assert_eq!(cash(&ws, "a-2"), Some(2), "the later edit stays");
+    assert_eq!(
+        ws.undo_state(),
+        Some(UndoState {
+            label: "import x".into(),
+            redo: true
+        })
+    );
+    // Another tab sees nothing to undo: it did not import.
+    let (mut other, _) = Workspace::open(store.clone(), "data", LATER);
+    other.set_tab("another");
+    assert_eq!(other.undo_state(), None);
+    assert_eq!(other.restore_snapshot("t9", LATER), Ok(0));
+    // Redo brings the import back, still keeping the later edit; then undo again.
+    assert_eq!(ws.restore_snapshot("t3", "2026-11-28T00:00:01Z"), Ok(3));
+    assert_eq!(cash(&ws, "a-1"), Some(5));
+    assert!(ws.data().get::<Activity>("a-new").is_some());
+    assert!(ws.data().get::<Activity>("a-4").is_none());
+    assert_eq!(cash(&ws, "a-2"), Some(2));
+    assert_eq!(ws.undo_state().map(|s| s.redo), Some(false));
+    assert_eq!(ws.restore_snapshot("t4", "2026-11-28T00:00:02Z"), Ok(3));
+    assert_eq!(cash(&ws, "a-1"), Some(10_000_000));
+    ws.discard_snapshot();
     let (again, _) = Workspace::open(store.clone(), "data", "2026-11-28T00:00:00Z");
     assert_eq!(cash(&again, "a-1"), Some(10_000_000));
     assert!(again.data().get::<Activity>("a-4").is_some());
@@ -529,21 +569,25 @@ fn undo_refuses_when_it_cannot_read_what_the_snapshot_names_and_changes_nothing(
     let (mut ws, _) = Workspace::open(store.clone(), "data", T);
     ws.take_snapshot("import x", "s1", T).expect("snapshot");
     // The import adds an activity and renames a commune: the directory gets a new chunk.
-    ws.edit(|d| {
-        d.put(activity(
-            "a-new",
-            "u-kbnn",
-            "c-paco",
-            "2025-02-02",
-            "health",
-            3,
-        ));
-        let mut l = d.get::<Location>("c-paco").cloned().expect("commune");
-        l.name = "Pà Cò mới".into();
-        l.touch(LATER);
-        d.put(l);
-    });
-    ws.save("t1", LATER).expect("saves");
+    let mut incoming = Dataset::default();
+    incoming.activities.push(activity(
+        "a-new",
+        "u-kbnn",
+        "c-paco",
+        "2025-02-02",
+        "health",
+        3,
+    ));
+    let mut l = ws
+        .data()
+        .get::<Location>("c-paco")
+        .cloned()
+        .expect("commune");
+    l.name = "Pà Cò mới".into();
+    l.touch(LATER);
+    incoming.locations.push(l);
+    ws.merge_in(&incoming, &Default::default(), "t1", LATER)
+        .expect("imports");
     // The directory's chunk from before the import is damaged (or gone) after a reload.
     let snapshot: serde_json::Value =
         serde_json::from_str(&store.borrow().items["donghanh.data:snapshot"])

@@ -54,7 +54,11 @@ pub enum Stage {
     },
     Done(LogEntry),
     Failed(SaveError),
-    Undone(usize),
+    /// An undo (or, `redo`, a redo) ended: how many records changed.
+    Undone {
+        n: usize,
+        redo: bool,
+    },
 }
 
 impl Stage {
@@ -114,8 +118,11 @@ pub enum Event {
     Cancel,
     /// The save after `Confirm` ended.
     Saved(Result<LogEntry, SaveError>),
-    /// Undo of the last import ended (how many records changed).
-    Undone(Result<usize, SaveError>),
+    /// Undo (or redo) of the last import ended (how many records changed).
+    Undone {
+        result: Result<usize, SaveError>,
+        redo: bool,
+    },
 }
 
 /// The boxes of the preview, each an explicit consent.
@@ -318,9 +325,9 @@ impl Import {
                 };
                 Effect::None
             }
-            Event::Undone(result) => {
+            Event::Undone { result, redo } => {
                 self.stage = match result {
-                    Ok(n) => Stage::Undone(n),
+                    Ok(n) => Stage::Undone { n, redo },
                     Err(e) => Stage::Failed(e),
                 };
                 Effect::None
@@ -412,21 +419,40 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
             );
             banner("banner-ok", "status", "import-done", body)
         }
-        Stage::Failed(e) => {
-            let text = match e {
-                SaveError::Full => m.import_failed_full.to_string(),
-                SaveError::Refused(why) => format!("{} {why}", m.import_failed),
-                SaveError::Blocked => m.blocked_body.to_string(),
-                SaveError::SnapshotUnreadable => m.undo_unreadable.to_string(),
-            };
-            banner("banner-error", "alert", "import-failed", esc(&text))
-        }
-        Stage::Undone(n) => banner(
+        Stage::Failed(e) => banner(
+            "banner-error",
+            "alert",
+            "import-failed",
+            esc(&save_error_text(e, m)),
+        ),
+        Stage::Undone { n, redo } => banner(
             "banner-ok",
             "status",
-            "import-undone",
-            esc(&format!("{} {n}", m.import_undone)),
+            if *redo {
+                "import-redone"
+            } else {
+                "import-undone"
+            },
+            esc(&format!(
+                "{} {n}",
+                if *redo {
+                    m.import_redone
+                } else {
+                    m.import_undone
+                }
+            )),
         ),
+    }
+}
+
+/// Why a save, an import or an undo did not happen, in the reader's language.
+pub fn save_error_text(e: &SaveError, m: &Messages) -> String {
+    match e {
+        SaveError::Full => m.import_failed_full.to_string(),
+        SaveError::Refused(why) => format!("{} {why}", m.import_failed),
+        SaveError::Blocked => m.blocked_body.to_string(),
+        SaveError::SnapshotUnreadable => m.undo_unreadable.to_string(),
+        SaveError::AtCeiling { id } => format!("{} {id}", m.undo_ceiling),
     }
 }
 

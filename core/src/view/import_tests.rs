@@ -236,7 +236,10 @@ fn cancel_drops_the_preview_and_a_failed_save_is_reported() {
     import.update(Event::Saved(Err(SaveError::Full)));
     assert_eq!(import.stage, Stage::Failed(SaveError::Full));
     assert!(import.prepared.is_none());
-    import.update(Event::Undone(Ok(3)));
+    import.update(Event::Undone {
+        result: Ok(3),
+        redo: false,
+    });
     let html = status_html(&import.stage, messages(Lang::Vi), Lang::Vi);
     assert!(html.contains("data-testid=\"import-undone\""), "{html}");
 }

@@ -183,7 +183,12 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     let busy = move || stage.with(Stage::busy);
-    let undo = move |_| pipeline.event(Event::Undone(ctx.data.undo_import()));
+    let undo = move |_| {
+        let redo = ctx.data.undoable().is_some_and(|s| s.redo);
+        let result = ctx.data.undo_import();
+        pipeline.event(Event::Undone { result, redo });
+    };
+    let redo_offered = move || ctx.data.undoable().is_some_and(|s| s.redo);
 
     view! {
         <section class="page" data-testid="page-import">
@@ -207,9 +212,11 @@ pub fn ImportPage() -> impl IntoView {
             }}
             <Show when=move || ctx.data.undoable().is_some() && !busy()>
                 <div class="actions undo">
-                    <button type="button" data-testid="import-undo" on:click=undo>
-                        {m.import_undo}
-                    </button>
+                    {move || if redo_offered() {
+                        view! { <button type="button" data-testid="import-redo" on:click=undo>{m.import_redo}</button> }.into_any()
+                    } else {
+                        view! { <button type="button" data-testid="import-undo" on:click=undo>{m.import_undo}</button> }.into_any()
+                    }}
                 </div>
             </Show>
             <ImportLog />
