@@ -10,6 +10,11 @@ use crate::ui::app::use_ctx;
 use crate::view::import::{Event, Tick};
 use crate::view::preview;
 
+/// The input a delegated `change` event came from.
+fn input_of(ev: &leptos::ev::Event) -> Option<web_sys::HtmlInputElement> {
+    ev.target().and_then(|t| t.dyn_into().ok())
+}
+
 #[component]
 pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
     let ctx = use_ctx();
@@ -41,10 +46,7 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
         })
     };
     let choose = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(input) = input_of(&ev) else {
             return;
         };
         if let Some(conflict) = input
@@ -58,10 +60,7 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
     let all = move |incoming: bool| pipeline.event(Event::ChooseAll { incoming });
     // The boxes drawn in the summary (a changed file, out-of-scope changes, older copies).
     let tick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(input) = input_of(&ev) else {
             return;
         };
         if let Some(what) = input
