@@ -136,17 +136,17 @@ impl Data {
     /// A change of the data was saved: remember it for the backup offer (kept in storage, so
     /// every tab agrees), and ask the browser to keep the data for good.
     fn note_change(&self) {
-        if !self.keeps_backup {
+        // The signal follows storage (this tab's writes and other tabs' events): once a change
+        // is noted, later saves cost no read or write.
+        if !self.keeps_backup || self.backup.with_untracked(|b| b.changed_since.is_some()) {
             return;
         }
         let mut b = backup::load(&LocalStorage);
-        if b.changed_since.is_none() {
-            b.changed(&now_iso());
-            let _ = backup::save(&mut LocalStorage, &b);
-            leptos::task::spawn_local(async {
-                let _ = persist::request().await;
-            });
-        }
+        b.changed(&now_iso());
+        let _ = backup::save(&mut LocalStorage, &b);
+        leptos::task::spawn_local(async {
+            let _ = persist::request().await;
+        });
         self.backup.set(b);
     }
 

@@ -589,10 +589,10 @@ fn undo_refuses_when_it_cannot_read_what_the_snapshot_names_and_changes_nothing(
     ws.merge_in(&incoming, &Default::default(), "t1", LATER)
         .expect("imports");
     // The directory's chunk from before the import is damaged (or gone) after a reload.
-    let snapshot: serde_json::Value =
+    let snap: serde_json::Value =
         serde_json::from_str(&store.borrow().items["donghanh.data:snapshot"])
             .expect("snapshot json");
-    let dir_key = snapshot["manifest"]["chunks"]["dir"]["key"]
+    let dir_key = snap["manifest"]["chunks"]["dir"]["key"]
         .as_str()
         .expect("dir chunk")
         .to_string();
@@ -604,24 +604,20 @@ fn undo_refuses_when_it_cannot_read_what_the_snapshot_names_and_changes_nothing(
         };
         drop(s);
         let (mut reopened, _) = Workspace::open(store.clone(), "data", LATER);
-        let before = snapshot_of(&store);
+        let before = snapshot(&store);
         let records = reopened.data().clone();
         assert_eq!(
             reopened.restore_snapshot("t2", "2026-11-28T00:00:00Z"),
             Err(SaveError::SnapshotUnreadable)
         );
         assert_eq!(reopened.data(), &records, "nothing changed in memory");
-        assert_eq!(snapshot_of(&store), before, "nothing changed in storage");
+        assert_eq!(snapshot(&store), before, "nothing changed in storage");
         assert!(
             !reopened.data().locations.is_empty(),
             "the directory is still there"
         );
         assert!(reopened.snapshot_label().is_some(), "the snapshot is kept");
     }
-}
-
-fn snapshot_of(store: &Shared) -> BTreeMap<String, String> {
-    snapshot(store)
 }
 
 #[test]
