@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
     demo::fill_if_empty(ctx, ctx.demo);
     super::offline::register(ctx.update_ready);
     super::testapi::register(ctx.data);
+    super::draft::guard_leaving();
 
     // Keep the document in step with the language: <html lang>, title, panic banner text.
     Effect::new(move |_| {

@@ -49,11 +49,13 @@ pub struct Data {
     /// workspace only: the demo needs no backup).
     pub backup: RwSignal<Backup>,
     keeps_backup: bool,
+    /// The workspace's name (`data`, or `demo`), which drafts are kept beside.
+    pub name: &'static str,
 }
 
 impl Data {
     /// Open the workspace stored under `donghanh.<name>` and follow other tabs' changes.
-    pub fn open(name: &str) -> Data {
+    pub fn open(name: &'static str) -> Data {
         let (mut ws, notices) = Workspace::open(LocalStorage, name, &now_iso());
         // Each tab its own id: only the tab that imported may undo it.
         ws.set_tab(&local::tab_id(token));
@@ -72,6 +74,7 @@ impl Data {
             log_version: RwSignal::new(0),
             backup: RwSignal::new(backup::load(&LocalStorage)),
             keeps_backup: name == "data",
+            name,
         };
         if needs_save {
             data.save();

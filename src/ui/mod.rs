@@ -5,6 +5,7 @@ mod banners;
 pub mod browser;
 mod data;
 pub(crate) mod demo;
+pub(crate) mod draft;
 mod form;
 mod html_list;
 mod lazy_pages;

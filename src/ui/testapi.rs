@@ -117,6 +117,12 @@ pub fn debug_unsaved() -> Result<bool, JsValue> {
     Ok(data()?.unsaved())
 }
 
+/// Whether a form on screen holds edits that are not saved (leaving the page would ask).
+#[wasm_bindgen]
+pub fn debug_unsaved_edits() -> bool {
+    crate::ui::draft::anything_unsaved()
+}
+
 /// Save now (what the "try again" button does); returns whether everything is saved.
 #[wasm_bindgen]
 pub fn debug_save() -> Result<bool, JsValue> {

@@ -329,6 +329,85 @@ test('undo brings back the state before the last import, and the log says so', a
   await ctx.close();
 });
 
+test("an undo and a failed import leave another tab's edit in place", async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  const cashOf = async (p, id) => JSON.parse(await p.evaluate((i) => window.wasmBindings.debug_get('activity', i), id)).cash_vnd;
+  await importFile(page, `${FIX}/small.json`);
+  const theirs = JSON.parse(SMALL);
+  theirs.records.activities = theirs.records.activities.map((a) => ({ ...a, rev: 2, cash_vnd: a.cash_vnd + 1 }));
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'two-tabs.json', JSON.stringify(theirs));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+
+  // Another tab edits one of the imported records; this tab undoes the import.
+  const other = await ctx.newPage();
+  await openApp(other, server.url, '#/');
+  await other.evaluate(() => window.wasmBindings.debug_edit('activity', 'a-1', 'cash_vnd', '77000000'));
+  await page.waitForFunction(() => JSON.parse(window.wasmBindings.debug_get('activity', 'a-1')).cash_vnd === 77_000_000);
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  assert.match(await page.textContent('[data-testid="import-undone"]'), /3$/, 'the three records still as the import left them');
+  for (const p of [page, other]) {
+    await p.waitForFunction(() => JSON.parse(window.wasmBindings.debug_get('activity', 'a-2')).cash_vnd % 2 === 0);
+    assert.equal(await cashOf(p, 'a-1'), 77_000_000, "the other tab's edit stays");
+  }
+
+  // The other tab edits again; this tab's next import fails on a full quota.
+  await other.evaluate(() => window.wasmBindings.debug_edit('activity', 'a-2', 'cash_vnd', '55000000'));
+  await page.waitForFunction(() => JSON.parse(window.wasmBindings.debug_get('activity', 'a-2')).cash_vnd === 55_000_000);
+  const later = JSON.parse(SMALL);
+  later.records.activities = later.records.activities.map((a) => ({ ...a, rev: 9, cash_vnd: 1 }));
+  // More new text than dropping the undone import's copies frees (text that does not compress).
+  let seed = 7;
+  const word = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed.toString(36);
+  };
+  for (let i = 0; i < 30; i += 1) {
+    const description = Array.from({ length: 600 }, word).join(' ');
+    later.records.activities.push({ ...later.records.activities[0], id: `big-${i}`, rev: 1, description });
+  }
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'later.json', JSON.stringify(later));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  // The stored state: the index and the chunks it names (an earlier import's undo copies may
+  // go when a new import takes its own snapshot).
+  const named = () =>
+    page.evaluate(() => {
+      const index = localStorage.getItem('donghanh.data');
+      const keys = [...index.matchAll(/"key":"([^"]+)"/g)].map((m) => m[1]);
+      return JSON.stringify([index, ...keys.map((k) => localStorage.getItem(k))]);
+    });
+  const before = await named();
+  await page.evaluate(() => {
+    let size = 1 << 22;
+    while (size >= 1) {
+      try {
+        localStorage.setItem('filler', (localStorage.getItem('filler') ?? '') + 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-failed"]');
+  assert.equal(await named(), before, 'storage as it was');
+  assert.equal(await cashOf(page, 'a-2'), 55_000_000, 'this tab shows the stored state, not the failed import');
+  // Room again: this tab's next save (an edit of its own) does not carry the failed import.
+  await page.evaluate(() => localStorage.removeItem('filler'));
+  await page.evaluate(() => window.wasmBindings.debug_edit('activity', 'a-3', 'cash_vnd', '33000000'));
+  const third = await ctx.newPage();
+  await openApp(third, server.url, '#/');
+  assert.equal(await cashOf(third, 'a-2'), 55_000_000);
+  assert.equal(await cashOf(third, 'a-1'), 77_000_000);
+  assert.equal(await cashOf(third, 'a-3'), 33_000_000);
+  assert.equal(await cashOf(third, 'a-4') > 1, true);
+  assert.deepEqual(problems.filter((p) => !/quota/i.test(p)), []);
+  await ctx.close();
+});
+
 test('#/import?url= loads a bundle hosted beside the app; other origins are refused', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/import?url=fixtures/small.json');

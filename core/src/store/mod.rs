@@ -7,6 +7,7 @@ pub mod backend;
 pub mod backup;
 pub mod chunks;
 pub mod codec;
+pub mod drafts;
 pub mod importlog;
 pub mod pack;
 pub mod settings;

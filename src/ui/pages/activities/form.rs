@@ -14,6 +14,7 @@ use crate::domain::validate::check_activity;
 use crate::domain::Lang;
 use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso, today};
+use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Errors, Input, Select, TextArea};
 use crate::view::form::{date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER};
 use crate::view::options::{
@@ -39,6 +40,10 @@ const SHOWN: &[&str] = &[
     "plan_item_id",
     "model_id",
 ];
+
+/// The drafts' names: a new entry, and an edit (followed by the record's id).
+const NEW: &str = "activity.new";
+const EDIT: &str = "activity.edit.";
 
 #[derive(Clone, Copy)]
 struct Draft {
@@ -101,6 +106,28 @@ impl Draft {
         }
     }
 
+    /// Every field by name, for keeping them as a draft.
+    fn fields(&self) -> Vec<(&'static str, RwSignal<String>)> {
+        vec![
+            ("unit", self.unit),
+            ("location", self.location),
+            ("date", self.date),
+            ("category", self.category),
+            ("title", self.title),
+            ("description", self.description),
+            ("cash", self.cash),
+            ("in_kind", self.in_kind),
+            ("funding", self.funding),
+            ("qty", self.qty),
+            ("measure", self.measure),
+            ("households", self.households),
+            ("poor", self.poor),
+            ("people", self.people),
+            ("plan_item", self.plan_item),
+            ("model", self.model),
+        ]
+    }
+
     fn fill(&self, a: &Activity, lang: Lang) {
         self.unit.set(a.unit_id.clone());
         self.location.set(a.location_id.clone());
@@ -156,14 +183,32 @@ pub fn ActivityForm(
             .as_str(),
         )));
     };
-    start();
+    // What is typed is kept as a draft: a new entry under one name, an edit under its record's
+    // (over its revision), so a reload or another screen gives it back.
+    let kept = Kept::new(d.fields(), true);
+    let open_new = move || {
+        d.clear_entry();
+        start();
+        kept.open(NEW.into(), String::new());
+    };
+    // An edit left unsaved when the page was left: back to that record.
+    let left_editing = kept
+        .forms(EDIT)
+        .into_iter()
+        .filter_map(|f| f.strip_prefix(EDIT).map(str::to_string))
+        .find(|id| data.with_untracked(|ds| ds.get::<Activity>(id).is_some()));
+    match left_editing {
+        Some(id) if editing.get_untracked().is_none() => editing.set(Some(id)),
+        _ => open_new(),
+    }
 
-    // Load the activity chosen for editing.
+    // Load the activity chosen for editing, then its draft.
     Effect::new(move |_| {
         if let Some(id) = editing.get() {
             if let Some(a) = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()) {
                 errors.clear();
                 d.fill(&a, lang);
+                kept.open(format!("{EDIT}{id}"), a.rev.to_string());
                 focus("act-title");
             }
         }
@@ -187,11 +232,12 @@ pub fn ActivityForm(
         data.with_places(|ds, idx| model_options(ds, idx, &unit, &place))
     });
 
+    // Esc or "Hủy": what was typed here is thrown away on purpose.
     let cancel = move || {
+        kept.discard();
         editing.set(None);
         errors.clear();
-        d.clear_entry();
-        start();
+        open_new();
     };
 
     let submit = move || {
@@ -296,8 +342,9 @@ pub fn ActivityForm(
                     before,
                     deleted: false,
                 });
+                kept.saved(String::new());
                 editing.set(None);
-                d.clear_entry();
+                open_new();
                 focus("act-title");
             }
         }
@@ -346,6 +393,7 @@ pub fn ActivityForm(
                 <Select id="act-model" label=m.f_model value=d.model options=models empty=m.none_option error=errors.of("model_id") />
             </div>
             <TextArea id="act-description" label=m.f_description value=d.description error=errors.of("description") />
+            <DraftNote kept=kept stale=m.draft_stale_activity on_discard=move |_| cancel() />
             <div class="actions">
                 <button type="submit" class="primary" data-testid="act-save">{m.save}</button>
                 <button type="button" data-testid="act-cancel" on:click=move |_| cancel()>{m.cancel}</button>

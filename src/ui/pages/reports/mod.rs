@@ -13,6 +13,7 @@ use crate::report::sheets::{csv, xlsx};
 use crate::report::tables::Table;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{download, download_bytes, today};
+use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Input, TextArea};
 use crate::view::form::{date_text, typed_date, DATE_PLACEHOLDER};
 
@@ -33,7 +34,8 @@ pub fn ReportsPage() -> impl IntoView {
     }
 }
 
-/// The letterhead being edited.
+/// The letterhead being edited, with what it starts from, kept as typed (`Kept`): a
+/// letterhead rarely changes, so what was typed once stays for every later report.
 #[derive(Clone, Copy)]
 pub struct HeadDraft {
     pub parent: RwSignal<String>,
@@ -44,6 +46,8 @@ pub struct HeadDraft {
     pub signer_title: RwSignal<String>,
     pub signer_name: RwSignal<String>,
     pub recipients: RwSignal<String>,
+    defaults: StoredValue<[String; 7]>,
+    kept: Kept,
 }
 
 impl HeadDraft {
@@ -55,17 +59,66 @@ impl HeadDraft {
         signer_title: &str,
         recipients: &str,
     ) -> HeadDraft {
-        let s = |v: String| RwSignal::new(v);
+        let s = || RwSignal::new(String::new());
+        let (parent_s, issuer_s, number_s, place_s, date, title_s, name_s, recipients_s) =
+            (s(), s(), s(), s(), s(), s(), s(), s());
+        let kept = Kept::new(
+            vec![
+                ("parent", parent_s),
+                ("issuer", issuer_s),
+                ("number", number_s),
+                ("place", place_s),
+                ("date", date),
+                ("signer_title", title_s),
+                ("signer_name", name_s),
+                ("recipients", recipients_s),
+            ],
+            false,
+        );
         HeadDraft {
-            parent: s(parent),
-            issuer: s(issuer),
-            number: s(number.into()),
-            place: s(place),
-            date: s(date_text(Some(&today()))),
-            signer_title: s(signer_title.into()),
-            signer_name: s(String::new()),
-            recipients: s(recipients.into()),
+            parent: parent_s,
+            issuer: issuer_s,
+            number: number_s,
+            place: place_s,
+            date,
+            signer_title: title_s,
+            signer_name: name_s,
+            recipients: recipients_s,
+            defaults: StoredValue::new([
+                parent,
+                issuer,
+                number.into(),
+                place,
+                signer_title.into(),
+                String::new(),
+                recipients.into(),
+            ]),
+            kept,
         }
+    }
+
+    /// Start on the letterhead `form` (one per issuer): the defaults, with `issuer` as the
+    /// issuer's default when given, then what was typed for it before.
+    pub fn open(&self, form: String, issuer: Option<String>) {
+        if let Some(issuer) = issuer {
+            self.defaults.update_value(|d| d[1] = issuer);
+        }
+        let [parent, issuer, number, place, title, name, recipients] = self.defaults.get_value();
+        self.parent.set(parent);
+        self.issuer.set(issuer);
+        self.number.set(number);
+        self.place.set(place);
+        self.date.set(date_text(Some(&today())));
+        self.signer_title.set(title);
+        self.signer_name.set(name);
+        self.recipients.set(recipients);
+        self.kept.open(form, String::new());
+    }
+
+    /// Back to the defaults (the draft goes).
+    fn reset(&self) {
+        self.kept.discard();
+        self.open(self.kept.form_name(), None);
     }
 
     /// The letterhead as typed (the document sets its title).
@@ -100,8 +153,9 @@ impl HeadDraft {
 pub fn HeadFields(head: HeadDraft) -> impl IntoView {
     let m = use_ctx().m();
     view! {
-        <details class="head-fields no-print">
+        <details class="head-fields no-print" data-testid="head-fields">
             <summary>{m.rep_head}</summary>
+            <DraftNote kept=head.kept stale="" on_discard=move |_| head.reset() />
             <div class="grid">
                 <Input id="head-parent" label=m.rep_parent value=head.parent />
                 <Input id="head-issuer" label=m.rep_issuer value=head.issuer />

@@ -7,7 +7,9 @@ use super::{DocActions, HeadDraft, HeadFields};
 use crate::domain::catalog::PHASE;
 use crate::report::coverage::standing;
 use crate::report::scope::Scope;
+use crate::store::drafts::fingerprint;
 use crate::ui::app::use_ctx;
+use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Select, TextArea};
 use crate::view::options::level_options;
 use crate::view::reports::{
@@ -40,8 +42,29 @@ pub fn SummaryReport() -> impl IntoView {
         let (s, p, a) = (scope.get(), period.get(), area.get());
         data.with_places(|ds, idx| narrative(ds, idx, &s, &p, area_name(ds, idx, &a)).join("\n\n"))
     });
-    // A new scope or period drafts the text again; edits last until then.
-    Effect::new(move |_| narrative_text.set(drafted.get()));
+    head.open("letterhead.summary".into(), None);
+    // The narrative as edited is kept per period and scope; a new scope or period shows its own
+    // (drafted, or as edited there before). New figures redraft text that was not edited, and
+    // mark edited text as written over older figures.
+    let kept = Kept::new(vec![("text", narrative_text)], false);
+    Effect::new(move |_| {
+        let text = drafted.get();
+        let form = format!("summary.{}.{}", period.get(), area.get());
+        let basis = fingerprint(&text);
+        if kept.form_name() == form {
+            if !kept.dirty.get_untracked() {
+                narrative_text.set(text);
+            }
+            kept.rebase(basis);
+        } else {
+            narrative_text.set(text);
+            kept.open(form, basis);
+        }
+    });
+    let redraft = move || {
+        narrative_text.set(drafted.get_untracked());
+        kept.discard();
+    };
 
     let tables = Memo::new(move |_| {
         let s = scope.get();
@@ -74,8 +97,9 @@ pub fn SummaryReport() -> impl IntoView {
                 <Select id="summary-period" label=m.rep_period value=period options=periods />
             </div>
             <TextArea id="summary-narrative" label=m.rep_narrative value=narrative_text rows=10 />
+            <DraftNote kept=kept stale=m.draft_stale_summary on_discard=move |_| redraft() />
             <div class="actions">
-                <button type="button" data-testid="summary-redraft" on:click=move |_| narrative_text.set(drafted.get_untracked())>{m.rep_redraft}</button>
+                <button type="button" data-testid="summary-redraft" on:click=move |_| redraft()>{m.rep_redraft}</button>
             </div>
             <HeadFields head=head />
             <DocActions tables=tables file_stem=stem />

@@ -10,6 +10,7 @@ use crate::domain::validate::check_report;
 use crate::report::scope::Scope;
 use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso};
+use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Errors, Select, TextArea};
 use crate::view::options::unit_options;
 use crate::view::reports::{period_options, province_name, unit_document, unit_tables, UnitText};
@@ -52,23 +53,40 @@ pub fn UnitReport() -> impl IntoView {
                 .cloned()
         })
     });
-    // Load the saved narrative (or nothing) when the unit or period changes; name the issuer.
+    // The narrative being typed is kept as a draft per unit and period, over the saved
+    // report's revision; the letterhead is kept per unit.
+    let kept = Kept::new(
+        vec![
+            ("assessment", assessment),
+            ("difficulties", difficulties),
+            ("proposals", proposals),
+        ],
+        true,
+    );
+    let fill = move |r: Option<&Report>| {
+        let text = |f: fn(&Report) -> &String| r.map(|r| f(r).clone()).unwrap_or_default();
+        assessment.set(text(|r| &r.assessment));
+        difficulties.set(text(|r| &r.difficulties));
+        proposals.set(text(|r| &r.proposals));
+    };
+    let rev_of = |r: Option<&Report>| r.map_or(String::new(), |r| r.rev.to_string());
+    // Another unit or period: its saved narrative (or nothing), then its draft; name the
+    // issuer. The same report saved again elsewhere: shown when nothing is typed over it.
     Effect::new(move |_| {
-        let _ = (unit.get(), period.get());
-        let r = existing.get_untracked();
-        assessment.set(r.as_ref().map(|r| r.assessment.clone()).unwrap_or_default());
-        difficulties.set(
-            r.as_ref()
-                .map(|r| r.difficulties.clone())
-                .unwrap_or_default(),
-        );
-        proposals.set(r.as_ref().map(|r| r.proposals.clone()).unwrap_or_default());
-        let name = data.with_untracked(|ds| {
-            ds.unit_name(&unit.get_untracked())
-                .unwrap_or_default()
-                .to_string()
-        });
-        head.issuer.set(name);
+        let (u, p) = (unit.get(), period.get());
+        let r = existing.get();
+        let form = format!("report.{u}.{p}");
+        if kept.form_name() == form {
+            if !kept.dirty.get_untracked() {
+                fill(r.as_ref());
+            }
+            kept.rebase(rev_of(r.as_ref()));
+            return;
+        }
+        fill(r.as_ref());
+        kept.open(form, rev_of(r.as_ref()));
+        let name = data.with_untracked(|ds| ds.unit_name(&u).unwrap_or_default().to_string());
+        head.open(format!("letterhead.unit.{u}"), Some(name));
         saved.set(None);
     });
 
@@ -91,8 +109,12 @@ pub fn UnitReport() -> impl IntoView {
             r.submitted_at = Some(now.clone());
         }
         r.touch(&now);
+        let rev = r.rev.to_string();
         match data.save_record(r, check_report) {
-            Ok(()) => saved.set(Some(if submit { m.rep_submitted } else { m.saved })),
+            Ok(()) => {
+                kept.saved(rev);
+                saved.set(Some(if submit { m.rep_submitted } else { m.saved }));
+            }
             Err(problems) => errors.show(
                 &problems,
                 lang,
@@ -148,6 +170,10 @@ pub fn UnitReport() -> impl IntoView {
                 <TextArea id="report-assessment" label=m.rep_assessment value=assessment error=errors.of("assessment") rows=4 />
                 <TextArea id="report-difficulties" label=m.rep_difficulties value=difficulties error=errors.of("difficulties") rows=3 />
                 <TextArea id="report-proposals" label=m.rep_proposals value=proposals error=errors.of("proposals") rows=3 />
+                <DraftNote kept=kept stale=m.draft_stale_report on_discard=move |_| {
+                    fill(existing.get_untracked().as_ref());
+                    kept.discard();
+                } />
                 <div class="actions">
                     <button type="button" data-testid="report-save" on:click=move |_| save(false)>{m.rep_save}</button>
                     <button type="button" class="primary" data-testid="report-submit" on:click=move |_| save(true)>{m.rep_submit}</button>
