@@ -5,6 +5,8 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use leptos::prelude::LocalStorage as LocalStorageArena;
+
 use leptos::prelude::*;
 
 use crate::store::backend::WriteError;
@@ -37,6 +39,11 @@ pub fn guard_leaving() {
     std::mem::forget(handle);
 }
 
+/// A form's fields by name.
+pub type Fields = BTreeMap<String, String>;
+type Reader = Box<dyn Fn(bool) -> Fields>;
+type Writer = Box<dyn Fn(&Fields)>;
+
 /// One form's fields kept as a draft.
 #[derive(Clone, Copy)]
 pub struct Kept {
@@ -45,11 +52,13 @@ pub struct Kept {
     /// Whether different text means unsaved work (a form with a Save button); a summary's
     /// narrative or a letterhead is only ever kept, so leaving it costs nothing.
     guards: bool,
-    fields: StoredValue<Vec<(&'static str, RwSignal<String>)>>,
+    /// Read the fields (tracking them when asked) and put a draft back in them.
+    read: StoredValue<Reader, LocalStorageArena>,
+    write: StoredValue<Writer, LocalStorageArena>,
     form: StoredValue<String>,
     basis: StoredValue<String>,
     /// The saved values the typed ones are compared with.
-    baseline: StoredValue<BTreeMap<&'static str, String>>,
+    baseline: StoredValue<Fields>,
     /// When the text on screen came back from a draft: when that draft was written.
     pub restored: RwSignal<Option<String>>,
     /// What the restored draft was typed over differs from what is saved now.
@@ -63,6 +72,36 @@ pub struct Kept {
 impl Kept {
     /// Keep `fields` of a form (made in the form's component; it writes while they change).
     pub fn new(fields: Vec<(&'static str, RwSignal<String>)>, guards: bool) -> Kept {
+        let fields = std::rc::Rc::new(fields);
+        let read_fields = fields.clone();
+        Kept::with(
+            move |tracked| {
+                read_fields
+                    .iter()
+                    .map(|(n, s)| {
+                        let v = if tracked { s.get() } else { s.get_untracked() };
+                        (n.to_string(), v)
+                    })
+                    .collect()
+            },
+            move |draft| {
+                for (name, signal) in fields.iter() {
+                    if let Some(text) = draft.get(*name) {
+                        signal.set(text.clone());
+                    }
+                }
+            },
+            guards,
+        )
+    }
+
+    /// Keep a form whose fields vary (a plan's items): `read` gives them by name (tracking the
+    /// signals when asked), `write` puts a draft's fields back.
+    pub fn with(
+        read: impl Fn(bool) -> Fields + 'static,
+        write: impl Fn(&Fields) + 'static,
+        guards: bool,
+    ) -> Kept {
         let serial = SERIAL.with(|s| {
             let mut s = s.borrow_mut();
             *s += 1;
@@ -72,7 +111,8 @@ impl Kept {
             serial,
             workspace: use_ctx().data.name,
             guards,
-            fields: StoredValue::new(fields),
+            read: StoredValue::new_local(Box::new(read) as Reader),
+            write: StoredValue::new_local(Box::new(write) as Writer),
             form: StoredValue::new(String::new()),
             basis: StoredValue::new(String::new()),
             baseline: StoredValue::new(BTreeMap::new()),
@@ -91,14 +131,12 @@ impl Kept {
         kept
     }
 
-    fn values_tracked(&self) -> BTreeMap<&'static str, String> {
-        self.fields
-            .with_value(|f| f.iter().map(|(n, s)| (*n, s.get())).collect())
+    fn values_tracked(&self) -> Fields {
+        self.read.with_value(|read| read(true))
     }
 
-    fn values(&self) -> BTreeMap<&'static str, String> {
-        self.fields
-            .with_value(|f| f.iter().map(|(n, s)| (*n, s.get_untracked())).collect())
+    fn values(&self) -> Fields {
+        self.read.with_value(|read| read(false))
     }
 
     /// The draft kept for `form`, without opening it.
@@ -125,13 +163,7 @@ impl Kept {
             self.basis.set_value(basis);
             return false;
         };
-        self.fields.with_value(|fields| {
-            for (name, signal) in fields {
-                if let Some(text) = draft.field(name) {
-                    signal.set(text.to_string());
-                }
-            }
-        });
+        self.write.with_value(|write| write(&draft.fields));
         self.stale.set(draft.basis != basis);
         // The draft keeps the basis it was typed over until it is saved or thrown away.
         self.basis.set_value(draft.basis);
@@ -193,7 +225,7 @@ impl Kept {
 
     /// The fields changed: write them as the draft, or drop the draft when they are back to
     /// the saved text.
-    fn sync(&self, values: BTreeMap<&'static str, String>) {
+    fn sync(&self, values: Fields) {
         let form = self.form.get_value();
         if form.is_empty() {
             return;
@@ -205,10 +237,7 @@ impl Kept {
             return;
         }
         let draft = Draft {
-            fields: values
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
+            fields: values,
             saved_at: now_iso(),
             basis: self.basis.get_value(),
         };
@@ -221,6 +250,41 @@ impl Kept {
         if unguarded_loss {
             UNSAVED.with(|u| u.borrow_mut().insert(self.serial));
         }
+    }
+}
+
+/// The drafts of an entry form: a new record under `<kind>.new`, an edit under
+/// `<kind>.edit.<id>`, over the record's revision.
+#[derive(Clone, Copy)]
+pub struct EntryDrafts {
+    pub kept: Kept,
+    kind: &'static str,
+}
+
+impl EntryDrafts {
+    pub fn new(kind: &'static str, kept: Kept) -> EntryDrafts {
+        EntryDrafts { kept, kind }
+    }
+
+    /// The form starts a new record (its fields hold the starting values).
+    pub fn start_new(&self) {
+        self.kept.open(format!("{}.new", self.kind), String::new());
+    }
+
+    /// The form edits record `id` at `rev` (its fields hold the record).
+    pub fn start_edit(&self, id: &str, rev: i64) {
+        self.kept
+            .open(format!("{}.edit.{id}", self.kind), rev.to_string());
+    }
+
+    /// The records whose edit was left unsaved when the page was last left.
+    pub fn left_editing(&self) -> Vec<String> {
+        let prefix = format!("{}.edit.", self.kind);
+        self.kept
+            .forms(&prefix)
+            .into_iter()
+            .filter_map(|f| f.strip_prefix(&prefix).map(str::to_string))
+            .collect()
     }
 }
 

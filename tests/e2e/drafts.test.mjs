@@ -265,3 +265,50 @@ test('the activity form keeps a new entry and an edit through other screens and 
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('a plan with its items and a model are kept through a reload; saved, their drafts go', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  const unit = bundle.records.units[0];
+  await openApp(page, server.url, '#/plans');
+  await page.selectOption('#plan-unit', unit.id);
+  await page.fill('#plan-number', '45/KH-DRAFT');
+  await page.selectOption('#item-0-category', 'gifts');
+  await page.fill('#item-0-title', 'Quà Tết cho hộ nghèo');
+  await page.click('[data-testid="item-add"]');
+  await page.selectOption('#item-1-category', 'housing');
+  await page.fill('#item-1-title', 'Sửa chữa nhà ở');
+  await page.fill('#item-1-qty', '3');
+  await noteIs(page, 'kept');
+  await reload(page, '#/plans');
+  await page.waitForFunction(() => document.querySelector('#plan-number')?.value === '45/KH-DRAFT');
+  assert.equal(await page.locator('[data-testid="plan-item"]').count(), 2);
+  assert.equal(await page.inputValue('#item-0-title'), 'Quà Tết cho hộ nghèo');
+  assert.equal(await page.inputValue('#item-1-title'), 'Sửa chữa nhà ở');
+  assert.equal(await page.inputValue('#item-1-qty'), '3');
+  assert.equal(await page.inputValue('#item-1-category'), 'housing');
+  await noteIs(page, 'restored');
+
+  await openApp(page, server.url, '#/models');
+  await page.fill('#model-name', 'Nuôi ong lấy mật bản Sưng');
+  await page.fill('#model-outcome', 'Kết quả ban đầu: 12 hộ có thu nhập thêm.');
+  await reload(page, '#/models');
+  await page.waitForFunction(() => document.querySelector('#model-name')?.value === 'Nuôi ong lấy mật bản Sưng');
+  assert.equal(await page.inputValue('#model-outcome'), 'Kết quả ban đầu: 12 hộ có thu nhập thêm.');
+  // Cancel throws it away, for good.
+  await page.press('#model-name', 'Escape');
+  await page.waitForFunction(() => document.querySelector('#model-name')?.value === '');
+  await reload(page, '#/models');
+  assert.equal(await page.inputValue('#model-name'), '');
+
+  // The plan saved: no draft, nothing unsaved.
+  await openApp(page, server.url, '#/plans');
+  await page.waitForFunction(() => document.querySelector('#plan-number')?.value === '45/KH-DRAFT');
+  await page.selectOption('#plan-location', { index: 1 });
+  await page.click('[data-testid="plan-save"]');
+  await page.waitForFunction(() => document.querySelector('#plan-number')?.value === '');
+  assert.equal(await page.evaluate(() => window.wasmBindings.debug_unsaved_edits()), false);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':draft.plan')).length), 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

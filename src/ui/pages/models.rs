@@ -10,6 +10,7 @@ use crate::domain::record::{Model, Record};
 use crate::domain::validate::check_model;
 use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
+use crate::ui::draft::{DraftNote, EntryDrafts, Kept};
 use crate::ui::form::{Entry, EntryForm, Input, Select, TextArea};
 use crate::ui::html_list;
 use crate::view::form::{date_text, money_text, number_text, DATE_PLACEHOLDER};
@@ -41,6 +42,23 @@ pub fn ModelsPage() -> impl IntoView {
     let filter_unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
     unit.set(ctx.working_unit().unwrap_or_default());
 
+    let drafts = EntryDrafts::new(
+        "model",
+        Kept::new(
+            vec![
+                ("unit", unit),
+                ("location", place),
+                ("name", name),
+                ("kind", kind),
+                ("started", started),
+                ("households", households),
+                ("capital", capital),
+                ("status", status),
+                ("outcome", outcome),
+            ],
+            true,
+        ),
+    );
     let reset = move || {
         entry.clear();
         for f in [place, name, started, households, capital, outcome] {
@@ -60,7 +78,25 @@ pub fn ModelsPage() -> impl IntoView {
         capital.set(money_text(x.capital_vnd, lang));
         status.set(x.status.clone());
         outcome.set(x.outcome.clone());
+        drafts.start_edit(&x.id, x.rev);
     };
+    // What is typed is kept as a draft (a new model, or an edit), so a reload gives it back.
+    let new_entry = move || {
+        reset();
+        drafts.start_new();
+    };
+    let cancel = move || {
+        drafts.kept.discard();
+        new_entry();
+    };
+    let left = drafts
+        .left_editing()
+        .into_iter()
+        .find_map(|id| data.with_untracked(|ds| ds.get::<Model>(&id).cloned()));
+    match left {
+        Some(x) => load(&x),
+        None => drafts.start_new(),
+    }
     let submit = move || {
         entry.begin();
         let hh = parse_count(&households.get_untracked()).unwrap_or_else(|| {
@@ -99,7 +135,8 @@ pub fn ModelsPage() -> impl IntoView {
         x.outcome = outcome.get_untracked().trim().to_string();
         x.touch(&now_iso());
         if entry.store(data, x, check_model, (SHOWN, "name")) {
-            reset();
+            drafts.kept.saved(String::new());
+            new_entry();
         }
     };
 
@@ -119,7 +156,7 @@ pub fn ModelsPage() -> impl IntoView {
         <section class="page" data-testid="page-models">
             <h1>{m.model_title}</h1>
             <EntryForm testid="model-form" entry=entry titles=(m.model_new, m.model_editing) save_testid="model-save"
-                on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| reset())>
+                on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| cancel())>
                 <div class="grid">
                     <Select id="model-unit" label=m.f_unit value=unit options=units empty=m.choose required=true error=errors.of("unit_id") />
                     <Select id="model-location" label=m.f_location value=place options=places empty=m.choose required=true error=errors.of("location_id") />
@@ -131,6 +168,7 @@ pub fn ModelsPage() -> impl IntoView {
                     <Select id="model-status" label=m.f_status value=status options=Signal::derive(move || code_options(MODEL_STATUSES, lang)) required=true error=errors.of("status") />
                 </div>
                 <TextArea id="model-outcome" label=m.f_outcome value=outcome error=errors.of("outcome") />
+                <DraftNote kept=drafts.kept stale=m.draft_stale_record on_discard=move |_| cancel() />
             </EntryForm>
             <div class="filters">
                 <Select id="model-filter-unit" label=m.f_unit value=filter_unit options=units empty=m.all_option />

@@ -11,6 +11,7 @@ use crate::domain::record::{Plan, PlanItem, Record};
 use crate::domain::validate::check_plan;
 use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso};
+use crate::ui::draft::{DraftNote, EntryDrafts, Fields, Kept};
 use crate::ui::form::{Entry, EntryForm, Input, Select};
 use crate::ui::html_list;
 use crate::view::form::{date_text, money_text, number_text, DATE_PLACEHOLDER};
@@ -54,6 +55,18 @@ impl ItemDraft {
         }
     }
 
+    /// The typed fields by name, for the draft.
+    fn fields(&self) -> [(&'static str, RwSignal<String>); 6] {
+        [
+            ("category", self.category),
+            ("title", self.title),
+            ("measure", self.measure),
+            ("qty", self.qty),
+            ("vnd", self.vnd),
+            ("due", self.due),
+        ]
+    }
+
     fn of(i: &PlanItem, lang: crate::domain::Lang) -> ItemDraft {
         let d = ItemDraft {
             id: i.id.clone(),
@@ -82,6 +95,69 @@ pub fn PlansPage() -> impl IntoView {
     let filter_unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
     unit.set(ctx.working_unit().unwrap_or_default());
 
+    // What is typed is kept as a draft (a new plan, or an edit), items included.
+    let simple = [
+        ("unit", unit),
+        ("location", place),
+        ("phase", phase),
+        ("year", year),
+        ("number", number),
+        ("issued", issued),
+        ("status", status),
+    ];
+    let drafts = EntryDrafts::new(
+        "plan",
+        Kept::with(
+            move |tracked| {
+                let get = |s: RwSignal<String>| if tracked { s.get() } else { s.get_untracked() };
+                let mut fields: Fields = simple
+                    .iter()
+                    .map(|(n, s)| (n.to_string(), get(*s)))
+                    .collect();
+                let list = if tracked {
+                    items.get()
+                } else {
+                    items.get_untracked()
+                };
+                for (i, d) in list.iter().enumerate() {
+                    fields.insert(format!("items.{i:03}.id"), d.id.clone());
+                    for (n, s) in d.fields() {
+                        fields.insert(format!("items.{i:03}.{n}"), get(s));
+                    }
+                }
+                fields
+            },
+            move |fields| {
+                for (n, s) in simple {
+                    if let Some(v) = fields.get(n) {
+                        s.set(v.clone());
+                    }
+                }
+                let rebuilt: Vec<ItemDraft> = (0..)
+                    .map_while(|i| {
+                        let id = fields.get(&format!("items.{i:03}.id"))?;
+                        let d = ItemDraft {
+                            id: id.clone(),
+                            ..ItemDraft::new()
+                        };
+                        for (n, s) in d.fields() {
+                            s.set(
+                                fields
+                                    .get(&format!("items.{i:03}.{n}"))
+                                    .cloned()
+                                    .unwrap_or_default(),
+                            );
+                        }
+                        Some(d)
+                    })
+                    .collect();
+                if !rebuilt.is_empty() {
+                    items.set(rebuilt);
+                }
+            },
+            true,
+        ),
+    );
     let reset = move || {
         entry.clear();
         for f in [place, year, number, issued] {
@@ -101,7 +177,24 @@ pub fn PlansPage() -> impl IntoView {
         issued.set(date_text(p.issued_on.as_deref()));
         status.set(p.status.clone());
         items.set(p.items.iter().map(|i| ItemDraft::of(i, lang)).collect());
+        drafts.start_edit(&p.id, p.rev);
     };
+    let new_entry = move || {
+        reset();
+        drafts.start_new();
+    };
+    let cancel = move || {
+        drafts.kept.discard();
+        new_entry();
+    };
+    let left = drafts
+        .left_editing()
+        .into_iter()
+        .find_map(|id| data.with_untracked(|ds| ds.get::<Plan>(&id).cloned()));
+    match left {
+        Some(p) => load(&p),
+        None => drafts.start_new(),
+    }
     let submit = move || {
         entry.begin();
         let mut parsed = Vec::new();
@@ -162,7 +255,8 @@ pub fn PlansPage() -> impl IntoView {
         p.items = parsed;
         p.touch(&now_iso());
         if entry.store(data, p, check_plan, (SHOWN, "number")) {
-            reset();
+            drafts.kept.saved(String::new());
+            new_entry();
         }
     };
 
@@ -182,7 +276,7 @@ pub fn PlansPage() -> impl IntoView {
         <section class="page" data-testid="page-plans">
             <h1>{m.plan_title}</h1>
             <EntryForm testid="plan-form" entry=entry titles=(m.plan_new, m.plan_editing) save_testid="plan-save"
-                on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| reset())>
+                on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| cancel())>
                 <div class="grid">
                     <Select id="plan-unit" label=m.f_unit value=unit options=units empty=m.choose required=true error=errors.of("unit_id") />
                     <Select id="plan-location" label=m.f_location value=place options=places empty=m.choose required=true error=errors.of("location_id") />
@@ -219,6 +313,7 @@ pub fn PlansPage() -> impl IntoView {
                 <div class="actions">
                     <button type="button" data-testid="item-add" on:click=move |_| items.update(|v| v.push(ItemDraft::new()))>{m.item_add}</button>
                 </div>
+                <DraftNote kept=drafts.kept stale=m.draft_stale_record on_discard=move |_| cancel() />
             </EntryForm>
 
             <div class="filters">

@@ -14,7 +14,7 @@ use crate::domain::validate::check_activity;
 use crate::domain::Lang;
 use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso, today};
-use crate::ui::draft::{DraftNote, Kept};
+use crate::ui::draft::{DraftNote, EntryDrafts, Kept};
 use crate::ui::form::{Errors, Input, Select, TextArea};
 use crate::view::form::{date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER};
 use crate::view::options::{
@@ -40,10 +40,6 @@ const SHOWN: &[&str] = &[
     "plan_item_id",
     "model_id",
 ];
-
-/// The drafts' names: a new entry, and an edit (followed by the record's id).
-const NEW: &str = "activity.new";
-const EDIT: &str = "activity.edit.";
 
 #[derive(Clone, Copy)]
 struct Draft {
@@ -185,17 +181,17 @@ pub fn ActivityForm(
     };
     // What is typed is kept as a draft: a new entry under one name, an edit under its record's
     // (over its revision), so a reload or another screen gives it back.
-    let kept = Kept::new(d.fields(), true);
+    let drafts = EntryDrafts::new("activity", Kept::new(d.fields(), true));
+    let kept = drafts.kept;
     let open_new = move || {
         d.clear_entry();
         start();
-        kept.open(NEW.into(), String::new());
+        drafts.start_new();
     };
     // An edit left unsaved when the page was left: back to that record.
-    let left_editing = kept
-        .forms(EDIT)
+    let left_editing = drafts
+        .left_editing()
         .into_iter()
-        .filter_map(|f| f.strip_prefix(EDIT).map(str::to_string))
         .find(|id| data.with_untracked(|ds| ds.get::<Activity>(id).is_some()));
     match left_editing {
         Some(id) if editing.get_untracked().is_none() => editing.set(Some(id)),
@@ -208,7 +204,7 @@ pub fn ActivityForm(
             if let Some(a) = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()) {
                 errors.clear();
                 d.fill(&a, lang);
-                kept.open(format!("{EDIT}{id}"), a.rev.to_string());
+                drafts.start_edit(&id, a.rev);
                 focus("act-title");
             }
         }
