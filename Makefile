@@ -52,7 +52,7 @@ fuzz-store:
 	FAULT_CASES=$${FAULT_CASES:-200000} cargo test -p donghanh-core --lib --quiet random_sequences_of_actions_and_faults
 
 e2e:
-	node --test --test-reporter=spec tests/e2e/
+	node --test --test-timeout=300000 --test-reporter=spec tests/e2e/
 
 clean:
 	rm -rf dist tests/artifacts

@@ -18,6 +18,11 @@ pub fn today() -> String {
     )
 }
 
+/// This year, in the browser's local time zone.
+pub fn this_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
 /// Random bytes from the browser's CSPRNG (falls back to Math.random if crypto is missing).
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut out = [0u8; N];

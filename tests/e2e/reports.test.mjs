@@ -245,3 +245,84 @@ test('the provincial summary prints on A4 in the administrative layout', async (
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('any period: phases from the data and the calendar, quarters, and a span typed as dates (the three-year review)', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  await openApp(page, server.url, '#/reports?tab=summary');
+  await page.waitForSelector('[data-testid="document"]');
+  const options = await page.$$eval('#summary-period option', (os) => os.map((o) => o.value));
+  const year = new Date().getFullYear();
+  const start = year - ((year - 2021) % 5);
+  assert.ok(options.includes(`${start}-${start + 4}`), `this phase is offered: ${options.slice(0, 3)}`);
+  assert.ok(options.includes('2021-2025') && options.includes('2023-Q3') && options.includes('custom'));
+  assert.equal(await page.inputValue('#summary-period'), '2021-2025', 'the phase with data first');
+
+  // A quarter.
+  const acts = bundle.records.activities;
+  await page.selectOption('#summary-period', '2023-Q3');
+  await page.waitForFunction(() => document.querySelector('#summary-narrative').value.startsWith('Trong quý III năm 2023'));
+  const q3 = acts.filter((a) => a.date >= '2023-07-01' && a.date <= '2023-09-30');
+  assert.deepEqual((await totals(page, 'table-category')).slice(0, 2), [q3.length, sum(q3, (a) => a.cash_vnd)]);
+
+  // 2021–2023 as dates: the seed's review, counted in years that have data.
+  await page.selectOption('#summary-period', 'custom');
+  await page.fill('#summary-period-from', '01/01/2021');
+  await page.fill('#summary-period-to', '31/12/2023');
+  const span = acts.filter((a) => a.date >= '2021-01-01' && a.date <= '2023-12-31');
+  const years = new Set(span.map((a) => a.date.slice(0, 4))).size;
+  await page.waitForFunction((n) => document.querySelector("#summary-narrative").value.startsWith(`Sau ${n} năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025`), years);
+  assert.deepEqual((await totals(page, 'table-category')).slice(0, 2), [span.length, sum(span, (a) => a.cash_vnd)]);
+  // The end before the start is named, and the figures stay as they were.
+  await page.fill('#summary-period-to', '31/12/2020');
+  await page.waitForSelector('#summary-period-from-error');
+  assert.match(await page.textContent('#summary-period-from-error'), /trước hoặc trùng/);
+  assert.deepEqual((await totals(page, 'table-category')).slice(0, 1), [span.length]);
+  await screenshot(page, 'summary-custom-period');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test("a unit's letterhead comes from the directory: its superior, its short name, a Party body's layout, a two-line signer", async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  const units = bundle.records.units;
+  const head = async (u) => {
+    await page.selectOption('#report-unit', u.id);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="document"] .doc-head')?.textContent.includes(n.toUpperCase()), u.name);
+    return page.textContent('[data-testid="document"] .doc-head');
+  };
+  await openApp(page, server.url, '#/reports?tab=unit');
+  const gov = units.find((u) => u.bloc === 'government' && u.level === 'province');
+  let text = await head(gov);
+  assert.ok(text.includes('UBND TỈNH HÒA BÌNH') && text.includes(`Số: …/BC-${gov.short_name}`), text);
+  assert.ok(text.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'));
+  const armed = units.find((u) => u.bloc === 'armed');
+  text = await head(armed);
+  assert.ok(!text.includes('UBND'), `no People's Committee above ${armed.name}: ${text}`);
+  const party = units.find((u) => u.bloc === 'party');
+  text = await head(party);
+  assert.ok(text.includes('ĐẢNG CỘNG SẢN VIỆT NAM') && text.includes('ĐẢNG BỘ TỈNH HÒA BÌNH'), text);
+  assert.ok(text.includes(`Số …-BC/${party.short_name}`) && !text.includes('CỘNG HÒA XÃ HỘI'), text);
+  // Two lines of signer title.
+  await page.click('[data-testid="head-fields"] summary');
+  await page.fill('#head-signer-title', 'T/M Ban Thường vụ\nPhó Trưởng ban');
+  await page.waitForSelector('[data-testid="document"] .signer >> text=PHÓ TRƯỞNG BAN');
+  const lines = await page.$$eval('[data-testid="document"] .signer .strong', (ds) => ds.map((d) => d.textContent));
+  assert.deepEqual(lines.slice(0, 2), ['T/M BAN THƯỜNG VỤ', 'PHÓ TRƯỞNG BAN']);
+  await page.evaluate(() => document.querySelector('[data-testid="document"] .doc-head').scrollIntoView());
+  await screenshot(page, 'unit-report-party');
+  await page.evaluate(() => document.querySelector('[data-testid="document"] .doc-sign').scrollIntoView());
+  await screenshot(page, 'unit-report-party-signer');
+
+  // A superior typed in the directory heads the documents.
+  await openApp(page, server.url, '#/directory?tab=units');
+  await page.locator('[data-testid="unit-row"]', { hasText: armed.name }).locator('[data-testid="unit-edit"]').click();
+  await page.fill('#unit-superior', 'Bộ Công an');
+  await page.click('[data-testid="unit-save"]');
+  await openApp(page, server.url, '#/reports?tab=unit');
+  text = await head(armed);
+  assert.ok(text.includes('BỘ CÔNG AN'), text);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

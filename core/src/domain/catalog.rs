@@ -4,9 +4,6 @@
 
 use super::Lang;
 
-/// The phase entry forms start with and reports are drawn for.
-pub const PHASE: &str = "2021-2025";
-
 /// One entry of a code list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Code {

@@ -2,6 +2,7 @@
 //! display formats of numbers, money and dates.
 
 pub mod catalog;
+pub mod collate;
 pub mod dataset;
 pub mod dates;
 pub mod field;

@@ -29,7 +29,9 @@ impl LocationIndex {
             }
         }
         for list in children.values_mut() {
-            crate::domain::order::sort_by(list, |a, b| locations[*a].name.cmp(&locations[*b].name));
+            crate::domain::order::sort_by_cached_key(list, |i| {
+                crate::domain::collate::key(&locations[*i].name)
+            });
         }
         LocationIndex {
             locations,
@@ -65,7 +67,7 @@ impl LocationIndex {
                     .is_none_or(|p| !self.by_id.contains_key(p))
             })
             .collect();
-        crate::domain::order::sort_by(&mut roots, |a, b| a.name.cmp(&b.name));
+        crate::domain::collate::sort_by_text(&mut roots, |l| &l.name);
         roots
     }
 
@@ -256,9 +258,9 @@ pub fn list_activities(
         SortKey::MostMoney => crate::domain::order::sort_by_key(&mut out, |i| {
             std::cmp::Reverse(acts[*i].cash_vnd.saturating_add(acts[*i].in_kind_vnd))
         }),
-        SortKey::Title => {
-            crate::domain::order::sort_by_cached_key(&mut out, |i| fold(&acts[*i].title))
-        }
+        SortKey::Title => crate::domain::order::sort_by_cached_key(&mut out, |i| {
+            crate::domain::collate::key(&acts[*i].title)
+        }),
     }
     out
 }

@@ -330,6 +330,9 @@ record! {
         updated_at: String = req,
         name: String = req,
         short_name: String = opt,
+        /// The body above it, as its documents head them ("UBND tỉnh Phú Thọ", "Ngân hàng
+        /// Chính sách xã hội", "Tỉnh ủy Phú Thọ"): the first line of the letterhead.
+        superior: String = opt,
         level: String = req,
         /// The district a district unit belongs to.
         location_id: Option<String> = opt,

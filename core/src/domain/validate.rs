@@ -258,6 +258,7 @@ pub fn check_unit(u: &Unit, refs: &Refs, out: &mut Vec<Problem>) {
     c.meta(&u.id, u.rev, &u.updated_at);
     c.text("name", &u.name, MAX_NAME, true);
     c.text("short_name", &u.short_name, MAX_NAME, false);
+    c.text("superior", &u.superior, MAX_NAME, false);
     c.code("level", &u.level, catalog::UNIT_LEVELS, true);
     c.text("bloc", &u.bloc, MAX_NAME, false);
     if let Some(lid) = u.location_id.as_deref() {

@@ -56,8 +56,8 @@ pub fn standing(ds: &Dataset, phase: &str, year: i32) -> Vec<UnitStanding> {
                 .any(|r| r.unit_id == u && r.period == period && r.status == "submitted"),
         })
         .collect();
-    crate::domain::order::sort_by(&mut out, |a, b| {
-        (!a.behind(), &a.name).cmp(&(!b.behind(), &b.name))
+    crate::domain::order::sort_by_cached_key(&mut out, |s| {
+        (!s.behind(), crate::domain::collate::key(&s.name))
     });
     out
 }

@@ -27,6 +27,9 @@ pub struct Letterhead {
     pub signer_title: String,
     pub signer_name: String,
     pub recipients: Vec<String>,
+    /// A Party body's document (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" in place of
+    /// the national motto, a star under the issuer, the number written `15-BC/BTGTU`.
+    pub party: bool,
 }
 
 /// "Hòa Bình, ngày 27 tháng 11 năm 2026".
@@ -100,16 +103,30 @@ pub enum Part {
 /// The whole document.
 pub fn document(head: &Letterhead, parts: &[Part]) -> String {
     let mut out = String::from("<article class=\"document\" data-testid=\"document\">");
+    let upper = crate::domain::text::upper;
+    let (motto, number, star) = if head.party {
+        (
+            "<div class=\"strong party-motto\">ĐẢNG CỘNG SẢN VIỆT NAM</div><div class=\"rule long\"></div>".to_string(),
+            format!("Số {}", esc(&head.number)),
+            "<div class=\"party-star\">*</div>",
+        )
+    } else {
+        (
+            "<div class=\"strong\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>\
+             <div class=\"strong motto-line\">Độc lập - Tự do - Hạnh phúc</div><div class=\"rule long\"></div>"
+                .to_string(),
+            format!("Số: {}", esc(&head.number)),
+            "<div class=\"rule\"></div>",
+        )
+    };
     let _ = write!(
         out,
-        "<table class=\"doc-head\"><tr><td class=\"issuer\"><div>{}</div><div class=\"strong\">{}</div>\
-         <div class=\"rule\"></div><div class=\"doc-number\">Số: {}</div></td>\
-         <td class=\"motto\"><div class=\"strong\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>\
-         <div class=\"strong motto-line\">Độc lập - Tự do - Hạnh phúc</div><div class=\"rule long\"></div>\
-         <div class=\"place-date\"><em>{}</em></div></td></tr></table>",
-        esc(&crate::domain::text::upper(&head.parent_body)),
-        esc(&crate::domain::text::upper(&head.issuer)),
-        esc(&head.number),
+        "<table class=\"doc-head{}\"><tr><td class=\"issuer\"><div>{}</div><div class=\"strong\">{}</div>\
+         {star}<div class=\"doc-number\">{number}</div></td>\
+         <td class=\"motto\">{motto}<div class=\"place-date\"><em>{}</em></div></td></tr></table>",
+        if head.party { " party" } else { "" },
+        esc(&upper(&head.parent_body)),
+        esc(&upper(&head.issuer)),
         esc(&date_line(&head.place, &head.date)),
     );
     let _ = write!(
@@ -136,10 +153,19 @@ pub fn document(head: &Letterhead, parts: &[Part]) -> String {
         let _ = write!(out, "<br>- {};", esc(r));
     }
     out.push_str("<br>- Lưu: VT.</td>");
+    // A signer title may take two lines: "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN" (also TM., Q.).
+    out.push_str("<td class=\"signer\">");
+    for line in head
+        .signer_title
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        let _ = write!(out, "<div class=\"strong\">{}</div>", esc(&upper(line)));
+    }
     let _ = write!(
         out,
-        "<td class=\"signer\"><div class=\"strong\">{}</div><div class=\"sign-space\"></div><div class=\"strong\">{}</div></td></tr></table>",
-        esc(&crate::domain::text::upper(&head.signer_title)),
+        "<div class=\"sign-space\"></div><div class=\"strong\">{}</div></td></tr></table>",
         esc(&head.signer_name)
     );
     out.push_str("</article>");
@@ -179,6 +205,7 @@ mod tests {
             signer_title: "Trưởng ban".into(),
             signer_name: "Nguyễn Văn A".into(),
             recipients: vec!["Tỉnh ủy".into()],
+            party: false,
         };
         let doc = document(&head, &[]);
         assert!(doc.contains("UBND TỈNH HÒA BÌNH"));
@@ -189,6 +216,34 @@ mod tests {
         assert!(doc.contains("TRƯỞNG BAN"));
         assert!(doc.contains("- Lưu: VT."));
         assert_eq!(date_line("", "2026-11-27"), "ngày 27 tháng 11 năm 2026");
+        assert!(!doc.contains("ĐẢNG CỘNG SẢN"));
+    }
+
+    #[test]
+    fn a_two_line_signer_and_a_party_document() {
+        let head = Letterhead {
+            parent_body: "Đảng bộ tỉnh Phú Thọ".into(),
+            issuer: "Ban Tuyên giáo và Dân vận Tỉnh ủy".into(),
+            number: "15-BC/BTGDVTU".into(),
+            signer_title: "KT. Trưởng ban\nPhó Trưởng ban".into(),
+            signer_name: "Nguyễn Thị B".into(),
+            date: "2026-02-05".into(),
+            place: "Phú Thọ".into(),
+            party: true,
+            ..Default::default()
+        };
+        let doc = document(&head, &[]);
+        assert!(doc.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+        assert!(!doc.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"));
+        assert!(doc.contains("ĐẢNG BỘ TỈNH PHÚ THỌ"));
+        assert!(
+            doc.contains("Số 15-BC/BTGDVTU"),
+            "no colon in a Party number"
+        );
+        assert!(doc.contains(
+            "<div class=\"strong\">KT. TRƯỞNG BAN</div><div class=\"strong\">PHÓ TRƯỞNG BAN</div>"
+        ));
+        assert!(doc.contains("class=\"doc-head party\""));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod coverage;
 pub mod html;
 pub mod narrative;
+pub mod period;
 pub mod progress;
 pub mod scope;
 pub mod series;

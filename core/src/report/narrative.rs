@@ -4,7 +4,8 @@
 //! beneficiaries — each clause only when its figure is not zero.
 
 use super::aggregate::Figures;
-use super::scope::{period_years, Scope};
+use super::period::Period;
+use super::scope::Scope;
 use crate::domain::dataset::Dataset;
 use crate::domain::format::{integer, money_short};
 use crate::domain::query::{place_name_inline, LocationIndex};
@@ -25,6 +26,14 @@ fn n(v: f64) -> String {
     } else {
         crate::domain::format::tenths_vi(v)
     }
+}
+
+/// The first letter in capitals (a sentence that starts with a phrase).
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        crate::domain::text::upper_char(c).to_string() + chars.as_str()
+    })
 }
 
 fn list(items: &[String]) -> String {
@@ -58,22 +67,38 @@ pub fn draft(
     f: &Figures,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let years = period_years(subject.period);
-    let opening = if subject.period.contains('-') && !subject.period.contains('H') {
-        if years > 1 {
-            format!("Sau {years} năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}", subject.phase)
-        } else {
-            format!("Trong giai đoạn {}", subject.period)
+    let period = Period::parse(subject.period);
+    let work = "thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn";
+    // "giai đoạn" only for a phase; a span across two phases says its years.
+    let phase = Period::parse(subject.phase)
+        .map_or_else(|| format!("giai đoạn {}", subject.phase), |p| p.phrase());
+    // "Sau N năm" counts the years of the period that have activities here, not its length.
+    let years_with_data = {
+        let mut ys: Vec<i32> = ds
+            .activities
+            .iter()
+            .filter(|a| scope.matches(a, idx))
+            .filter_map(|a| crate::domain::dates::year_of(&a.date))
+            .collect();
+        crate::domain::order::sort(&mut ys);
+        ys.dedup();
+        ys.len()
+    };
+    let opening = match &period {
+        Some(Period::Years(..)) if years_with_data > 1 => {
+            format!("Sau {years_with_data} năm {work} {phase}")
         }
-    } else if let Some(y) = subject.period.strip_suffix("-H1") {
-        format!("Trong 6 tháng đầu năm {y}, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}", subject.phase)
-    } else if let Some(y) = subject.period.strip_suffix("-H2") {
-        format!("Trong 6 tháng cuối năm {y}, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}", subject.phase)
-    } else {
-        format!(
-            "Năm {}, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn {}",
-            subject.period, subject.phase
-        )
+        Some(p @ Period::Years(..)) if p.is_phase() => format!("Trong {}, {work}", p.phrase()),
+        Some(Period::Year(y)) => format!("Năm {y}, {work} {phase}"),
+        // "Từ năm … đến năm …", "Từ ngày … đến ngày …" open the sentence themselves.
+        Some(p @ (Period::Years(..) | Period::Days(..))) => {
+            format!("{}, {work} {phase}", capitalise(&p.phrase()))
+        }
+        Some(p) => format!(
+            "{}, {work} {phase}",
+            capitalise(&format!("trong {}", p.phrase()))
+        ),
+        None => format!("Trong kỳ {}, {work}", subject.period),
     };
     let places = f.by_commune.len();
     out.push(format!(
@@ -88,6 +113,7 @@ pub fn draft(
     ));
 
     // Plans issued in the period, working sessions, propaganda.
+    let whole_phase = period.as_ref().is_some_and(Period::is_phase);
     let plans: Vec<_> = ds
         .plans
         .iter()
@@ -101,8 +127,9 @@ pub fn draft(
         })
         .filter(|p| match (p.year, &p.issued_on) {
             (Some(y), _) => scope.covers_date(&format!("{y}-07-01")),
-            (None, Some(d)) => scope.covers_date(d) || p.phase == subject.phase,
-            (None, None) => p.phase == subject.phase,
+            // A phase plan counts in its phase's report, or in the period it was issued in.
+            (None, Some(d)) => scope.covers_date(d) || (whole_phase && p.phase == subject.phase),
+            (None, None) => whole_phase && p.phase == subject.phase,
         })
         .collect();
     let mut work = Vec::new();
@@ -256,7 +283,7 @@ pub fn draft(
                     .filter_map(|a| idx.commune_of(&a.location_id).map(place_name_inline)),
             )
             .collect();
-        crate::domain::order::sort(&mut names);
+        crate::domain::collate::sort_by_text(&mut names, String::as_str);
         names.dedup();
         names
     };
@@ -265,7 +292,7 @@ pub fn draft(
             .iter()
             .map(|m| format!("\"{}\"", base_name(&m.name)))
             .collect();
-        crate::domain::order::sort(&mut kinds);
+        crate::domain::collate::sort_by_text(&mut kinds, String::as_str);
         kinds.dedup();
         let what = if kinds.is_empty() {
             "các mô hình tự quản về an ninh, trật tự".to_string()
@@ -350,7 +377,8 @@ mod tests {
             phase: "2021-2025",
         };
         let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
-        assert!(text.starts_with("Sau 5 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình, 2 cơ quan, đơn vị đã triển khai 4 hoạt động giúp đỡ 2 xã"), "{text}");
+        // Two years of the phase have activities: "Sau 2 năm", not the phase's five.
+        assert!(text.starts_with("Sau 2 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình, 2 cơ quan, đơn vị đã triển khai 4 hoạt động giúp đỡ 2 xã"), "{text}");
         assert!(text.contains("tổng giá trị hỗ trợ 65 triệu đồng"), "{text}");
         assert!(text.contains("ban hành 1 kế hoạch giúp đỡ"), "{text}");
         assert!(
@@ -368,6 +396,96 @@ mod tests {
             !text.contains("con giống"),
             "no clause for a zero figure: {text}"
         );
+    }
+
+    /// The opening sentence of `period`'s draft over activities in `years`, with one phase plan
+    /// (no issue date) and one yearly plan of 2023.
+    fn opening(years: &[i32], period: &str) -> Vec<String> {
+        use crate::domain::testkit::{activity, item, plan};
+        let mut ds = small();
+        ds.activities.clear();
+        ds.plans = vec![
+            plan(
+                "p-phase",
+                "u-kbnn",
+                "c-paco",
+                None,
+                vec![item("i1", "gifts", 1.0, 0)],
+            ),
+            plan(
+                "p-2023",
+                "u-kbnn",
+                "c-paco",
+                Some(2023),
+                vec![item("i2", "gifts", 1.0, 0)],
+            ),
+        ];
+        for (i, y) in years.iter().enumerate() {
+            let a = activity(
+                &format!("a{i}"),
+                "u-kbnn",
+                "c-paco",
+                &format!("{y}-03-10"),
+                "gifts",
+                1_000_000,
+            );
+            ds.activities.push(a);
+        }
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::for_period(period);
+        let f = aggregate(&ds, &idx, &scope);
+        let phase = Period::parse(period)
+            .map(|p| p.phase().code())
+            .unwrap_or_default();
+        let subject = Subject {
+            period,
+            area: "tỉnh Hòa Bình".into(),
+            phase: &phase,
+        };
+        draft(&ds, &idx, &scope, &subject, &f)
+    }
+
+    #[test]
+    fn the_opening_counts_years_with_data_and_names_the_phase_only_as_a_phase() {
+        // The seed's review: three years of a phase.
+        let t = opening(&[2021, 2022, 2023, 2025], "2021-2023");
+        assert!(t[0].starts_with("Sau 3 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn"), "{}", t[0]);
+        let t = opening(&[2021, 2022, 2023, 2025], "2021-2025");
+        assert!(t[0].starts_with("Sau 4 năm"), "{}", t[0]);
+        // One year of data in the phase: no "Sau 1 năm".
+        let t = opening(&[2026], "2026-2030");
+        assert!(
+            t[0].starts_with("Trong giai đoạn 2026-2030, thực hiện"),
+            "{}",
+            t[0]
+        );
+        // Across two phases: the years, not a made-up phase.
+        let t = opening(&[2024, 2026], "2024-2027");
+        assert!(t[0].starts_with("Sau 2 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn từ năm 2024 đến năm 2027"), "{}", t[0]);
+        let t = opening(&[2023], "2023-Q1");
+        assert!(t[0].starts_with("Trong quý I năm 2023, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025"), "{}", t[0]);
+        let t = opening(&[2023], "2023-02-01..2023-04-30");
+        assert!(
+            t[0].starts_with("Từ ngày 01/02/2023 đến ngày 30/04/2023, thực hiện"),
+            "{}",
+            t[0]
+        );
+        let t = opening(&[2022], "2021-2023");
+        assert!(
+            t[0].starts_with("Từ năm 2021 đến năm 2023, thực hiện"),
+            "{}",
+            t[0]
+        );
+    }
+
+    #[test]
+    fn a_phase_plan_counts_in_its_phase_not_in_a_half_year() {
+        let phase = opening(&[2023], "2021-2025").join("\n");
+        assert!(phase.contains("ban hành 2 kế hoạch"), "{phase}");
+        let half = opening(&[2023], "2023-H1").join("\n");
+        assert!(half.contains("ban hành 1 kế hoạch"), "{half}");
+        let other = opening(&[2024], "2024").join("\n");
+        assert!(!other.contains("kế hoạch giúp đỡ"), "{other}");
     }
 
     #[test]

@@ -1,7 +1,6 @@
-//! What a report covers: a period (a year, a half-year or a phase), and optionally one unit and
+//! What a report covers: a period (`report::period`), and optionally one unit and
 //! one place (a district or commune, with everything beneath it).
 
-use crate::domain::dates::parse_date;
 use crate::domain::query::LocationIndex;
 use crate::domain::record::Activity;
 
@@ -14,25 +13,9 @@ pub struct Scope {
     pub location_id: Option<String>,
 }
 
-/// First and last day of a period: `2023`, `2023-H1`, `2023-H2`, `2021-2025`.
+/// First and last day of a period (`report::period` names every kind).
 pub fn period_bounds(period: &str) -> Option<(String, String)> {
-    let year = |s: &str| s.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y));
-    match period.split_once('-') {
-        None => year(period).map(|y| (format!("{y}-01-01"), format!("{y}-12-31"))),
-        Some((y, "H1")) => year(y).map(|y| (format!("{y}-01-01"), format!("{y}-06-30"))),
-        Some((y, "H2")) => year(y).map(|y| (format!("{y}-07-01"), format!("{y}-12-31"))),
-        Some((a, b)) => match (year(a), year(b)) {
-            (Some(a), Some(b)) if a <= b => Some((format!("{a}-01-01"), format!("{b}-12-31"))),
-            _ => None,
-        },
-    }
-}
-
-/// Years a period spans (`2021-2025` → 5).
-pub fn period_years(period: &str) -> usize {
-    period_bounds(period)
-        .and_then(|(a, b)| Some((parse_date(&b)?.0 - parse_date(&a)?.0 + 1) as usize))
-        .unwrap_or(0)
+    super::period::Period::parse(period).map(|p| p.bounds())
 }
 
 impl Scope {
@@ -95,8 +78,6 @@ mod tests {
         );
         assert_eq!(period_bounds("2025-2021"), None);
         assert_eq!(period_bounds("x"), None);
-        assert_eq!(period_years("2021-2025"), 5);
-        assert_eq!(period_years("2023-H1"), 1);
         let s = Scope::for_period("2023-H1");
         assert!(s.covers_date("2023-06-30") && !s.covers_date("2023-07-01"));
         assert!(Scope::default().covers_date("1999-01-01"));

@@ -249,14 +249,14 @@ fn commune_grid(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, w: &
             None => districts.push((d, vec![*c])),
         }
     }
-    crate::domain::order::sort_by(&mut districts, |a, b| a.0.cmp(&b.0));
+    crate::domain::collate::sort_by_text(&mut districts, |d| &d.0);
     let mut out = format!(
         "<p class=\"slide-span\"><strong data-testid=\"present-helped\">{helped}/{}</strong> {}</p><div class=\"commune-grid\">",
         communes.len(),
         esc(w.helped_of)
     );
     for (district, mut list) in districts {
-        crate::domain::order::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
+        crate::domain::collate::sort_by_text(&mut list, |c| &c.name);
         let _ = write!(
             out,
             "<section class=\"district\"><h3>{}</h3><div class=\"tiles\">",

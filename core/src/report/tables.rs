@@ -97,8 +97,11 @@ pub fn by_unit(ds: &Dataset, f: &Figures) -> Table {
         .iter()
         .map(|(id, s)| (ds.unit_name(id).unwrap_or(id).to_string(), s))
         .collect();
-    crate::domain::order::sort_by(&mut rows, |a, b| {
-        b.1.total_vnd().cmp(&a.1.total_vnd()).then(a.0.cmp(&b.0))
+    crate::domain::order::sort_by_cached_key(&mut rows, |r| {
+        (
+            std::cmp::Reverse(r.1.total_vnd()),
+            crate::domain::collate::key(&r.0),
+        )
     });
     grouped("Theo đơn vị", "Cơ quan, đơn vị", rows, &f.total)
 }
@@ -117,7 +120,7 @@ pub fn by_commune(idx: &LocationIndex, f: &Figures) -> Table {
             (format!("{name}{district}"), s)
         })
         .collect();
-    crate::domain::order::sort_by(&mut rows, |a, b| a.0.cmp(&b.0));
+    crate::domain::collate::sort_by_text(&mut rows, |r| &r.0);
     grouped("Theo xã", "Xã, phường, thị trấn", rows, &f.total)
 }
 
@@ -156,8 +159,17 @@ pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table 
                 .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
         })
         .collect();
-    crate::domain::order::sort_by(&mut plans, |a, b| {
-        (&a.unit_id, &a.location_id, a.year).cmp(&(&b.unit_id, &b.location_id, b.year))
+    crate::domain::order::sort_by_cached_key(&mut plans, |p| {
+        let unit = ds.unit_name(&p.unit_id).unwrap_or(&p.unit_id);
+        let place = idx
+            .get(&p.location_id)
+            .map_or(p.location_id.as_str(), |l| l.name.as_str());
+        (
+            crate::domain::collate::key(unit),
+            crate::domain::collate::key(place),
+            p.year,
+            p.id.clone(),
+        )
     });
     let (mut target_total, mut done_total) = (0i64, 0i64);
     for p in plans {

@@ -21,7 +21,7 @@ pub struct Row {
 /// The rows: communes by name, each followed by its villages.
 pub fn rows(ds: &Dataset, idx: &LocationIndex) -> Vec<Row> {
     let unit_name = |id: &str| ds.unit_name(id).unwrap_or(id).to_string();
-    let mut rows: Vec<(String, Row)> = ds
+    let mut rows: Vec<(_, Row)> = ds
         .locations
         .iter()
         .filter(|l| {
@@ -34,15 +34,15 @@ pub fn rows(ds: &Dataset, idx: &LocationIndex) -> Vec<Row> {
                 .filter(|a| idx.within(&l.id, &a.location_id))
                 .map(|a| unit_name(&a.unit_id))
                 .collect();
-            crate::domain::order::sort(&mut units);
+            crate::domain::collate::sort_by_text(&mut units, String::as_str);
             units.dedup();
             let commune = idx
                 .commune_of(&l.id)
                 .map_or_else(|| l.name.clone(), |c| c.name.clone());
-            let key = format!(
-                "{commune}\u{1}{}\u{1}{}",
-                (l.level == "village") as u8,
-                l.name
+            let key = (
+                crate::domain::collate::key(&commune),
+                l.level == "village",
+                crate::domain::collate::key(&l.name),
             );
             (
                 key,

@@ -2,9 +2,9 @@
 //! for the table's one click listener.
 
 use crate::domain::catalog::{label, BLOCS, ROLES, UNIT_LEVELS};
-use crate::domain::order;
 use crate::domain::query::LocationIndex;
 use crate::domain::record::Unit;
+use crate::domain::{collate, order};
 use crate::domain::{Dataset, Lang};
 use crate::markup::edit_row;
 
@@ -13,9 +13,7 @@ use super::i18n::Messages;
 /// Units by level, then name.
 pub fn units_html(ds: &Dataset, m: &Messages, lang: Lang) -> String {
     let mut units: Vec<&Unit> = ds.units.iter().collect();
-    order::sort_by(&mut units, |a, b| {
-        (&a.level, &a.name).cmp(&(&b.level, &b.name))
-    });
+    order::sort_by_cached_key(&mut units, |u| (u.level.clone(), collate::key(&u.name)));
     let mut out = String::new();
     for u in units {
         let cells = [
@@ -39,7 +37,7 @@ pub fn assignments_html(ds: &Dataset, idx: &LocationIndex, m: &Messages, lang: L
             (idx.name(&a.location_id), unit, a)
         })
         .collect();
-    order::sort_by(&mut rows, |x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+    order::sort_by_cached_key(&mut rows, |r| (collate::key(&r.0), collate::key(&r.1)));
     let mut out = String::new();
     for (place, unit, a) in rows {
         let cells = [

@@ -101,7 +101,7 @@ pub fn cards(ds: &Dataset, idx: &LocationIndex, only: &str) -> Vec<Card> {
             }
         })
         .collect();
-    crate::domain::order::sort_by(&mut cards, |a, b| a.model.name.cmp(&b.model.name));
+    crate::domain::collate::sort_by_text(&mut cards, |c| &c.model.name);
     cards
 }
 

@@ -3,8 +3,8 @@
 
 use crate::domain::catalog::Code;
 use crate::domain::dates::year_of;
-use crate::domain::order;
 use crate::domain::query::{place_name, place_name_inline, LocationIndex};
+use crate::domain::{collate, order};
 use crate::domain::{Dataset, Lang};
 
 /// A select's choices: (value, label).
@@ -24,7 +24,7 @@ pub fn unit_options(ds: &Dataset) -> Options {
         .iter()
         .map(|u| (u.id.clone(), u.name.clone()))
         .collect();
-    order::sort_by(&mut us, |a, b| a.1.cmp(&b.1));
+    collate::sort_by_text(&mut us, |u| &u.1);
     us
 }
 
@@ -43,7 +43,7 @@ pub fn location_options(ds: &Dataset, idx: &LocationIndex, levels: &[&str]) -> O
             (l.id.clone(), name)
         })
         .collect();
-    order::sort_by(&mut rows, |a, b| a.1.cmp(&b.1));
+    collate::sort_by_text(&mut rows, |r| &r.1);
     rows
 }
 
@@ -55,7 +55,7 @@ pub fn level_options(ds: &Dataset, level: &str) -> Options {
         .filter(|l| l.level == level)
         .map(|l| (l.id.clone(), place_name(l)))
         .collect();
-    order::sort_by(&mut rows, |a, b| a.1.cmp(&b.1));
+    collate::sort_by_text(&mut rows, |r| &r.1);
     rows
 }
 
@@ -84,7 +84,14 @@ pub fn places_for_unit(ds: &Dataset, idx: &LocationIndex, unit: &str) -> Options
             (group, l.level == "village", label, l.id.clone())
         })
         .collect();
-    order::sort(&mut rows);
+    order::sort_by_cached_key(&mut rows, |(group, village, label, id)| {
+        (
+            collate::key(group),
+            *village,
+            collate::key(label),
+            id.clone(),
+        )
+    });
     rows.into_iter()
         .map(|(_, _, label, id)| (id, label))
         .collect()
@@ -143,6 +150,46 @@ mod tests {
 
     fn ids(options: Options) -> Vec<String> {
         options.into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn selects_and_the_place_tree_list_names_in_vietnamese_order() {
+        use crate::domain::testkit::{loc, unit};
+        let mut ds = Dataset::default();
+        for (i, name) in [
+            "Zang",
+            "Đồng Ruộng",
+            "Phú Vinh",
+            "Pà Cò",
+            "Ân Nghĩa",
+            "Yên Lạc",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ds.locations
+                .push(loc(&format!("c{i}"), "commune", None, name));
+            ds.units
+                .push(unit(&format!("u{i}"), &format!("Ban {name}")));
+        }
+        let idx = LocationIndex::new(&ds.locations);
+        let labels = |o: Options| o.into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+        let want = [
+            "Ân Nghĩa",
+            "Đồng Ruộng",
+            "Pà Cò",
+            "Phú Vinh",
+            "Yên Lạc",
+            "Zang",
+        ];
+        assert_eq!(labels(unit_options(&ds)), want.map(|n| format!("Ban {n}")));
+        let places = labels(level_options(&ds, "commune"));
+        assert!(
+            places.iter().zip(want).all(|(l, n)| l.ends_with(n)),
+            "{places:?}"
+        );
+        let tree: Vec<&str> = idx.roots().iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(tree, want);
     }
 
     #[test]

@@ -132,12 +132,12 @@ pub fn cards(ds: &Dataset, idx: &LocationIndex, only: &str) -> Vec<Card> {
                 .collect(),
         })
         .collect();
-    crate::domain::order::sort_by(&mut cards, |a, b| {
-        (&a.unit, &a.place, a.plan.year.unwrap_or(0)).cmp(&(
-            &b.unit,
-            &b.place,
-            b.plan.year.unwrap_or(0),
-        ))
+    crate::domain::order::sort_by_cached_key(&mut cards, |c| {
+        (
+            crate::domain::collate::key(&c.unit),
+            crate::domain::collate::key(&c.place),
+            c.plan.year.unwrap_or(0),
+        )
     });
     cards
 }

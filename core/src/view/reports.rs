@@ -2,7 +2,6 @@
 //! composed from the figures, tables and drafted narrative of `report`, in the layout
 //! `report::html` prints. The page keeps only the fields being typed.
 
-use crate::domain::catalog::PHASE;
 use crate::domain::format::integer;
 use crate::domain::query::{place_name_inline, LocationIndex};
 use crate::domain::{Dataset, Lang};
@@ -11,6 +10,7 @@ use crate::report::aggregate::aggregate;
 use crate::report::coverage::UnitStanding;
 use crate::report::html::{document, table, Letterhead, Part};
 use crate::report::narrative::{draft, Subject};
+use crate::report::period::{phases, Period};
 use crate::report::scope::Scope;
 use crate::report::tables::{
     activities, by_category, by_commune, by_unit, plan_progress, plan_rollup, Table,
@@ -18,28 +18,30 @@ use crate::report::tables::{
 
 use super::options::{activity_years, Options};
 
-/// Report periods: the phase, each year with data (newest first), and their halves.
-pub fn period_options(ds: &Dataset) -> Options {
-    let mut out = vec![(PHASE.to_string(), format!("Giai đoạn {PHASE}"))];
+/// Report periods: every phase (newest first), then each year with data (newest first) with its
+/// halves and quarters. Any other span is typed as dates (`from..to`, the page's "khoảng khác").
+pub fn period_options(ds: &Dataset, today_year: i32) -> Options {
+    let mut out: Options = phases(ds, today_year)
+        .into_iter()
+        .map(|p| {
+            let label = format!("Giai đoạn {p}");
+            (p, label)
+        })
+        .collect();
     for y in activity_years(ds).into_iter().rev() {
         out.push((y.to_string(), format!("Năm {y}")));
         out.push((format!("{y}-H1"), format!("6 tháng đầu năm {y}")));
         out.push((format!("{y}-H2"), format!("6 tháng cuối năm {y}")));
+        for (q, name) in ["I", "II", "III", "IV"].iter().enumerate() {
+            out.push((format!("{y}-Q{}", q + 1), format!("Quý {name} năm {y}")));
+        }
     }
     out
 }
 
-/// "giai đoạn 2021-2025", "năm 2023", "6 tháng đầu năm 2023".
+/// How a period reads in a sentence ("giai đoạn 2021-2025", "năm 2023", …).
 fn period_phrase(p: &str) -> String {
-    if let Some(y) = p.strip_suffix("-H1") {
-        format!("6 tháng đầu năm {y}")
-    } else if let Some(y) = p.strip_suffix("-H2") {
-        format!("6 tháng cuối năm {y}")
-    } else if p.contains('-') {
-        format!("giai đoạn {p}")
-    } else {
-        format!("năm {p}")
-    }
+    Period::parse(p).map_or_else(|| p.to_string(), |p| p.phrase())
 }
 
 /// The province's name from the directory, for the date line and the narrative.
@@ -49,6 +51,56 @@ pub fn province_name(ds: &Dataset) -> String {
         .find(|l| l.level == "province")
         .map(|l| l.name.clone())
         .unwrap_or_default()
+}
+
+/// What a unit's letterhead starts from, read from the directory (Nghị định 30/2020; Party
+/// bodies by Hướng dẫn 36-HD/VPTW): the body above it, its name, the number with its short
+/// name, and whether it writes as a Party body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeadDefaults {
+    pub parent: String,
+    pub issuer: String,
+    pub number: String,
+    pub party: bool,
+}
+
+pub fn head_defaults(ds: &Dataset, unit_id: &str) -> HeadDefaults {
+    let Some(u) = ds.units.iter().find(|u| u.id == unit_id) else {
+        return HeadDefaults::default();
+    };
+    let party = u.bloc == "party";
+    let province = province_name(ds);
+    let parent = if !u.superior.trim().is_empty() {
+        u.superior.trim().to_string()
+    } else if party {
+        format!("Đảng bộ tỉnh {province}")
+    } else if u.bloc == "government" {
+        // A district unit answers to its district's People's Committee.
+        let district = u
+            .location_id
+            .as_deref()
+            .and_then(|d| ds.locations.iter().find(|l| l.id == d));
+        match district {
+            Some(d) if u.level == "district" => format!("UBND {}", place_name_inline(d)),
+            _ => format!("UBND tỉnh {province}"),
+        }
+    } else {
+        // The bank, the police, the army, the Front and mass organisations each have their
+        // own superior: nothing is guessed, the person types it (or the directory holds it).
+        String::new()
+    };
+    let short = u.short_name.trim();
+    let number = if party {
+        format!("…-BC/{short}")
+    } else {
+        format!("…/BC-{short}")
+    };
+    HeadDefaults {
+        parent,
+        issuer: u.name.clone(),
+        number,
+        party,
+    }
 }
 
 /// The area a summary speaks of: the chosen place (`huyện Mai Châu`), else the province.
@@ -97,10 +149,11 @@ pub fn narrative(
     area: String,
 ) -> Vec<String> {
     let f = aggregate(ds, idx, scope);
+    let phase = Period::parse(period).map_or_else(String::new, |p| p.phase().code());
     let subject = Subject {
         period,
         area,
-        phase: PHASE,
+        phase: &phase,
     };
     draft(ds, idx, scope, &subject, &f)
 }
@@ -221,10 +274,7 @@ pub fn summary_document(
 
 /// The year of a period that is one year or half of one (`2023`, `2023-H1`); none for a phase.
 pub fn single_year(period: &str) -> Option<i32> {
-    period
-        .get(..4)
-        .and_then(|y| y.parse::<i32>().ok())
-        .filter(|_| !period.contains("-2"))
+    Period::parse(period).and_then(|p| p.single_year())
 }
 
 #[cfg(test)]
@@ -235,15 +285,61 @@ mod tests {
     #[test]
     fn periods_and_their_phrases() {
         let ds = small();
-        let periods = period_options(&ds);
-        assert_eq!(periods[0].0, PHASE);
-        assert_eq!(periods[1], ("2024".into(), "Năm 2024".into()));
-        assert_eq!(periods[4], ("2023".into(), "Năm 2023".into()));
+        let periods = period_options(&ds, 2026);
+        // Today's phase (no data yet) and the data's phase, then each year with data.
+        assert_eq!(periods[0].0, "2026-2030");
+        assert_eq!(
+            periods[1],
+            ("2021-2025".into(), "Giai đoạn 2021-2025".into())
+        );
+        assert_eq!(periods[2], ("2024".into(), "Năm 2024".into()));
+        assert_eq!(periods[9], ("2023".into(), "Năm 2023".into()));
+        assert!(periods.contains(&("2023-Q3".into(), "Quý III năm 2023".into())));
         assert_eq!(period_phrase("2023-H1"), "6 tháng đầu năm 2023");
         assert_eq!(period_phrase("2023"), "năm 2023");
-        assert_eq!(period_phrase(PHASE), "giai đoạn 2021-2025");
+        assert_eq!(period_phrase("2021-2025"), "giai đoạn 2021-2025");
+        assert_eq!(period_phrase("2021-2023"), "từ năm 2021 đến năm 2023");
         assert_eq!(single_year("2023-H2"), Some(2023));
-        assert_eq!(single_year(PHASE), None);
+        assert_eq!(single_year("2023-Q4"), Some(2023));
+        assert_eq!(single_year("2021-2025"), None);
+    }
+
+    #[test]
+    fn letterheads_come_from_the_directory_and_guess_nothing_for_other_blocs() {
+        use crate::domain::testkit::unit;
+        let mut ds = small();
+        let with = |id: &str, short: &str, bloc: &str, superior: &str| {
+            let mut u = unit(id, &format!("Đơn vị {id}"));
+            u.short_name = short.into();
+            u.bloc = bloc.into();
+            u.superior = superior.into();
+            u
+        };
+        ds.units = vec![
+            with("gov", "SDTTG", "government", ""),
+            with("bank", "NHCSXH", "other", "Ngân hàng Chính sách xã hội"),
+            with("police", "CAT", "armed", ""),
+            with("party", "BTGDVTU", "party", ""),
+        ];
+        let province = province_name(&ds);
+        let gov = head_defaults(&ds, "gov");
+        assert_eq!(gov.parent, format!("UBND tỉnh {province}"));
+        assert_eq!(gov.number, "…/BC-SDTTG");
+        assert!(!gov.party);
+        assert_eq!(
+            head_defaults(&ds, "bank").parent,
+            "Ngân hàng Chính sách xã hội"
+        );
+        assert_eq!(
+            head_defaults(&ds, "police").parent,
+            "",
+            "no UBND above the police"
+        );
+        let party = head_defaults(&ds, "party");
+        assert!(party.party);
+        assert_eq!(party.parent, format!("Đảng bộ tỉnh {province}"));
+        assert_eq!(party.number, "…-BC/BTGDVTU");
+        assert_eq!(head_defaults(&ds, "nobody"), HeadDefaults::default());
     }
 
     #[test]

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use crate::bundle::export::{select, Period};
 use crate::bundle::format::{file_name, write, Source};
-use crate::domain::catalog::PHASE;
 use crate::domain::format::integer;
 use crate::domain::Kind;
 use crate::markup::options;
+use crate::report::period::phases;
 use crate::ui::app::use_page;
+use crate::ui::browser::this_year;
 use crate::ui::browser::{download, mark, now_iso, today};
 use crate::view::options::{activity_years, unit_options};
 
@@ -30,6 +31,7 @@ pub fn ExportPage() -> impl IntoView {
 
     let units = Memo::new(move |_| data.with(unit_options));
     let years = Memo::new(move |_| data.with(activity_years));
+    let phases = Memo::new(move |_| data.with(|ds| phases(ds, this_year())));
     let counts = Memo::new(move |_| {
         let u = unit.get();
         let p = period_of(&period.get());
@@ -95,7 +97,10 @@ pub fn ExportPage() -> impl IntoView {
                     <label for="export-period">{m.export_period}</label>
                     <select id="export-period" data-testid="export-period" on:change=move |ev| period.set(event_target_value(&ev))
                         inner_html=move || {
-                            let mut items = vec![(PHASE.to_string(), format!("{} {PHASE}", m.export_phase))];
+                            let mut items: Vec<(String, String)> = phases.get().into_iter().map(|p| {
+                                let label = format!("{} {p}", m.export_phase);
+                                (p, label)
+                            }).collect();
                             items.extend(years.get().iter().map(|y| (y.to_string(), format!("{} {y}", m.export_year))));
                             options(Some(m.export_period_all), &items, &period.get())
                         }>

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::domain::catalog::PHASE;
 use crate::domain::format::{integer, money_short};
 use crate::markup::options;
 use crate::report::aggregate::{aggregate, aggregate_by_year, Figures};
 use crate::report::coverage::standing;
+use crate::report::period::phase_of_year;
 use crate::report::scope::Scope;
 use crate::ui::app::use_page;
 use crate::ui::router::Page;
@@ -115,7 +115,7 @@ pub fn OverviewPage() -> impl IntoView {
         let Some(y) = standing_year.get() else {
             return Vec::new();
         };
-        data.with(|ds| standing(ds, PHASE, y))
+        data.with(|ds| standing(ds, &phase_of_year(y), y))
             .into_iter()
             .filter(|s| s.behind())
             .collect::<Vec<_>>()

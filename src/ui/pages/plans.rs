@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{CATEGORIES, MEASURES, PHASE, PLAN_STATUSES};
+use crate::domain::catalog::{CATEGORIES, MEASURES, PLAN_STATUSES};
 use crate::domain::money::parse_money;
 use crate::domain::quantity::parse_qty;
 use crate::domain::record::{Plan, PlanItem, Record};
 use crate::domain::validate::check_plan;
+use crate::report::period::phase_of_year;
 use crate::ui::app::use_page;
-use crate::ui::browser::{new_id, now_iso};
+use crate::ui::browser::{new_id, now_iso, this_year};
 use crate::ui::draft::{DraftNote, EntryDrafts, Fields, Kept};
 use crate::ui::form::{Entry, EntryForm, Input, Select};
 use crate::ui::html_list;
@@ -89,7 +90,8 @@ pub fn PlansPage() -> impl IntoView {
     let errors = entry.errors;
     let s = || RwSignal::new(String::new());
     let (unit, place, year, number, issued) = (s(), s(), s(), s(), s());
-    let phase = RwSignal::new(PHASE.to_string());
+    // New plans are for the phase running now.
+    let phase = RwSignal::new(phase_of_year(this_year()));
     let status = RwSignal::new(String::from("issued"));
     let items = RwSignal::new(vec![ItemDraft::new()]);
     let filter_unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
@@ -163,7 +165,7 @@ pub fn PlansPage() -> impl IntoView {
         for f in [place, year, number, issued] {
             f.set(String::new());
         }
-        phase.set(PHASE.into());
+        phase.set(phase_of_year(this_year()));
         status.set("issued".into());
         items.set(vec![ItemDraft::new()]);
     };

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{PHASE, ROLES};
+use crate::domain::catalog::ROLES;
 use crate::domain::record::{Assignment, Record};
 use crate::domain::validate::check_assignment;
+use crate::report::period::phase_of_year;
 use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
+use crate::ui::browser::this_year;
 use crate::ui::form::{Entry, EntryForm, Input, Select};
 use crate::ui::html_list;
 use crate::view::directory::assignments_html;
@@ -28,7 +30,8 @@ pub fn AssignmentsTab() -> impl IntoView {
     let errors = entry.errors;
     let s = || RwSignal::new(String::new());
     let (unit, place, decision, officer) = (s(), s(), s(), s());
-    let phase = RwSignal::new(PHASE.to_string());
+    // New assignments are for the phase running now.
+    let phase = RwSignal::new(phase_of_year(this_year()));
     let role = RwSignal::new(String::from("lead"));
 
     let reset = move || {
@@ -36,7 +39,7 @@ pub fn AssignmentsTab() -> impl IntoView {
         for f in [unit, place, decision, officer] {
             f.set(String::new());
         }
-        phase.set(PHASE.into());
+        phase.set(phase_of_year(this_year()));
         role.set("lead".into());
     };
     let submit = move || {

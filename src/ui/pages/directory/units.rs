@@ -12,7 +12,14 @@ use crate::ui::html_list;
 use crate::view::directory::units_html;
 use crate::view::options::{code_options, location_options};
 
-const SHOWN: &[&str] = &["name", "short_name", "level", "location_id", "bloc"];
+const SHOWN: &[&str] = &[
+    "name",
+    "short_name",
+    "superior",
+    "level",
+    "location_id",
+    "bloc",
+];
 
 #[component]
 pub fn UnitsTab() -> impl IntoView {
@@ -20,12 +27,12 @@ pub fn UnitsTab() -> impl IntoView {
     let entry = Entry::new();
     let errors = entry.errors;
     let s = || RwSignal::new(String::new());
-    let (name, short, district, bloc) = (s(), s(), s(), s());
+    let (name, short, superior, district, bloc) = (s(), s(), s(), s(), s());
     let level = RwSignal::new(String::from("province"));
 
     let reset = move || {
         entry.clear();
-        for f in [name, short, district, bloc] {
+        for f in [name, short, superior, district, bloc] {
             f.set(String::new());
         }
         level.set("province".into());
@@ -35,6 +42,7 @@ pub fn UnitsTab() -> impl IntoView {
         let mut u: Unit = data.editing_or_new(entry.editing.get_untracked());
         u.name = name.get_untracked().trim().to_string();
         u.short_name = short.get_untracked().trim().to_string();
+        u.superior = superior.get_untracked().trim().to_string();
         u.level = level.get_untracked();
         u.location_id =
             Some(district.get_untracked()).filter(|d| !d.is_empty() && u.level == "district");
@@ -55,6 +63,7 @@ pub fn UnitsTab() -> impl IntoView {
         entry.edit(&u.id);
         name.set(u.name);
         short.set(u.short_name);
+        superior.set(u.superior);
         level.set(u.level);
         district.set(u.location_id.unwrap_or_default());
         bloc.set(u.bloc);
@@ -67,6 +76,7 @@ pub fn UnitsTab() -> impl IntoView {
                 <div class="grid">
                     <Input id="unit-name" label=m.f_name value=name required=true error=errors.of("name") />
                     <Input id="unit-short-name" label=m.f_short_name value=short error=errors.of("short_name") />
+                    <Input id="unit-superior" label=m.f_superior value=superior hint=m.f_superior_hint error=errors.of("superior") />
                     <Select id="unit-level" label=m.f_unit_level value=level options=Signal::derive(move || code_options(UNIT_LEVELS, lang)) required=true error=errors.of("level") />
                     <Show when=move || level.get() == "district">
                         <Select id="unit-district" label=m.f_district value=district options=districts empty=m.none_option error=errors.of("location_id") />

@@ -14,8 +14,9 @@ use crate::report::tables::Table;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{download, download_bytes, today};
 use crate::ui::draft::{DraftNote, Kept};
-use crate::ui::form::{Input, TextArea};
+use crate::ui::form::{Input, Select, TextArea};
 use crate::view::form::{date_text, typed_date, DATE_PLACEHOLDER};
+use crate::view::reports::HeadDefaults;
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -47,6 +48,8 @@ pub struct HeadDraft {
     pub signer_name: RwSignal<String>,
     pub recipients: RwSignal<String>,
     defaults: StoredValue<[String; 7]>,
+    /// Written as a Party body (from the directory, not typed).
+    party: RwSignal<bool>,
     kept: Kept,
 }
 
@@ -93,15 +96,21 @@ impl HeadDraft {
                 String::new(),
                 recipients.into(),
             ]),
+            party: RwSignal::new(false),
             kept,
         }
     }
 
-    /// Start on the letterhead `form` (one per issuer): the defaults, with `issuer` as the
-    /// issuer's default when given, then what was typed for it before.
-    pub fn open(&self, form: String, issuer: Option<String>) {
-        if let Some(issuer) = issuer {
-            self.defaults.update_value(|d| d[1] = issuer);
+    /// Start on the letterhead `form` (one per issuer): the defaults — the issuer's, from the
+    /// directory, when given — then what was typed for it before.
+    pub fn open(&self, form: String, issuer: Option<HeadDefaults>) {
+        if let Some(h) = issuer {
+            self.defaults.update_value(|d| {
+                d[0] = h.parent;
+                d[1] = h.issuer;
+                d[2] = h.number;
+            });
+            self.party.set(h.party);
         }
         let [parent, issuer, number, place, title, name, recipients] = self.defaults.get_value();
         self.parent.set(parent);
@@ -136,6 +145,7 @@ impl HeadDraft {
             subtitle: String::new(),
             signer_title: self.signer_title.get(),
             signer_name: self.signer_name.get(),
+            party: self.party.get(),
             recipients: self
                 .recipients
                 .get()
@@ -145,6 +155,64 @@ impl HeadDraft {
                 .map(str::to_string)
                 .collect(),
         }
+    }
+}
+
+/// The select's value for a span typed as dates.
+const CUSTOM: &str = "custom";
+
+/// The report period: a listed one (phases, years, halves, quarters), or any span typed as two
+/// dates ("Khoảng thời gian khác…", the seed's 2021–2023 review). Sets `period` to its code.
+#[component]
+pub fn PeriodPicker(
+    id: &'static str,
+    period: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let (m, lang) = (ctx.m(), ctx.lang());
+    let listed = options.with_untracked(|o| o.iter().any(|(c, _)| *c == period.get_untracked()));
+    let choice = RwSignal::new(if listed {
+        period.get_untracked()
+    } else {
+        CUSTOM.to_string()
+    });
+    let (from, to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<String>);
+    let with_custom = Signal::derive(move || {
+        let mut o = options.get();
+        o.push((CUSTOM.into(), m.rep_period_custom.into()));
+        o
+    });
+    Effect::new(move |_| {
+        let c = choice.get();
+        if c != CUSTOM {
+            error.set(None);
+            period.set(c);
+            return;
+        }
+        let (a, b) = (from.get(), to.get());
+        if a.trim().is_empty() || b.trim().is_empty() {
+            error.set(None);
+            return;
+        }
+        match (typed_date(&a), typed_date(&b)) {
+            (Ok(Some(a)), Ok(Some(b))) if a <= b => {
+                error.set(None);
+                period.set(format!("{a}..{b}"));
+            }
+            (Ok(Some(_)), Ok(Some(_))) => error.set(Some(m.rep_period_order.into())),
+            _ => error.set(Some(crate::domain::Reason::BadDate.message(lang))),
+        }
+    });
+    view! {
+        <Select id=id label=m.rep_period value=choice options=with_custom />
+        <Show when=move || choice.get() == CUSTOM>
+            <div class="grid period-span">
+                <Input id=format!("{id}-from") label=m.rep_period_from value=from placeholder=DATE_PLACEHOLDER error=Signal::derive(move || error.get()) />
+                <Input id=format!("{id}-to") label=m.rep_period_to value=to placeholder=DATE_PLACEHOLDER />
+            </div>
+        </Show>
     }
 }
 
@@ -162,7 +230,7 @@ pub fn HeadFields(head: HeadDraft) -> impl IntoView {
                 <Input id="head-number" label=m.rep_number value=head.number />
                 <Input id="head-place" label=m.rep_place value=head.place />
                 <Input id="head-date" label=m.rep_date value=head.date placeholder=DATE_PLACEHOLDER />
-                <Input id="head-signer-title" label=m.rep_signer_title value=head.signer_title />
+                <TextArea id="head-signer-title" label=m.rep_signer_title value=head.signer_title rows=2 />
                 <Input id="head-signer-name" label=m.rep_signer_name value=head.signer_name />
             </div>
             <TextArea id="head-recipients" label=m.rep_recipients value=head.recipients rows=3 />

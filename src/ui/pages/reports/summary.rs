@@ -3,18 +3,19 @@
 
 use leptos::prelude::*;
 
-use super::{DocActions, HeadDraft, HeadFields};
-use crate::domain::catalog::PHASE;
+use super::{DocActions, HeadDraft, HeadFields, PeriodPicker};
 use crate::report::coverage::standing;
+use crate::report::period::{default_phase, phase_of_year};
 use crate::report::scope::Scope;
 use crate::store::drafts::fingerprint;
 use crate::ui::app::use_ctx;
+use crate::ui::browser::this_year;
 use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Select, TextArea};
 use crate::view::options::level_options;
 use crate::view::reports::{
-    area_name, narrative, period_options, province_name, single_year, summary_document,
-    summary_tables,
+    area_name, head_defaults, narrative, period_options, province_name, single_year,
+    summary_document, summary_tables,
 };
 
 #[component]
@@ -22,8 +23,8 @@ pub fn SummaryReport() -> impl IntoView {
     let ctx = use_ctx();
     let m = ctx.m();
     let data = ctx.data;
-    let periods = Memo::new(move |_| data.with(period_options));
-    let period = RwSignal::new(PHASE.to_string());
+    let periods = Memo::new(move |_| data.with(|ds| period_options(ds, this_year())));
+    let period = RwSignal::new(data.with_untracked(|ds| default_phase(ds, this_year())));
     let area = RwSignal::new(String::new());
     let areas = Memo::new(move |_| data.with(|ds| level_options(ds, "district")));
     let narrative_text = RwSignal::new(String::new());
@@ -42,7 +43,11 @@ pub fn SummaryReport() -> impl IntoView {
         let (s, p, a) = (scope.get(), period.get(), area.get());
         data.with_places(|ds, idx| narrative(ds, idx, &s, &p, area_name(ds, idx, &a)).join("\n\n"))
     });
-    head.open("letterhead.summary".into(), None);
+    // Headed as the unit this browser works for (Settings), when the directory holds it.
+    let own = ctx
+        .working_unit()
+        .map(|u| data.with_untracked(|ds| head_defaults(ds, &u)));
+    head.open("letterhead.summary".into(), own);
     // The narrative as edited is kept per period and scope; a new scope or period shows its own
     // (drafted, or as edited there before). New figures redraft text that was not edited, and
     // mark edited text as written over older figures.
@@ -72,7 +77,7 @@ pub fn SummaryReport() -> impl IntoView {
     });
     let behind = Memo::new(move |_| {
         single_year(&period.get()).map(|y| {
-            data.with(|ds| standing(ds, PHASE, y))
+            data.with(|ds| standing(ds, &phase_of_year(y), y))
                 .into_iter()
                 .filter(|s| s.behind())
                 .collect::<Vec<_>>()
@@ -94,7 +99,7 @@ pub fn SummaryReport() -> impl IntoView {
         <div class="report-controls no-print">
             <div class="grid">
                 <Select id="summary-scope" label=m.rep_scope value=area options=areas empty=m.rep_whole />
-                <Select id="summary-period" label=m.rep_period value=period options=periods />
+                <PeriodPicker id="summary-period" period=period options=periods />
             </div>
             <TextArea id="summary-narrative" label=m.rep_narrative value=narrative_text rows=10 />
             <DraftNote kept=kept stale=m.draft_stale_summary on_discard=move |_| redraft() />

@@ -3,28 +3,29 @@
 
 use leptos::prelude::*;
 
-use super::{DocActions, HeadDraft, HeadFields};
-use crate::domain::catalog::PHASE;
+use super::{DocActions, HeadDraft, HeadFields, PeriodPicker};
 use crate::domain::record::{Record, Report, Unit};
 use crate::domain::validate::check_report;
 use crate::report::scope::Scope;
 use crate::ui::app::use_page;
-use crate::ui::browser::{new_id, now_iso};
+use crate::ui::browser::{new_id, now_iso, this_year};
 use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Errors, Select, TextArea};
 use crate::view::options::unit_options;
-use crate::view::reports::{period_options, province_name, unit_document, unit_tables, UnitText};
+use crate::view::reports::{
+    head_defaults, period_options, province_name, unit_document, unit_tables, UnitText,
+};
 
 #[component]
 pub fn UnitReport() -> impl IntoView {
     let (ctx, m, lang, data) = use_page();
     let unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
-    let periods = Memo::new(move |_| data.with(period_options));
-    let period = RwSignal::new(periods.with_untracked(|p| {
-        p.get(1)
-            .or(p.first())
-            .map(|x| x.0.clone())
-            .unwrap_or_else(|| PHASE.into())
+    let periods = Memo::new(move |_| data.with(|ds| period_options(ds, this_year())));
+    // A unit reports a year: the latest with activities, else this one.
+    let period = RwSignal::new(data.with_untracked(|ds| {
+        crate::view::options::activity_years(ds)
+            .last()
+            .map_or_else(|| this_year().to_string(), i32::to_string)
     }));
     let units = Memo::new(move |_| data.with(unit_options));
     let (assessment, difficulties, proposals) = (
@@ -85,8 +86,8 @@ pub fn UnitReport() -> impl IntoView {
         }
         fill(r.as_ref());
         kept.open(form, rev_of(r.as_ref()));
-        let name = data.with_untracked(|ds| ds.unit_name(&u).unwrap_or_default().to_string());
-        head.open(format!("letterhead.unit.{u}"), Some(name));
+        let defaults = data.with_untracked(|ds| head_defaults(ds, &u));
+        head.open(format!("letterhead.unit.{u}"), Some(defaults));
         saved.set(None);
     });
 
@@ -164,7 +165,7 @@ pub fn UnitReport() -> impl IntoView {
         <div class="report-controls no-print">
             <div class="grid">
                 <Select id="report-unit" label=m.f_unit value=unit options=units empty=m.choose />
-                <Select id="report-period" label=m.rep_period value=period options=periods />
+                <PeriodPicker id="report-period" period=period options=periods />
             </div>
             <Show when=move || !unit.get().is_empty() fallback=move || view! { <p class="note">{m.rep_choose_unit}</p> }>
                 <TextArea id="report-assessment" label=m.rep_assessment value=assessment error=errors.of("assessment") rows=4 />
