@@ -326,3 +326,14 @@ test("a unit's letterhead comes from the directory: its superior, its short name
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test("a unit report offers only the periods its saved record may name", async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  await openApp(page, server.url, '#/reports?tab=unit');
+  const options = await page.$$eval('#report-period option', (os) => os.map((o) => o.value));
+  assert.ok(options.includes('2023') && options.includes('2023-H1') && options.includes('2021-2025'), options.join());
+  assert.ok(!options.some((o) => o.includes('Q') || o === 'custom'), options.join());
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

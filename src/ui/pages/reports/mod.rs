@@ -168,6 +168,10 @@ pub fn PeriodPicker(
     id: &'static str,
     period: RwSignal<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
+    /// Offer a span typed as dates (the summary; a unit's saved report names a year, a
+    /// half-year or a phase, as the bundle format allows).
+    #[prop(optional)]
+    spans: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let (m, lang) = (ctx.m(), ctx.lang());
@@ -181,7 +185,9 @@ pub fn PeriodPicker(
     let error = RwSignal::new(None::<String>);
     let with_custom = Signal::derive(move || {
         let mut o = options.get();
-        o.push((CUSTOM.into(), m.rep_period_custom.into()));
+        if spans {
+            o.push((CUSTOM.into(), m.rep_period_custom.into()));
+        }
         o
     });
     Effect::new(move |_| {

@@ -99,7 +99,7 @@ pub fn SummaryReport() -> impl IntoView {
         <div class="report-controls no-print">
             <div class="grid">
                 <Select id="summary-scope" label=m.rep_scope value=area options=areas empty=m.rep_whole />
-                <PeriodPicker id="summary-period" period=period options=periods />
+                <PeriodPicker id="summary-period" period=period options=periods spans=true />
             </div>
             <TextArea id="summary-narrative" label=m.rep_narrative value=narrative_text rows=10 />
             <DraftNote kept=kept stale=m.draft_stale_summary on_discard=move |_| redraft() />

@@ -20,7 +20,12 @@ use crate::view::reports::{
 pub fn UnitReport() -> impl IntoView {
     let (ctx, m, lang, data) = use_page();
     let unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
-    let periods = Memo::new(move |_| data.with(|ds| period_options(ds, this_year())));
+    // The periods a unit's report record may name (the bundle format's `period`).
+    let periods = Memo::new(move |_| {
+        let mut all = data.with(|ds| period_options(ds, this_year()));
+        all.retain(|(code, _)| crate::domain::validate::valid_period(code));
+        all
+    });
     // A unit reports a year: the latest with activities, else this one.
     let period = RwSignal::new(data.with_untracked(|ds| {
         crate::view::options::activity_years(ds)
