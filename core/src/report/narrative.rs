@@ -100,16 +100,57 @@ pub fn draft(
         ),
         None => format!("Trong kỳ {}, {work}", subject.period),
     };
-    let places = f.by_commune.len();
+    // One unit speaks as itself ("Kho bạc … đã", "đơn vị đã"), several as "các cơ quan, đơn vị".
+    let one_unit = scope.unit_id.as_deref().or(match f.by_unit.len() {
+        1 => f.by_unit.keys().next().map(String::as_str),
+        _ => None,
+    });
+    let (who, they, doers) = match one_unit {
+        Some(u) => (
+            ds.unit_name(u).unwrap_or("Đơn vị").to_string(),
+            "Đơn vị",
+            "đơn vị",
+        ),
+        None => (
+            format!(
+                "{} cơ quan, đơn vị",
+                integer(f.by_unit.len() as i64, Lang::Vi)
+            ),
+            "Các cơ quan, đơn vị",
+            "các đơn vị",
+        ),
+    };
+    // Communes and villages are counted apart: "8 xã và 13 thôn, bản".
+    let mut helped = vec![format!(
+        "{} xã",
+        integer(f.by_commune.len() as i64, Lang::Vi)
+    )];
+    if !f.by_village.is_empty() {
+        helped.push(format!(
+            "{} thôn, bản",
+            integer(f.by_village.len() as i64, Lang::Vi)
+        ));
+    }
+    let area = if subject.area.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" trên địa bàn {}", subject.area.trim())
+    };
+    let mut money = format!(
+        "tổng giá trị hỗ trợ {}",
+        money_short(f.total.total_vnd(), Lang::Vi)
+    );
+    if f.total.cash_vnd > 0 && f.total.in_kind_vnd > 0 {
+        money.push_str(&format!(
+            ", trong đó hỗ trợ bằng tiền {} và hiện vật quy ra tiền {}",
+            money_short(f.total.cash_vnd, Lang::Vi),
+            money_short(f.total.in_kind_vnd, Lang::Vi),
+        ));
+    }
     out.push(format!(
-        "{opening} trên địa bàn {}, {} cơ quan, đơn vị đã triển khai {} hoạt động giúp đỡ {} xã, thôn, bản; tổng giá trị hỗ trợ {}, trong đó hỗ trợ bằng tiền {} và hiện vật quy ra tiền {}.",
-        subject.area,
-        integer(f.by_unit.len() as i64, Lang::Vi),
+        "{opening}{area}, {who} đã triển khai {} hoạt động giúp đỡ {}; {money}.",
         integer(f.total.activities as i64, Lang::Vi),
-        integer(places as i64, Lang::Vi),
-        money_short(f.total.total_vnd(), Lang::Vi),
-        money_short(f.total.cash_vnd, Lang::Vi),
-        money_short(f.total.in_kind_vnd, Lang::Vi),
+        list(&helped),
     ));
 
     // Plans issued in the period, working sessions, propaganda.
@@ -151,7 +192,7 @@ pub fn draft(
     }
     let sessions = amount(f, "survey", "session");
     if sessions > 0.0 {
-        work.push(format!("tổ chức {} buổi làm việc, khảo sát, hướng dẫn xây dựng kế hoạch với cấp ủy, chính quyền và Nhân dân", n(sessions)));
+        work.push(format!("tổ chức {} buổi làm việc, khảo sát, hướng dẫn xây dựng kế hoạch với cấp ủy, chính quyền, Nhân dân", n(sessions)));
     }
     let propaganda = amount(f, "propaganda", "session");
     if propaganda > 0.0 {
@@ -161,7 +202,7 @@ pub fn draft(
         ));
     }
     if !work.is_empty() {
-        out.push(format!("Các cơ quan, đơn vị đã {}.", list(&work)));
+        out.push(format!("{they} đã {}.", list(&work)));
     }
 
     // Livelihood models by name and owner.
@@ -204,7 +245,7 @@ pub fn draft(
             named.push("các mô hình khác".into());
         }
         out.push(format!(
-            "Về phát triển sản xuất, các đơn vị đã hỗ trợ xây dựng {} mô hình sinh kế như {}, với {} hộ tham gia và tổng vốn hỗ trợ {}.",
+            "Về phát triển sản xuất, {doers} đã hỗ trợ xây dựng {} mô hình sinh kế như {}, với {} hộ tham gia và tổng vốn hỗ trợ {}.",
             integer(models.len() as i64, Lang::Vi),
             list(&named),
             integer(households, Lang::Vi),
@@ -216,7 +257,7 @@ pub fn draft(
     let mut help = Vec::new();
     let houses = amount(f, "housing", "house");
     if houses > 0.0 {
-        help.push(format!("xây mới và sửa chữa {} căn nhà", n(houses)));
+        help.push(format!("xây mới, sửa chữa {} căn nhà", n(houses)));
     }
     let heads = f.qty("seeds_livestock", "head");
     let plants = f.qty("seeds_livestock", "plant");
@@ -228,7 +269,7 @@ pub fn draft(
         if plants > 0.0 {
             parts.push(format!("{} cây giống", n(plants)));
         }
-        help.push(format!("hỗ trợ {}", parts.join(" và ")));
+        help.push(format!("hỗ trợ {}", parts.join(", ")));
     }
     let works = amount(f, "infrastructure", "work");
     if works > 0.0 {
@@ -256,7 +297,7 @@ pub fn draft(
         ));
     }
     if !help.is_empty() {
-        out.push(format!("Các cơ quan, đơn vị đã {}.", list(&help)));
+        out.push(format!("{they} đã {}.", list(&help)));
     }
 
     // Security models in named communes.
@@ -290,7 +331,7 @@ pub fn draft(
     if !security.is_empty() || !security_communes.is_empty() {
         let mut kinds: Vec<String> = security
             .iter()
-            .map(|m| format!("\"{}\"", base_name(&m.name)))
+            .map(|m| format!("“{}”", base_name(&m.name)))
             .collect();
         crate::domain::collate::sort_by_text(&mut kinds, String::as_str);
         kinds.dedup();
@@ -306,17 +347,33 @@ pub fn draft(
             ""
         };
         out.push(format!(
-            "Về quốc phòng, an ninh, các đơn vị đã phối hợp xây dựng và duy trì {what} tại {}{more}.",
+            "Về quốc phòng, an ninh, {doers} đã phối hợp xây dựng, duy trì {what} tại {}{more}.",
             list(&listed)
         ));
     }
 
     if f.total.households > 0 || f.total.people > 0 {
+        let mut reached = Vec::new();
+        if f.total.households > 0 {
+            let poor = if f.total.poor_households > 0 {
+                format!(
+                    " (trong đó {} lượt hộ nghèo)",
+                    integer(f.total.poor_households, Lang::Vi)
+                )
+            } else {
+                String::new()
+            };
+            reached.push(format!(
+                "{} lượt hộ{poor}",
+                integer(f.total.households, Lang::Vi)
+            ));
+        }
+        if f.total.people > 0 {
+            reached.push(format!("{} lượt người", integer(f.total.people, Lang::Vi)));
+        }
         out.push(format!(
-            "Các hoạt động đã hỗ trợ {} lượt hộ (trong đó {} lượt hộ nghèo) và {} lượt người, góp phần nâng cao đời sống Nhân dân vùng khó khăn.",
-            integer(f.total.households, Lang::Vi),
-            integer(f.total.poor_households, Lang::Vi),
-            integer(f.total.people, Lang::Vi)
+            "Các hoạt động đã hỗ trợ {}, góp phần nâng cao đời sống Nhân dân vùng khó khăn.",
+            list(&reached)
         ));
     }
     out
@@ -378,20 +435,29 @@ mod tests {
         };
         let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
         // Two years of the phase have activities: "Sau 2 năm", not the phase's five.
-        assert!(text.starts_with("Sau 2 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình, 2 cơ quan, đơn vị đã triển khai 4 hoạt động giúp đỡ 2 xã"), "{text}");
+        assert!(text.starts_with("Sau 2 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình, 2 cơ quan, đơn vị đã triển khai 4 hoạt động giúp đỡ 2 xã và 2 thôn, bản; tổng giá trị hỗ trợ 65 triệu đồng."), "{text}");
         assert!(text.contains("tổng giá trị hỗ trợ 65 triệu đồng"), "{text}");
         assert!(text.contains("ban hành 1 kế hoạch giúp đỡ"), "{text}");
         assert!(
             text.contains("mô hình sinh kế như Vịt Bầu Bến (Kho bạc Nhà nước tỉnh)"),
             "{text}"
         );
-        assert!(text.contains("xây mới và sửa chữa 2 căn nhà"), "{text}");
-        assert!(text.contains("tặng 70 suất quà"), "{text}");
+        // One "và" per list: the items themselves use commas.
         assert!(
-            text.contains("các mô hình \"Tổ liên gia tự quản\" tại xã Hang Kia"),
+            text.contains("xây mới, sửa chữa 2 căn nhà và tặng 70 suất quà"),
             "{text}"
         );
-        assert!(text.contains("hỗ trợ 72 lượt hộ"), "{text}");
+        assert!(text.contains("tặng 70 suất quà"), "{text}");
+        assert!(
+            text.contains("các mô hình “Tổ liên gia tự quản” tại xã Hang Kia"),
+            "{text}"
+        );
+        // No "trong đó 0 lượt hộ nghèo", no "0 lượt người".
+        assert!(
+            text.contains("Các hoạt động đã hỗ trợ 72 lượt hộ, góp phần"),
+            "{text}"
+        );
+        assert!(!text.contains(" 0 lượt") && !text.contains("\""), "{text}");
         assert!(
             !text.contains("con giống"),
             "no clause for a zero figure: {text}"
@@ -486,6 +552,33 @@ mod tests {
         assert!(half.contains("ban hành 1 kế hoạch"), "{half}");
         let other = opening(&[2024], "2024").join("\n");
         assert!(!other.contains("kế hoạch giúp đỡ"), "{other}");
+    }
+
+    #[test]
+    fn one_unit_speaks_as_itself_and_a_blank_province_leaves_no_gap() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::for_period("2023").unit(Some("u-kbnn"));
+        let f = aggregate(&ds, &idx, &scope);
+        let subject = Subject {
+            period: "2023",
+            area: String::new(),
+            phase: "2021-2025",
+        };
+        let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
+        let name = ds.unit_name("u-kbnn").unwrap_or_default();
+        assert!(
+            text.contains(&format!("giai đoạn 2021-2025, {name} đã triển khai")),
+            "{text}"
+        );
+        assert!(
+            !text.contains("cơ quan, đơn vị") && !text.contains("các đơn vị"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("trên địa bàn ,") && !text.contains(" ,"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -105,9 +105,15 @@ pub fn head_defaults(ds: &Dataset, unit_id: &str) -> HeadDefaults {
 
 /// The area a summary speaks of: the chosen place (`huyện Mai Châu`), else the province.
 pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str) -> String {
-    idx.get(area_id)
-        .map(place_name_inline)
-        .unwrap_or_else(|| format!("tỉnh {}", province_name(ds)))
+    idx.get(area_id).map(place_name_inline).unwrap_or_else(|| {
+        // No province in the directory: say nothing rather than "tỉnh ,".
+        let province = province_name(ds);
+        if province.trim().is_empty() {
+            String::new()
+        } else {
+            format!("tỉnh {province}")
+        }
+    })
 }
 
 /// The table at `i`, as HTML (empty if there is none).
