@@ -9,11 +9,15 @@ use leptos::prelude::LocalStorage as LocalStorageArena;
 
 use leptos::prelude::*;
 
+use crate::domain::dataset::Collection;
+use crate::domain::record::Record;
+use crate::domain::Dataset;
 use crate::store::backend::WriteError;
 use crate::store::drafts::{self, Draft};
 use crate::store::local::LocalStorage;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{local_datetime, now_iso};
+use crate::ui::data::Data;
 
 thread_local! {
     /// Forms on screen whose typed text differs from what is saved (by `Kept::serial`).
@@ -275,6 +279,35 @@ impl EntryDrafts {
     pub fn start_edit(&self, id: &str, rev: i64) {
         self.kept
             .open(format!("{}.edit.{id}", self.kind), rev.to_string());
+    }
+
+    /// A new entry: the form's `reset`, then the draft of a new entry if one was kept.
+    pub fn fresh(&self, reset: impl Fn()) {
+        reset();
+        self.start_new();
+    }
+
+    /// Cancel (Esc, "Hủy"): what was typed goes on purpose, then a new entry.
+    pub fn cancel(&self, reset: impl Fn()) {
+        self.kept.discard();
+        self.fresh(reset);
+    }
+
+    /// Open the form where it was left: the record whose edit was left unsaved (through
+    /// `load`), else a new entry.
+    pub fn resume<T>(&self, data: Data, load: impl Fn(&T))
+    where
+        T: Record + Clone,
+        Dataset: Collection<T>,
+    {
+        let left = self
+            .left_editing()
+            .into_iter()
+            .find_map(|id| data.with_untracked(|ds| ds.get::<T>(&id).cloned()));
+        match left {
+            Some(x) => load(&x),
+            None => self.start_new(),
+        }
     }
 
     /// The records whose edit was left unsaved when the page was last left.

@@ -119,5 +119,19 @@ export async function screenshot(page, name, { fullPage = false } = {}) {
   return path;
 }
 
+/** Fill what is left of the page's localStorage quota with a key of its own (`filler`). */
+export async function fillQuota(page) {
+  await page.evaluate(() => {
+    let size = 1 << 22;
+    while (size >= 1) {
+      try {
+        localStorage.setItem('filler', (localStorage.getItem('filler') ?? '') + 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+}
+
 /** The raw value of an overview figure (`kpi-activities`, `kpi-cash`…). */
 export const kpi = async (page, name) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi, fillQuota } from './harness.mjs';
 import { validateBundle, describeErrors, canonicalDigest } from './schema.mjs';
 
 const FIX = 'tests/fixtures/bundles';
@@ -381,16 +381,7 @@ test("an undo and a failed import leave another tab's edit in place", async () =
       return JSON.stringify([index, ...keys.map((k) => localStorage.getItem(k))]);
     });
   const before = await named();
-  await page.evaluate(() => {
-    let size = 1 << 22;
-    while (size >= 1) {
-      try {
-        localStorage.setItem('filler', (localStorage.getItem('filler') ?? '') + 'x'.repeat(size));
-      } catch {
-        size >>= 1;
-      }
-    }
-  });
+  await fillQuota(page);
   await page.click('[data-testid="import-confirm"]');
   await page.waitForSelector('[data-testid="import-failed"]');
   assert.equal(await named(), before, 'storage as it was');

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi, fillQuota } from './harness.mjs';
 import { validateBundle, describeErrors } from './schema.mjs';
 
 const SMALL = readFileSync('tests/fixtures/bundles/small.json', 'utf8');
@@ -68,17 +68,7 @@ test('a full quota keeps the last good state, shows the banner and loses nothing
   await call(page, 'debug_load_bundle', SMALL);
   await waitKpi(page, 'cash', CASH);
   const good = await stored(page);
-  // fill what is left of the quota with another key
-  await page.evaluate(() => {
-    let size = 1 << 22;
-    while (size >= 1) {
-      try {
-        localStorage.setItem('filler', (localStorage.getItem('filler') ?? '') + 'x'.repeat(size));
-      } catch {
-        size >>= 1;
-      }
-    }
-  });
+  await fillQuota(page);
   await call(page, 'debug_edit', 'activity', 'a-1', 'cash_vnd', '11000000');
   await page.waitForSelector('[data-testid="storage-full"]');
   await waitKpi(page, 'cash', CASH + 1_000_000); // the edit is kept in this page

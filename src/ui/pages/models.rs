@@ -81,22 +81,9 @@ pub fn ModelsPage() -> impl IntoView {
         drafts.start_edit(&x.id, x.rev);
     };
     // What is typed is kept as a draft (a new model, or an edit), so a reload gives it back.
-    let new_entry = move || {
-        reset();
-        drafts.start_new();
-    };
-    let cancel = move || {
-        drafts.kept.discard();
-        new_entry();
-    };
-    let left = drafts
-        .left_editing()
-        .into_iter()
-        .find_map(|id| data.with_untracked(|ds| ds.get::<Model>(&id).cloned()));
-    match left {
-        Some(x) => load(&x),
-        None => drafts.start_new(),
-    }
+    let new_entry = move || drafts.fresh(reset);
+    let cancel = move || drafts.cancel(reset);
+    drafts.resume::<Model>(data, load);
     let submit = move || {
         entry.begin();
         let hh = parse_count(&households.get_untracked()).unwrap_or_else(|| {

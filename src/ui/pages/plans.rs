@@ -181,22 +181,9 @@ pub fn PlansPage() -> impl IntoView {
         items.set(p.items.iter().map(|i| ItemDraft::of(i, lang)).collect());
         drafts.start_edit(&p.id, p.rev);
     };
-    let new_entry = move || {
-        reset();
-        drafts.start_new();
-    };
-    let cancel = move || {
-        drafts.kept.discard();
-        new_entry();
-    };
-    let left = drafts
-        .left_editing()
-        .into_iter()
-        .find_map(|id| data.with_untracked(|ds| ds.get::<Plan>(&id).cloned()));
-    match left {
-        Some(p) => load(&p),
-        None => drafts.start_new(),
-    }
+    let new_entry = move || drafts.fresh(reset);
+    let cancel = move || drafts.cancel(reset);
+    drafts.resume::<Plan>(data, load);
     let submit = move || {
         entry.begin();
         let mut parsed = Vec::new();
