@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 
 use super::backend::Memory;
 use super::chunks::activity_group;
@@ -530,9 +530,14 @@ fn run_sequence(ops: &[Op]) -> Result<(), String> {
 
 #[test]
 fn random_sequences_of_actions_and_faults_lose_nothing() {
+    // A failure's seed is written to `core/proptest-regressions/fault_tests.txt` (tests run in
+    // the crate's folder) and replayed first by every later run: a rare sequence is not lost
+    // with the console. Commit the file with the fix and its `found_*` test.
     let mut runner = TestRunner::new(Config {
         cases: cases(),
-        failure_persistence: None,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/fault_tests.txt",
+        ))),
         ..Config::default()
     });
     let result = runner.run(&prop::collection::vec(op(), 1..12), |ops| {
