@@ -290,7 +290,10 @@ impl World {
                     self.imported[tab] = ids.iter().cloned().collect();
                 }
                 self.explicit(tab, ids, result.is_ok());
-                self.after_save(tab, result.is_ok());
+                // The snapshot is taken over stored data: its save stores what was waiting in
+                // this tab even when the import then fails (on the snapshot's own write, say).
+                let stored = result.is_ok() || !self.tabs[tab].unsaved();
+                self.after_save(tab, stored);
             }
             Op::Undo { .. } => {
                 let data_before = self.tabs[tab].data().clone();
@@ -641,6 +644,25 @@ fn found_a_failed_import_leaves_nothing_to_undo() {
             cash: 0,
         },
         Op::Undo { tab: 1 },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// A deletion whose save failed, then an import: the snapshot's save stores the deletion, then
+/// the snapshot's own write fails. The deletion the person made is stored (the oracle first
+/// took it for lost: it did not count the save inside a failed import).
+#[test]
+fn found_an_import_that_fails_after_a_failed_delete_keeps_the_record() {
+    let ops = [
+        Op::QuotaAt { n: 0 },
+        Op::Delete { tab: 1, pick: 0 },
+        Op::QuotaAt { n: 2 },
+        Op::Import {
+            tab: 1,
+            spec: spec(vec![], vec![], 0),
+            incoming: false,
+        },
+        Op::Reopen { tab: 1 },
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
 }
