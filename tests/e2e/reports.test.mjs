@@ -228,7 +228,7 @@ test('the provincial summary prints on A4 in the administrative layout', async (
   await openApp(page, server.url, '#/reports?tab=summary');
   await page.waitForSelector('[data-testid="document"]');
   const doc = await page.textContent('[data-testid="document"]');
-  for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: …/BC-BDT', 'BÁO CÁO', 'Nơi nhận:', 'TRƯỞNG BAN']) {
+  for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: …/BC-SDTTG', 'BÁO CÁO', 'Nơi nhận:', 'GIÁM ĐỐC']) {
     assert.ok(doc.includes(text), text);
   }
   await page.emulateMedia({ media: 'print' });

@@ -104,6 +104,36 @@ impl Field for Option<i32> {
     }
 }
 
+/// Ids of other records, in order (a place's successors). Written only when there are some.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct IdList(pub Vec<String>);
+
+impl std::ops::Deref for IdList {
+    type Target = Vec<String>;
+    fn deref(&self) -> &Vec<String> {
+        &self.0
+    }
+}
+
+impl Field for IdList {
+    fn from_json(v: Value) -> Result<Self, Reason> {
+        let Value::Array(values) = v else {
+            return Err(Reason::WrongType {
+                expected: Expected::List,
+            });
+        };
+        values
+            .into_iter()
+            .map(String::from_json)
+            .collect::<Result<Vec<_>, _>>()
+            .map(IdList)
+    }
+    fn skip(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// A list of nested records (plan items), each read with its own field problems.
 impl<T> Field for Vec<T>
 where

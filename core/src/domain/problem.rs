@@ -43,6 +43,10 @@ pub enum Reason {
     DuplicateId,
     /// `valid_to` before `valid_from`.
     EndsBeforeStart,
+    /// A successor that is the record itself, or a place of another level.
+    BadSuccessor,
+    /// Successors on a place or unit that has not ended (no `valid_to`).
+    SuccessorWithoutEnd,
     /// A plan item link whose plan item belongs to another unit or location.
     ForeignPlanItem,
     /// A year out of a sane range.
@@ -164,6 +168,8 @@ impl Reason {
                 ParentCycle => "địa bàn cha tạo thành vòng lặp".into(),
                 DuplicateId => "id bị trùng".into(),
                 EndsBeforeStart => "ngày kết thúc trước ngày bắt đầu".into(),
+                BadSuccessor => "nơi kế thừa phải cùng cấp và khác chính nó".into(),
+                SuccessorWithoutEnd => "có nơi kế thừa nhưng chưa có ngày ngừng (valid_to)".into(),
                 ForeignPlanItem => "chỉ tiêu kế hoạch thuộc đơn vị hoặc địa bàn khác".into(),
                 BadYear => "năm không hợp lệ".into(),
                 OutsidePlanYear { year } => format!("ngày không thuộc năm {year} của kế hoạch đã chọn"),
@@ -192,6 +198,8 @@ impl Reason {
                 ParentCycle => "parent locations form a loop".into(),
                 DuplicateId => "duplicate id".into(),
                 EndsBeforeStart => "ends before it starts".into(),
+                BadSuccessor => "a successor must be of the same level and not itself".into(),
+                SuccessorWithoutEnd => "has successors but no end date (valid_to)".into(),
                 ForeignPlanItem => "the plan item belongs to another unit or location".into(),
                 BadYear => "invalid year".into(),
                 OutsidePlanYear { year } => format!("the date is outside {year}, the year of the chosen plan"),

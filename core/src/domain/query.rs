@@ -15,6 +15,9 @@ pub struct LocationIndex {
     by_id: HashMap<String, usize>,
     /// Positions of each location's children, by name.
     children: HashMap<String, Vec<usize>>,
+    /// Positions of the places whose history passed to each place (it is their first
+    /// successor).
+    heirs: HashMap<String, Vec<usize>>,
 }
 
 impl LocationIndex {
@@ -28,7 +31,13 @@ impl LocationIndex {
                 children.entry(p.clone()).or_default().push(i);
             }
         }
-        for list in children.values_mut() {
+        let mut heirs: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in locations.iter().enumerate() {
+            if let (Some(_), Some(next)) = (&l.valid_to, l.successors.first()) {
+                heirs.entry(next.clone()).or_default().push(i);
+            }
+        }
+        for list in children.values_mut().chain(heirs.values_mut()) {
             crate::domain::order::sort_by_cached_key(list, |i| {
                 crate::domain::collate::key(&locations[*i].name)
             });
@@ -37,6 +46,7 @@ impl LocationIndex {
             locations,
             by_id,
             children,
+            heirs,
         }
     }
 
@@ -97,10 +107,53 @@ impl LocationIndex {
         .take(16)
     }
 
+    /// True when some place was merged or split into another: only then do reports need to
+    /// choose between today's map and the period's.
+    pub fn has_history(&self) -> bool {
+        !self.heirs.is_empty()
+    }
+
+    /// The place that stood for `id` on `date`: itself while it existed, else its first
+    /// successor, followed on (a commune merged in 2025 stands as the commune it joined).
+    pub fn as_of<'a>(&'a self, id: &'a str, date: &str) -> &'a str {
+        let mut at = id;
+        for _ in 0..16 {
+            match self.get(at) {
+                Some(l) if !valid_on(l.valid_to.as_deref(), date) => match l.successors.first() {
+                    Some(next) => at = next,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        at
+    }
+
+    /// The places whose history passed into `id`, directly or through others, by name.
+    pub fn predecessors(&self, id: &str) -> Vec<&Location> {
+        let mut out: Vec<&Location> = Vec::new();
+        let mut todo = vec![id.to_string()];
+        while let Some(next) = todo.pop() {
+            for i in self.heirs.get(&next).map_or(&[][..], Vec::as_slice) {
+                let l = &self.locations[*i];
+                if out.len() < 256 && l.id != id && !out.iter().any(|o| o.id == l.id) {
+                    out.push(l);
+                    todo.push(l.id.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The on-screen name of a stored place (empty when unknown).
     pub fn name(&self, id: &str) -> String {
         self.get(id).map(place_name).unwrap_or_default()
     }
+}
+
+/// Whether something that ended on `valid_to` still existed on `date` (ISO dates compare as text).
+pub fn valid_on(valid_to: Option<&str>, date: &str) -> bool {
+    valid_to.is_none_or(|to| date <= to)
 }
 
 /// How a place is named on its own on screen: `Xã Pà Cò`, `Bản Sáng` (no doubled label when

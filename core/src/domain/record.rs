@@ -10,6 +10,7 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAcces
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
+pub use super::field::IdList;
 use super::field::{Field, FieldProblem};
 use super::problem::{Expected, Reason};
 use super::Kind;
@@ -317,8 +318,11 @@ record! {
         /// Official administrative code.
         code: Option<String> = opt,
         valid_from: Option<String> = opt,
-        /// Set when the unit was merged or dissolved; the record stays for history.
+        /// Last day, when it was merged, split or dissolved; the record stays for history.
         valid_to: Option<String> = opt,
+        /// The places that took it over from the day after `valid_to` (merged into one, or split
+        /// into several: the first carries its history on today's map).
+        successors: IdList = opt,
     }
 }
 
@@ -337,6 +341,12 @@ record! {
         /// The district a district unit belongs to.
         location_id: Option<String> = opt,
         bloc: String = opt,
+        /// First day the unit exists (founded, renamed, merged).
+        valid_from: Option<String> = opt,
+        /// Last day, when it was renamed, merged or dissolved; the record stays for history.
+        valid_to: Option<String> = opt,
+        /// The units that took over its work from the day after `valid_to`.
+        successors: IdList = opt,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Small hand-made records for native tests.
 
 use super::dataset::Dataset;
-use super::record::{Activity, Assignment, Location, Model, Plan, PlanItem, Report, Unit};
+use super::record::{Activity, Assignment, IdList, Location, Model, Plan, PlanItem, Report, Unit};
 
 pub const T0: &str = "2026-01-01T00:00:00Z";
 
@@ -188,4 +188,79 @@ pub fn small() -> Dataset {
         reports: vec![report("r-1", "u-kbnn", "2023")],
         tombstones: vec![],
     }
+}
+
+fn ended(mut l: Location, to: &str, next: &[&str]) -> Location {
+    l.valid_to = Some(to.into());
+    l.successors = IdList(next.iter().map(|s| s.to_string()).collect());
+    l
+}
+
+fn unit_ended(mut u: Unit, to: &str, next: &[&str]) -> Unit {
+    u.valid_to = Some(to.into());
+    u.successors = IdList(next.iter().map(|s| s.to_string()).collect());
+    u
+}
+
+/// Hòa Bình → Phú Thọ; huyện Mai Châu dissolved; xã Pà Cò and xã Hang Kia merged into xã Tân
+/// Mai on 1 July 2025; Ban Dân tộc became Sở Dân tộc và Tôn giáo on 1 March 2025.
+pub fn reformed() -> Dataset {
+    let mut ds = Dataset::default();
+    let end = "2025-06-30";
+    ds.locations = vec![
+        ended(loc("p-hb", "province", None, "Hòa Bình"), end, &["p-pt"]),
+        loc("p-pt", "province", None, "Phú Thọ"),
+        ended(loc("d-mc", "district", Some("p-hb"), "Mai Châu"), end, &[]),
+        ended(
+            loc("c-paco", "commune", Some("d-mc"), "Pà Cò"),
+            end,
+            &["c-tanmai"],
+        ),
+        ended(
+            loc("c-hangkia", "commune", Some("d-mc"), "Hang Kia"),
+            end,
+            &["c-tanmai"],
+        ),
+        Location {
+            valid_from: Some("2025-07-01".into()),
+            ..loc("c-tanmai", "commune", Some("p-pt"), "Tân Mai")
+        },
+        loc("v-sang", "village", Some("c-paco"), "Sáng"),
+    ];
+    let mut new_unit = unit("u-sdttg", "Sở Dân tộc và Tôn giáo");
+    new_unit.valid_from = Some("2025-03-01".into());
+    ds.units = vec![
+        unit_ended(unit("u-bdt", "Ban Dân tộc"), "2025-02-28", &["u-sdttg"]),
+        new_unit,
+    ];
+    ds.activities = vec![
+        activity("a-1", "u-bdt", "c-paco", "2023-05-10", "gifts", 10_000_000),
+        activity(
+            "a-2",
+            "u-bdt",
+            "c-hangkia",
+            "2024-03-02",
+            "housing",
+            40_000_000,
+        ),
+        activity("a-3", "u-bdt", "v-sang", "2024-09-09", "gifts", 5_000_000),
+        activity(
+            "a-4",
+            "u-sdttg",
+            "c-tanmai",
+            "2026-02-01",
+            "gifts",
+            7_000_000,
+        ),
+        // Entered in the village, whose commune no longer exists on that day.
+        activity(
+            "a-5",
+            "u-sdttg",
+            "v-sang",
+            "2026-04-01",
+            "housing",
+            30_000_000,
+        ),
+    ];
+    ds
 }

@@ -108,6 +108,27 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// The first letter in capitals (a sentence or a row that starts with a phrase).
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| upper_char(c).to_string() + chars.as_str())
+}
+
+/// A Vietnamese list: "A", "A và B", "A, B và C" (one "và", before the last).
+pub fn join_and(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        _ => format!(
+            "{} và {}",
+            items[..items.len() - 1].join(", "),
+            items[items.len() - 1]
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

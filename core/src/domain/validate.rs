@@ -160,6 +160,20 @@ impl Checker<'_> {
         }
     }
 
+    /// Dates of a place's or unit's life, and successors only once it has ended.
+    fn validity(&mut self, from: Option<&str>, to: Option<&str>, successors: &[String]) {
+        self.opt_date("valid_from", from);
+        self.opt_date("valid_to", to);
+        if let (Some(from), Some(to)) = (from, to) {
+            if is_date(from) && is_date(to) && to < from {
+                self.push("valid_to", Reason::EndsBeforeStart);
+            }
+        }
+        if !successors.is_empty() && to.is_none() {
+            self.push("successors", Reason::SuccessorWithoutEnd);
+        }
+    }
+
     fn unit_ref(&mut self, refs: &Refs, field: &'static str, id: &str) {
         if !refs.units.contains(id) {
             self.push(
@@ -218,11 +232,16 @@ pub fn check_location(l: &Location, refs: &Refs, out: &mut Vec<Problem>) {
     c.code("level", &l.level, catalog::LOCATION_LEVELS, true);
     c.text("label", &l.label, MAX_NAME, false);
     c.text("code", l.code.as_deref().unwrap_or(""), MAX_ID, false);
-    c.opt_date("valid_from", l.valid_from.as_deref());
-    c.opt_date("valid_to", l.valid_to.as_deref());
-    if let (Some(from), Some(to)) = (&l.valid_from, &l.valid_to) {
-        if is_date(from) && is_date(to) && to < from {
-            c.push("valid_to", Reason::EndsBeforeStart);
+    c.validity(
+        l.valid_from.as_deref(),
+        l.valid_to.as_deref(),
+        &l.successors,
+    );
+    for s in l.successors.iter() {
+        if let Some(next) = c.location_ref(refs, "successors", s) {
+            if next.id == l.id || next.level != l.level {
+                c.push("successors", Reason::BadSuccessor);
+            }
         }
     }
     match l.parent_id.as_deref() {
@@ -263,6 +282,18 @@ pub fn check_unit(u: &Unit, refs: &Refs, out: &mut Vec<Problem>) {
     c.text("bloc", &u.bloc, MAX_NAME, false);
     if let Some(lid) = u.location_id.as_deref() {
         c.location_ref(refs, "location_id", lid);
+    }
+    c.validity(
+        u.valid_from.as_deref(),
+        u.valid_to.as_deref(),
+        &u.successors,
+    );
+    for s in u.successors.iter() {
+        if s == &u.id {
+            c.push("successors", Reason::BadSuccessor);
+        } else {
+            c.unit_ref(refs, "successors", s);
+        }
     }
 }
 

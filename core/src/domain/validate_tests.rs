@@ -352,3 +352,41 @@ fn a_tombstone_above_the_highest_revision_is_refused() {
     assert_eq!(b.rejected[0].reason, Reason::TooLarge);
     assert_eq!(b.rejected[0].field, "tombstones[0].rev");
 }
+
+#[test]
+fn successors_are_checked_and_travel_through_a_bundle() {
+    let ds = testkit::reformed();
+    assert_eq!(problems_of(&ds), vec![]);
+    // A commune cannot pass into a district, nor into itself.
+    let mut bad = ds.clone();
+    bad.locations[3].successors = crate::domain::record::IdList(vec!["d-mc".into()]);
+    assert_eq!(
+        only(&bad),
+        (
+            Kind::Location,
+            "c-paco".into(),
+            "successors".into(),
+            Reason::BadSuccessor
+        )
+    );
+    let mut bad = ds.clone();
+    bad.units[0].successors = crate::domain::record::IdList(vec!["u-bdt".into()]);
+    assert_eq!(only(&bad).3, Reason::BadSuccessor);
+    let mut bad = ds.clone();
+    bad.units[0].successors = crate::domain::record::IdList(vec!["u-gone".into()]);
+    assert_eq!(only(&bad).2, "successors");
+    // Successors only once it has ended.
+    let mut bad = ds.clone();
+    bad.locations[3].valid_to = None;
+    assert_eq!(only(&bad).3, Reason::SuccessorWithoutEnd);
+    assert!(Reason::SuccessorWithoutEnd
+        .message(Lang::Vi)
+        .contains("ngày ngừng"));
+    // Written and read back by the bundle format.
+    let json = crate::bundle::format::write(&ds, "2026-11-30T00:00:00Z", None);
+    assert!(json.contains(r#""successors":["c-tanmai"]"#), "{json}");
+    let back = crate::bundle::format::parse(&json).expect("reads");
+    assert!(back.rejected.is_empty());
+    assert_eq!(back.data.locations, ds.locations);
+    assert_eq!(back.data.units, ds.units);
+}

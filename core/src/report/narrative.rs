@@ -28,25 +28,7 @@ fn n(v: f64) -> String {
     }
 }
 
-/// The first letter in capitals (a sentence that starts with a phrase).
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| {
-        crate::domain::text::upper_char(c).to_string() + chars.as_str()
-    })
-}
-
-fn list(items: &[String]) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        _ => format!(
-            "{} và {}",
-            items[..items.len() - 1].join(", "),
-            items[items.len() - 1]
-        ),
-    }
-}
+use crate::domain::text::{capitalise, join_and as list};
 
 /// Quantity of a category: its measure's total when entered, else the number of activities.
 fn amount(f: &Figures, category: &str, measure: &str) -> f64 {

@@ -1,8 +1,19 @@
-//! What a report covers: a period (`report::period`), and optionally one unit and
-//! one place (a district or commune, with everything beneath it).
+//! What a report covers: a period (`report::period`), optionally one unit and one place (a
+//! district or commune, with everything beneath it), and the map it is drawn on.
 
+use crate::domain::dataset::Dataset;
 use crate::domain::query::LocationIndex;
 use crate::domain::record::Activity;
+
+/// Whose boundaries a report is drawn by, once communes were merged or units renamed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Boundaries {
+    /// As they were when each activity happened: a commune merged in 2025 keeps its own rows.
+    #[default]
+    Period,
+    /// As they are on this ISO date: history rolls into the successors ("xã A (nay là xã B)").
+    Today(String),
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scope {
@@ -11,6 +22,11 @@ pub struct Scope {
     pub to: Option<String>,
     pub unit_id: Option<String>,
     pub location_id: Option<String>,
+    pub boundaries: Boundaries,
+    /// On today's map, the places and units whose history passed into the chosen ones: they
+    /// are in scope too (`Scope::on_map`).
+    pub also_places: Vec<String>,
+    pub also_units: Vec<String>,
 }
 
 /// First and last day of a period (`report::period` names every kind).
@@ -38,6 +54,31 @@ impl Scope {
         self
     }
 
+    /// Draw the report by these boundaries. On today's map a chosen commune or unit takes in
+    /// its predecessors, so the scope follows the history rolled into it.
+    pub fn on_map(mut self, boundaries: Boundaries, ds: &Dataset, idx: &LocationIndex) -> Scope {
+        self.also_places.clear();
+        self.also_units.clear();
+        if matches!(boundaries, Boundaries::Today(_)) {
+            if let Some(l) = &self.location_id {
+                self.also_places = idx.predecessors(l).iter().map(|p| p.id.clone()).collect();
+            }
+            if let Some(u) = &self.unit_id {
+                self.also_units = unit_predecessors(ds, u);
+            }
+        }
+        self.boundaries = boundaries;
+        self
+    }
+
+    /// The date a place or unit is resolved on, for an activity of `date`.
+    pub fn map_date<'a>(&'a self, date: &'a str) -> &'a str {
+        match &self.boundaries {
+            Boundaries::Period => date,
+            Boundaries::Today(today) => today,
+        }
+    }
+
     /// Whether an ISO date falls in the period.
     pub fn covers_date(&self, date: &str) -> bool {
         self.from.as_deref().is_none_or(|f| date >= f)
@@ -46,12 +87,54 @@ impl Scope {
 
     pub fn matches(&self, a: &Activity, idx: &LocationIndex) -> bool {
         self.covers_date(&a.date)
-            && self.unit_id.as_deref().is_none_or(|u| a.unit_id == u)
             && self
-                .location_id
+                .unit_id
                 .as_deref()
-                .is_none_or(|l| idx.within(&a.location_id, l))
+                .is_none_or(|u| a.unit_id == u || self.also_units.contains(&a.unit_id))
+            && self.location_id.as_deref().is_none_or(|l| {
+                idx.within(&a.location_id, l)
+                    || self
+                        .also_places
+                        .iter()
+                        .any(|p| idx.within(&a.location_id, p))
+            })
     }
+}
+
+/// The unit standing for `id` on `date`: itself while it existed, else its first successor.
+pub fn unit_as_of<'a>(ds: &'a Dataset, id: &'a str, date: &str) -> &'a str {
+    let mut at = id;
+    for _ in 0..16 {
+        match ds.units.iter().find(|u| u.id == at) {
+            Some(u) if !crate::domain::query::valid_on(u.valid_to.as_deref(), date) => {
+                match u.successors.first() {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    at
+}
+
+/// The units whose work passed into `id`, directly or through others.
+pub fn unit_predecessors(ds: &Dataset, id: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut todo = vec![id.to_string()];
+    while let Some(next) = todo.pop() {
+        for u in ds
+            .units
+            .iter()
+            .filter(|u| u.valid_to.is_some() && u.successors.first() == Some(&next) && u.id != id)
+        {
+            if out.len() < 256 && !out.contains(&u.id) {
+                out.push(u.id.clone());
+                todo.push(u.id.clone());
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ pub fn by_unit(ds: &Dataset, f: &Figures) -> Table {
     let mut rows: Vec<(String, &Sums)> = f
         .by_unit
         .iter()
-        .map(|(id, s)| (ds.unit_name(id).unwrap_or(id).to_string(), s))
+        .map(|(id, s)| (f.unit_label(ds, id), s))
         .collect();
     crate::domain::order::sort_by_cached_key(&mut rows, |r| {
         (
@@ -112,16 +112,23 @@ pub fn by_commune(idx: &LocationIndex, f: &Figures) -> Table {
         .by_commune
         .iter()
         .map(|(id, s)| {
-            let name = idx.get(id).map_or_else(|| id.clone(), place_name);
+            let name = f.place_label(idx, id);
             let district = idx
                 .district_of(id)
+                .filter(|_| f.by_district.keys().any(|d| !d.is_empty()))
                 .map(|d| format!(" ({})", place_name(d)))
                 .unwrap_or_default();
             (format!("{name}{district}"), s)
         })
         .collect();
     crate::domain::collate::sort_by_text(&mut rows, |r| &r.0);
-    grouped("Theo xã", "Xã, phường, thị trấn", rows, &f.total)
+    // Since the 2025 reform there are no districts and no towns (thị trấn), but special zones.
+    let header = if f.by_district.keys().any(|d| !d.is_empty()) {
+        "Xã, phường, thị trấn"
+    } else {
+        "Xã, phường, đặc khu"
+    };
+    grouped("Theo xã", header, rows, &f.total)
 }
 
 /// Plan items in scope: target against what linked activities did.

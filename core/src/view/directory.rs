@@ -16,8 +16,28 @@ pub fn units_html(ds: &Dataset, m: &Messages, lang: Lang) -> String {
     order::sort_by_cached_key(&mut units, |u| (u.level.clone(), collate::key(&u.name)));
     let mut out = String::new();
     for u in units {
+        // A renamed or merged unit says until when, and what it is now.
+        let name = match &u.valid_to {
+            Some(to) => {
+                let now: Vec<String> = u
+                    .successors
+                    .iter()
+                    .filter_map(|s| ds.unit_name(s).map(str::to_owned))
+                    .collect();
+                let mut tail = format!("{} {}", m.until, crate::domain::format::date(to));
+                if !now.is_empty() {
+                    tail = format!(
+                        "{tail}, {} {}",
+                        m.now_is,
+                        crate::domain::text::join_and(&now)
+                    );
+                }
+                format!("{} ({tail})", u.name)
+            }
+            None => u.name.clone(),
+        };
         let cells = [
-            u.name.as_str(),
+            name.as_str(),
             u.short_name.as_str(),
             label(UNIT_LEVELS, &u.level, lang),
             label(BLOCS, &u.bloc, lang),

@@ -19,13 +19,84 @@ pub fn code_options(list: &'static [Code], lang: Lang) -> Options {
 
 /// Units by name.
 pub fn unit_options(ds: &Dataset) -> Options {
+    units_on(ds, None)
+}
+
+/// Units that existed on `on` (an ISO date; today's units when None), by name: an activity of
+/// 2023 entered late still goes to the Ban Dân tộc of 2023, one of 2026 to the Sở that followed.
+pub fn units_on(ds: &Dataset, on: Option<&str>) -> Options {
     let mut us: Options = ds
         .units
         .iter()
+        .filter(|u| existed(u.valid_from.as_deref(), u.valid_to.as_deref(), on))
         .map(|u| (u.id.clone(), u.name.clone()))
         .collect();
     collate::sort_by_text(&mut us, |u| &u.1);
     us
+}
+
+/// Why an activity of `date` cannot name this unit or place: it did not exist yet, or no
+/// longer ("Không còn từ 01/07/2025, nay là xã Tân Mai"). None when it existed that day.
+pub fn lapsed(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    (kind, id): (&str, &str),
+    date: &str,
+    lang: Lang,
+) -> Option<String> {
+    let (from, to, now) = if kind == "unit" {
+        let u = ds.units.iter().find(|u| u.id == id)?;
+        let now = crate::report::scope::unit_as_of(ds, id, date);
+        let name = (now != id).then(|| ds.unit_name(now).unwrap_or(now).to_string());
+        (u.valid_from.as_deref(), u.valid_to.as_deref(), name)
+    } else {
+        let l = idx.get(id)?;
+        let now = idx.as_of(id, date);
+        let name = (now != id)
+            .then(|| idx.get(now).map(place_name_inline))
+            .flatten();
+        (l.valid_from.as_deref(), l.valid_to.as_deref(), name)
+    };
+    let day = crate::domain::format::date;
+    let vi = lang == Lang::Vi;
+    if let Some(f) = from.filter(|f| date < *f) {
+        return Some(if vi {
+            format!("Chưa có vào ngày của hoạt động (có từ {})", day(f))
+        } else {
+            format!(
+                "Did not exist yet on the activity's date (exists from {})",
+                day(f)
+            )
+        });
+    }
+    let to = to.filter(|t| date > *t)?;
+    let ended = day_after(to).map_or_else(|| day(to), |n| day(&n));
+    Some(match (now, vi) {
+        (Some(now), true) => format!("Không còn từ {ended}, nay là {now}: hãy chọn {now}"),
+        (None, true) => format!("Không còn từ {ended}"),
+        (Some(now), false) => format!("No longer exists from {ended}; now {now}: choose {now}"),
+        (None, false) => format!("No longer exists from {ended}"),
+    })
+}
+
+/// The ISO day after an ISO day.
+fn day_after(iso: &str) -> Option<String> {
+    let (y, m, d) = crate::domain::dates::parse_date(iso)?;
+    let last = crate::domain::dates::days_in_month(y, m);
+    Some(match (d >= last, m >= 12) {
+        (false, _) => format!("{y:04}-{m:02}-{:02}", d + 1),
+        (true, false) => format!("{y:04}-{:02}-01", m + 1),
+        (true, true) => format!("{:04}-01-01", y + 1),
+    })
+}
+
+/// Whether something with these validity dates existed on `on`; with no date, whether it
+/// exists still.
+pub fn existed(from: Option<&str>, to: Option<&str>, on: Option<&str>) -> bool {
+    match on {
+        Some(day) => from.is_none_or(|f| f <= day) && to.is_none_or(|t| day <= t),
+        None => to.is_none(),
+    }
 }
 
 /// Current places of the given levels by name; a village names its commune (`Bản Sáng — xã
@@ -59,10 +130,12 @@ pub fn level_options(ds: &Dataset, level: &str) -> Options {
     rows
 }
 
-/// Places an activity of `unit` can be at: its assigned communes and villages and the villages
-/// of those communes; every current commune and village when it has no assignment yet.
-/// Communes in name order, each followed by its villages.
-pub fn places_for_unit(ds: &Dataset, idx: &LocationIndex, unit: &str) -> Options {
+/// Places an activity of `unit` on `on` can be at: its assigned communes and villages, the
+/// villages of those communes, and the communes they passed into; every commune and village
+/// when it has no assignment yet. Only places that existed that day (today's when None), so a
+/// late entry for 2023 lands in the commune of 2023. Communes in name order, each followed by
+/// its villages.
+pub fn places_for_unit(ds: &Dataset, idx: &LocationIndex, unit: &str, on: Option<&str>) -> Options {
     let assigned: Vec<&str> = ds
         .assignments
         .iter()
@@ -72,10 +145,22 @@ pub fn places_for_unit(ds: &Dataset, idx: &LocationIndex, unit: &str) -> Options
     let mut rows: Vec<(String, bool, String, String)> = ds
         .locations
         .iter()
-        .filter(|l| matches!(l.level.as_str(), "commune" | "village") && l.valid_to.is_none())
-        .filter(|l| assigned.is_empty() || assigned.iter().any(|a| idx.within(&l.id, a)))
+        .filter(|l| {
+            matches!(l.level.as_str(), "commune" | "village")
+                && existed(l.valid_from.as_deref(), l.valid_to.as_deref(), on)
+        })
+        .filter(|l| {
+            assigned.is_empty()
+                || assigned.iter().any(|a| {
+                    idx.within(&l.id, a) || idx.predecessors(&l.id).iter().any(|p| p.id == *a)
+                })
+        })
         .map(|l| {
-            let commune = idx.commune_of(&l.id);
+            // A village whose commune was merged sits in the commune of that day.
+            let commune = idx
+                .commune_of(&l.id)
+                .map(|c| on.map_or(c.id.as_str(), |day| idx.as_of(&c.id, day)))
+                .and_then(|c| idx.get(c));
             let label = match (l.level.as_str(), commune) {
                 ("village", Some(c)) => format!("{} — {}", place_name(l), place_name_inline(c)),
                 _ => place_name(l),
@@ -146,7 +231,7 @@ pub fn model_options(ds: &Dataset, idx: &LocationIndex, unit: &str, place: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testkit::{item, model, plan, small};
+    use crate::domain::testkit::{assignment, item, model, plan, small};
 
     fn ids(options: Options) -> Vec<String> {
         options.into_iter().map(|(id, _)| id).collect()
@@ -197,10 +282,63 @@ mod tests {
         let ds = small();
         let idx = LocationIndex::new(&ds.locations);
         assert_eq!(
-            ids(places_for_unit(&ds, &idx, "u-kbnn")),
+            ids(places_for_unit(&ds, &idx, "u-kbnn", None)),
             ["c-paco", "v-paco-1", "v-paco-2"]
         );
-        assert_eq!(places_for_unit(&ds, &idx, "u-nobody").len(), 5);
+        assert_eq!(places_for_unit(&ds, &idx, "u-nobody", None).len(), 5);
+    }
+
+    #[test]
+    fn forms_offer_the_places_and_units_that_existed_on_the_activitys_day() {
+        let mut ds = crate::domain::testkit::reformed();
+        let idx = LocationIndex::new(&ds.locations);
+        // A late entry for 2023 lands in the old commune, under the old agency.
+        let in_2023 = places_for_unit(&ds, &idx, "u-any", Some("2023-05-01"));
+        assert_eq!(ids(in_2023.clone()), ["c-hangkia", "c-paco", "v-sang"]);
+        assert!(in_2023.iter().any(|(_, l)| l == "Bản Sáng — xã Pà Cò"));
+        assert_eq!(ids(units_on(&ds, Some("2023-05-01"))), ["u-bdt"]);
+        // After the merger: the new commune, with the village that passed into it.
+        let in_2026 = places_for_unit(&ds, &idx, "u-any", Some("2026-02-01"));
+        assert_eq!(ids(in_2026.clone()), ["c-tanmai", "v-sang"]);
+        assert!(
+            in_2026.iter().any(|(_, l)| l == "Bản Sáng — xã Tân Mai"),
+            "{in_2026:?}"
+        );
+        assert_eq!(ids(units_on(&ds, Some("2026-02-01"))), ["u-sdttg"]);
+        assert_eq!(ids(units_on(&ds, None)), ["u-sdttg"]);
+        // Saving one in a place or unit of another day says which to choose.
+        let vi = Lang::Vi;
+        assert_eq!(
+            lapsed(&ds, &idx, ("location", "c-paco"), "2026-02-01", vi).as_deref(),
+            Some("Không còn từ 01/07/2025, nay là xã Tân Mai: hãy chọn xã Tân Mai")
+        );
+        assert_eq!(
+            lapsed(&ds, &idx, ("location", "c-paco"), "2025-06-30", vi),
+            None
+        );
+        assert_eq!(
+            lapsed(&ds, &idx, ("location", "c-tanmai"), "2023-05-01", vi).as_deref(),
+            Some("Chưa có vào ngày của hoạt động (có từ 01/07/2025)")
+        );
+        assert_eq!(
+            lapsed(&ds, &idx, ("unit", "u-bdt"), "2025-03-01", Lang::En).as_deref(),
+            Some("No longer exists from 01/03/2025; now Sở Dân tộc và Tôn giáo: choose Sở Dân tộc và Tôn giáo")
+        );
+        assert_eq!(
+            lapsed(&ds, &idx, ("location", "d-mc"), "2026-01-01", vi).as_deref(),
+            Some("Không còn từ 01/07/2025")
+        );
+        // A unit assigned to the old commune is offered the new one after the merger.
+        ds.assignments.push(assignment("as-1", "u-bdt", "c-paco"));
+        let idx = LocationIndex::new(&ds.locations);
+        assert_eq!(
+            ids(places_for_unit(&ds, &idx, "u-bdt", Some("2026-02-01"))),
+            ["c-tanmai", "v-sang"]
+        );
+        assert_eq!(
+            ids(places_for_unit(&ds, &idx, "u-bdt", Some("2024-02-01"))),
+            ["c-paco", "v-sang"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::domain::catalog::{label, LOCATION_LEVELS};
-use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::query::{place_name, place_name_inline, LocationIndex};
 use crate::domain::record::Location;
 use crate::domain::Lang;
 use crate::markup::{button, esc};
@@ -78,6 +78,14 @@ pub fn tree_html(nodes: &[Node], m: &Messages, lang: Lang) -> String {
                 esc(m.retired)
             );
         }
+        if !n.successors.is_empty() {
+            let _ = write!(
+                out,
+                "<span class=\"tree-now\" data-testid=\"place-successor\">{} {}</span>",
+                esc(m.now_is),
+                esc(&n.successors)
+            );
+        }
         out.push_str("<span class=\"tree-actions\">");
         button(&mut out, "loc-edit", "edit", &n.id, m.edit);
         if n.level != "village" {
@@ -98,6 +106,8 @@ pub struct Node {
     pub depth: usize,
     pub difficult: bool,
     pub retired: bool,
+    /// What it became ("xã Tân Mai"), when it was merged or split.
+    pub successors: String,
     pub has_children: bool,
     pub open: bool,
 }
@@ -119,6 +129,12 @@ pub fn flatten(idx: &LocationIndex, expanded: &HashSet<String>) -> Vec<Node> {
             depth,
             difficult: l.difficult,
             retired: l.valid_to.is_some(),
+            successors: crate::domain::text::join_and(
+                &l.successors
+                    .iter()
+                    .filter_map(|s| idx.get(s).map(place_name_inline))
+                    .collect::<Vec<_>>(),
+            ),
             has_children: !children.is_empty(),
             open,
         });
@@ -143,6 +159,7 @@ mod tests {
             depth,
             difficult: false,
             retired: false,
+            successors: String::new(),
             has_children: false,
             open: false,
         }
@@ -155,11 +172,13 @@ mod tests {
         commune.difficult = true;
         let mut village = node("v-\"1", "Bản Sáng", "village", 1);
         village.retired = true;
+        village.successors = "bản Tân Sáng".into();
         let html = tree_html(&[commune, village], messages(Lang::Vi), Lang::Vi);
         assert!(html.contains("Xã &lt;b&gt;Pà Cò&lt;/b&gt;"), "{html}");
         assert!(html.contains("aria-expanded=\"false\""));
         assert!(html.contains("data-action=\"toggle\" data-id=\"c-1\""));
         assert!(html.contains("tree-row depth-1 retired"));
+        assert!(html.contains("nay là bản Tân Sáng"), "{html}");
         assert!(html.contains("data-id=\"v-&quot;1\""));
         assert_eq!(
             html.matches("data-action=\"add-child\"").count(),

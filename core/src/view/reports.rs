@@ -11,7 +11,7 @@ use crate::report::coverage::UnitStanding;
 use crate::report::html::{document, table, Letterhead, Part};
 use crate::report::narrative::{draft, Subject};
 use crate::report::period::{phases, Period};
-use crate::report::scope::Scope;
+use crate::report::scope::{Boundaries, Scope};
 use crate::report::tables::{
     activities, by_category, by_commune, by_unit, plan_progress, plan_rollup, Table,
 };
@@ -39,16 +39,61 @@ pub fn period_options(ds: &Dataset, today_year: i32) -> Options {
     out
 }
 
+/// What a summary can be scoped to: districts as they were (marked when they no longer exist),
+/// then communes — the level that exists since the 2025 reform — each in Vietnamese order.
+pub fn scope_options(ds: &Dataset) -> Options {
+    let mut districts: Options = Vec::new();
+    let mut communes: Options = Vec::new();
+    for l in &ds.locations {
+        let name = crate::domain::query::place_name(l);
+        let name = match &l.valid_to {
+            Some(to) => format!("{name} (đến {})", crate::domain::format::date(to)),
+            None => name,
+        };
+        match l.level.as_str() {
+            "district" => districts.push((l.id.clone(), name)),
+            "commune" => communes.push((l.id.clone(), name)),
+            _ => {}
+        }
+    }
+    crate::domain::collate::sort_by_text(&mut districts, |r| &r.1);
+    crate::domain::collate::sort_by_text(&mut communes, |r| &r.1);
+    districts.extend(communes);
+    districts
+}
+
+/// Whether the directory holds merged places or renamed units, so a report can be drawn on
+/// today's map or the period's.
+pub fn has_history(ds: &Dataset, idx: &LocationIndex) -> bool {
+    idx.has_history()
+        || ds
+            .units
+            .iter()
+            .any(|u| u.valid_to.is_some() && !u.successors.is_empty())
+}
+
+/// The boundaries a report is drawn by, from the page's choice ("period" or today's, the
+/// default) and today's ISO date.
+pub fn boundaries(choice: &str, today: &str) -> Boundaries {
+    if choice == "period" {
+        Boundaries::Period
+    } else {
+        Boundaries::Today(today.to_string())
+    }
+}
+
 /// How a period reads in a sentence ("giai đoạn 2021-2025", "năm 2023", …).
 fn period_phrase(p: &str) -> String {
     Period::parse(p).map_or_else(|| p.to_string(), |p| p.phrase())
 }
 
-/// The province's name from the directory, for the date line and the narrative.
+/// The province's name from the directory, for the date line and the narrative: the one that
+/// exists today (Phú Thọ, not Hòa Bình merged into it in 2025).
 pub fn province_name(ds: &Dataset) -> String {
-    ds.locations
-        .iter()
-        .find(|l| l.level == "province")
+    let provinces = || ds.locations.iter().filter(|l| l.level == "province");
+    provinces()
+        .find(|l| l.valid_to.is_none())
+        .or_else(|| provinces().next())
         .map(|l| l.name.clone())
         .unwrap_or_default()
 }

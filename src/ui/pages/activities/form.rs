@@ -18,7 +18,7 @@ use crate::ui::draft::{DraftNote, EntryDrafts, Kept};
 use crate::ui::form::{Errors, Input, Select, TextArea};
 use crate::view::form::{date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER};
 use crate::view::options::{
-    code_options, model_options, places_for_unit, plan_item_options, unit_options,
+    code_options, lapsed, model_options, places_for_unit, plan_item_options, units_on,
 };
 
 /// Fields the form shows, by the record's field names (problems elsewhere go under the title).
@@ -210,17 +210,25 @@ pub fn ActivityForm(
         }
     });
 
-    let units = Memo::new(move |_| data.with(unit_options));
+    // Places and units as they were on the activity's day (a merged commune for 2023).
+    // While a date is half typed, the lists stay as they were for the last whole one.
+    let day = Memo::new(
+        move |prev: Option<&Option<String>>| match typed_date(&d.date.get()) {
+            Ok(Some(iso)) => Some(iso),
+            _ => prev.cloned().flatten(),
+        },
+    );
+    let units = Memo::new(move |_| {
+        let on = day.get();
+        data.with(|ds| units_on(ds, on.as_deref()))
+    });
     let places = Memo::new(move |_| {
-        let unit = d.unit.get();
-        data.with_places(|ds, idx| places_for_unit(ds, idx, &unit))
+        let (unit, on) = (d.unit.get(), day.get());
+        data.with_places(|ds, idx| places_for_unit(ds, idx, &unit, on.as_deref()))
     });
     let plan_items = Memo::new(move |_| {
         let (unit, place) = (d.unit.get(), d.location.get());
-        let year = typed_date(&d.date.get())
-            .ok()
-            .flatten()
-            .and_then(|iso| year_of(&iso));
+        let year = day.get().and_then(|iso| year_of(&iso));
         data.with_places(|ds, idx| plan_item_options(ds, idx, &unit, &place, year))
     });
     let models = Memo::new(move |_| {
@@ -273,6 +281,20 @@ pub fn ActivityForm(
                 String::new()
             }
         };
+        // A commune merged in 2025 takes activities up to its last day, its successor after.
+        if !date.is_empty() {
+            let (unit, place) = (d.unit.get_untracked(), d.location.get_untracked());
+            data.with_places(|ds, idx| {
+                for (field, kind, id) in [
+                    ("unit_id", "unit", &unit),
+                    ("location_id", "location", &place),
+                ] {
+                    if let Some(why) = lapsed(ds, idx, (kind, id), &date, lang) {
+                        errors.set(field, why);
+                    }
+                }
+            });
+        }
         if !errors.is_empty() {
             return;
         }

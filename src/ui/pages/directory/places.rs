@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::domain::catalog::{LOCATION_LABELS, LOCATION_LEVELS};
-use crate::domain::record::{Location, Record};
+use crate::domain::record::{IdList, Location, Record};
 use crate::domain::validate::check_location;
 use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
@@ -25,6 +25,7 @@ const SHOWN: &[&str] = &[
     "code",
     "valid_from",
     "valid_to",
+    "successors",
 ];
 
 #[component]
@@ -41,6 +42,7 @@ pub fn PlacesTab() -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
+    let (next, next_2) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let difficult = RwSignal::new(true);
     let expanded = RwSignal::new(HashSet::<String>::new());
 
@@ -53,6 +55,8 @@ pub fn PlacesTab() -> impl IntoView {
         code.set(String::new());
         from.set(String::new());
         to.set(String::new());
+        next.set(String::new());
+        next_2.set(String::new());
         difficult.set(matches!(lvl, "commune" | "village"));
     };
     let load = move |l: &Location| {
@@ -64,6 +68,8 @@ pub fn PlacesTab() -> impl IntoView {
         code.set(l.code.clone().unwrap_or_default());
         from.set(date_text(l.valid_from.as_deref()));
         to.set(date_text(l.valid_to.as_deref()));
+        next.set(l.successors.first().cloned().unwrap_or_default());
+        next_2.set(l.successors.get(1).cloned().unwrap_or_default());
         difficult.set(l.difficult);
         focus_name();
     };
@@ -78,6 +84,14 @@ pub fn PlacesTab() -> impl IntoView {
         l.code = opt(code.get_untracked());
         l.valid_from = errors.date("valid_from", &from.get_untracked(), lang);
         l.valid_to = errors.date("valid_to", &to.get_untracked(), lang);
+        // Two successors cover a split in two; more arrive by bundle and are kept.
+        let mut successors: Vec<String> = [next.get_untracked(), next_2.get_untracked()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        successors.dedup();
+        successors.extend(l.successors.iter().skip(2).cloned());
+        l.successors = IdList(successors);
         if !errors.is_empty() {
             return;
         }
@@ -98,6 +112,15 @@ pub fn PlacesTab() -> impl IntoView {
     let parents = Memo::new(move |_| {
         let lvl = level.get();
         data.with_places(|ds, idx| location_options(ds, idx, parent_levels(&lvl)))
+    });
+    // A place passes into places of its own level that exist (not into itself).
+    let heirs = Memo::new(move |_| {
+        let (lvl, me) = (level.get(), entry.editing.get().unwrap_or_default());
+        data.with_places(|ds, idx| {
+            let mut list = location_options(ds, idx, &[lvl.as_str()]);
+            list.retain(|(id, _)| *id != me);
+            list
+        })
     });
     let tree = Memo::new(move |_| data.with_places(|_, idx| flatten(idx, &expanded.get())));
     // One listener for the tree's buttons (the rows are HTML text): `data-action` on `data-id`.
@@ -140,6 +163,8 @@ pub fn PlacesTab() -> impl IntoView {
                     <Input id="loc-code" label=m.f_code value=code error=errors.of("code") />
                     <Input id="loc-valid-from" label=m.f_valid_from value=from placeholder=DATE_PLACEHOLDER error=errors.of("valid_from") />
                     <Input id="loc-valid-to" label=m.f_valid_to value=to placeholder=DATE_PLACEHOLDER error=errors.of("valid_to") />
+                    <Select id="loc-successor" label=m.f_successor value=next options=heirs empty=m.none_option error=errors.of("successors") />
+                    <Select id="loc-successor-2" label=m.f_successor_2 value=next_2 options=heirs empty=m.none_option />
                     <Check id="loc-difficult" label=m.f_difficult value=difficult />
                 </div>
                 <datalist id="loc-labels">

@@ -3,14 +3,15 @@
 use leptos::prelude::*;
 
 use crate::domain::catalog::{BLOCS, UNIT_LEVELS};
-use crate::domain::record::{Record, Unit};
+use crate::domain::record::{IdList, Record, Unit};
 use crate::domain::validate::check_unit;
 use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
 use crate::ui::form::{Entry, EntryForm, Input, Select};
 use crate::ui::html_list;
 use crate::view::directory::units_html;
-use crate::view::options::{code_options, location_options};
+use crate::view::form::{date_text, DATE_PLACEHOLDER};
+use crate::view::options::{code_options, location_options, units_on};
 
 const SHOWN: &[&str] = &[
     "name",
@@ -19,6 +20,9 @@ const SHOWN: &[&str] = &[
     "level",
     "location_id",
     "bloc",
+    "valid_from",
+    "valid_to",
+    "successors",
 ];
 
 #[component]
@@ -28,11 +32,12 @@ pub fn UnitsTab() -> impl IntoView {
     let errors = entry.errors;
     let s = || RwSignal::new(String::new());
     let (name, short, superior, district, bloc) = (s(), s(), s(), s(), s());
+    let (from, to, next) = (s(), s(), s());
     let level = RwSignal::new(String::from("province"));
 
     let reset = move || {
         entry.clear();
-        for f in [name, short, superior, district, bloc] {
+        for f in [name, short, superior, district, bloc, from, to, next] {
             f.set(String::new());
         }
         level.set("province".into());
@@ -47,6 +52,20 @@ pub fn UnitsTab() -> impl IntoView {
         u.location_id =
             Some(district.get_untracked()).filter(|d| !d.is_empty() && u.level == "district");
         u.bloc = bloc.get_untracked();
+        u.valid_from = errors.date("valid_from", &from.get_untracked(), lang);
+        u.valid_to = errors.date("valid_to", &to.get_untracked(), lang);
+        // The form sets the first successor; any others that came by bundle are kept.
+        let rest = u.successors.iter().skip(1).cloned();
+        u.successors = IdList(
+            Some(next.get_untracked())
+                .filter(|n| !n.is_empty())
+                .into_iter()
+                .chain(rest)
+                .collect(),
+        );
+        if !errors.is_empty() {
+            return;
+        }
         u.touch(&now_iso());
         if entry.store(data, u, check_unit, (SHOWN, "name")) {
             reset();
@@ -67,7 +86,17 @@ pub fn UnitsTab() -> impl IntoView {
         level.set(u.level);
         district.set(u.location_id.unwrap_or_default());
         bloc.set(u.bloc);
+        from.set(date_text(u.valid_from.as_deref()));
+        to.set(date_text(u.valid_to.as_deref()));
+        next.set(u.successors.first().cloned().unwrap_or_default());
     };
+    // A unit passes its work to another unit (renamed or merged), not to itself.
+    let heirs = Memo::new(move |_| {
+        let me = entry.editing.get().unwrap_or_default();
+        let mut list = data.with(|ds| units_on(ds, None));
+        list.retain(|(id, _)| *id != me);
+        list
+    });
 
     view! {
         <div class="split">
@@ -82,6 +111,9 @@ pub fn UnitsTab() -> impl IntoView {
                         <Select id="unit-district" label=m.f_district value=district options=districts empty=m.none_option error=errors.of("location_id") />
                     </Show>
                     <Select id="unit-bloc" label=m.f_bloc value=bloc options=Signal::derive(move || code_options(BLOCS, lang)) empty=m.none_option error=errors.of("bloc") />
+                    <Input id="unit-valid-from" label=m.f_valid_from value=from placeholder=DATE_PLACEHOLDER error=errors.of("valid_from") />
+                    <Input id="unit-valid-to" label=m.f_unit_valid_to value=to placeholder=DATE_PLACEHOLDER error=errors.of("valid_to") />
+                    <Select id="unit-successor" label=m.f_unit_successor value=next options=heirs empty=m.none_option error=errors.of("successors") />
                 </div>
             </EntryForm>
             <table class="data-table" data-testid="unit-table" on:click=on_row>

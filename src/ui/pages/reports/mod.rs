@@ -222,6 +222,32 @@ pub fn PeriodPicker(
     }
 }
 
+/// Which map a report is drawn on, offered only once the directory holds merged places or
+/// renamed units; today's boundaries unless the officer asks for the period's.
+#[component]
+pub fn MapPicker(#[prop(into)] id: String, choice: RwSignal<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let data = ctx.data;
+    let shown = Memo::new(move |_| data.with_places(crate::view::reports::has_history));
+    let options = Signal::derive(move || {
+        vec![
+            ("today".to_string(), m.rep_map_today.to_string()),
+            ("period".to_string(), m.rep_map_period.to_string()),
+        ]
+    });
+    view! {
+        <Show when=move || shown.get()>
+            <Select id=id.clone() label=m.rep_map value=choice options=options />
+        </Show>
+    }
+}
+
+/// The boundaries chosen with `MapPicker`, as of today.
+pub fn chosen_map(choice: &str) -> crate::report::scope::Boundaries {
+    crate::view::reports::boundaries(choice, &crate::ui::browser::today())
+}
+
 /// The letterhead fields, folded away (they rarely change).
 #[component]
 pub fn HeadFields(head: HeadDraft) -> impl IntoView {

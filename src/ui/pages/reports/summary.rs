@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{DocActions, HeadDraft, HeadFields, PeriodPicker};
+use super::{chosen_map, DocActions, HeadDraft, HeadFields, MapPicker, PeriodPicker};
 use crate::report::coverage::standing;
 use crate::report::period::{default_phase, phase_of_year};
 use crate::report::scope::Scope;
@@ -12,9 +12,8 @@ use crate::ui::app::use_ctx;
 use crate::ui::browser::this_year;
 use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Select, TextArea};
-use crate::view::options::level_options;
 use crate::view::reports::{
-    area_name, head_defaults, narrative, period_options, province_name, single_year,
+    area_name, head_defaults, narrative, period_options, province_name, scope_options, single_year,
     summary_document, summary_tables,
 };
 
@@ -26,19 +25,25 @@ pub fn SummaryReport() -> impl IntoView {
     let periods = Memo::new(move |_| data.with(|ds| period_options(ds, this_year())));
     let period = RwSignal::new(data.with_untracked(|ds| default_phase(ds, this_year())));
     let area = RwSignal::new(String::new());
-    let areas = Memo::new(move |_| data.with(|ds| level_options(ds, "district")));
+    let areas = Memo::new(move |_| data.with(scope_options));
+    let map = RwSignal::new("today".to_string());
     let narrative_text = RwSignal::new(String::new());
     let province = data.with_untracked(province_name);
     let head = HeadDraft::new(
         format!("UBND tỉnh {province}"),
-        "Ban Dân tộc".into(),
-        "…/BC-BDT",
+        // Since 1 March 2025 the province's ethnic affairs body is a department (Sở).
+        "Sở Dân tộc và Tôn giáo".into(),
+        "…/BC-SDTTG",
         province.clone(),
-        "Trưởng ban",
+        "Giám đốc",
         "Tỉnh ủy, HĐND, UBND tỉnh\nBan Tổ chức Tỉnh ủy\nCác cơ quan, đơn vị được phân công",
     );
 
-    let scope = Memo::new(move |_| Scope::for_period(&period.get()).place(Some(&area.get())));
+    let scope = Memo::new(move |_| {
+        let s = Scope::for_period(&period.get()).place(Some(&area.get()));
+        let map = chosen_map(&map.get());
+        data.with_places(|ds, idx| s.on_map(map, ds, idx))
+    });
     let drafted = Memo::new(move |_| {
         let (s, p, a) = (scope.get(), period.get(), area.get());
         data.with_places(|ds, idx| narrative(ds, idx, &s, &p, area_name(ds, idx, &a)).join("\n\n"))
@@ -54,7 +59,7 @@ pub fn SummaryReport() -> impl IntoView {
     let kept = Kept::new(vec![("text", narrative_text)], false);
     Effect::new(move |_| {
         let text = drafted.get();
-        let form = format!("summary.{}.{}", period.get(), area.get());
+        let form = format!("summary.{}.{}.{}", period.get(), area.get(), map.get());
         let basis = fingerprint(&text);
         if kept.form_name() == form {
             if !kept.dirty.get_untracked() {
@@ -100,6 +105,7 @@ pub fn SummaryReport() -> impl IntoView {
             <div class="grid">
                 <Select id="summary-scope" label=m.rep_scope value=area options=areas empty=m.rep_whole />
                 <PeriodPicker id="summary-period" period=period options=periods spans=true />
+                <MapPicker id="summary-map" choice=map />
             </div>
             <TextArea id="summary-narrative" label=m.rep_narrative value=narrative_text rows=10 />
             <DraftNote kept=kept stale=m.draft_stale_summary on_discard=move |_| redraft() />

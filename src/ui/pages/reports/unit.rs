@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{DocActions, HeadDraft, HeadFields, PeriodPicker};
+use super::{chosen_map, DocActions, HeadDraft, HeadFields, MapPicker, PeriodPicker};
 use crate::domain::record::{Record, Report, Unit};
 use crate::domain::validate::check_report;
 use crate::report::scope::Scope;
@@ -130,7 +130,12 @@ pub fn UnitReport() -> impl IntoView {
         }
     };
 
-    let scope = Memo::new(move |_| Scope::for_period(&period.get()).unit(Some(&unit.get())));
+    let map = RwSignal::new("today".to_string());
+    let scope = Memo::new(move |_| {
+        let s = Scope::for_period(&period.get()).unit(Some(&unit.get()));
+        let map = chosen_map(&map.get());
+        data.with_places(|ds, idx| s.on_map(map, ds, idx))
+    });
     let tables = Memo::new(move |_| {
         let s = scope.get();
         data.with_places(|ds, idx| unit_tables(ds, idx, &s))
@@ -171,6 +176,7 @@ pub fn UnitReport() -> impl IntoView {
             <div class="grid">
                 <Select id="report-unit" label=m.f_unit value=unit options=units empty=m.choose />
                 <PeriodPicker id="report-period" period=period options=periods />
+                <MapPicker id="report-map" choice=map />
             </div>
             <Show when=move || !unit.get().is_empty() fallback=move || view! { <p class="note">{m.rep_choose_unit}</p> }>
                 <TextArea id="report-assessment" label=m.rep_assessment value=assessment error=errors.of("assessment") rows=4 />

@@ -1,0 +1,127 @@
+//! The 2025 reform: communes merged into a new one, a district and a province gone, an agency
+//! renamed. A report by today's map rolls the history into the successors; one by the period's
+//! map keeps the places and units as they were; the totals are the same.
+
+use crate::domain::query::LocationIndex;
+use crate::domain::testkit::reformed;
+use crate::report::aggregate::{aggregate, Sums};
+use crate::report::scope::{Boundaries, Scope};
+use crate::report::tables::{by_commune, by_unit};
+
+const TODAY: &str = "2026-11-30";
+
+fn scope(b: Boundaries) -> Scope {
+    Scope::for_period("2021-2030").on_map(
+        b,
+        &reformed(),
+        &LocationIndex::new(&reformed().locations),
+    )
+}
+
+#[test]
+fn todays_map_rolls_merged_communes_and_renamed_units_into_their_successors() {
+    let ds = reformed();
+    let idx = LocationIndex::new(&ds.locations);
+    let f = aggregate(&ds, &idx, &scope(Boundaries::Today(TODAY.into())));
+    assert_eq!(f.by_commune.len(), 1);
+    assert_eq!(f.by_commune["c-tanmai"].activities, 5);
+    assert_eq!(f.by_commune["c-tanmai"].cash_vnd, 92_000_000);
+    assert_eq!(f.by_village["v-sang"].activities, 2);
+    assert_eq!(f.by_district.keys().collect::<Vec<_>>(), vec![""]);
+    assert_eq!(f.by_unit.len(), 1);
+    assert_eq!(
+        f.place_label(&idx, "c-tanmai"),
+        "Xã Hang Kia, xã Pà Cò (nay là xã Tân Mai)"
+    );
+    assert_eq!(
+        f.unit_label(&ds, "u-sdttg"),
+        "Ban Dân tộc (nay là Sở Dân tộc và Tôn giáo)"
+    );
+    let table = by_commune(&idx, &f);
+    assert_eq!(table.headers[1], "Xã, phường, đặc khu");
+    let text = format!("{:?}", table.rows);
+    assert!(
+        text.contains("Xã Hang Kia, xã Pà Cò (nay là xã Tân Mai)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Mai Châu"),
+        "no district on today's map: {text}"
+    );
+    assert!(format!("{:?}", by_unit(&ds, &f).rows).contains("(nay là Sở Dân tộc và Tôn giáo)"));
+}
+
+#[test]
+fn the_periods_map_keeps_places_and_units_as_they_were() {
+    let ds = reformed();
+    let idx = LocationIndex::new(&ds.locations);
+    let f = aggregate(&ds, &idx, &scope(Boundaries::Period));
+    assert_eq!(f.by_commune["c-paco"].activities, 2);
+    assert_eq!(f.by_commune["c-hangkia"].activities, 1);
+    // After the merger the village's activity lands in the commune that exists on its day.
+    assert_eq!(f.by_commune["c-tanmai"].activities, 2);
+    assert_eq!(f.by_district["d-mc"].activities, 3);
+    assert_eq!(f.by_unit["u-bdt"].activities, 3);
+    assert_eq!(f.by_unit["u-sdttg"].activities, 2);
+    assert_eq!(f.place_label(&idx, "c-paco"), "Xã Pà Cò");
+    assert_eq!(
+        f.place_label(&idx, "c-tanmai"),
+        "Xã Pà Cò (nay là xã Tân Mai)"
+    );
+    let table = by_commune(&idx, &f);
+    assert_eq!(table.headers[1], "Xã, phường, thị trấn");
+    assert!(format!("{:?}", table.rows).contains("Xã Hang Kia (Huyện Mai Châu)"));
+}
+
+#[test]
+fn totals_are_the_same_on_both_maps() {
+    let ds = reformed();
+    let idx = LocationIndex::new(&ds.locations);
+    for period in ["2021-2030", "2024", "2026", "2021-2025", "2025..2026"] {
+        let base = Scope::for_period(period);
+        let today = aggregate(
+            &ds,
+            &idx,
+            &base
+                .clone()
+                .on_map(Boundaries::Today(TODAY.into()), &ds, &idx),
+        );
+        let then = aggregate(&ds, &idx, &base.on_map(Boundaries::Period, &ds, &idx));
+        assert_eq!(today.total, then.total, "{period}");
+        let sum = |m: &std::collections::BTreeMap<String, Sums>| {
+            m.values().map(|s| s.cash_vnd).sum::<i64>()
+        };
+        assert_eq!(sum(&today.by_commune), sum(&then.by_commune), "{period}");
+        assert_eq!(sum(&today.by_unit), sum(&then.by_unit), "{period}");
+    }
+}
+
+#[test]
+fn a_scope_on_todays_map_takes_in_the_history_of_the_chosen_commune_and_unit() {
+    let ds = reformed();
+    let idx = LocationIndex::new(&ds.locations);
+    let today = Boundaries::Today(TODAY.into());
+    let new_commune = Scope::for_period("2021-2030")
+        .place(Some("c-tanmai"))
+        .on_map(today.clone(), &ds, &idx);
+    assert_eq!(aggregate(&ds, &idx, &new_commune).total.activities, 5);
+    let same_on_period = Scope::for_period("2021-2030")
+        .place(Some("c-tanmai"))
+        .on_map(Boundaries::Period, &ds, &idx);
+    assert_eq!(aggregate(&ds, &idx, &same_on_period).total.activities, 1);
+    // The old district still scopes what happened in it.
+    let district =
+        Scope::for_period("2021-2030")
+            .place(Some("d-mc"))
+            .on_map(today.clone(), &ds, &idx);
+    assert_eq!(aggregate(&ds, &idx, &district).total.activities, 4);
+    let new_unit = Scope::for_period("2021-2030")
+        .unit(Some("u-sdttg"))
+        .on_map(today, &ds, &idx);
+    assert_eq!(aggregate(&ds, &idx, &new_unit).total.activities, 5);
+}
+
+#[test]
+fn the_province_named_is_the_one_that_exists_today() {
+    assert_eq!(crate::view::reports::province_name(&reformed()), "Phú Thọ");
+}
