@@ -103,7 +103,12 @@ test('the activity form offers the places and units of the activity\'s day and r
   await page.waitForFunction(() => [...document.querySelectorAll('#act-unit option')].some((o) => o.value === 'u-bdt'));
   await page.selectOption('#act-unit', 'u-bdt');
   await page.selectOption('#act-location', 'c-paco');
+  // A loan is its own figure, asked for credit activities only.
+  assert.equal(await page.isVisible('#act-loan'), false);
+  await page.selectOption('#act-category', 'credit');
+  await page.waitForSelector('#act-loan');
   await page.selectOption('#act-category', 'gifts');
+  await page.waitForSelector('#act-loan', { state: 'detached' });
   await page.fill('#act-title', 'Tặng quà nhập muộn');
   await page.fill('#act-cash', '2.000.000');
   // …but the same place on a day after the merger is refused, saying what it became.

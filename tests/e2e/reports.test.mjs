@@ -99,7 +99,9 @@ test('the provincial summary and the unit reports show the same totals; the narr
   assert.match(narrative, /^Sau 5 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình/);
   assert.ok(narrative.includes(`triển khai ${vn(acts.length)} hoạt động`), narrative.slice(0, 300));
   const houses = sum(acts.filter((a) => a.category === 'housing'), (a) => a.qty);
-  assert.ok(narrative.includes(`xây mới, sửa chữa ${vn(houses)} căn nhà`), narrative);
+  // New and repaired houses (as the titles say) add up to the houses recorded.
+  const said = [...narrative.matchAll(/(?:xây mới|sửa chữa|xây, sửa) ([\d.]+) căn nhà/g)].reduce((s, m) => s + Number(m[1].replace(/\./g, '')), 0);
+  assert.equal(said, houses, narrative);
   assert.match(narrative, /mô hình sinh kế như .*Nuôi vịt Bầu Bến/);
   // the officer's edit goes into the document
   await page.fill('#summary-narrative', `${narrative}\n\nĐoạn bổ sung của cán bộ tổng hợp.`);
@@ -231,8 +233,15 @@ test('the provincial summary prints on A4 in the administrative layout', async (
   for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: …/BC-SDTTG', 'BÁO CÁO', 'Nơi nhận:', 'GIÁM ĐỐC']) {
     assert.ok(doc.includes(text), text);
   }
+  // A review report's sections, then the tables in the annex after the signature.
+  assert.ok(doc.includes('II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN'), 'limitations and causes');
+  const annex = await page.textContent('[data-testid="doc-annex"]');
+  assert.match(annex, /^PHỤ LỤC\(Kèm theo Báo cáo số …\/BC-SDTTG ngày/);
+  assert.ok(await page.isVisible('[data-testid="doc-annex"] [data-testid="table-category"]'));
+  assert.equal(await page.$$eval('.doc-sign ~ [data-testid="doc-annex"]', (x) => x.length), 1, 'the annex follows the signature');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('.app-header'), false, 'the app around the document is not printed');
+  assert.equal(await page.$eval('[data-testid="doc-annex"]', (a) => getComputedStyle(a).breakBefore), 'page');
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const path = join(ARTIFACTS, 'summary.pdf');
   writeFileSync(path, pdf);

@@ -88,7 +88,7 @@ describe('bundles the app ships and writes', () => {
   "schema": 1,
   "exported_at": "2026-11-27T08:30:00.123Z",
   "app": "donghanh 0.1.0",
-  "source": {"label":"DỮ LIỆU MẪU — tỉnh Hòa Bình (minh họa)"},
+  "source": {"label":"DỮ LIỆU MẪU — tỉnh Hòa Bình, nay thuộc tỉnh Phú Thọ (minh họa)"},
   "records": {
     "locations": [
       {"id":"p","rev":1,"updated_at":"2026-01-01T00:00:00.000Z","name":"Hòa Bình","level":"province","label":"tỉnh","difficult":false},

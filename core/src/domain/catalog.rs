@@ -94,6 +94,11 @@ pub const MODEL_KINDS: &[Code] = &[
     c("forest", "Trồng rừng", "Forestry"),
     c("cooperative", "Hợp tác xã, tổ hợp tác", "Cooperative"),
     c("craft", "Nghề thủ công", "Handicraft"),
+    c(
+        "security",
+        "An ninh, trật tự (tổ tự quản, liên gia)",
+        "Security and order (self-management groups)",
+    ),
     c("other", "Khác", "Other"),
 ];
 

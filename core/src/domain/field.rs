@@ -94,6 +94,16 @@ impl Field for Option<String> {
     }
 }
 
+/// An optional amount, written only when there is one (`loan_vnd`).
+impl Field for Option<i64> {
+    fn from_json(v: Value) -> Result<Self, Reason> {
+        i64::from_json(v).map(Some)
+    }
+    fn skip(&self) -> bool {
+        self.is_none()
+    }
+}
+
 impl Field for Option<i32> {
     fn from_json(v: Value) -> Result<Self, Reason> {
         let i = i64::from_json(v)?;

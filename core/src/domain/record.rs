@@ -422,6 +422,9 @@ record! {
         description: String = opt,
         cash_vnd: i64 = opt,
         in_kind_vnd: i64 = opt,
+        /// Preferential loans the unit helped households obtain (category `credit`): money lent,
+        /// to be repaid, so never part of the support value.
+        loan_vnd: Option<i64> = opt,
         funding: String = opt,
         qty: f64 = opt,
         measure: String = opt,

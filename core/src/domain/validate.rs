@@ -395,6 +395,7 @@ pub fn check_activity(a: &Activity, refs: &Refs, out: &mut Vec<Problem>) {
     c.text("description", &a.description, MAX_TEXT, false);
     c.money("cash_vnd", a.cash_vnd);
     c.money("in_kind_vnd", a.in_kind_vnd);
+    c.money("loan_vnd", a.loan_vnd.unwrap_or(0));
     c.code("funding", &a.funding, catalog::FUNDING, false);
     c.quantity("qty", a.qty);
     c.code("measure", &a.measure, catalog::MEASURES, false);

@@ -20,6 +20,8 @@ pub struct Sums {
     pub households: i64,
     pub poor_households: i64,
     pub people: i64,
+    /// Preferential loans helped to (not support: never in `total_vnd`).
+    pub loan_vnd: i64,
     /// Quantity by measure code.
     pub qty: BTreeMap<String, f64>,
 }
@@ -32,6 +34,7 @@ impl Sums {
         self.households = self.households.saturating_add(a.households);
         self.poor_households = self.poor_households.saturating_add(a.poor_households);
         self.people = self.people.saturating_add(a.people);
+        self.loan_vnd = self.loan_vnd.saturating_add(a.loan_vnd.unwrap_or(0));
         if !a.measure.is_empty() && a.qty > 0.0 {
             add_qty(&mut self.qty, &a.measure, a.qty);
         }
@@ -120,6 +123,9 @@ impl Figures {
 /// "Xã A, xã C (nay là xã B)": the names as recorded, then the name today (`now` as it reads
 /// inside a phrase); `display` alone when nothing was moved.
 fn formerly(mut was: Vec<String>, now: String, display: String) -> String {
+    // "Xã Thạch Yên (nay là xã Thạch Yên)" says nothing: a place merged into a namesake reads
+    // as the name alone.
+    was.retain(|w| *w != now);
     if was.is_empty() {
         return display;
     }

@@ -102,6 +102,12 @@ pub enum Part {
 
 /// The whole document.
 pub fn document(head: &Letterhead, parts: &[Part]) -> String {
+    document_annexed(head, parts, &[])
+}
+
+/// The document with an annex after the signature (Phụ lục, on a page of its own in print,
+/// headed with the number it goes with, as Nghị định 30 lays out an annex).
+pub fn document_annexed(head: &Letterhead, parts: &[Part], annex: &[Part]) -> String {
     let mut out = String::from("<article class=\"document\" data-testid=\"document\">");
     let upper = crate::domain::text::upper;
     let (motto, number, star) = if head.party {
@@ -135,19 +141,7 @@ pub fn document(head: &Letterhead, parts: &[Part]) -> String {
         esc(&head.title),
         esc(&head.subtitle)
     );
-    for part in parts {
-        match part {
-            Part::Heading(h) => {
-                let _ = write!(out, "<h2 class=\"doc-h2\">{}</h2>", esc(h));
-            }
-            Part::Paragraphs(ps) => {
-                for p in ps.iter().filter(|p| !p.trim().is_empty()) {
-                    let _ = write!(out, "<p class=\"doc-p\">{}</p>", esc(p.trim()));
-                }
-            }
-            Part::Html(h) => out.push_str(h),
-        }
-    }
+    write_parts(&mut out, parts);
     out.push_str("<table class=\"doc-sign\"><tr><td class=\"recipients\"><strong><em>Nơi nhận:</em></strong>");
     for r in &head.recipients {
         let _ = write!(out, "<br>- {};", esc(r));
@@ -168,8 +162,41 @@ pub fn document(head: &Letterhead, parts: &[Part]) -> String {
         "<div class=\"sign-space\"></div><div class=\"strong\">{}</div></td></tr></table>",
         esc(&head.signer_name)
     );
+    if !annex.is_empty() {
+        let _ = write!(
+            out,
+            "<section class=\"doc-annex\" data-testid=\"doc-annex\"><h2 class=\"doc-annex-title\">PHỤ LỤC</h2>\
+             <p class=\"doc-annex-ref\"><em>(Kèm theo Báo cáo số {} {})</em></p>",
+            esc(&head.number),
+            esc(&date_line("", &head.date)),
+        );
+        write_parts(&mut out, annex);
+        out.push_str("</section>");
+    }
     out.push_str("</article>");
     out
+}
+
+fn write_parts(out: &mut String, parts: &[Part]) {
+    for part in parts {
+        match part {
+            Part::Heading(h) => {
+                let _ = write!(out, "<h2 class=\"doc-h2\">{}</h2>", esc(h));
+            }
+            Part::Paragraphs(ps) => {
+                for p in ps.iter().filter(|p| !p.trim().is_empty()) {
+                    // "- " opens a list item, as units write them.
+                    let class = if p.trim_start().starts_with("- ") {
+                        "doc-p doc-item"
+                    } else {
+                        "doc-p"
+                    };
+                    let _ = write!(out, "<p class=\"{class}\">{}</p>", esc(p.trim()));
+                }
+            }
+            Part::Html(h) => out.push_str(h),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 
 pub mod aggregate;
 pub mod coverage;
+pub mod deeds;
 pub mod html;
 pub mod narrative;
 pub mod period;
 pub mod progress;
+pub mod review;
 pub mod scope;
 pub mod series;
 pub mod sheets;

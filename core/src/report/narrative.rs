@@ -20,14 +20,7 @@ pub struct Subject<'a> {
     pub phase: &'a str,
 }
 
-fn n(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        integer(v as i64, Lang::Vi)
-    } else {
-        crate::domain::format::tenths_vi(v)
-    }
-}
-
+use super::deeds::{deeds, n, training};
 use crate::domain::text::{capitalise, join_and as list};
 
 /// Quantity of a category: its measure's total when entered, else the number of activities.
@@ -141,13 +134,7 @@ pub fn draft(
         .plans
         .iter()
         .filter(|p| p.status == "issued")
-        .filter(|p| scope.unit_id.as_deref().is_none_or(|u| p.unit_id == u))
-        .filter(|p| {
-            scope
-                .location_id
-                .as_deref()
-                .is_none_or(|l| idx.within(&p.location_id, l))
-        })
+        .filter(|p| scope.covers_unit(&p.unit_id) && scope.covers_place(&p.location_id, idx))
         .filter(|p| match (p.year, &p.issued_on) {
             (Some(y), _) => scope.covers_date(&format!("{y}-07-01")),
             // A phase plan counts in its phase's report, or in the period it was issued in.
@@ -187,150 +174,140 @@ pub fn draft(
         out.push(format!("{they} đã {}.", list(&work)));
     }
 
-    // Livelihood models by name and owner.
+    // Livelihood models of the period: started in it, or helped by its activities. Their
+    // money is what those activities gave them, so it never exceeds the period's total.
+    let in_period = |m: &&crate::domain::record::Model| {
+        m.started_on
+            .as_deref()
+            .is_some_and(|d| scope.covers_date(d))
+            || f.by_model.contains_key(&m.id)
+    };
+    let in_scope = |m: &&crate::domain::record::Model| {
+        scope.covers_unit(&m.unit_id) && scope.covers_place(&m.location_id, idx)
+    };
     let models: Vec<_> = ds
         .models
         .iter()
-        .filter(|m| m.kind != "other" || !is_security(&m.name))
-        .filter(|m| scope.unit_id.as_deref().is_none_or(|u| m.unit_id == u))
-        .filter(|m| {
-            scope
-                .location_id
-                .as_deref()
-                .is_none_or(|l| idx.within(&m.location_id, l))
-        })
-        .filter(|m| {
-            m.started_on
-                .as_deref()
-                .is_none_or(|d| scope.to.as_deref().is_none_or(|t| d <= t))
-        })
+        .filter(|m| m.kind != "security")
+        .filter(in_scope)
+        .filter(in_period)
         .collect();
     if !models.is_empty() {
         let households = models
             .iter()
             .fold(0i64, |s, m| s.saturating_add(m.households));
-        let capital = models
-            .iter()
-            .fold(0i64, |s, m| s.saturating_add(m.capital_vnd));
+        let given = models.iter().fold(0i64, |s, m| {
+            s.saturating_add(f.by_model.get(&m.id).map_or(0, |x| x.total_vnd()))
+        });
         let mut named: Vec<String> = models
             .iter()
             .take(6)
             .map(|m| {
                 let owner = ds.unit_name(&m.unit_id);
                 match owner {
-                    Some(o) => format!("{} ({o})", m.name),
-                    None => m.name.clone(),
+                    Some(o) if one_unit.is_none() => format!("“{}” ({o})", m.name),
+                    _ => format!("“{}”", m.name),
                 }
             })
             .collect();
-        if models.len() > named.len() {
+        // "như" only before a sample of a longer list.
+        let intro = if models.len() > named.len() {
             named.push("các mô hình khác".into());
+            " như"
+        } else {
+            ":"
+        };
+        let mut clauses = Vec::new();
+        if households > 0 {
+            clauses.push(format!("{} hộ tham gia", integer(households, Lang::Vi)));
         }
+        if given > 0 {
+            clauses.push(format!(
+                "giá trị hỗ trợ trong kỳ {}",
+                money_short(given, Lang::Vi)
+            ));
+        }
+        let with = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(", với {}", list(&clauses))
+        };
         out.push(format!(
-            "Về phát triển sản xuất, {doers} đã hỗ trợ xây dựng {} mô hình sinh kế như {}, với {} hộ tham gia và tổng vốn hỗ trợ {}.",
+            "Về phát triển sản xuất, {doers} đã hỗ trợ xây dựng, duy trì {} mô hình sinh kế{intro} {}{with}.",
             integer(models.len() as i64, Lang::Vi),
             list(&named),
-            integer(households, Lang::Vi),
-            money_short(capital, Lang::Vi)
         ));
     }
 
-    // Houses, seedlings and livestock, works, health, gifts, training.
-    let mut help = Vec::new();
-    let houses = amount(f, "housing", "house");
-    if houses > 0.0 {
-        help.push(format!("xây mới, sửa chữa {} căn nhà", n(houses)));
-    }
-    let heads = f.qty("seeds_livestock", "head");
-    let plants = f.qty("seeds_livestock", "plant");
-    if heads > 0.0 || plants > 0.0 {
-        let mut parts = Vec::new();
-        if heads > 0.0 {
-            parts.push(format!("{} con giống", n(heads)));
-        }
-        if plants > 0.0 {
-            parts.push(format!("{} cây giống", n(plants)));
-        }
-        help.push(format!("hỗ trợ {}", parts.join(", ")));
-    }
-    let works = amount(f, "infrastructure", "work");
-    if works > 0.0 {
-        help.push(format!(
-            "xây dựng, sửa chữa {} công trình giao thông, thủy lợi, chiếu sáng, nước sạch",
-            n(works)
-        ));
-    }
-    let visits = amount(f, "health", "visit");
-    if visits > 0.0 {
-        help.push(format!(
-            "khám bệnh, cấp thuốc miễn phí cho {} lượt người",
-            n(visits)
-        ));
-    }
-    let gifts = amount(f, "gifts", "gift");
-    if gifts > 0.0 {
-        help.push(format!("tặng {} suất quà", n(gifts)));
-    }
-    let training = amount(f, "culture_society", "session");
-    if training > 0.0 {
-        help.push(format!(
-            "tổ chức {} buổi tuyên truyền, tập huấn phòng chống đuối nước, xâm hại trẻ em, ma túy, tảo hôn, bạo lực gia đình",
-            n(training)
-        ));
-    }
+    // What was done, category by category.
+    let acts: Vec<&crate::domain::record::Activity> = ds
+        .activities
+        .iter()
+        .filter(|a| scope.matches(a, idx))
+        .collect();
+    let help = deeds(f, &acts);
     if !help.is_empty() {
         out.push(format!("{they} đã {}.", list(&help)));
     }
+    if let Some(t) = training(f, &acts) {
+        out.push(format!("{they} đã {t}."));
+    }
 
-    // Security models in named communes.
+    // Security: models of the security kind in the communes that have them; without such a
+    // model, the security activities and their communes.
     let security: Vec<_> = ds
         .models
         .iter()
-        .filter(|m| is_security(&m.name))
-        .filter(|m| scope.unit_id.as_deref().is_none_or(|u| m.unit_id == u))
+        .filter(|m| m.kind == "security")
+        .filter(in_scope)
         .filter(|m| {
-            scope
-                .location_id
+            m.started_on
                 .as_deref()
-                .is_none_or(|l| idx.within(&m.location_id, l))
+                .is_none_or(|d| scope.to.as_deref().is_none_or(|t| d <= t))
         })
         .collect();
-    let security_communes: Vec<String> = {
-        let mut names: Vec<String> = security
-            .iter()
-            .filter_map(|m| idx.commune_of(&m.location_id).map(place_name_inline))
-            .chain(
-                ds.activities
-                    .iter()
-                    .filter(|a| a.category == "security" && scope.matches(a, idx))
-                    .filter_map(|a| idx.commune_of(&a.location_id).map(place_name_inline)),
-            )
+    let communes = |places: &mut dyn Iterator<Item = &str>| {
+        // Named as on the report's map: a merged commune by the commune it joined.
+        let mut names: Vec<String> = places
+            .filter_map(|p| idx.commune_of(p))
+            .map(|c| match &scope.boundaries {
+                super::scope::Boundaries::Today(day) => idx.as_of(&c.id, day),
+                super::scope::Boundaries::Period => c.id.as_str(),
+            })
+            .filter_map(|c| idx.get(c).map(place_name_inline))
             .collect();
         crate::domain::collate::sort_by_text(&mut names, String::as_str);
         names.dedup();
-        names
+        // One "và" per list: before the last name, or before "các xã khác".
+        if names.len() > 8 {
+            format!("{} và các xã khác", names[..8].join(", "))
+        } else {
+            list(&names)
+        }
     };
-    if !security.is_empty() || !security_communes.is_empty() {
+    if !security.is_empty() {
         let mut kinds: Vec<String> = security
             .iter()
             .map(|m| format!("“{}”", base_name(&m.name)))
             .collect();
         crate::domain::collate::sort_by_text(&mut kinds, String::as_str);
         kinds.dedup();
-        let what = if kinds.is_empty() {
-            "các mô hình tự quản về an ninh, trật tự".to_string()
-        } else {
-            format!("các mô hình {}", list(&kinds))
-        };
-        let listed: Vec<String> = security_communes.iter().take(8).cloned().collect();
-        let more = if security_communes.len() > listed.len() {
-            " và các xã khác"
-        } else {
-            ""
-        };
+        let at = communes(&mut security.iter().map(|m| m.location_id.as_str()));
         out.push(format!(
-            "Về quốc phòng, an ninh, {doers} đã phối hợp xây dựng, duy trì {what} tại {}{more}.",
-            list(&listed)
+            "Về quốc phòng, an ninh, {doers} đã phối hợp xây dựng, duy trì {} mô hình {} tại {at}.",
+            integer(security.len() as i64, Lang::Vi),
+            list(&kinds)
+        ));
+    } else if f.category("security").activities > 0 {
+        let at = communes(
+            &mut acts
+                .iter()
+                .filter(|a| a.category == "security")
+                .map(|a| a.location_id.as_str()),
+        );
+        out.push(format!(
+            "Về quốc phòng, an ninh, {doers} đã thực hiện {} hoạt động phối hợp giữ vững an ninh, trật tự tại {at}.",
+            integer(f.category("security").activities as i64, Lang::Vi)
         ));
     }
 
@@ -359,13 +336,6 @@ pub fn draft(
         ));
     }
     out
-}
-
-fn is_security(name: &str) -> bool {
-    let f = crate::domain::text::fold(name);
-    ["tu quan", "lien gia", "an ninh", "camera"]
-        .iter()
-        .any(|k| f.contains(k))
 }
 
 /// "Tổ liên gia tự quản xã Pà Cò" → "Tổ liên gia tự quản".
@@ -405,7 +375,7 @@ mod tests {
             "c-hangkia",
             "Tổ liên gia tự quản xã Hang Kia",
         );
-        sec.kind = "other".into();
+        sec.kind = "security".into();
         ds.models.push(sec);
         let idx = LocationIndex::new(&ds.locations);
         let scope = Scope::for_period("2021-2025");
@@ -421,17 +391,22 @@ mod tests {
         assert!(text.contains("tổng giá trị hỗ trợ 65 triệu đồng"), "{text}");
         assert!(text.contains("ban hành 1 kế hoạch giúp đỡ"), "{text}");
         assert!(
-            text.contains("mô hình sinh kế như Vịt Bầu Bến (Kho bạc Nhà nước tỉnh)"),
+            text.contains("mô hình sinh kế: “Vịt Bầu Bến” (Kho bạc Nhà nước tỉnh), với 10 hộ"),
             "{text}"
         );
         // One "và" per list: the items themselves use commas.
         assert!(
-            text.contains("xây mới, sửa chữa 2 căn nhà và tặng 70 suất quà"),
+            text.contains("xây, sửa 2 căn nhà (trị giá 50 triệu đồng) và tặng 70 suất quà"),
+            "{text}"
+        );
+        // Security models by their kind, in the communes that have one.
+        assert!(
+            !text.contains("Tổ liên gia tự quản xã Hang Kia (Công an tỉnh)"),
             "{text}"
         );
         assert!(text.contains("tặng 70 suất quà"), "{text}");
         assert!(
-            text.contains("các mô hình “Tổ liên gia tự quản” tại xã Hang Kia"),
+            text.contains("duy trì 1 mô hình “Tổ liên gia tự quản” tại xã Hang Kia."),
             "{text}"
         );
         // No "trong đó 0 lượt hộ nghèo", no "0 lượt người".
@@ -588,3 +563,7 @@ mod tests {
         assert!(text[0].contains("0 hoạt động"));
     }
 }
+
+#[cfg(test)]
+#[path = "narrative_golden_tests.rs"]
+mod golden_tests;

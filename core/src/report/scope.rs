@@ -79,6 +79,15 @@ impl Scope {
         }
     }
 
+    /// The day whose map the report is drawn on, for naming the area: today's, or the last
+    /// day of the period (None: today's).
+    pub fn map_day(&self) -> Option<&str> {
+        match &self.boundaries {
+            Boundaries::Today(today) => Some(today),
+            Boundaries::Period => self.to.as_deref(),
+        }
+    }
+
     /// Whether an ISO date falls in the period.
     pub fn covers_date(&self, date: &str) -> bool {
         self.from.as_deref().is_none_or(|f| date >= f)
@@ -87,17 +96,22 @@ impl Scope {
 
     pub fn matches(&self, a: &Activity, idx: &LocationIndex) -> bool {
         self.covers_date(&a.date)
-            && self
-                .unit_id
-                .as_deref()
-                .is_none_or(|u| a.unit_id == u || self.also_units.contains(&a.unit_id))
-            && self.location_id.as_deref().is_none_or(|l| {
-                idx.within(&a.location_id, l)
-                    || self
-                        .also_places
-                        .iter()
-                        .any(|p| idx.within(&a.location_id, p))
-            })
+            && self.covers_unit(&a.unit_id)
+            && self.covers_place(&a.location_id, idx)
+    }
+
+    /// Whether records of this unit are in scope (the chosen unit, or one it succeeded).
+    pub fn covers_unit(&self, unit: &str) -> bool {
+        self.unit_id
+            .as_deref()
+            .is_none_or(|u| unit == u || self.also_units.iter().any(|a| a == unit))
+    }
+
+    /// Whether a place is in scope (within the chosen place, or within one it succeeded).
+    pub fn covers_place(&self, place: &str, idx: &LocationIndex) -> bool {
+        self.location_id.as_deref().is_none_or(|l| {
+            idx.within(place, l) || self.also_places.iter().any(|p| idx.within(place, p))
+        })
     }
 }
 

@@ -51,7 +51,7 @@ fn headline_figures_are_the_sums_of_the_activities() {
     assert!(html.contains(&format!(
         "data-testid=\"present-households\" data-value=\"{households}\""
     )));
-    assert!(html.contains("2021–2023"));
+    assert!(html.contains("2021–2026"));
     assert!(list[1].html.contains(">2022<"));
 }
 

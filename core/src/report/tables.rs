@@ -33,6 +33,35 @@ pub struct Table {
     pub total: Option<Vec<Cell>>,
 }
 
+impl Table {
+    /// The table without the columns headed `drop`: a printed page is narrower than a sheet
+    /// (the unit's own report needs no unit column). A dropped label of the totals row moves to
+    /// the next column kept.
+    pub fn without(&self, drop: &[&str]) -> Table {
+        let keep: Vec<usize> = (0..self.headers.len())
+            .filter(|i| !drop.contains(&self.headers[*i].as_str()))
+            .collect();
+        let pick = |row: &Vec<Cell>| keep.iter().filter_map(|i| row.get(*i).cloned()).collect();
+        let total = self.total.as_ref().map(|t| {
+            let mut kept: Vec<Cell> = pick(t);
+            let label = t
+                .iter()
+                .enumerate()
+                .find(|(i, c)| !keep.contains(i) && matches!(c, Cell::Text(s) if !s.is_empty()));
+            if let (Some((_, c)), Some(slot)) = (label, kept.get_mut(1)) {
+                *slot = c.clone();
+            }
+            kept
+        });
+        Table {
+            name: self.name.clone(),
+            headers: keep.iter().map(|i| self.headers[*i].clone()).collect(),
+            rows: self.rows.iter().map(pick).collect(),
+            total,
+        }
+    }
+}
+
 const SUM_HEADERS: [&str; 6] = [
     "Số hoạt động",
     "Tiền mặt (đồng)",
@@ -154,13 +183,7 @@ pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table 
     let mut plans: Vec<_> = ds
         .plans
         .iter()
-        .filter(|p| scope.unit_id.as_deref().is_none_or(|u| p.unit_id == u))
-        .filter(|p| {
-            scope
-                .location_id
-                .as_deref()
-                .is_none_or(|l| idx.within(&p.location_id, l))
-        })
+        .filter(|p| scope.covers_unit(&p.unit_id) && scope.covers_place(&p.location_id, idx))
         .filter(|p| {
             p.year
                 .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
@@ -224,11 +247,8 @@ pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table 
 /// Plan money targets against what was done, by unit and by commune.
 pub fn plan_rollup(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
     let r = super::progress::rollup(ds, idx, |p| {
-        scope.unit_id.as_deref().is_none_or(|u| p.unit_id == u)
-            && scope
-                .location_id
-                .as_deref()
-                .is_none_or(|l| idx.within(&p.location_id, l))
+        scope.covers_unit(&p.unit_id)
+            && scope.covers_place(&p.location_id, idx)
             && p.year
                 .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
     });
@@ -383,5 +403,22 @@ mod tests {
         let a = activities(&ds, &idx, &Scope::for_period("2023"));
         assert_eq!(a.rows.len(), 3);
         assert_eq!(a.rows[0][0], Cell::text("01/02/2023"));
+    }
+
+    #[test]
+    fn a_printed_table_can_leave_columns_out_and_keep_its_totals_label() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let t = plan_progress(&ds, &idx, &Scope::default());
+        let narrow = t.without(&["Đơn vị", "Lĩnh vực"]);
+        assert_eq!(narrow.headers.len(), t.headers.len() - 2);
+        assert!(!narrow
+            .headers
+            .iter()
+            .any(|h| h == "Đơn vị" || h == "Lĩnh vực"));
+        assert_eq!(narrow.rows[0].len(), narrow.headers.len());
+        let total = narrow.total.as_ref().expect("totals");
+        assert_eq!(total[1], Cell::text("Tổng cộng"));
+        assert_eq!(total.len(), narrow.headers.len());
     }
 }

@@ -1,15 +1,17 @@
 //! The demo province shipped with the app (`public/demo.json`), modelled on the programme's
 //! public reporting in Hòa Bình: the provincial units named in the news item, the communes of
 //! Mai Hịch, Hang Kia and Pà Cò (Mai Châu) and villages of Đà Bắc and Cao Phong, the livelihood
-//! models it lists, "Tổ liên gia tự quản" security models, and three years of activities
-//! (2021–2023). Deterministic, so the demo is the same on every build.
+//! models it lists with the units the seed names as their owners, "Tổ liên gia tự quản" and
+//! "Dòng họ tự quản" security models, three years of activities (2021–2023), then the 2025
+//! reform and the years after it (`reform.rs`). Deterministic, so the demo is the same on every
+//! build.
 
 use super::{date_in, timestamp, title, Rng, CATEGORY_PROFILE, DESCRIPTIONS};
 use crate::domain::dataset::Dataset;
 use crate::domain::record::{Activity, Assignment, Location, Model, Plan, PlanItem, Report, Unit};
 
 /// The label a demo bundle carries as its source.
-pub const DEMO_LABEL: &str = "DỮ LIỆU MẪU — tỉnh Hòa Bình (minh họa)";
+pub const DEMO_LABEL: &str = "DỮ LIỆU MẪU — tỉnh Hòa Bình, nay thuộc tỉnh Phú Thọ (minh họa)";
 
 /// (district, [(commune, [villages])]).
 /// (commune, villages).
@@ -59,56 +61,56 @@ const UNITS: &[UnitRow] = &[
         "NHCSXH",
         "government",
         "Mai Hịch",
-        ("Nuôi vịt Bầu Bến", "duck"),
+        ("Trồng rau an toàn", "vegetable"),
     ),
     (
         "Thanh tra tỉnh",
         "TTr",
         "government",
         "Đồng Ruộng",
-        ("Trồng rừng cho hộ nghèo", "forest"),
+        ("Nuôi vịt Bầu Bến", "duck"),
     ),
     (
         "Trung tâm Khuyến nông tỉnh",
         "TTKN",
         "government",
         "Tiền Phong",
-        ("Nuôi gà an toàn sinh học", "chicken"),
+        ("Nuôi vịt Bầu Bến", "duck"),
     ),
     (
         "Kho bạc Nhà nước tỉnh",
         "KBNN",
         "government",
         "Thạch Yên",
-        ("Trồng rau an toàn", "vegetable"),
+        ("Nuôi lợn bản địa", "pig"),
     ),
     (
         "Ban Dân vận Tỉnh ủy",
         "BDVTU",
         "party",
         "Pà Cò",
-        ("Nuôi lợn bản địa", "pig"),
+        ("Trồng rừng cho hộ nghèo", "forest"),
     ),
     (
         "Hội Nông dân tỉnh",
         "HND",
         "front",
         "Hang Kia",
-        ("Nuôi lợn bản địa", "pig"),
+        ("Nuôi gà an toàn sinh học", "chicken"),
     ),
     (
         "Liên minh Hợp tác xã tỉnh",
         "LMHTX",
         "front",
         "Yên Lập",
-        ("Mây giang đan xuất khẩu", "craft"),
+        ("Chuỗi liên kết hợp tác xã tiêu thụ nông sản", "cooperative"),
     ),
     (
         "Hội Liên hiệp Phụ nữ tỉnh",
         "HLHPN",
         "front",
         "Vầy Nưa",
-        ("Trồng rau an toàn", "vegetable"),
+        ("Mây giang đan xuất khẩu", "craft"),
     ),
     (
         "Công an tỉnh",
@@ -129,16 +131,17 @@ const UNITS: &[UnitRow] = &[
         "BCHQS",
         "armed",
         "Quý Hòa",
-        ("Nuôi vịt Bầu Bến", "duck"),
+        ("Nuôi trâu sinh sản", "buffalo"),
     ),
 ];
 
-/// Communes where "Tổ liên gia tự quản" models were set up, and the unit that did it.
-const SECURITY: &[(&str, &str)] = &[
-    ("Hang Kia", "CA"),
-    ("Pà Cò", "CA"),
-    ("Mai Hịch", "BCHQS"),
-    ("Đồng Ruộng", "CA"),
+/// Communes where self-management security models were set up, the unit that did it, and the
+/// model ("Tổ liên gia tự quản", "Dòng họ tự quản").
+const SECURITY: &[(&str, &str, &str)] = &[
+    ("Hang Kia", "CA", "Tổ liên gia tự quản"),
+    ("Pà Cò", "CA", "Tổ liên gia tự quản"),
+    ("Mai Hịch", "BCHQS", "Tổ liên gia tự quản"),
+    ("Đồng Ruộng", "CA", "Dòng họ tự quản"),
 ];
 
 const YEARS: std::ops::RangeInclusive<i32> = 2021..=2023;
@@ -397,6 +400,8 @@ pub fn demo() -> Dataset {
                 description: (*rng.pick(DESCRIPTIONS)).into(),
                 cash_vnd: cash,
                 in_kind_vnd: in_kind,
+                // Loans are lent, not given: about 50 million đồng a household (NHCSXH).
+                loan_vnd: (cat == "credit").then_some(households * 50_000_000),
                 funding: ["unit", "unit", "social", "sponsor", "budget"][rng.below(5)].into(),
                 qty: qty as f64,
                 measure: measure.into(),
@@ -432,7 +437,7 @@ pub fn demo() -> Dataset {
     }
 
     // "Tổ liên gia tự quản" security models, and the activities that set them up.
-    for (commune_name, short) in SECURITY {
+    for (commune_name, short, model_name) in SECURITY {
         let Some((_, cid, _)) = commune(commune_name) else {
             continue;
         };
@@ -443,8 +448,8 @@ pub fn demo() -> Dataset {
             updated_at: stamp(&mut rng),
             unit_id: uid.clone(),
             location_id: cid.clone(),
-            name: format!("Tổ liên gia tự quản xã {commune_name}"),
-            kind: "other".into(),
+            name: format!("{model_name} xã {commune_name}"),
+            kind: "security".into(),
             started_on: Some("2022-05-15".into()),
             households: rng.range(20, 60),
             capital_vnd: 0,
@@ -460,7 +465,7 @@ pub fn demo() -> Dataset {
             location_id: cid,
             date: "2022-05-15".into(),
             category: "security".into(),
-            title: format!("Ra mắt mô hình \"Tổ liên gia tự quản\" xã {commune_name}"),
+            title: format!("Ra mắt mô hình “{model_name}” xã {commune_name}"),
             description: "Phối hợp với Công an xã và các đoàn thể tổ chức ra mắt mô hình.".into(),
             cash_vnd: 5_000_000,
             funding: "unit".into(),
@@ -470,6 +475,7 @@ pub fn demo() -> Dataset {
             ..Default::default()
         });
     }
+    super::reform::apply(&mut ds);
     ds.sort_activities();
     ds
 }
@@ -489,7 +495,8 @@ mod tests {
             "{:#?}",
             &problems[..problems.len().min(3)]
         );
-        assert_eq!(ds.units.len(), 11);
+        // Eleven units of the news item, and the Ban Dân tộc renamed Sở Dân tộc và Tôn giáo.
+        assert_eq!(ds.units.len(), 13);
         for name in ["Mai Hịch", "Hang Kia", "Pà Cò", "Đồng Ruộng", "Thạch Yên"] {
             assert!(ds.locations.iter().any(|l| l.name == name), "{name}");
         }
@@ -502,6 +509,8 @@ mod tests {
             "Trồng rau an toàn",
             "Mây giang đan",
             "Tổ liên gia tự quản",
+            "Dòng họ tự quản",
+            "Chuỗi liên kết hợp tác xã",
         ] {
             assert!(
                 ds.models.iter().any(|m| m.name.starts_with(model)),
@@ -512,8 +521,65 @@ mod tests {
             ds.activities.iter().map(|a| &a.date[..4]).collect();
         assert_eq!(
             years.into_iter().collect::<Vec<_>>(),
-            ["2021", "2022", "2023"]
+            ["2021", "2022", "2023", "2024", "2025", "2026"]
         );
+        // The seed's owners: Vịt Bầu Bến by the Thanh tra and the Khuyến nông centre, Lợn bản
+        // địa by the Kho bạc, Mây giang đan by the Women's Union.
+        let owners = |model: &str| {
+            let mut o: Vec<&str> = ds
+                .models
+                .iter()
+                .filter(|m| m.name.starts_with(model))
+                .filter_map(|m| ds.unit_name(&m.unit_id))
+                .collect();
+            o.sort_unstable();
+            o
+        };
+        assert_eq!(
+            owners("Nuôi vịt Bầu Bến"),
+            ["Thanh tra tỉnh", "Trung tâm Khuyến nông tỉnh"]
+        );
+        assert_eq!(owners("Nuôi lợn bản địa"), ["Kho bạc Nhà nước tỉnh"]);
+        assert_eq!(owners("Mây giang đan"), ["Hội Liên hiệp Phụ nữ tỉnh"]);
+        assert!(ds
+            .models
+            .iter()
+            .filter(|m| m.name.contains("tự quản"))
+            .all(|m| m.kind == "security"));
+        // After the reform: today's province and merged communes, with their history.
+        let today = |l: &&crate::domain::record::Location| l.valid_to.is_none();
+        assert_eq!(
+            ds.locations
+                .iter()
+                .filter(today)
+                .filter(|l| l.level == "province")
+                .map(|l| l.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Phú Thọ"]
+        );
+        assert!(!ds
+            .locations
+            .iter()
+            .filter(today)
+            .any(|l| l.level == "district"));
+        assert!(ds
+            .locations
+            .iter()
+            .any(|l| l.name == "Hang Kia" && !l.successors.is_empty()));
+        // Nothing happens in a place or unit on a day it did not exist.
+        let idx = crate::domain::query::LocationIndex::new(&ds.locations);
+        for a in &ds.activities {
+            for (kind, id) in [("unit", &a.unit_id), ("location", &a.location_id)] {
+                let why = crate::view::options::lapsed(
+                    &ds,
+                    &idx,
+                    (kind, id),
+                    &a.date,
+                    crate::domain::Lang::Vi,
+                );
+                assert!(why.is_none(), "{} {kind} {id}: {why:?}", a.date);
+            }
+        }
         assert!(ds.activities.len() > 300, "{}", ds.activities.len());
     }
 

@@ -4,6 +4,7 @@
 
 pub mod demo;
 mod names;
+mod reform;
 mod rng;
 
 use crate::domain::dataset::Dataset;
@@ -440,7 +441,7 @@ pub fn generate(scale: &Scale) -> Dataset {
                 unit_id: units[*ui].0.clone(),
                 location_id: loc.clone(),
                 name: format!("{name} xã {commune_name}"),
-                kind: "other".into(),
+                kind: "security".into(),
                 started_on: Some("2022-06-01".into()),
                 households: b.rng.range(10, 60),
                 capital_vnd: 0,

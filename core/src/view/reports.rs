@@ -8,9 +8,10 @@ use crate::domain::{Dataset, Lang};
 use crate::markup::esc;
 use crate::report::aggregate::aggregate;
 use crate::report::coverage::UnitStanding;
-use crate::report::html::{document, table, Letterhead, Part};
+use crate::report::html::{document, document_annexed, table, Letterhead, Part};
 use crate::report::narrative::{draft, Subject};
 use crate::report::period::{phases, Period};
+use crate::report::review::Section;
 use crate::report::scope::{Boundaries, Scope};
 use crate::report::tables::{
     activities, by_category, by_commune, by_unit, plan_progress, plan_rollup, Table,
@@ -90,9 +91,16 @@ fn period_phrase(p: &str) -> String {
 /// The province's name from the directory, for the date line and the narrative: the one that
 /// exists today (Phú Thọ, not Hòa Bình merged into it in 2025).
 pub fn province_name(ds: &Dataset) -> String {
+    province_on(ds, None)
+}
+
+/// The province that existed on `day` (today's when None): a 2023 report on the period's map
+/// speaks of Hòa Bình, one on today's map of Phú Thọ.
+pub fn province_on(ds: &Dataset, day: Option<&str>) -> String {
     let provinces = || ds.locations.iter().filter(|l| l.level == "province");
     provinces()
-        .find(|l| l.valid_to.is_none())
+        .find(|l| super::options::existed(l.valid_from.as_deref(), l.valid_to.as_deref(), day))
+        .or_else(|| provinces().find(|l| l.valid_to.is_none()))
         .or_else(|| provinces().next())
         .map(|l| l.name.clone())
         .unwrap_or_default()
@@ -149,10 +157,10 @@ pub fn head_defaults(ds: &Dataset, unit_id: &str) -> HeadDefaults {
 }
 
 /// The area a summary speaks of: the chosen place (`huyện Mai Châu`), else the province.
-pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str) -> String {
+pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str, scope: &Scope) -> String {
     idx.get(area_id).map(place_name_inline).unwrap_or_else(|| {
         // No province in the directory: say nothing rather than "tỉnh ,".
-        let province = province_name(ds);
+        let province = province_on(ds, scope.map_day());
         if province.trim().is_empty() {
             String::new()
         } else {
@@ -228,7 +236,7 @@ pub fn unit_document(
     tables: &[Table],
     text: UnitText,
 ) -> String {
-    let area = format!("tỉnh {}", province_name(ds));
+    let area = area_name(ds, idx, "", scope);
     let results = narrative(ds, idx, scope, period, area);
     let unit_name = ds.unit_name(unit_id).unwrap_or_default();
     head.title = "BÁO CÁO".into();
@@ -247,7 +255,14 @@ pub fn unit_document(
             Part::Heading("2. Kết quả theo địa bàn".into()),
             Part::Html(table_at(tables, 2, "table-commune")),
             Part::Heading("3. Tiến độ thực hiện kế hoạch".into()),
-            Part::Html(table_at(tables, 3, "table-plan")),
+            // A unit's own report prints its plans without the unit and category columns, so
+            // the table fits an A4 page.
+            Part::Html(
+                tables
+                    .get(3)
+                    .map(|t| table(&t.without(&["Đơn vị", "Lĩnh vực"]), "table-plan"))
+                    .unwrap_or_default(),
+            ),
             Part::Heading("II. ĐÁNH GIÁ CHUNG".into()),
             Part::Paragraphs(paras(text.assessment)),
             Part::Heading("III. KHÓ KHĂN, VƯỚNG MẮC".into()),
@@ -285,12 +300,14 @@ fn behind_html(list: &[UnitStanding]) -> String {
     )
 }
 
-/// The summary of `area` for `period`: the narrative as the officer edited it (paragraphs
-/// separated by a blank line), the tables, and the units behind when the period is a year.
+/// The summary of `area` for `period`, as a review report: I. results — the narrative as the
+/// officer edited it (paragraphs separated by a blank line) — then the sections drafted from
+/// the data and the units' reports (`report::review`), and the tables and the units behind (when
+/// the period is a year) in the annex.
 pub fn summary_document(
     mut head: Letterhead,
     (area, period): (&str, &str),
-    narrative: &str,
+    (narrative, sections): (&str, &[Section]),
     tables: &[Table],
     behind: Option<&[UnitStanding]>,
 ) -> String {
@@ -301,26 +318,45 @@ pub fn summary_document(
     let mut parts = vec![
         Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
         Part::Paragraphs(paragraphs),
-        Part::Heading("II. SỐ LIỆU TỔNG HỢP".into()),
-        Part::Heading("1. Theo lĩnh vực".into()),
+    ];
+    for s in sections {
+        parts.push(Part::Heading(s.heading.clone()));
+        parts.push(Part::Paragraphs(s.paragraphs.clone()));
+    }
+    let mut annex = vec![
+        Part::Heading("Biểu 1. Kết quả theo lĩnh vực".into()),
         Part::Html(table_at(tables, 1, "table-category")),
-        Part::Heading("2. Theo cơ quan, đơn vị".into()),
+        Part::Heading("Biểu 2. Kết quả theo cơ quan, đơn vị".into()),
         Part::Html(table_at(tables, 2, "table-unit")),
-        Part::Heading("3. Theo xã".into()),
+        Part::Heading("Biểu 3. Kết quả theo xã".into()),
         Part::Html(table_at(tables, 3, "table-commune")),
-        Part::Heading("4. Kinh phí kế hoạch và kết quả thực hiện".into()),
+        Part::Heading("Biểu 4. Kinh phí kế hoạch và kết quả thực hiện".into()),
         Part::Html(table_at(tables, 5, "table-plan-rollup")),
     ];
-    if let Some(list) = behind {
-        parts.push(Part::Heading("III. CÁC ĐƠN VỊ CHƯA HOÀN THÀNH".into()));
-        parts.push(Part::Html(behind_html(list)));
+    if let Some(list) = behind.filter(|l| !l.is_empty()) {
+        annex.push(Part::Heading(
+            "Biểu 5. Các cơ quan, đơn vị chưa hoàn thành".into(),
+        ));
+        annex.push(Part::Html(behind_html(list)));
     }
     head.title = "BÁO CÁO".into();
     head.subtitle = format!(
         "Kết quả công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn {} trên địa bàn {area}",
         period_phrase(period)
     );
-    document(&head, &parts)
+    document_annexed(&head, &parts, &annex)
+}
+
+/// The sections II–V of a summary (`report::review`), drawn from the same scope.
+pub fn summary_sections(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    period: &str,
+    behind: Option<&[UnitStanding]>,
+) -> Vec<Section> {
+    let f = aggregate(ds, idx, scope);
+    crate::report::review::sections(ds, idx, scope, period, &f, behind)
 }
 
 /// The year of a period that is one year or half of one (`2023`, `2023-H1`); none for a phase.
@@ -425,14 +461,14 @@ mod tests {
         let summary = summary_document(
             Letterhead::default(),
             ("tỉnh Hòa Bình", "2023"),
-            "Một.\n\nHai",
+            ("Một.\n\nHai", &[]),
             &summary_tables(&ds, &idx, &Scope::for_period("2023")),
             Some(&behind),
         );
         assert!(summary.contains("Sở &lt;Y tế&gt;: chưa có kế hoạch, chưa có hoạt động"));
         assert!(summary.contains("trên địa bàn tỉnh Hòa Bình"));
         assert_eq!(
-            area_name(&ds, &idx, ""),
+            area_name(&ds, &idx, "", &Scope::default()),
             format!("tỉnh {}", province_name(&ds))
         );
     }

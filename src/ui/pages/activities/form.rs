@@ -31,6 +31,7 @@ const SHOWN: &[&str] = &[
     "description",
     "cash_vnd",
     "in_kind_vnd",
+    "loan_vnd",
     "funding",
     "qty",
     "measure",
@@ -51,6 +52,7 @@ struct Draft {
     description: RwSignal<String>,
     cash: RwSignal<String>,
     in_kind: RwSignal<String>,
+    loan: RwSignal<String>,
     funding: RwSignal<String>,
     qty: RwSignal<String>,
     measure: RwSignal<String>,
@@ -73,6 +75,7 @@ impl Draft {
             description: s(),
             cash: s(),
             in_kind: s(),
+            loan: s(),
             funding: RwSignal::new("unit".into()),
             qty: s(),
             measure: s(),
@@ -91,6 +94,7 @@ impl Draft {
             self.description,
             self.cash,
             self.in_kind,
+            self.loan,
             self.qty,
             self.households,
             self.poor,
@@ -113,6 +117,7 @@ impl Draft {
             ("description", self.description),
             ("cash", self.cash),
             ("in_kind", self.in_kind),
+            ("loan", self.loan),
             ("funding", self.funding),
             ("qty", self.qty),
             ("measure", self.measure),
@@ -133,6 +138,7 @@ impl Draft {
         self.description.set(a.description.clone());
         self.cash.set(money_text(a.cash_vnd, lang));
         self.in_kind.set(money_text(a.in_kind_vnd, lang));
+        self.loan.set(money_text(a.loan_vnd.unwrap_or(0), lang));
         self.funding.set(a.funding.clone());
         self.qty.set(number_text(a.qty));
         self.measure.set(a.measure.clone());
@@ -257,6 +263,7 @@ pub fn ActivityForm(
         };
         let cash = money("cash_vnd", d.cash.get_untracked());
         let in_kind = money("in_kind_vnd", d.in_kind.get_untracked());
+        let loan = money("loan_vnd", d.loan.get_untracked());
         let count = |field: &str, text: String| -> i64 {
             parse_count(&text).unwrap_or_else(|| {
                 errors.set(field, m.not_whole);
@@ -316,6 +323,7 @@ pub fn ActivityForm(
         a.description = d.description.get_untracked().trim().to_string();
         a.cash_vnd = cash;
         a.in_kind_vnd = in_kind;
+        a.loan_vnd = Some(loan).filter(|l| *l > 0);
         a.funding = d.funding.get_untracked();
         a.qty = qty;
         a.measure = d.measure.get_untracked();
@@ -401,6 +409,9 @@ pub fn ActivityForm(
                 <Input id="act-title" label=m.f_title value=d.title required=true error=errors.of("title") />
                 <Input id="act-cash" label=m.f_cash value=d.cash inputmode="decimal" hint=m.money_hint error=errors.of("cash_vnd") />
                 <Input id="act-in-kind" label=m.f_in_kind value=d.in_kind inputmode="decimal" error=errors.of("in_kind_vnd") />
+                <Show when=move || d.category.get() == "credit" || !d.loan.get().is_empty()>
+                    <Input id="act-loan" label=m.f_loan value=d.loan inputmode="decimal" hint=m.f_loan_hint error=errors.of("loan_vnd") />
+                </Show>
                 <Select id="act-funding" label=m.f_funding value=d.funding options=Signal::derive(move || code_options(FUNDING, lang)) error=errors.of("funding") />
                 <Input id="act-qty" label=m.f_qty value=d.qty inputmode="decimal" error=errors.of("qty") />
                 <Select id="act-measure" label=m.f_measure value=d.measure options=Signal::derive(move || code_options(MEASURES, lang)) empty=m.none_option error=errors.of("measure") />

@@ -14,7 +14,7 @@ use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Select, TextArea};
 use crate::view::reports::{
     area_name, head_defaults, narrative, period_options, province_name, scope_options, single_year,
-    summary_document, summary_tables,
+    summary_document, summary_sections, summary_tables,
 };
 
 #[component]
@@ -46,7 +46,9 @@ pub fn SummaryReport() -> impl IntoView {
     });
     let drafted = Memo::new(move |_| {
         let (s, p, a) = (scope.get(), period.get(), area.get());
-        data.with_places(|ds, idx| narrative(ds, idx, &s, &p, area_name(ds, idx, &a)).join("\n\n"))
+        data.with_places(|ds, idx| {
+            narrative(ds, idx, &s, &p, area_name(ds, idx, &a, &s)).join("\n\n")
+        })
     });
     // Headed as the unit this browser works for (Settings), when the directory holds it.
     let own = ctx
@@ -88,13 +90,26 @@ pub fn SummaryReport() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let sections = Memo::new(move |_| {
+        let (s, p) = (scope.get(), period.get());
+        behind.with(|b| data.with_places(|ds, idx| summary_sections(ds, idx, &s, &p, b.as_deref())))
+    });
     let doc = Memo::new(move |_| {
         let (p, a) = (period.get(), area.get());
-        let area = data.with_places(|ds, idx| area_name(ds, idx, &a));
+        let s = scope.get();
+        let area = data.with_places(|ds, idx| area_name(ds, idx, &a, &s));
         let text = narrative_text.get();
         behind.with(|behind| {
             tables.with(|t| {
-                summary_document(head.letterhead(), (&area, &p), &text, t, behind.as_deref())
+                sections.with(|s| {
+                    summary_document(
+                        head.letterhead(),
+                        (&area, &p),
+                        (&text, s),
+                        t,
+                        behind.as_deref(),
+                    )
+                })
             })
         })
     });

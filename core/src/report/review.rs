@@ -1,0 +1,274 @@
+//! The sections of a review report after its results (báo cáo sơ kết, tổng kết): limitations and
+//! their causes, the units' own assessments, tasks ahead and proposals. Each line is drawn from
+//! the data of the period and scope — plan money against what was done, assigned communes with
+//! no activity, units behind, plans already issued for what comes next — or quotes what the
+//! units wrote in their own reports for the period, naming the unit.
+
+use super::aggregate::Figures;
+use super::coverage::UnitStanding;
+use super::period::Period;
+use super::scope::Scope;
+use crate::domain::dataset::Dataset;
+use crate::domain::format::{integer, money_short};
+use crate::domain::query::{place_name_inline, LocationIndex};
+use crate::domain::text::join_and;
+use crate::domain::Lang;
+
+/// One section: its heading and its paragraphs (a paragraph starting "- " is a list item).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// What the units wrote for `period` in their reports, by unit name: (unit, text) for the field
+/// `pick` takes, only units in scope and non-empty texts.
+fn written(
+    ds: &Dataset,
+    scope: &Scope,
+    period: &str,
+    pick: impl Fn(&crate::domain::record::Report) -> &str,
+) -> Vec<String> {
+    let mut rows: Vec<(String, String)> = ds
+        .reports
+        .iter()
+        .filter(|r| r.period == period && scope.covers_unit(&r.unit_id))
+        .filter(|r| !pick(r).trim().is_empty())
+        .map(|r| {
+            let unit = ds.unit_name(&r.unit_id).unwrap_or(&r.unit_id).to_string();
+            let text = pick(r).split_whitespace().collect::<Vec<_>>().join(" ");
+            (unit, text)
+        })
+        .collect();
+    crate::domain::collate::sort_by_text(&mut rows, |r| &r.0);
+    rows.into_iter()
+        .map(|(unit, text)| format!("- {unit}: {text}"))
+        .collect()
+}
+
+/// Communes assigned for the period's phase, in scope, with no activity in the period.
+fn idle_communes(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    phase: &str,
+    f: &Figures,
+) -> Vec<String> {
+    let acted: std::collections::HashSet<&str> = ds
+        .activities
+        .iter()
+        .filter(|a| scope.matches(a, idx))
+        .filter_map(|a| idx.commune_of(&a.location_id).map(|c| c.id.as_str()))
+        .collect();
+    let mut names: Vec<String> = ds
+        .assignments
+        .iter()
+        .filter(|a| a.phase == phase && scope.covers_unit(&a.unit_id))
+        .filter(|a| scope.covers_place(&a.location_id, idx))
+        .filter_map(|a| idx.commune_of(&a.location_id))
+        .filter(|c| !acted.contains(c.id.as_str()) && !f.by_commune.contains_key(&c.id))
+        // A commune that ended before the period began was not there to help.
+        .filter(|c| {
+            c.valid_to
+                .as_deref()
+                .is_none_or(|to| scope.from.as_deref().is_none_or(|from| to >= from))
+        })
+        .map(place_name_inline)
+        .collect();
+    crate::domain::collate::sort_by_text(&mut names, String::as_str);
+    names.dedup();
+    names
+}
+
+/// Plan money of the period in scope: (target, done by linked activities).
+fn plan_money(ds: &Dataset, idx: &LocationIndex, scope: &Scope, whole_phase: bool) -> (i64, i64) {
+    let r = super::progress::rollup(ds, idx, |p| {
+        scope.covers_unit(&p.unit_id)
+            && scope.covers_place(&p.location_id, idx)
+            && match p.year {
+                Some(y) => scope.covers_date(&format!("{y}-07-01")),
+                None => whole_phase,
+            }
+    });
+    r.by_unit.values().fold((0i64, 0i64), |(t, d), (a, b)| {
+        (t.saturating_add(*a), d.saturating_add(*b))
+    })
+}
+
+/// The sections II–V of a summary for `period` (a code `report::period` reads).
+pub fn sections(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    period: &str,
+    f: &Figures,
+    behind: Option<&[UnitStanding]>,
+) -> Vec<Section> {
+    let parsed = Period::parse(period);
+    let whole_phase = parsed.as_ref().is_some_and(Period::is_phase);
+    let phase = parsed
+        .as_ref()
+        .map_or_else(String::new, |p| p.phase().code());
+    let mut out = Vec::new();
+
+    // II. Limitations, from the figures; causes, from the units' difficulties.
+    let mut limits = Vec::new();
+    let (target, done) = plan_money(ds, idx, scope, whole_phase);
+    if target > 0 && done < target {
+        let pct = (done as f64 * 1000.0 / target as f64).round() / 10.0;
+        limits.push(format!(
+            "Kinh phí thực hiện các chỉ tiêu kế hoạch mới đạt {} trên {} ({}%).",
+            money_short(done, Lang::Vi),
+            money_short(target, Lang::Vi),
+            crate::domain::format::tenths_vi(pct)
+        ));
+    }
+    let idle = idle_communes(ds, idx, scope, &phase, f);
+    if !idle.is_empty() {
+        limits.push(format!(
+            "Có {} xã được phân công giúp đỡ nhưng chưa có hoạt động trong kỳ: {}.",
+            integer(idle.len() as i64, Lang::Vi),
+            join_and(&idle)
+        ));
+    }
+    if let Some(list) = behind.filter(|l| !l.is_empty()) {
+        let count = |p: fn(&UnitStanding) -> bool| list.iter().filter(|s| p(s)).count();
+        let mut what = Vec::new();
+        for (n, words) in [
+            (count(|s| !s.has_plan), "chưa có kế hoạch"),
+            (count(|s| s.activities == 0), "chưa có hoạt động"),
+            (count(|s| !s.reported), "chưa gửi báo cáo"),
+        ] {
+            if n > 0 {
+                what.push(format!("{} đơn vị {words}", integer(n as i64, Lang::Vi)));
+            }
+        }
+        limits.push(format!("Còn {} (danh sách tại Phụ lục).", join_and(&what)));
+    }
+    let causes = written(ds, scope, period, |r| &r.difficulties);
+    if limits.is_empty() && causes.is_empty() {
+        limits.push(
+            "Số liệu tổng hợp của kỳ không ghi nhận chỉ tiêu kế hoạch chậm, xã được phân công chưa có hoạt động hay đơn vị chưa báo cáo."
+                .into(),
+        );
+    }
+    if !causes.is_empty() {
+        limits.push("Nguyên nhân, khó khăn do các đơn vị nêu:".into());
+        limits.extend(causes);
+    }
+    out.push(Section {
+        heading: "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN".into(),
+        paragraphs: limits,
+    });
+
+    // III. The units' own assessments: what worked, in their words.
+    let assessed = written(ds, scope, period, |r| &r.assessment);
+    if !assessed.is_empty() {
+        let mut ps = vec!["Các đơn vị tự đánh giá, rút kinh nghiệm:".to_string()];
+        ps.extend(assessed);
+        out.push(Section {
+            heading: "III. ĐÁNH GIÁ CHUNG VÀ BÀI HỌC KINH NGHIỆM".into(),
+            paragraphs: ps,
+        });
+    }
+
+    // IV. Tasks ahead: plans already issued after the period, communes still to help.
+    let mut tasks = Vec::new();
+    if let Some(to) = scope.to.as_deref() {
+        let next_year: i32 = to
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .map_or(0, |y: i32| y + 1);
+        let ahead: Vec<_> = ds
+            .plans
+            .iter()
+            .filter(|p| p.year == Some(next_year) && p.status == "issued")
+            .filter(|p| scope.covers_unit(&p.unit_id) && scope.covers_place(&p.location_id, idx))
+            .collect();
+        if !ahead.is_empty() {
+            let items: usize = ahead.iter().map(|p| p.items.len()).sum();
+            tasks.push(format!(
+                "Triển khai {} kế hoạch giúp đỡ năm {next_year} đã ban hành, với {} chỉ tiêu.",
+                integer(ahead.len() as i64, Lang::Vi),
+                integer(items as i64, Lang::Vi)
+            ));
+        }
+    }
+    if target > done && target > 0 {
+        tasks.push(format!(
+            "Hoàn thành các chỉ tiêu kế hoạch còn lại, với kinh phí còn {}.",
+            money_short(target - done, Lang::Vi)
+        ));
+    }
+    if !idle.is_empty() {
+        tasks.push(format!(
+            "Triển khai hoạt động giúp đỡ tại {}.",
+            join_and(&idle)
+        ));
+    }
+    if !tasks.is_empty() {
+        out.push(Section {
+            heading: "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI".into(),
+            paragraphs: tasks,
+        });
+    }
+
+    // V. Proposals, as the units wrote them.
+    let proposals = written(ds, scope, period, |r| &r.proposals);
+    if !proposals.is_empty() {
+        let mut ps = vec!["Các đơn vị đề xuất, kiến nghị:".to_string()];
+        ps.extend(proposals);
+        out.push(Section {
+            heading: "V. ĐỀ XUẤT, KIẾN NGHỊ".into(),
+            paragraphs: ps,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::{assignment, report, small};
+    use crate::report::aggregate::aggregate;
+
+    #[test]
+    fn every_line_comes_from_the_data_or_a_units_own_words() {
+        let mut ds = small();
+        // Hang Kia is assigned but had nothing in 2024; the Kho bạc wrote its 2024 report.
+        ds.assignments
+            .push(assignment("as-hk", "u-kbnn", "c-hangkia"));
+        let mut r = report("r-1", "u-kbnn", "2024");
+        r.difficulties = "Địa bàn rộng,\n giao thông khó khăn.".into();
+        r.proposals = "Bổ sung kinh phí.".into();
+        ds.reports.push(r);
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::for_period("2024");
+        let f = aggregate(&ds, &idx, &scope);
+        let s = sections(&ds, &idx, &scope, "2024", &f, None);
+        let text = format!("{s:?}");
+        assert!(
+            text.contains("chưa có hoạt động trong kỳ: xã Hang Kia."),
+            "{text}"
+        );
+        assert!(
+            text.contains("- Kho bạc Nhà nước tỉnh: Địa bàn rộng, giao thông khó khăn."),
+            "{text}"
+        );
+        assert!(text.contains("V. ĐỀ XUẤT, KIẾN NGHỊ") && text.contains("Bổ sung kinh phí."));
+        assert!(
+            text.contains("Triển khai hoạt động giúp đỡ tại xã Hang Kia."),
+            "{text}"
+        );
+        // Another period's report says nothing here.
+        let s2023 = sections(
+            &ds,
+            &idx,
+            &Scope::for_period("2023"),
+            "2023",
+            &aggregate(&ds, &idx, &Scope::for_period("2023")),
+            None,
+        );
+        assert!(!format!("{s2023:?}").contains("Bổ sung kinh phí"));
+    }
+}
