@@ -47,7 +47,7 @@ pub fn UnitReport() -> impl IntoView {
         "…/BC-",
         province.clone(),
         "Thủ trưởng đơn vị",
-        "Ban Dân tộc tỉnh\nBan Tổ chức Tỉnh ủy",
+        "Sở Dân tộc và Tôn giáo tỉnh\nBan Tổ chức Tỉnh ủy",
     );
 
     let existing = Memo::new(move |_| {
