@@ -448,6 +448,8 @@ record! {
         kind: String = req,
         started_on: Option<String> = opt,
         households: i64 = opt,
+        /// Households of the model that escaped poverty, when the unit has counted them.
+        escaped_poverty: Option<i64> = opt,
         capital_vnd: i64 = opt,
         status: String = req,
         outcome: String = opt,

@@ -448,6 +448,7 @@ pub fn check_model(m: &Model, refs: &Refs, out: &mut Vec<Problem>) {
     c.code("kind", &m.kind, catalog::MODEL_KINDS, true);
     c.opt_date("started_on", m.started_on.as_deref());
     c.count("households", m.households);
+    c.count("escaped_poverty", m.escaped_poverty.unwrap_or(0));
     c.money("capital_vnd", m.capital_vnd);
     c.code("status", &m.status, catalog::MODEL_STATUSES, true);
     c.text("outcome", &m.outcome, MAX_TEXT, false);

@@ -282,6 +282,15 @@ pub fn deeds(f: &Figures, acts: &[&Activity]) -> Vec<String> {
             measured(f, "gifts", "gift", "suất quà", "đợt quà")
         ));
     }
+    // Labour given by the units' people, whatever the category.
+    let workdays: f64 = f
+        .qty_by_category
+        .values()
+        .filter_map(|m| m.get("workday"))
+        .sum();
+    if workdays > 0.0 {
+        out.push(format!("huy động {} ngày công", n(workdays)));
+    }
     let other = f.category("other").activities;
     if other > 0 {
         out.push(format!("thực hiện {} hoạt động khác", count(other)));
@@ -344,6 +353,25 @@ mod tests {
         a.qty = qty;
         a.measure = measure.into();
         a
+    }
+
+    #[test]
+    fn labour_days_are_counted_whatever_the_category() {
+        let d = run(vec![
+            with(
+                activity("a", "u-kbnn", "c-paco", "2023-01-02", "infrastructure", 0),
+                "Làm đường",
+                40.0,
+                "workday",
+            ),
+            with(
+                activity("b", "u-kbnn", "c-paco", "2023-01-03", "housing", 0),
+                "Giúp dựng nhà",
+                12.0,
+                "workday",
+            ),
+        ]);
+        assert_eq!(d.last().map(String::as_str), Some("huy động 52 ngày công"));
     }
 
     #[test]

@@ -217,9 +217,19 @@ pub fn draft(
         } else {
             ":"
         };
+        let escaped = models.iter().fold(0i64, |s, m| {
+            s.saturating_add(m.escaped_poverty.unwrap_or(0))
+        });
         let mut clauses = Vec::new();
         if households > 0 {
             clauses.push(format!("{} hộ tham gia", integer(households, Lang::Vi)));
+        }
+        if escaped > 0 {
+            // The count is the model's, not dated: said as cumulative.
+            clauses.push(format!(
+                "{} hộ đã thoát nghèo (lũy kế theo mô hình)",
+                integer(escaped, Lang::Vi)
+            ));
         }
         if given > 0 {
             clauses.push(format!(

@@ -340,6 +340,8 @@ pub fn demo() -> Dataset {
                 rng.range(1, 28)
             )),
             households,
+            // Counted by some units only (a quarter to a third of the households), no rng.
+            escaped_poverty: (k % 3 != 2).then_some(households / (3 + (k % 2) as i64)),
             capital_vnd: households * rng.range(8, 25) * 1_000_000,
             status: if k % 5 == 4 { "done" } else { "running" }.into(),
             outcome: "Các hộ tham gia có thu nhập ổn định, nhiều hộ đã thoát nghèo.".into(),

@@ -24,6 +24,7 @@ const SHOWN: &[&str] = &[
     "kind",
     "started_on",
     "households",
+    "escaped_poverty",
     "capital_vnd",
     "status",
     "outcome",
@@ -37,6 +38,7 @@ pub fn ModelsPage() -> impl IntoView {
     let s = || RwSignal::new(String::new());
     let (unit, place, name, started, households, capital, outcome) =
         (s(), s(), s(), s(), s(), s(), s());
+    let escaped = s();
     let kind = RwSignal::new(String::from("duck"));
     let status = RwSignal::new(String::from("running"));
     let filter_unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
@@ -52,6 +54,7 @@ pub fn ModelsPage() -> impl IntoView {
                 ("kind", kind),
                 ("started", started),
                 ("households", households),
+                ("escaped", escaped),
                 ("capital", capital),
                 ("status", status),
                 ("outcome", outcome),
@@ -61,7 +64,7 @@ pub fn ModelsPage() -> impl IntoView {
     );
     let reset = move || {
         entry.clear();
-        for f in [place, name, started, households, capital, outcome] {
+        for f in [place, name, started, households, escaped, capital, outcome] {
             f.set(String::new());
         }
         kind.set("duck".into());
@@ -75,6 +78,7 @@ pub fn ModelsPage() -> impl IntoView {
         kind.set(x.kind.clone());
         started.set(date_text(x.started_on.as_deref()));
         households.set(number_text(x.households as f64));
+        escaped.set(number_text(x.escaped_poverty.unwrap_or(0) as f64));
         capital.set(money_text(x.capital_vnd, lang));
         status.set(x.status.clone());
         outcome.set(x.outcome.clone());
@@ -88,6 +92,10 @@ pub fn ModelsPage() -> impl IntoView {
         entry.begin();
         let hh = parse_count(&households.get_untracked()).unwrap_or_else(|| {
             errors.set("households", m.not_whole);
+            0
+        });
+        let out_of_poverty = parse_count(&escaped.get_untracked()).unwrap_or_else(|| {
+            errors.set("escaped_poverty", m.not_whole);
             0
         });
         let cap_text = capital.get_untracked();
@@ -117,6 +125,7 @@ pub fn ModelsPage() -> impl IntoView {
         x.kind = kind.get_untracked();
         x.started_on = started_on;
         x.households = hh;
+        x.escaped_poverty = Some(out_of_poverty).filter(|n| *n > 0);
         x.capital_vnd = cap;
         x.status = status.get_untracked();
         x.outcome = outcome.get_untracked().trim().to_string();
@@ -151,6 +160,7 @@ pub fn ModelsPage() -> impl IntoView {
                     <Select id="model-kind" label=m.f_model_kind value=kind options=Signal::derive(move || code_options(MODEL_KINDS, lang)) required=true error=errors.of("kind") />
                     <Input id="model-started-on" label=m.f_started_on value=started placeholder=DATE_PLACEHOLDER error=errors.of("started_on") />
                     <Input id="model-households" label=m.f_households value=households inputmode="numeric" error=errors.of("households") />
+                    <Input id="model-escaped" label=m.f_escaped_poverty value=escaped inputmode="numeric" error=errors.of("escaped_poverty") />
                     <Input id="model-capital" label=m.f_capital value=capital inputmode="decimal" hint=m.money_hint error=errors.of("capital_vnd") />
                     <Select id="model-status" label=m.f_status value=status options=Signal::derive(move || code_options(MODEL_STATUSES, lang)) required=true error=errors.of("status") />
                 </div>
