@@ -82,6 +82,18 @@ test('the summary by today\'s map rolls the merged communes and the renamed agen
   await page.selectOption('[data-testid="summary-scope"]', 'c-tanmai');
   await page.waitForFunction(() => document.querySelector('[data-testid="document"]')?.textContent.includes('xã Tân Mai'));
   assert.ok((await footTotal(page, 'table-commune')).includes(vn(total)));
+  // A group of communes chosen together, on the period's map: the two old communes.
+  await page.selectOption('[data-testid="summary-map"]', 'period');
+  await page.selectOption('[data-testid="summary-scope"]', 'group');
+  const boxes = await page.$$eval('[data-testid="summary-group"] input', (i) => i.map((x) => x.value));
+  assert.deepEqual(boxes, ['c-tanmai'], 'only communes that exist today are offered for a group');
+  await page.check('[data-testid="summary-group"] input[value="c-tanmai"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="document"]')?.textContent.includes('trên địa bàn xã Tân Mai'));
+  await screenshot(page, 'reform-summary-group');
+  const grouped = (await tableRows(page, 'table-commune')).map((r) => r[1]);
+  assert.deepEqual(grouped, ['Xã Pà Cò (nay là xã Tân Mai)'], 'on the period\'s map a group of today\'s commune keeps what happened after the merger');
+  await page.selectOption('[data-testid="summary-map"]', 'today');
+  await page.waitForFunction((t) => document.querySelector('[data-testid="table-commune"] tfoot')?.textContent.includes(t), vn(total));
   assert.deepEqual(problems, []);
   await ctx.close();
 });

@@ -129,6 +129,26 @@ impl LocationIndex {
         at
     }
 
+    /// True when `id` lies within `ancestor` on the map of `date`: each step up the tree is
+    /// taken as it stood that day (a village of a commune merged in 2025 lies, in 2026, within
+    /// the commune it joined). Without history it is `within`.
+    pub fn within_on(&self, id: &str, ancestor: &str, date: &str) -> bool {
+        if !self.has_history() {
+            return self.within(id, ancestor);
+        }
+        let mut at = self.as_of(id, date);
+        for _ in 0..16 {
+            if at == ancestor {
+                return true;
+            }
+            match self.get(at).and_then(|l| l.parent_id.as_deref()) {
+                Some(parent) => at = self.as_of(parent, date),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The places whose history passed into `id`, directly or through others, by name.
     pub fn predecessors(&self, id: &str) -> Vec<&Location> {
         let mut out: Vec<&Location> = Vec::new();

@@ -108,13 +108,29 @@ fn a_scope_on_todays_map_takes_in_the_history_of_the_chosen_commune_and_unit() {
     let same_on_period = Scope::for_period("2021-2030")
         .place(Some("c-tanmai"))
         .on_map(Boundaries::Period, &ds, &idx);
-    assert_eq!(aggregate(&ds, &idx, &same_on_period).total.activities, 1);
+    // On the period's map: what happened in Tân Mai once it existed — its own activity and the
+    // 2026 one in the village that passed into it — not the old communes' years.
+    assert_eq!(aggregate(&ds, &idx, &same_on_period).total.activities, 2);
     // The old district still scopes what happened in it.
     let district =
         Scope::for_period("2021-2030")
             .place(Some("d-mc"))
             .on_map(today.clone(), &ds, &idx);
     assert_eq!(aggregate(&ds, &idx, &district).total.activities, 4);
+    // A group of communes: the new one and its history, with another place.
+    let group = Scope::for_period("2021-2030")
+        .group(vec!["c-tanmai".into()])
+        .on_map(today.clone(), &ds, &idx);
+    assert_eq!(aggregate(&ds, &idx, &group).total.activities, 5);
+    let old_pair = Scope::for_period("2021-2030")
+        .group(vec!["c-paco".into(), "c-hangkia".into()])
+        .on_map(Boundaries::Period, &ds, &idx);
+    // …the 2026 activity in their old village is Tân Mai's by then.
+    assert_eq!(aggregate(&ds, &idx, &old_pair).total.activities, 3);
+    assert_eq!(
+        crate::view::reports::area_name(&ds, &idx, "", &old_pair),
+        "xã Hang Kia và xã Pà Cò"
+    );
     let new_unit = Scope::for_period("2021-2030")
         .unit(Some("u-sdttg"))
         .on_map(today, &ds, &idx);

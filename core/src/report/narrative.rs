@@ -66,8 +66,13 @@ pub fn draft(
         Some(p @ Period::Years(..)) if p.is_phase() => format!("Trong {}, {work}", p.phrase()),
         Some(Period::Year(y)) => format!("Năm {y}, {work} {phase}"),
         // "Từ năm … đến năm …", "Từ ngày … đến ngày …" open the sentence themselves.
+        // A span across phases has said its years already: no second "từ năm … đến năm …".
         Some(p @ (Period::Years(..) | Period::Days(..))) => {
-            format!("{}, {work} {phase}", capitalise(&p.phrase()))
+            let within = Period::parse(subject.phase).filter(Period::is_phase);
+            match within {
+                Some(_) => format!("{}, {work} {phase}", capitalise(&p.phrase())),
+                None => format!("{}, {work}", capitalise(&p.phrase())),
+            }
         }
         Some(p) => format!(
             "{}, {work} {phase}",
@@ -428,6 +433,37 @@ mod tests {
         assert!(
             !text.contains("con giống"),
             "no clause for a zero figure: {text}"
+        );
+    }
+
+    #[test]
+    fn a_span_across_phases_names_its_years_once() {
+        use crate::domain::testkit::activity;
+        let mut ds = small();
+        ds.activities = vec![activity(
+            "a",
+            "u-kbnn",
+            "c-paco",
+            "2026-03-01",
+            "gifts",
+            1_000_000,
+        )];
+        let idx = LocationIndex::new(&ds.locations);
+        let period = "2021-01-01..2026-12-31";
+        let scope = Scope::for_period(period);
+        let f = aggregate(&ds, &idx, &scope);
+        let phase = Period::parse(period).map_or_else(String::new, |p| p.phase().code());
+        let subject = Subject {
+            period,
+            area: "tỉnh Hòa Bình".into(),
+            phase: &phase,
+        };
+        let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
+        assert_eq!(
+            text.matches("từ năm 2021 đến năm 2026").count()
+                + text.matches("Từ năm 2021 đến năm 2026").count(),
+            1,
+            "{text}"
         );
     }
 

@@ -22,6 +22,9 @@ pub struct Scope {
     pub to: Option<String>,
     pub unit_id: Option<String>,
     pub location_id: Option<String>,
+    /// A group of places (communes chosen together since there are no districts), in place of
+    /// `location_id`.
+    pub group: Vec<String>,
     pub boundaries: Boundaries,
     /// On today's map, the places and units whose history passed into the chosen ones: they
     /// are in scope too (`Scope::on_map`).
@@ -54,15 +57,25 @@ impl Scope {
         self
     }
 
+    /// A group of places in place of one (empty: the chosen place, or everywhere).
+    pub fn group(mut self, places: Vec<String>) -> Scope {
+        self.group = places;
+        self
+    }
+
     /// Draw the report by these boundaries. On today's map a chosen commune or unit takes in
     /// its predecessors, so the scope follows the history rolled into it.
     pub fn on_map(mut self, boundaries: Boundaries, ds: &Dataset, idx: &LocationIndex) -> Scope {
         self.also_places.clear();
         self.also_units.clear();
         if matches!(boundaries, Boundaries::Today(_)) {
-            if let Some(l) = &self.location_id {
-                self.also_places = idx.predecessors(l).iter().map(|p| p.id.clone()).collect();
-            }
+            self.also_places = self
+                .location_id
+                .iter()
+                .chain(self.group.iter())
+                .flat_map(|l| idx.predecessors(l))
+                .map(|p| p.id.clone())
+                .collect();
             if let Some(u) = &self.unit_id {
                 self.also_units = unit_predecessors(ds, u);
             }
@@ -97,7 +110,27 @@ impl Scope {
     pub fn matches(&self, a: &Activity, idx: &LocationIndex) -> bool {
         self.covers_date(&a.date)
             && self.covers_unit(&a.unit_id)
-            && self.covers_place(&a.location_id, idx)
+            && self.covers_activity_place(a, idx)
+    }
+
+    /// Whether an activity's place is in scope on the report's map. By the period's boundaries
+    /// it is where the place stood on the activity's day; by today's, also anywhere that passed
+    /// into the chosen place, and an old district still scopes what happened in it.
+    fn covers_activity_place(&self, a: &Activity, idx: &LocationIndex) -> bool {
+        if self.location_id.is_none() && self.group.is_empty() {
+            return true;
+        }
+        let on = |date: &str| {
+            self.location_id
+                .iter()
+                .chain(self.group.iter())
+                .any(|l| idx.within_on(&a.location_id, l, date))
+        };
+        match &self.boundaries {
+            Boundaries::Period if idx.has_history() => on(&a.date),
+            Boundaries::Period => self.covers_place(&a.location_id, idx),
+            Boundaries::Today(today) => self.covers_place(&a.location_id, idx) || on(today),
+        }
     }
 
     /// Whether records of this unit are in scope (the chosen unit, or one it succeeded).
@@ -109,9 +142,14 @@ impl Scope {
 
     /// Whether a place is in scope (within the chosen place, or within one it succeeded).
     pub fn covers_place(&self, place: &str, idx: &LocationIndex) -> bool {
-        self.location_id.as_deref().is_none_or(|l| {
-            idx.within(place, l) || self.also_places.iter().any(|p| idx.within(place, p))
-        })
+        if self.location_id.is_none() && self.group.is_empty() {
+            return true;
+        }
+        self.location_id
+            .iter()
+            .chain(self.group.iter())
+            .chain(self.also_places.iter())
+            .any(|l| idx.within(place, l))
     }
 }
 

@@ -158,6 +158,16 @@ pub fn head_defaults(ds: &Dataset, unit_id: &str) -> HeadDefaults {
 
 /// The area a summary speaks of: the chosen place (`huyện Mai Châu`), else the province.
 pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str, scope: &Scope) -> String {
+    if !scope.group.is_empty() {
+        // "xã Hang Kia và xã Pà Cò": the group by name, in Vietnamese order.
+        let mut names: Vec<String> = scope
+            .group
+            .iter()
+            .filter_map(|g| idx.get(g).map(place_name_inline))
+            .collect();
+        crate::domain::collate::sort_by_text(&mut names, String::as_str);
+        return crate::domain::text::join_and(&names);
+    }
     idx.get(area_id).map(place_name_inline).unwrap_or_else(|| {
         // No province in the directory: say nothing rather than "tỉnh ,".
         let province = province_on(ds, scope.map_day());

@@ -12,10 +12,14 @@ use crate::ui::app::use_ctx;
 use crate::ui::browser::this_year;
 use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Select, TextArea};
+use crate::view::options::location_options;
 use crate::view::reports::{
     area_name, head_defaults, narrative, period_options, province_name, scope_options, single_year,
     summary_document, summary_sections, summary_tables,
 };
+
+/// The scope choice that opens the list of communes to group.
+const GROUP: &str = "group";
 
 #[component]
 pub fn SummaryReport() -> impl IntoView {
@@ -25,7 +29,15 @@ pub fn SummaryReport() -> impl IntoView {
     let periods = Memo::new(move |_| data.with(|ds| period_options(ds, this_year())));
     let period = RwSignal::new(data.with_untracked(|ds| default_phase(ds, this_year())));
     let area = RwSignal::new(String::new());
-    let areas = Memo::new(move |_| data.with(scope_options));
+    // Districts as they were, communes, and a group of communes chosen together.
+    let areas = Memo::new(move |_| {
+        let mut list = data.with(scope_options);
+        list.push((GROUP.to_string(), m.rep_group.to_string()));
+        list
+    });
+    let group = RwSignal::new(Vec::<String>::new());
+    let communes =
+        Memo::new(move |_| data.with_places(|ds, idx| location_options(ds, idx, &["commune"])));
     let map = RwSignal::new("today".to_string());
     let narrative_text = RwSignal::new(String::new());
     let province = data.with_untracked(province_name);
@@ -40,7 +52,11 @@ pub fn SummaryReport() -> impl IntoView {
     );
 
     let scope = Memo::new(move |_| {
-        let s = Scope::for_period(&period.get()).place(Some(&area.get()));
+        let s = if area.get() == GROUP {
+            Scope::for_period(&period.get()).group(group.get())
+        } else {
+            Scope::for_period(&period.get()).place(Some(&area.get()))
+        };
         let map = chosen_map(&map.get());
         data.with_places(|ds, idx| s.on_map(map, ds, idx))
     });
@@ -61,7 +77,12 @@ pub fn SummaryReport() -> impl IntoView {
     let kept = Kept::new(vec![("text", narrative_text)], false);
     Effect::new(move |_| {
         let text = drafted.get();
-        let form = format!("summary.{}.{}.{}", period.get(), area.get(), map.get());
+        let place = if area.get() == GROUP {
+            group.get().join("+")
+        } else {
+            area.get()
+        };
+        let form = format!("summary.{}.{place}.{}", period.get(), map.get());
         let basis = fingerprint(&text);
         if kept.form_name() == form {
             if !kept.dirty.get_untracked() {
@@ -122,6 +143,29 @@ pub fn SummaryReport() -> impl IntoView {
                 <PeriodPicker id="summary-period" period=period options=periods spans=true />
                 <MapPicker id="summary-map" choice=map />
             </div>
+            <Show when=move || area.get() == GROUP>
+                <fieldset class="check-group" data-testid="summary-group">
+                    <legend>{m.rep_group_pick}</legend>
+                    {move || communes.get().into_iter().map(|(id, name)| {
+                        let key = id.clone();
+                        let checked = group.with_untracked(|g| g.contains(&id));
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" value=id.clone() checked=checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let key = key.clone();
+                                        group.update(|g| {
+                                            g.retain(|x| *x != key);
+                                            if on { g.push(key); }
+                                        });
+                                    } />
+                                " "{name}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </Show>
             <TextArea id="summary-narrative" label=m.rep_narrative value=narrative_text rows=10 />
             <DraftNote kept=kept stale=m.draft_stale_summary on_discard=move |_| redraft() />
             <div class="actions">
