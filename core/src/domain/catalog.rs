@@ -125,6 +125,8 @@ pub const LOCATION_LABELS: &[Code] = &[
     c("xã", "xã", "commune"),
     c("phường", "phường", "ward"),
     c("thị trấn", "thị trấn", "township"),
+    // Since the 2025 reform: special zones (islands) at the level of a commune.
+    c("đặc khu", "đặc khu", "special zone"),
     c("thôn", "thôn", "hamlet"),
     c("bản", "bản", "village (bản)"),
     c("xóm", "xóm", "hamlet (xóm)"),
