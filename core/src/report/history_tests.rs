@@ -141,3 +141,36 @@ fn a_scope_on_todays_map_takes_in_the_history_of_the_chosen_commune_and_unit() {
 fn the_province_named_is_the_one_that_exists_today() {
     assert_eq!(crate::view::reports::province_name(&reformed()), "Phú Thọ");
 }
+
+#[test]
+fn plans_roll_up_on_the_same_map_as_the_activities() {
+    use crate::domain::testkit::{item, plan};
+    let mut ds = reformed();
+    ds.plans.push(plan(
+        "p-1",
+        "u-bdt",
+        "c-paco",
+        Some(2024),
+        vec![item("i-1", "gifts", 10.0, 100_000_000)],
+    ));
+    let idx = LocationIndex::new(&ds.locations);
+    let today = Scope::for_period("2021-2030").on_map(Boundaries::Today(TODAY.into()), &ds, &idx);
+    let rows = format!(
+        "{:?}",
+        crate::report::tables::plan_rollup(&ds, &idx, &today).rows
+    );
+    assert!(
+        rows.contains("Ban Dân tộc (nay là Sở Dân tộc và Tôn giáo)"),
+        "{rows}"
+    );
+    assert!(rows.contains("Xã Pà Cò (nay là xã Tân Mai)"), "{rows}");
+    let then = Scope::for_period("2021-2030").on_map(Boundaries::Period, &ds, &idx);
+    let rows = format!(
+        "{:?}",
+        crate::report::tables::plan_rollup(&ds, &idx, &then).rows
+    );
+    assert!(
+        rows.contains("Text(\"Ban Dân tộc\")") && rows.contains("Text(\"Xã Pà Cò\")"),
+        "{rows}"
+    );
+}

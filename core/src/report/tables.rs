@@ -266,10 +266,44 @@ pub fn plan_rollup(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
             0.0
         }
     };
+    // On today's map the plans of merged communes and renamed units add up in their successors,
+    // named as the other tables name them ("xã A (nay là xã B)").
+    let mut names = Figures::default();
+    let r = match &scope.boundaries {
+        super::scope::Boundaries::Today(day) => {
+            let mut moved = super::progress::Rollup::default();
+            for (id, sums) in &r.by_unit {
+                let now = super::scope::unit_as_of(ds, id, day);
+                if now != id {
+                    names
+                        .units_formerly
+                        .entry(now.to_string())
+                        .or_default()
+                        .insert(id.clone());
+                }
+                let e = moved.by_unit.entry(now.to_string()).or_default();
+                *e = (e.0.saturating_add(sums.0), e.1.saturating_add(sums.1));
+            }
+            for (id, sums) in &r.by_commune {
+                let now = idx.as_of(id, day);
+                if now != id {
+                    names
+                        .places_formerly
+                        .entry(now.to_string())
+                        .or_default()
+                        .insert(id.clone());
+                }
+                let e = moved.by_commune.entry(now.to_string()).or_default();
+                *e = (e.0.saturating_add(sums.0), e.1.saturating_add(sums.1));
+            }
+            moved
+        }
+        super::scope::Boundaries::Period => r,
+    };
     let mut rows = Vec::new();
     let (mut tt, mut td) = (0i64, 0i64);
     for (id, (t, d)) in &r.by_unit {
-        let name = ds.unit_name(id).unwrap_or(id).to_string();
+        let name = names.unit_label(ds, id);
         tt = tt.saturating_add(*t);
         td = td.saturating_add(*d);
         rows.push(vec![
@@ -281,7 +315,7 @@ pub fn plan_rollup(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
         ]);
     }
     for (id, (t, d)) in &r.by_commune {
-        let name = idx.get(id).map_or_else(|| id.clone(), place_name);
+        let name = names.place_label(idx, id);
         rows.push(vec![
             Cell::Int(rows.len() as i64 + 1),
             Cell::Text(name),

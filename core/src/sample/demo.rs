@@ -477,6 +477,7 @@ pub fn demo() -> Dataset {
             ..Default::default()
         });
     }
+    super::district::add(&mut ds);
     super::reform::apply(&mut ds);
     ds.sort_activities();
     ds
@@ -497,8 +498,20 @@ mod tests {
             "{:#?}",
             &problems[..problems.len().min(3)]
         );
-        // Eleven units of the news item, and the Ban Dân tộc renamed Sở Dân tộc và Tôn giáo.
-        assert_eq!(ds.units.len(), 13);
+        // Eleven units of the news item, three offices of huyện Cao Phong helping a hamlet
+        // each, and the Ban Dân tộc renamed Sở Dân tộc và Tôn giáo.
+        assert_eq!(ds.units.len(), 16);
+        let hamlets = ds
+            .assignments
+            .iter()
+            .filter(|a| a.unit_id.starts_with("demo-u-cp-"))
+            .filter(|a| {
+                ds.locations
+                    .iter()
+                    .any(|l| l.id == a.location_id && l.level == "village")
+            })
+            .count();
+        assert_eq!(hamlets, 3);
         for name in ["Mai Hịch", "Hang Kia", "Pà Cò", "Đồng Ruộng", "Thạch Yên"] {
             assert!(ds.locations.iter().any(|l| l.name == name), "{name}");
         }

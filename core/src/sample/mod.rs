@@ -3,6 +3,7 @@
 //! tests and benchmarks. Pure: the same `Scale` always gives the same dataset.
 
 pub mod demo;
+mod district;
 mod names;
 mod reform;
 mod rng;

@@ -1,0 +1,110 @@
+//! District units of the demo, as the seed tells of Cao Phong: the district's offices were each
+//! given a difficult hamlet (xóm) to help in 2021–2025. They ended with the district on
+//! 30 June 2025.
+
+use super::{timestamp, title, Rng, CATEGORY_PROFILE, DESCRIPTIONS};
+use crate::domain::dataset::Dataset;
+use crate::domain::record::{Activity, Assignment, Unit};
+
+/// (office, short name, hamlet it helps).
+const OFFICES: &[(&str, &str, &str)] = &[
+    (
+        "Phòng Nông nghiệp và Phát triển nông thôn huyện Cao Phong",
+        "PNN-CP",
+        "Rổng",
+    ),
+    (
+        "Phòng Văn hóa và Thông tin huyện Cao Phong",
+        "PVHTT-CP",
+        "Bãi Chạo",
+    ),
+    (
+        "Phòng Lao động - Thương binh và Xã hội huyện Cao Phong",
+        "PLĐTBXH-CP",
+        "Trang Trên",
+    ),
+];
+
+pub fn add(ds: &mut Dataset) {
+    let mut rng = Rng::new(20210301);
+    let Some(district) = ds
+        .locations
+        .iter()
+        .find(|l| l.level == "district" && l.name == "Cao Phong")
+        .map(|l| l.id.clone())
+    else {
+        return;
+    };
+    let weights: Vec<u32> = CATEGORY_PROFILE.iter().map(|p| p.1).collect();
+    for (k, (name, short, hamlet)) in OFFICES.iter().enumerate() {
+        let Some(place) = ds
+            .locations
+            .iter()
+            .find(|l| l.level == "village" && l.name == *hamlet)
+            .map(|l| l.id.clone())
+        else {
+            continue;
+        };
+        let uid = format!("demo-u-cp-{k}");
+        ds.units.push(Unit {
+            id: uid.clone(),
+            rev: 1,
+            updated_at: timestamp("2021-03-01", &mut rng),
+            name: (*name).into(),
+            short_name: (*short).into(),
+            level: "district".into(),
+            location_id: Some(district.clone()),
+            bloc: "government".into(),
+            valid_to: Some("2025-06-30".into()),
+            ..Default::default()
+        });
+        ds.assignments.push(Assignment {
+            id: format!("demo-as-cp-{k}"),
+            rev: 1,
+            updated_at: timestamp("2021-03-01", &mut rng),
+            unit_id: uid.clone(),
+            location_id: place.clone(),
+            phase: "2021-2025".into(),
+            role: "lead".into(),
+            decision: "Quyết định số 512/QĐ-UBND ngày 01/3/2021 của UBND huyện Cao Phong".into(),
+            ..Default::default()
+        });
+        for year in 2021..=2024 {
+            for _ in 0..rng.range(1, 2) {
+                let (cat, _, measure, (qlo, qhi), (mlo, mhi)) =
+                    CATEGORY_PROFILE[rng.weighted(&weights)];
+                let qty = rng.range(qlo, qhi);
+                let money = (qty * rng.range(mlo, mhi) / 10_000) * 10_000;
+                let households = match measure {
+                    "household" | "house" | "gift" => qty,
+                    _ => rng.range(0, 15),
+                };
+                let date = format!("{year}-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28));
+                ds.activities.push(Activity {
+                    id: format!("demo-a-cp-{}", &rng.uuid()[..8]),
+                    rev: 1,
+                    updated_at: timestamp(&date, &mut rng),
+                    unit_id: uid.clone(),
+                    location_id: place.clone(),
+                    date,
+                    category: cat.into(),
+                    title: title(&mut rng, cat, &format!("xóm {hamlet}"), year),
+                    description: (*rng.pick(DESCRIPTIONS)).into(),
+                    cash_vnd: money,
+                    loan_vnd: (cat == "credit").then_some(households * 50_000_000),
+                    funding: "budget".into(),
+                    qty: qty as f64,
+                    measure: measure.into(),
+                    households,
+                    poor_households: households / 2,
+                    people: if matches!(measure, "person" | "visit") {
+                        qty
+                    } else {
+                        households * 4
+                    },
+                    ..Default::default()
+                });
+            }
+        }
+    }
+}
