@@ -15,7 +15,7 @@ use crate::store::importlog::LogEntry;
 use crate::store::local::{self, LocalStorage};
 use crate::store::persist;
 use crate::store::workspace::{OpenNotice, SaveError, UndoState, Workspace};
-use crate::view::options::{location_options, unit_options, Options};
+use crate::view::options::{places_during, units_during, Options};
 
 use super::browser::{now_iso, token};
 
@@ -314,10 +314,21 @@ impl Data {
     }
 
     /// Units, and current communes and villages, for a form's selects (they follow the data).
-    pub fn unit_and_place_choices(self) -> (Memo<Options>, Memo<Options>) {
-        let units = Memo::new(move |_| self.with(unit_options));
+    /// Units and places for a record of `span` (first and last ISO day; today's when None):
+    /// what existed at some time of it, so a late entry for 2023 can name a merged commune.
+    pub fn unit_and_place_choices(
+        self,
+        span: Memo<Option<(String, String)>>,
+    ) -> (Memo<Options>, Memo<Options>) {
+        let units = Memo::new(move |_| {
+            let span = span.get();
+            let span = span.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            self.with(|ds| units_during(ds, span))
+        });
         let places = Memo::new(move |_| {
-            self.with_places(|ds, idx| location_options(ds, idx, &["commune", "village"]))
+            let span = span.get();
+            let span = span.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            self.with_places(|ds, idx| places_during(ds, idx, &["commune", "village"], span))
         });
         (units, places)
     }

@@ -166,3 +166,24 @@ test('the directory shows what a merged place became, and a merger is entered wi
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('plan and model forms offer what existed in their year or on their day', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page, '#/plans');
+  const options = (sel) => page.$$eval(`${sel} option`, (o) => o.map((x) => x.value).filter(Boolean));
+  // The phase running now: today's communes and units.
+  await page.waitForFunction(() => [...document.querySelectorAll('#plan-location option')].some((o) => o.value === 'c-tanmai'));
+  assert.deepEqual(await options('#plan-unit'), ['u-sdttg']);
+  // A yearly plan for 2024, entered late: the communes and the agency of 2024.
+  await page.fill('#plan-phase', '2021-2025');
+  await page.fill('#plan-year', '2024');
+  await page.waitForFunction(() => [...document.querySelectorAll('#plan-location option')].some((o) => o.value === 'c-paco'));
+  assert.deepEqual((await options('#plan-location')).sort(), ['c-hangkia', 'c-paco', 'v-sang']);
+  assert.deepEqual(await options('#plan-unit'), ['u-bdt']);
+  await openApp(page, server.url, '#/models');
+  await page.fill('#model-started-on', '15/04/2023');
+  await page.waitForFunction(() => [...document.querySelectorAll('#model-location option')].some((o) => o.value === 'c-paco'));
+  assert.ok(!(await options('#model-location')).includes('c-tanmai'));
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -25,10 +25,16 @@ pub fn unit_options(ds: &Dataset) -> Options {
 /// Units that existed on `on` (an ISO date; today's units when None), by name: an activity of
 /// 2023 entered late still goes to the Ban Dân tộc of 2023, one of 2026 to the Sở that followed.
 pub fn units_on(ds: &Dataset, on: Option<&str>) -> Options {
+    units_during(ds, on.map(|d| (d, d)))
+}
+
+/// Units that existed at some time of `span` (first and last ISO day; today's when None): a
+/// plan for 2025 may be the Ban Dân tộc's (until March) or the Sở's.
+pub fn units_during(ds: &Dataset, span: Option<(&str, &str)>) -> Options {
     let mut us: Options = ds
         .units
         .iter()
-        .filter(|u| existed(u.valid_from.as_deref(), u.valid_to.as_deref(), on))
+        .filter(|u| overlaps(u.valid_from.as_deref(), u.valid_to.as_deref(), span))
         .map(|u| (u.id.clone(), u.name.clone()))
         .collect();
     collate::sort_by_text(&mut us, |u| &u.1);
@@ -90,6 +96,15 @@ fn day_after(iso: &str) -> Option<String> {
     })
 }
 
+/// Whether something with these validity dates existed at some time of `span`; with none,
+/// whether it exists still.
+pub fn overlaps(from: Option<&str>, to: Option<&str>, span: Option<(&str, &str)>) -> bool {
+    match span {
+        Some((first, last)) => from.is_none_or(|f| f <= last) && to.is_none_or(|t| first <= t),
+        None => to.is_none(),
+    }
+}
+
 /// Whether something with these validity dates existed on `on`; with no date, whether it
 /// exists still.
 pub fn existed(from: Option<&str>, to: Option<&str>, on: Option<&str>) -> bool {
@@ -102,10 +117,24 @@ pub fn existed(from: Option<&str>, to: Option<&str>, on: Option<&str>) -> bool {
 /// Current places of the given levels by name; a village names its commune (`Bản Sáng — xã
 /// Pà Cò`).
 pub fn location_options(ds: &Dataset, idx: &LocationIndex, levels: &[&str]) -> Options {
+    places_during(ds, idx, levels, None)
+}
+
+/// Places of the given levels that existed at some time of `span` (today's when None), by
+/// name: a plan or model entered late for 2023 can name a commune merged since.
+pub fn places_during(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    levels: &[&str],
+    span: Option<(&str, &str)>,
+) -> Options {
     let mut rows: Options = ds
         .locations
         .iter()
-        .filter(|l| levels.contains(&l.level.as_str()) && l.valid_to.is_none())
+        .filter(|l| {
+            levels.contains(&l.level.as_str())
+                && overlaps(l.valid_from.as_deref(), l.valid_to.as_deref(), span)
+        })
         .map(|l| {
             let name = match idx.commune_of(&l.id).filter(|c| c.id != l.id) {
                 Some(c) => format!("{} — {}", place_name(l), place_name_inline(c)),
@@ -306,6 +335,13 @@ mod tests {
         );
         assert_eq!(ids(units_on(&ds, Some("2026-02-01"))), ["u-sdttg"]);
         assert_eq!(ids(units_on(&ds, None)), ["u-sdttg"]);
+        // A plan or model for a span: what existed at some time of it.
+        assert_eq!(
+            ids(units_during(&ds, Some(("2025-01-01", "2025-12-31")))),
+            ["u-bdt", "u-sdttg"]
+        );
+        let in_2024 = places_during(&ds, &idx, &["commune"], Some(("2024-01-01", "2024-12-31")));
+        assert_eq!(ids(in_2024), ["c-hangkia", "c-paco"]);
         // Saving one in a place or unit of another day says which to choose.
         let vi = Lang::Vi;
         assert_eq!(

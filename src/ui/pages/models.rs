@@ -136,7 +136,14 @@ pub fn ModelsPage() -> impl IntoView {
         }
     };
 
-    let (units, places) = data.unit_and_place_choices();
+    // A model names the unit and place of the day it started (today's when not given).
+    let span = Memo::new(move |_| {
+        crate::view::form::typed_date(&started.get())
+            .ok()
+            .flatten()
+            .map(|d| (d.clone(), d))
+    });
+    let (units, places) = data.unit_and_place_choices(span);
     let cards = Memo::new(move |_| {
         let only = filter_unit.get();
         data.with_places(|ds, idx| models::cards(ds, idx, &only))

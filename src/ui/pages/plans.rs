@@ -249,7 +249,13 @@ pub fn PlansPage() -> impl IntoView {
         }
     };
 
-    let (units, places) = data.unit_and_place_choices();
+    // A yearly plan names what existed that year; a phase plan, during its phase.
+    let span = Memo::new(move |_| {
+        let bounds =
+            |code: &str| crate::report::period::Period::parse(code.trim()).map(|p| p.bounds());
+        bounds(&year.get()).or_else(|| bounds(&phase.get()))
+    });
+    let (units, places) = data.unit_and_place_choices(span);
     let cards = Memo::new(move |_| {
         let only = filter_unit.get();
         data.with_places(|ds, idx| plans::cards(ds, idx, &only))

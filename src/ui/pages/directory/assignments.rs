@@ -65,7 +65,11 @@ pub fn AssignmentsTab() -> impl IntoView {
             reset();
         }
     };
-    let (units, places) = data.unit_and_place_choices();
+    // Assigned for a phase: what existed during it (2021–2025 still names the old communes).
+    let span = Memo::new(move |_| {
+        crate::report::period::Period::parse(phase.get().trim()).map(|p| p.bounds())
+    });
+    let (units, places) = data.unit_and_place_choices(span);
     let rows = Memo::new(move |_| data.with_places(|ds, idx| assignments_html(ds, idx, m, lang)));
 
     let on_row = move |ev: leptos::ev::MouseEvent| {
