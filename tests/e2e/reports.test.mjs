@@ -239,6 +239,12 @@ test('the provincial summary prints on A4 in the administrative layout', async (
   assert.match(annex, /^PHỤ LỤC\(Kèm theo Báo cáo số …\/BC-SDTTG ngày/);
   assert.ok(await page.isVisible('[data-testid="doc-annex"] [data-testid="table-category"]'));
   assert.equal(await page.$$eval('.doc-sign ~ [data-testid="doc-annex"]', (x) => x.length), 1, 'the annex follows the signature');
+  // Sections II–V are drafted in their own box and the officer's edit goes into the document.
+  const sections = await page.inputValue('#summary-sections');
+  assert.match(sections, /^II\. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN\n\n/);
+  await page.fill('#summary-sections', `${sections}\n\nVI. Ý KIẾN CỦA CƠ QUAN TỔNG HỢP\n\nĐề nghị bổ sung kinh phí cho năm sau.`);
+  await page.waitForSelector('[data-testid="document"] h2:has-text("VI. Ý KIẾN CỦA CƠ QUAN TỔNG HỢP")');
+  await page.waitForSelector('[data-testid="document"] >> text=Đề nghị bổ sung kinh phí cho năm sau.');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('.app-header'), false, 'the app around the document is not printed');
   assert.equal(await page.$eval('[data-testid="doc-annex"]', (a) => getComputedStyle(a).breakBefore), 'page');

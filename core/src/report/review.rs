@@ -21,6 +21,53 @@ pub struct Section {
     pub paragraphs: Vec<String>,
 }
 
+/// The sections as text for the page to edit: each heading and paragraph a block of its own,
+/// blocks separated by a blank line.
+pub fn to_text(sections: &[Section]) -> String {
+    sections
+        .iter()
+        .flat_map(|s| std::iter::once(&s.heading).chain(s.paragraphs.iter()))
+        .filter(|b| !b.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The sections back from the edited text: a block like "III. ĐỀ XUẤT" (a Roman numeral, a
+/// full stop, capitals) opens a section; other blocks are its paragraphs.
+pub fn from_text(text: &str) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for block in text.split("\n\n") {
+        let block = block.split_whitespace().collect::<Vec<_>>().join(" ");
+        if block.is_empty() {
+            continue;
+        }
+        if is_heading(&block) {
+            out.push(Section {
+                heading: block,
+                paragraphs: Vec::new(),
+            });
+        } else if let Some(last) = out.last_mut() {
+            last.paragraphs.push(block);
+        } else {
+            out.push(Section {
+                heading: String::new(),
+                paragraphs: vec![block],
+            });
+        }
+    }
+    out
+}
+
+fn is_heading(block: &str) -> bool {
+    let Some((numeral, rest)) = block.split_once(". ") else {
+        return false;
+    };
+    !numeral.is_empty()
+        && numeral.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        && !rest.chars().any(char::is_lowercase)
+}
+
 /// What the units wrote for `period` in their reports, by unit name: (unit, text) for the field
 /// `pick` takes, only units in scope and non-empty texts.
 fn written(
@@ -231,6 +278,32 @@ mod tests {
     use super::*;
     use crate::domain::testkit::{assignment, report, small};
     use crate::report::aggregate::aggregate;
+
+    #[test]
+    fn sections_go_to_text_and_back_as_edited() {
+        let s = vec![
+            Section {
+                heading: "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN".into(),
+                paragraphs: vec!["Một.".into(), "- Kho bạc: khó.".into()],
+            },
+            Section {
+                heading: "V. ĐỀ XUẤT, KIẾN NGHỊ".into(),
+                paragraphs: vec!["Hai.".into()],
+            },
+        ];
+        let text = to_text(&s);
+        assert_eq!(from_text(&text), s);
+        // An officer's edit: a line broken in two, a new paragraph, a sentence that starts
+        // with a numeral but is not a heading.
+        let edited = text.replace("Một.", "Một\ndòng.") + "\n\nV. Ví dụ không phải tiêu đề.";
+        let back = from_text(&edited);
+        assert_eq!(back[0].paragraphs[0], "Một dòng.");
+        assert_eq!(back.len(), 2);
+        assert_eq!(
+            back[1].paragraphs.last().map(String::as_str),
+            Some("V. Ví dụ không phải tiêu đề.")
+        );
+    }
 
     #[test]
     fn every_line_comes_from_the_data_or_a_units_own_words() {

@@ -330,7 +330,9 @@ pub fn summary_document(
         Part::Paragraphs(paragraphs),
     ];
     for s in sections {
-        parts.push(Part::Heading(s.heading.clone()));
+        if !s.heading.is_empty() {
+            parts.push(Part::Heading(s.heading.clone()));
+        }
         parts.push(Part::Paragraphs(s.paragraphs.clone()));
     }
     let mut annex = vec![

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{chosen_map, DocActions, HeadDraft, HeadFields, MapPicker, PeriodPicker};
 use crate::report::coverage::standing;
 use crate::report::period::{default_phase, phase_of_year};
+use crate::report::review;
 use crate::report::scope::Scope;
 use crate::store::drafts::fingerprint;
 use crate::ui::app::use_ctx;
@@ -40,6 +41,7 @@ pub fn SummaryReport() -> impl IntoView {
         Memo::new(move |_| data.with_places(|ds, idx| location_options(ds, idx, &["commune"])));
     let map = RwSignal::new("today".to_string());
     let narrative_text = RwSignal::new(String::new());
+    let sections_text = RwSignal::new(String::new());
     let province = data.with_untracked(province_name);
     let head = HeadDraft::new(
         format!("UBND tỉnh {province}"),
@@ -60,49 +62,6 @@ pub fn SummaryReport() -> impl IntoView {
         let map = chosen_map(&map.get());
         data.with_places(|ds, idx| s.on_map(map, ds, idx))
     });
-    let drafted = Memo::new(move |_| {
-        let (s, p, a) = (scope.get(), period.get(), area.get());
-        data.with_places(|ds, idx| {
-            narrative(ds, idx, &s, &p, area_name(ds, idx, &a, &s)).join("\n\n")
-        })
-    });
-    // Headed as the unit this browser works for (Settings), when the directory holds it.
-    let own = ctx
-        .working_unit()
-        .map(|u| data.with_untracked(|ds| head_defaults(ds, &u)));
-    head.open("letterhead.summary".into(), own);
-    // The narrative as edited is kept per period and scope; a new scope or period shows its own
-    // (drafted, or as edited there before). New figures redraft text that was not edited, and
-    // mark edited text as written over older figures.
-    let kept = Kept::new(vec![("text", narrative_text)], false);
-    Effect::new(move |_| {
-        let text = drafted.get();
-        let place = if area.get() == GROUP {
-            group.get().join("+")
-        } else {
-            area.get()
-        };
-        let form = format!("summary.{}.{place}.{}", period.get(), map.get());
-        let basis = fingerprint(&text);
-        if kept.form_name() == form {
-            if !kept.dirty.get_untracked() {
-                narrative_text.set(text);
-            }
-            kept.rebase(basis);
-        } else {
-            narrative_text.set(text);
-            kept.open(form, basis);
-        }
-    });
-    let redraft = move || {
-        narrative_text.set(drafted.get_untracked());
-        kept.discard();
-    };
-
-    let tables = Memo::new(move |_| {
-        let s = scope.get();
-        data.with_places(|ds, idx| summary_tables(ds, idx, &s))
-    });
     let behind = Memo::new(move |_| {
         single_year(&period.get()).map(|y| {
             data.with(|ds| standing(ds, &phase_of_year(y), y))
@@ -115,22 +74,73 @@ pub fn SummaryReport() -> impl IntoView {
         let (s, p) = (scope.get(), period.get());
         behind.with(|b| data.with_places(|ds, idx| summary_sections(ds, idx, &s, &p, b.as_deref())))
     });
+    // Section I (the narrative) and sections II–V, both drafted from the data and editable.
+    let drafted = Memo::new(move |_| {
+        let (s, p, a) = (scope.get(), period.get(), area.get());
+        data.with_places(|ds, idx| {
+            narrative(ds, idx, &s, &p, area_name(ds, idx, &a, &s)).join("\n\n")
+        })
+    });
+    let drafted_sections = Memo::new(move |_| sections.with(|s| review::to_text(s)));
+    // Headed as the unit this browser works for (Settings), when the directory holds it.
+    let own = ctx
+        .working_unit()
+        .map(|u| data.with_untracked(|ds| head_defaults(ds, &u)));
+    head.open("letterhead.summary".into(), own);
+    // The narrative as edited is kept per period and scope; a new scope or period shows its own
+    // (drafted, or as edited there before). New figures redraft text that was not edited, and
+    // mark edited text as written over older figures.
+    let kept = Kept::new(
+        vec![("text", narrative_text), ("sections", sections_text)],
+        false,
+    );
+    Effect::new(move |_| {
+        let text = drafted.get();
+        let more = drafted_sections.get();
+        let place = if area.get() == GROUP {
+            group.get().join("+")
+        } else {
+            area.get()
+        };
+        let form = format!("summary.{}.{place}.{}", period.get(), map.get());
+        let basis = fingerprint(&format!("{text}\n\n{more}"));
+        if kept.form_name() == form {
+            if !kept.dirty.get_untracked() {
+                narrative_text.set(text);
+                sections_text.set(more);
+            }
+            kept.rebase(basis);
+        } else {
+            narrative_text.set(text);
+            sections_text.set(more);
+            kept.open(form, basis);
+        }
+    });
+    let redraft = move || {
+        narrative_text.set(drafted.get_untracked());
+        sections_text.set(drafted_sections.get_untracked());
+        kept.discard();
+    };
+
+    let tables = Memo::new(move |_| {
+        let s = scope.get();
+        data.with_places(|ds, idx| summary_tables(ds, idx, &s))
+    });
     let doc = Memo::new(move |_| {
         let (p, a) = (period.get(), area.get());
         let s = scope.get();
         let area = data.with_places(|ds, idx| area_name(ds, idx, &a, &s));
         let text = narrative_text.get();
+        let s = review::from_text(&sections_text.get());
         behind.with(|behind| {
             tables.with(|t| {
-                sections.with(|s| {
-                    summary_document(
-                        head.letterhead(),
-                        (&area, &p),
-                        (&text, s),
-                        t,
-                        behind.as_deref(),
-                    )
-                })
+                summary_document(
+                    head.letterhead(),
+                    (&area, &p),
+                    (&text, &s),
+                    t,
+                    behind.as_deref(),
+                )
             })
         })
     });
@@ -167,6 +177,7 @@ pub fn SummaryReport() -> impl IntoView {
                 </fieldset>
             </Show>
             <TextArea id="summary-narrative" label=m.rep_narrative value=narrative_text rows=10 />
+            <TextArea id="summary-sections" label=m.rep_sections value=sections_text rows=8 />
             <DraftNote kept=kept stale=m.draft_stale_summary on_discard=move |_| redraft() />
             <div class="actions">
                 <button type="button" data-testid="summary-redraft" on:click=move |_| redraft()>{m.rep_redraft}</button>
