@@ -2,9 +2,9 @@
 //! given a difficult hamlet (xóm) to help in 2021–2025. They ended with the district on
 //! 30 June 2025.
 
-use super::{timestamp, title, Rng, CATEGORY_PROFILE, DESCRIPTIONS};
+use super::{drawn_activity, timestamp, Done, Rng};
 use crate::domain::dataset::Dataset;
-use crate::domain::record::{Activity, Assignment, Unit};
+use crate::domain::record::{Assignment, Unit};
 
 /// (office, short name, hamlet it helps).
 const OFFICES: &[(&str, &str, &str)] = &[
@@ -35,7 +35,6 @@ pub fn add(ds: &mut Dataset) {
     else {
         return;
     };
-    let weights: Vec<u32> = CATEGORY_PROFILE.iter().map(|p| p.1).collect();
     for (k, (name, short, hamlet)) in OFFICES.iter().enumerate() {
         let Some(place) = ds
             .locations
@@ -71,39 +70,18 @@ pub fn add(ds: &mut Dataset) {
         });
         for year in 2021..=2024 {
             for _ in 0..rng.range(1, 2) {
-                let (cat, _, measure, (qlo, qhi), (mlo, mhi)) =
-                    CATEGORY_PROFILE[rng.weighted(&weights)];
-                let qty = rng.range(qlo, qhi);
-                let money = (qty * rng.range(mlo, mhi) / 10_000) * 10_000;
-                let households = match measure {
-                    "household" | "house" | "gift" => qty,
-                    _ => rng.range(0, 15),
-                };
                 let date = format!("{year}-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28));
-                ds.activities.push(Activity {
-                    id: format!("demo-a-cp-{}", &rng.uuid()[..8]),
-                    rev: 1,
-                    updated_at: timestamp(&date, &mut rng),
-                    unit_id: uid.clone(),
-                    location_id: place.clone(),
+                let id = format!("demo-a-cp-{}", &rng.uuid()[..8]);
+                let name = format!("xóm {hamlet}");
+                let done = Done {
+                    id,
+                    unit: uid.clone(),
+                    place: place.clone(),
+                    place_name: &name,
                     date,
-                    category: cat.into(),
-                    title: title(&mut rng, cat, &format!("xóm {hamlet}"), year),
-                    description: (*rng.pick(DESCRIPTIONS)).into(),
-                    cash_vnd: money,
-                    loan_vnd: (cat == "credit").then_some(households * 50_000_000),
-                    funding: "budget".into(),
-                    qty: qty as f64,
-                    measure: measure.into(),
-                    households,
-                    poor_households: households / 2,
-                    people: if matches!(measure, "person" | "visit") {
-                        qty
-                    } else {
-                        households * 4
-                    },
-                    ..Default::default()
-                });
+                    funding: "budget",
+                };
+                ds.activities.push(drawn_activity(&mut rng, done));
             }
         }
     }

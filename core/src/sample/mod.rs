@@ -170,6 +170,59 @@ pub(crate) fn timestamp(date: &str, rng: &mut Rng) -> String {
     )
 }
 
+/// Where and when a generated activity happens, and who does it.
+pub(crate) struct Done<'a> {
+    pub id: String,
+    pub unit: String,
+    pub place: String,
+    pub place_name: &'a str,
+    pub date: String,
+    pub funding: &'a str,
+}
+
+/// An activity of a category drawn by weight, with figures in the category's ranges: the demo's
+/// later years and offices use it (the first three years keep their own, richer draw).
+pub(crate) fn drawn_activity(rng: &mut Rng, at: Done) -> Activity {
+    let weights: Vec<u32> = CATEGORY_PROFILE.iter().map(|p| p.1).collect();
+    let (cat, _, measure, (qlo, qhi), (mlo, mhi)) = CATEGORY_PROFILE[rng.weighted(&weights)];
+    let qty = rng.range(qlo, qhi);
+    let money = (qty * rng.range(mlo, mhi) / 10_000) * 10_000;
+    let households = match measure {
+        "household" | "house" | "gift" => qty,
+        _ => rng.range(0, 25),
+    };
+    let year = at
+        .date
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(2021);
+    Activity {
+        id: at.id,
+        rev: 1,
+        updated_at: timestamp(&at.date, rng),
+        unit_id: at.unit,
+        location_id: at.place,
+        category: cat.into(),
+        title: title(rng, cat, at.place_name, year),
+        description: (*rng.pick(DESCRIPTIONS)).into(),
+        date: at.date,
+        cash_vnd: money,
+        funding: at.funding.into(),
+        // Loans are lent, not given: about 50 million đồng a household (NHCSXH).
+        loan_vnd: (cat == "credit").then_some(households * 50_000_000),
+        qty: qty as f64,
+        measure: measure.into(),
+        households,
+        poor_households: households * rng.range(3, 8) / 10,
+        people: if matches!(measure, "person" | "visit") {
+            qty
+        } else {
+            households * 4
+        },
+        ..Default::default()
+    }
+}
+
 pub(crate) fn date_in(rng: &mut Rng, year: i32) -> String {
     let month = rng.range(1, 12);
     let day = rng.range(1, 28);

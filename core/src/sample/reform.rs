@@ -5,9 +5,9 @@
 //! drawn by today's map or by the map of their period. 2024 and the first half of 2025 happen in
 //! the old communes, 2026 in the new ones.
 
-use super::{timestamp, title, Rng, CATEGORY_PROFILE, DESCRIPTIONS};
+use super::{drawn_activity, timestamp, Done, Rng};
 use crate::domain::dataset::Dataset;
-use crate::domain::record::{Activity, Assignment, IdList, Location, Unit};
+use crate::domain::record::{Assignment, IdList, Location, Unit};
 
 const LAST_DAY: &str = "2025-06-30";
 const FIRST_DAY: &str = "2025-07-01";
@@ -156,7 +156,6 @@ pub fn apply(ds: &mut Dataset) {
         .map(|u| u.id.clone())
         .collect();
     units.sort();
-    let weights: Vec<u32> = CATEGORY_PROFILE.iter().map(|p| p.1).collect();
     for (year, places, last_month) in [
         (2024, &old_places, 12),
         (2025, &old_places, 6),
@@ -165,15 +164,7 @@ pub fn apply(ds: &mut Dataset) {
         let agency = if year < 2026 { &old } else { &new };
         for unit in units.iter().chain(std::iter::once(agency)) {
             for _ in 0..rng.range(2, 4) {
-                let (cat, _, measure, (qlo, qhi), (mlo, mhi)) =
-                    CATEGORY_PROFILE[rng.weighted(&weights)];
                 let (place, place_name) = rng.pick(places).clone();
-                let qty = rng.range(qlo, qhi);
-                let money = (qty * rng.range(mlo, mhi) / 10_000) * 10_000;
-                let households = match measure {
-                    "household" | "house" | "gift" => qty,
-                    _ => rng.range(0, 25),
-                };
                 let date = format!(
                     "{year}-{:02}-{:02}",
                     rng.range(1, last_month),
@@ -185,30 +176,16 @@ pub fn apply(ds: &mut Dataset) {
                 } else {
                     unit.clone()
                 };
-                ds.activities.push(Activity {
-                    id: format!("demo-a-{year}-{}", &rng.uuid()[..8]),
-                    rev: 1,
-                    updated_at: timestamp(&date, &mut rng),
-                    unit_id: unit,
-                    location_id: place,
+                let id = format!("demo-a-{year}-{}", &rng.uuid()[..8]);
+                let done = Done {
+                    id,
+                    unit,
+                    place,
+                    place_name: &place_name,
                     date,
-                    category: cat.into(),
-                    title: title(&mut rng, cat, &place_name, year),
-                    description: (*rng.pick(DESCRIPTIONS)).into(),
-                    cash_vnd: money,
-                    funding: "unit".into(),
-                    loan_vnd: (cat == "credit").then_some(households * 50_000_000),
-                    qty: qty as f64,
-                    measure: measure.into(),
-                    households,
-                    poor_households: households * rng.range(3, 8) / 10,
-                    people: if matches!(measure, "person" | "visit") {
-                        qty
-                    } else {
-                        households * 4
-                    },
-                    ..Default::default()
-                });
+                    funding: "unit",
+                };
+                ds.activities.push(drawn_activity(&mut rng, done));
             }
         }
     }
