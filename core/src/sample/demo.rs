@@ -375,10 +375,7 @@ pub fn demo() -> Dataset {
                 "seeds_livestock" | "health" => (0, money),
                 _ => (money, 0),
             };
-            let households = match measure {
-                "household" | "house" | "gift" => qty,
-                _ => rng.range(0, 25),
-            };
+            let households = super::households_for(&mut rng, measure, qty);
             let plan_item_id =
                 yearly_items
                     .iter()
@@ -402,18 +399,13 @@ pub fn demo() -> Dataset {
                 description: (*rng.pick(DESCRIPTIONS)).into(),
                 cash_vnd: cash,
                 in_kind_vnd: in_kind,
-                // Loans are lent, not given: about 50 million đồng a household (NHCSXH).
-                loan_vnd: (cat == "credit").then_some(households * 50_000_000),
+                loan_vnd: super::loan_for(cat, households),
                 funding: ["unit", "unit", "social", "sponsor", "budget"][rng.below(5)].into(),
                 qty: qty as f64,
                 measure: measure.into(),
                 households,
                 poor_households: households * rng.range(3, 8) / 10,
-                people: if matches!(measure, "person" | "visit") {
-                    qty
-                } else {
-                    households * 4
-                },
+                people: super::people_for(measure, qty, households),
                 plan_item_id,
                 model_id: (cat == "livelihood").then(|| model_id.clone()),
                 ..Default::default()

@@ -187,10 +187,7 @@ pub(crate) fn drawn_activity(rng: &mut Rng, at: Done) -> Activity {
     let (cat, _, measure, (qlo, qhi), (mlo, mhi)) = CATEGORY_PROFILE[rng.weighted(&weights)];
     let qty = rng.range(qlo, qhi);
     let money = (qty * rng.range(mlo, mhi) / 10_000) * 10_000;
-    let households = match measure {
-        "household" | "house" | "gift" => qty,
-        _ => rng.range(0, 25),
-    };
+    let households = households_for(rng, measure, qty);
     let year = at
         .date
         .get(..4)
@@ -208,19 +205,36 @@ pub(crate) fn drawn_activity(rng: &mut Rng, at: Done) -> Activity {
         date: at.date,
         cash_vnd: money,
         funding: at.funding.into(),
-        // Loans are lent, not given: about 50 million đồng a household (NHCSXH).
-        loan_vnd: (cat == "credit").then_some(households * 50_000_000),
+        loan_vnd: loan_for(cat, households),
         qty: qty as f64,
         measure: measure.into(),
         households,
         poor_households: households * rng.range(3, 8) / 10,
-        people: if matches!(measure, "person" | "visit") {
-            qty
-        } else {
-            households * 4
-        },
+        people: people_for(measure, qty, households),
         ..Default::default()
     }
+}
+
+/// Households reached: the quantity when it counts households, else a few.
+pub(crate) fn households_for(rng: &mut Rng, measure: &str, qty: i64) -> i64 {
+    match measure {
+        "household" | "house" | "gift" => qty,
+        _ => rng.range(0, 25),
+    }
+}
+
+/// People reached: the quantity when it counts people, else four a household.
+pub(crate) fn people_for(measure: &str, qty: i64, households: i64) -> i64 {
+    if matches!(measure, "person" | "visit") {
+        qty
+    } else {
+        households * 4
+    }
+}
+
+/// Loans are lent, not given: about 50 million đồng a household (NHCSXH), credit only.
+pub(crate) fn loan_for(category: &str, households: i64) -> Option<i64> {
+    (category == "credit").then_some(households * 50_000_000)
 }
 
 pub(crate) fn date_in(rng: &mut Rng, year: i32) -> String {
