@@ -1,6 +1,6 @@
 // `make single`: the one-file edition, dist-single/donghanh.html, built from the release app in
 // dist/. The stylesheet, the wasm-bindgen glue (turned from a module with exports into plain
-// statements), the wasm (base64) and the demo bundle all go inside, so the file works when
+// statements), the wasm (base64) and the two demo bundles all go inside, so the file works when
 // opened from a USB stick (file://) or an e-mail attachment: nothing is fetched. Its
 // Content-Security-Policy allows no origin at all, and inline code only by hash.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
@@ -21,6 +21,7 @@ const css = readFileSync(one(/^main-.*\.css$/), 'utf8');
 const wasm = readFileSync(one(/_bg\.wasm$/));
 let glue = readFileSync(one(/^donghanh-[0-9a-f]+\.js$/), 'utf8');
 const demo = readFileSync(join(DIST, 'demo.json'), 'utf8');
+const demo2023 = readFileSync(join(DIST, 'demo-2023.json'), 'utf8');
 const favicon = readFileSync(one(/^favicon-.*\.svg$/));
 
 // The screens' wasm parts and their loader (scripts/post-build.mjs), when the build split them:
@@ -87,6 +88,7 @@ const guard = (what, text) => {
 };
 // JSON has "<" only inside strings, where \u003c means the same.
 const demoBlock = demo.replace(/</g, '\\u003c');
+const demo2023Block = demo2023.replace(/</g, '\\u003c');
 const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const csp = [
   "default-src 'none'",
@@ -115,6 +117,7 @@ ${head('theme-color')}
 <link rel="icon" type="image/svg+xml" href="data:image/svg+xml;base64,${favicon.toString('base64')}">
 <style>${guard('the stylesheet', css)}</style>
 <script type="application/json" id="donghanh-demo">${demoBlock}</script>
+<script type="application/json" id="donghanh-demo-2023">${demo2023Block}</script>
 <script type="application/octet-stream" id="donghanh-wasm">${wasm.toString('base64')}</script>
 ${parts.map((name) => `<script type="application/octet-stream" id="donghanh-part-${name}">${readFileSync(join(DIST, name)).toString('base64')}</script>`).join('\n')}
 <script type="module">${guard('the glue', loader)}</script>
@@ -128,4 +131,4 @@ ${parts.map((name) => `<script type="application/octet-stream" id="donghanh-part
 mkdirSync(OUT_DIR, { recursive: true });
 const path = join(OUT_DIR, 'donghanh.html');
 writeFileSync(path, out);
-console.log(`${path}: ${(Buffer.byteLength(out)  / 1024 / 1024).toFixed(2)} MB (wasm ${(wasm.length / 1024).toFixed(0)} KB, demo ${(demo.length / 1024).toFixed(0)} KB)`);
+console.log(`${path}: ${(Buffer.byteLength(out)  / 1024 / 1024).toFixed(2)} MB (wasm ${(wasm.length / 1024).toFixed(0)} KB, demos ${((demo.length + demo2023.length) / 1024).toFixed(0)} KB)`);

@@ -5,6 +5,7 @@
 //! With `--stats`, prints to stderr what the store would use for it (native timings).
 //! With `--demo`, writes the demo province instead (`public/demo.json`):
 //! `cargo run -p donghanh-core --example gen_bundle -- --demo > public/demo.json`
+//! and with `--demo-2023` the sample of 2023, before the reform (`public/demo-2023.json`).
 
 use donghanh_core::bundle::format;
 use donghanh_core::sample::{generate, Scale};
@@ -18,6 +19,10 @@ fn main() {
         .iter()
         .find_map(|a| a.parse::<usize>().ok())
         .unwrap_or(30_000);
+    if args.iter().any(|a| a == "--demo-2023") {
+        print!("{}", donghanh_core::sample::demo::seed_bundle_text());
+        return;
+    }
     if args.iter().any(|a| a == "--demo") {
         print!("{}", donghanh_core::sample::demo::bundle_text());
         return;

@@ -33,10 +33,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The demo province is open instead of the real data.
+    /// A demo province is open instead of the real data.
     pub fn in_demo(&self) -> bool {
+        self.sample().is_some()
+    }
+
+    /// The demo sample open, if any.
+    pub fn sample(&self) -> Option<demo::Sample> {
         self.settings
-            .with_untracked(|s| s.workspace == demo::WORKSPACE)
+            .with_untracked(|s| demo::Sample::of(&s.workspace))
     }
 
     /// The interface language, read once: the shell and the page are rebuilt when it changes
@@ -119,11 +124,9 @@ pub fn App() -> impl IntoView {
         return storage_unavailable(why).into_any();
     }
     let settings = RwSignal::new(store::settings::load(&LocalStorage));
-    let workspace = if settings.with_untracked(|s| s.workspace == demo::WORKSPACE) {
-        demo::WORKSPACE
-    } else {
-        "data"
-    };
+    let workspace = settings
+        .with_untracked(|s| demo::Sample::of(&s.workspace))
+        .map_or("data", demo::Sample::workspace);
     let ctx = Ctx {
         settings,
         lang: Memo::new(move |_| settings.with(|s| s.lang)),

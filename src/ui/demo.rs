@@ -1,5 +1,7 @@
-//! The demo province: a workspace of its own (`donghanh.demo…`), filled from the demo bundle
+//! The demo province: a workspace of its own (`donghanh.demo…`), filled from a demo bundle
 //! shipped with the app, so that it never mixes with real data and can be left in one click.
+//! Two samples: today's province (Phú Thọ after the 2025 reform, with the history of the old
+//! communes and agencies) and the province of 2023 as the news item saw it (Hòa Bình, districts).
 
 use leptos::prelude::*;
 
@@ -13,11 +15,41 @@ use crate::store::workspace::discard_workspace;
 use super::app::Ctx;
 use super::browser::fetch_text;
 
-/// The workspace name the demo lives under.
-pub const WORKSPACE: &str = "demo";
-/// Where the demo bundle is: embedded in the page (one-file edition) or next to it.
-const EMBEDDED_ID: &str = "donghanh-demo";
-const URL: &str = "demo.json";
+/// The samples a person can open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sample {
+    /// Today's province, with the reform and its history.
+    Today,
+    /// The province of 2021–2023, before the reform.
+    Of2023,
+}
+
+impl Sample {
+    pub const ALL: [Sample; 2] = [Sample::Today, Sample::Of2023];
+
+    /// The workspace the sample lives under.
+    pub fn workspace(self) -> &'static str {
+        match self {
+            Sample::Today => "demo",
+            Sample::Of2023 => "demo-2023",
+        }
+    }
+
+    /// The sample open in `workspace`, if any.
+    pub fn of(workspace: &str) -> Option<Sample> {
+        Sample::ALL.into_iter().find(|s| s.workspace() == workspace)
+    }
+
+    /// The bundle next to the page (served app).
+    fn url(self) -> String {
+        format!("{}.json", self.workspace())
+    }
+
+    /// The block holding the bundle in the one-file edition.
+    fn embedded_id(self) -> String {
+        format!("donghanh-{}", self.workspace())
+    }
+}
 
 /// Loading the demo bundle into its workspace.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,19 +59,27 @@ pub enum Fill {
     Failed(String),
 }
 
-/// Open the demo on the next load of the page.
-pub fn enter(ctx: &Ctx) {
-    let real = ctx.settings.with_untracked(|s| Settings {
-        welcomed: true,
-        ..s.clone()
-    });
-    // Without the real settings kept aside, the demo would not open: better not at all than mixed.
-    if let Err(e) = settings::stash(&mut LocalStorage, &real) {
-        ctx.save_error.set(Some(e));
-        return;
+/// Open a sample on the next load of the page.
+pub fn enter(ctx: &Ctx, sample: Sample) {
+    match ctx.sample() {
+        // From one sample to the other: the real settings are already aside; the sample left
+        // is dropped, as leaving it would.
+        Some(open) => discard_workspace(&mut LocalStorage, open.workspace()),
+        None => {
+            let real = ctx.settings.with_untracked(|s| Settings {
+                welcomed: true,
+                ..s.clone()
+            });
+            // Without the real settings kept aside, the demo would not open: better not at all
+            // than mixed.
+            if let Err(e) = settings::stash(&mut LocalStorage, &real) {
+                ctx.save_error.set(Some(e));
+                return;
+            }
+        }
     }
     ctx.update_settings(|s| {
-        s.workspace = WORKSPACE.to_string();
+        s.workspace = sample.workspace().to_string();
         s.welcomed = true;
     });
     reload_at_overview();
@@ -47,7 +87,9 @@ pub fn enter(ctx: &Ctx) {
 
 /// Delete the demo workspace and go back to the real data.
 pub fn leave(ctx: &Ctx) {
-    discard_workspace(&mut LocalStorage, WORKSPACE);
+    if let Some(open) = ctx.sample() {
+        discard_workspace(&mut LocalStorage, open.workspace());
+    }
     let lang = ctx.lang();
     let real = settings::unstash(&mut LocalStorage);
     ctx.update_settings(|s| {
@@ -69,24 +111,26 @@ fn reload_at_overview() {
     }
 }
 
-/// When the demo workspace is open and empty, fill it from the demo bundle.
+/// When a demo workspace is open and empty, fill it from its sample's bundle.
 pub fn fill_if_empty(ctx: Ctx, state: RwSignal<Fill>) {
-    if ctx.settings.with_untracked(|s| s.workspace != WORKSPACE)
-        || ctx.data.with_untracked(|d| !d.is_empty())
-    {
+    let Some(sample) = ctx.sample() else {
+        return;
+    };
+    if ctx.data.with_untracked(|d| !d.is_empty()) {
         return;
     }
     state.set(Fill::Loading);
     let lang = ctx.lang();
     leptos::task::spawn_local(async move {
-        let text = match embedded() {
+        let url = sample.url();
+        let text = match embedded(sample) {
             Some(text) => Ok(text),
-            None => fetch_text(URL).await,
+            None => fetch_text(&url).await,
         };
         let result = text.and_then(|text| {
             let prepared = prepare(&text, &Dataset::default()).map_err(|e| e.message(lang))?;
             ctx.data
-                .import(&prepared, &Choices::default(), URL)
+                .import(&prepared, &Choices::default(), &url)
                 .map(|_| ())
                 .map_err(|e| crate::view::import::save_error_text(&e, ctx.m()))
         });
@@ -97,10 +141,32 @@ pub fn fill_if_empty(ctx: Ctx, state: RwSignal<Fill>) {
     });
 }
 
-/// The demo bundle embedded in the one-file edition.
-fn embedded() -> Option<String> {
+/// The sample's bundle embedded in the one-file edition.
+fn embedded(sample: Sample) -> Option<String> {
     document()
-        .get_element_by_id(EMBEDDED_ID)
+        .get_element_by_id(&sample.embedded_id())
         .and_then(|el| el.text_content())
         .filter(|t| !t.trim().is_empty())
+}
+
+/// What the open sample shows, for the banner.
+pub fn sample_name(sample: Sample, m: &'static crate::view::i18n::Messages) -> &'static str {
+    match sample {
+        Sample::Today => m.demo_today,
+        Sample::Of2023 => m.demo_2023,
+    }
+}
+
+/// A button opening the other sample.
+#[component]
+pub fn SwitchSample(open: Sample) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let m = ctx.m();
+    let (other, label) = match open {
+        Sample::Today => (Sample::Of2023, m.demo_switch_2023),
+        Sample::Of2023 => (Sample::Today, m.demo_switch_today),
+    };
+    view! {
+        <button type="button" data-testid="demo-switch" on:click=move |_| enter(&ctx, other)>{label}</button>
+    }
 }

@@ -82,14 +82,17 @@ pub fn Shell(children: Children) -> impl IntoView {
                     }
                 })
         }}
-        {ctx.in_demo().then(|| view! {
+        {ctx.sample().map(|open| view! {
             <div class="banner banner-demo" role="status" data-testid="demo-banner">
-                <strong>{m.demo_badge}</strong>" "{m.demo_banner}
-                {move || match ctx.demo.get() {
-                    Fill::Loading => Some(view! { <span data-testid="demo-loading">" "{m.demo_loading}</span> }.into_any()),
-                    Fill::Failed(why) => Some(view! { <span class="error" data-testid="demo-failed">" "{m.demo_failed}" "{why}</span> }.into_any()),
-                    Fill::Idle => None,
-                }}
+                <span class="demo-text">
+                    <strong>{m.demo_badge}</strong>" — "{demo::sample_name(open, m)}" "{m.demo_banner}
+                    {move || match ctx.demo.get() {
+                        Fill::Loading => Some(view! { <span data-testid="demo-loading">" "{m.demo_loading}</span> }.into_any()),
+                        Fill::Failed(why) => Some(view! { <span class="error" data-testid="demo-failed">" "{m.demo_failed}" "{why}</span> }.into_any()),
+                        Fill::Idle => None,
+                    }}
+                </span>
+                <demo::SwitchSample open />
                 <button type="button" data-testid="demo-exit" on:click=move |_| demo::leave(&ctx)>{m.demo_exit}</button>
             </div>
         })}

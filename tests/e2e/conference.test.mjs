@@ -61,7 +61,7 @@ test('first run welcomes; the demo fills the overview with the demo bundle; leav
   const { ctx, page, problems } = await newPage(browser, { viewport: { width: 1920, height: 1080 } });
   await openApp(page, server.url);
   await page.waitForSelector('[data-testid="welcome"]');
-  for (const choice of ['welcome-empty', 'welcome-demo', 'welcome-import']) {
+  for (const choice of ['welcome-empty', 'welcome-demo', 'welcome-demo-2023', 'welcome-import']) {
     assert.ok(await page.isVisible(`[data-testid="${choice}"]`), choice);
   }
   await screenshot(page, 'welcome-1920x1080');
@@ -137,6 +137,55 @@ test('real data stays untouched while the demo is open and edited', async () => 
   const settingsAfter = JSON.parse(await page.evaluate(() => localStorage.getItem('donghanh.settings')));
   assert.deepEqual(settingsAfter, { ...settingsBefore, welcomed: true });
   assert.equal(await page.evaluate(() => localStorage.getItem('donghanh.settings.real')), null);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the 2023 sample: Hòa Bình before the reform; switching samples and leaving brings back the real data and settings', async () => {
+  const seed = JSON.parse(readFileSync('public/demo-2023.json', 'utf8')).records;
+  const seedSum = (field) => seed.activities.reduce((s, a) => s + (a[field] ?? 0), 0);
+  const { ctx, page, problems } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+  await openApp(page, server.url);
+  await page.waitForSelector('[data-testid="welcome-demo-2023"]');
+  await page.click('[data-testid="welcome-demo-2023"]');
+  await page.waitForSelector('[data-testid="demo-banner"]');
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="kpi-activities"]')?.dataset.value) === n,
+    seed.activities.length,
+  );
+  assert.equal(await kpi(page, 'cash'), seedSum('cash_vnd'));
+  assert.match(await page.textContent('[data-testid="demo-banner"]'), /Hòa Bình 2021–2023/);
+  assert.ok(seed.activities.every((a) => a.date < '2024'));
+  await screenshot(page, 'demo-2023-overview-1366x768');
+  // The summary of this sample has no map choice: nothing in it was reformed.
+  await page.goto(server.url + '#/reports?tab=summary');
+  await page.waitForSelector('#summary-narrative');
+  assert.equal(await page.$('[data-testid="summary-map"]'), null);
+  assert.match(await page.textContent('main'), /Hòa Bình/);
+
+  // To today's sample and out: neither sample is left behind, the welcome stays answered.
+  await page.click('[data-testid="demo-switch"]');
+  await demoFigures(page);
+  assert.match(await page.textContent('[data-testid="demo-banner"]'), /Phú Thọ/);
+  assert.deepEqual(
+    (await demoKeys(page)).filter((k) => k.startsWith('donghanh.demo-2023')),
+    [],
+    'the sample left is dropped',
+  );
+  await page.click('[data-testid="demo-switch"]');
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="kpi-activities"]')?.dataset.value) === n,
+    seed.activities.length,
+  );
+  await page.click('[data-testid="demo-exit"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="demo-banner"]'));
+  assert.equal(await kpi(page, 'activities'), 0);
+  assert.deepEqual(await demoKeys(page), []);
+  assert.equal(await page.evaluate(() => localStorage.getItem('donghanh.settings.real')), null);
+  const settings = JSON.parse(await page.evaluate(() => localStorage.getItem('donghanh.settings')));
+  assert.equal(settings.workspace, '');
+  assert.equal(settings.welcomed, true);
+  assert.equal(await page.isVisible('[data-testid="welcome"]'), false);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -341,10 +390,16 @@ test('the one-file edition works from file://: import a bundle, reload, the data
   await page.waitForSelector('[data-testid="kpi-activities"]');
   const small = JSON.parse(readFileSync(SMALL, 'utf8')).records.activities;
   assert.equal(await kpi(page, 'activities'), small.length);
-  // The demo is inside the file too.
+  // Both demos are inside the file too.
   await page.goto(url + '#/settings');
   await page.click('[data-testid="settings-demo"]');
   await demoFigures(page);
+  await page.click('[data-testid="demo-switch"]');
+  const seed = JSON.parse(readFileSync('public/demo-2023.json', 'utf8')).records;
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="kpi-activities"]')?.dataset.value) === n,
+    seed.activities.length,
+  );
   await page.click('[data-testid="demo-exit"]');
   await page.waitForFunction(() => !document.querySelector('[data-testid="demo-banner"]'));
   await page.waitForSelector('[data-testid="kpi-activities"]');

@@ -74,6 +74,7 @@ describe('bundles the app ships and writes', () => {
       .filter((f) => f.endsWith('.json'))
       .map((f) => join(FIX, f)),
     at('public/demo.json'),
+    at('public/demo-2023.json'),
   ];
   for (const file of shipped) {
     test(`${file.slice(root.length)} validates`, () => assertValid(readFileSync(file), file));

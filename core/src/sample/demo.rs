@@ -146,16 +146,46 @@ const SECURITY: &[(&str, &str, &str)] = &[
 
 const YEARS: std::ops::RangeInclusive<i32> = 2021..=2023;
 
+/// The label of the second sample: the province as the news item saw it, before the reform.
+pub const SEED_LABEL: &str = "DỮ LIỆU MẪU — tỉnh Hòa Bình 2021–2023, như bản tin (minh họa)";
+
 /// The demo bundle's text, exactly as shipped in `public/demo.json`.
 pub fn bundle_text() -> String {
-    let source = crate::bundle::format::Source {
-        unit_id: None,
-        label: Some(DEMO_LABEL.into()),
-    };
-    crate::bundle::format::write(&demo(), "2023-12-13T08:00:00Z", Some(&source))
+    text(&demo(), DEMO_LABEL)
 }
 
+/// The sample of 2023's text, exactly as shipped in `public/demo-2023.json`.
+pub fn seed_bundle_text() -> String {
+    text(&seed(), SEED_LABEL)
+}
+
+fn text(ds: &Dataset, label: &str) -> String {
+    let source = crate::bundle::format::Source {
+        unit_id: None,
+        label: Some(label.into()),
+    };
+    crate::bundle::format::write(ds, "2023-12-13T08:00:00Z", Some(&source))
+}
+
+/// Today's demo: the years of the news item, then the 2025 reform and the years after it.
 pub fn demo() -> Dataset {
+    let mut ds = first_years();
+    super::district::add(&mut ds, true);
+    super::reform::apply(&mut ds);
+    ds.sort_activities();
+    ds
+}
+
+/// The province as the news item saw it at the end of 2023: Hòa Bình with its districts, the
+/// eleven units it names and Cao Phong's offices, three years of activities, no reform yet.
+pub fn seed() -> Dataset {
+    let mut ds = first_years();
+    super::district::add(&mut ds, false);
+    ds.sort_activities();
+    ds
+}
+
+fn first_years() -> Dataset {
     let mut rng = Rng::new(20231213);
     let mut ds = Dataset::default();
     let id = |prefix: &str, rng: &mut Rng| format!("demo-{prefix}-{}", &rng.uuid()[..8]);
@@ -469,9 +499,6 @@ pub fn demo() -> Dataset {
             ..Default::default()
         });
     }
-    super::district::add(&mut ds);
-    super::reform::apply(&mut ds);
-    ds.sort_activities();
     ds
 }
 
@@ -588,6 +615,56 @@ mod tests {
             }
         }
         assert!(ds.activities.len() > 300, "{}", ds.activities.len());
+    }
+
+    #[test]
+    fn the_sample_of_2023_is_the_news_items_province_before_the_reform() {
+        let ds = seed();
+        assert!(check_dataset(&ds, None).is_empty());
+        assert!(ds.locations.iter().all(|l| l.valid_to.is_none()));
+        assert!(ds.units.iter().all(|u| u.valid_to.is_none()));
+        let provinces: Vec<&str> = ds
+            .locations
+            .iter()
+            .filter(|l| l.level == "province")
+            .map(|l| l.name.as_str())
+            .collect();
+        assert_eq!(provinces, ["Hòa Bình"]);
+        assert_eq!(ds.units.len(), 14);
+        let years: std::collections::BTreeSet<&str> =
+            ds.activities.iter().map(|a| &a.date[..4]).collect();
+        assert_eq!(
+            years.into_iter().collect::<Vec<_>>(),
+            ["2021", "2022", "2023"]
+        );
+        // The same first years as today's demo: the two samples tell one story.
+        let today = demo();
+        let before: Vec<_> = today
+            .activities
+            .iter()
+            .filter(|a| a.date.as_str() < "2024")
+            .collect();
+        let first: Vec<_> = ds
+            .activities
+            .iter()
+            .filter(|a| !a.unit_id.starts_with("demo-u-cp-"))
+            .collect();
+        assert_eq!(
+            first.len(),
+            before
+                .iter()
+                .filter(|a| !a.unit_id.starts_with("demo-u-cp-"))
+                .count()
+        );
+    }
+
+    #[test]
+    fn the_shipped_sample_of_2023_is_current() {
+        let shipped = include_str!("../../../public/demo-2023.json");
+        assert!(
+            shipped == seed_bundle_text(),
+            "public/demo-2023.json is stale: cargo run -p donghanh-core --example gen_bundle -- --demo-2023 > public/demo-2023.json"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! District units of the demo, as the seed tells of Cao Phong: the district's offices were each
 //! given a difficult hamlet (xóm) to help in 2021–2025. They ended with the district on
-//! 30 June 2025.
+//! 30 June 2025 — or, in the sample of 2023 (`reformed == false`), are still at work.
 
 use super::{drawn_activity, timestamp, Done, Rng};
 use crate::domain::dataset::Dataset;
@@ -25,7 +25,7 @@ const OFFICES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-pub fn add(ds: &mut Dataset) {
+pub fn add(ds: &mut Dataset, reformed: bool) {
     let mut rng = Rng::new(20210301);
     let Some(district) = ds
         .locations
@@ -54,7 +54,7 @@ pub fn add(ds: &mut Dataset) {
             level: "district".into(),
             location_id: Some(district.clone()),
             bloc: "government".into(),
-            valid_to: Some("2025-06-30".into()),
+            valid_to: reformed.then(|| "2025-06-30".into()),
             ..Default::default()
         });
         ds.assignments.push(Assignment {
@@ -68,7 +68,8 @@ pub fn add(ds: &mut Dataset) {
             decision: "Quyết định số 512/QĐ-UBND ngày 01/3/2021 của UBND huyện Cao Phong".into(),
             ..Default::default()
         });
-        for year in 2021..=2024 {
+        let last = if reformed { 2024 } else { 2023 };
+        for year in 2021..=last {
             for _ in 0..rng.range(1, 2) {
                 let date = format!("{year}-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28));
                 let id = format!("demo-a-cp-{}", &rng.uuid()[..8]);

@@ -99,10 +99,15 @@ pub fn SettingsPage() -> impl IntoView {
             <section class="settings-demo">
                 <h2>{m.settings_demo}</h2>
                 <p class="hint">{m.settings_demo_hint}</p>
-                {if ctx.in_demo() {
-                    view! { <button type="button" data-testid="settings-demo-exit" on:click=move |_| demo::leave(&ctx)>{m.demo_exit}</button> }.into_any()
-                } else {
-                    view! { <button type="button" data-testid="settings-demo" on:click=move |_| demo::enter(&ctx)>{m.settings_demo}</button> }.into_any()
+                {match ctx.sample() {
+                    Some(open) => view! {
+                        <button type="button" data-testid="settings-demo-exit" on:click=move |_| demo::leave(&ctx)>{m.demo_exit}</button>
+                        " "<demo::SwitchSample open />
+                    }.into_any(),
+                    None => view! {
+                        <button type="button" data-testid="settings-demo" on:click=move |_| demo::enter(&ctx, demo::Sample::Today)>{m.settings_demo}</button>
+                        " "<button type="button" data-testid="settings-demo-2023" on:click=move |_| demo::enter(&ctx, demo::Sample::Of2023)>{m.welcome_demo_2023}</button>
+                    }.into_any(),
                 }}
             </section>
         </section>

@@ -30,9 +30,13 @@ pub fn Welcome() -> impl IntoView {
                         <strong>{m.welcome_empty}</strong>
                         <span>{m.welcome_empty_hint}</span>
                     </button>
-                    <button type="button" class="primary" data-testid="welcome-demo" on:click=move |_| demo::enter(&ctx)>
+                    <button type="button" class="primary" data-testid="welcome-demo" on:click=move |_| demo::enter(&ctx, demo::Sample::Today)>
                         <strong>{m.welcome_demo}</strong>
                         <span>{m.welcome_demo_hint}</span>
+                    </button>
+                    <button type="button" data-testid="welcome-demo-2023" on:click=move |_| demo::enter(&ctx, demo::Sample::Of2023)>
+                        <strong>{m.welcome_demo_2023}</strong>
+                        <span>{m.welcome_demo_2023_hint}</span>
                     </button>
                     <button type="button" data-testid="welcome-import" on:click=move |_| go(Page::Import)>
                         <strong>{m.welcome_import}</strong>
