@@ -12,7 +12,7 @@ use crate::domain::validate::Refs;
 use crate::domain::{Dataset, Lang, Problem};
 use crate::ui::app::use_ctx;
 use crate::ui::data::Data;
-use crate::view::form::{field_errors, typed_date};
+use crate::view::form::{choose_message, date_message, field_errors, typed_date};
 
 /// Field errors of one form, keyed by the record's field names (as validation names them).
 #[derive(Clone, Copy)]
@@ -39,11 +39,11 @@ impl Errors {
         });
     }
 
-    /// Mark every field whose choice is still empty.
-    pub fn require(self, choices: &[(&str, String)], message: &str) {
-        for (field, value) in choices {
+    /// Mark every field whose choice is still empty (field, value, its label), by name.
+    pub fn require(self, choices: &[(&str, String, &str)], lang: Lang) {
+        for (field, value, label) in choices {
             if value.is_empty() {
-                self.set(field, message);
+                self.set(field, choose_message(label, lang));
             }
         }
     }
@@ -51,7 +51,7 @@ impl Errors {
     /// An optional date typed `dd/mm/yyyy` (or ISO) as ISO; a bad one is marked at its field.
     pub fn date(self, field: &str, text: &str, lang: Lang) -> Option<String> {
         typed_date(text).unwrap_or_else(|_| {
-            self.set(field, crate::domain::Reason::BadDate.message(lang));
+            self.set(field, date_message(text, lang));
             None
         })
     }
@@ -164,6 +164,18 @@ impl Default for Entry {
     }
 }
 
+/// After a refused save, the first field in error takes the focus, once its message is drawn,
+/// so the officer lands where the fix is (and a screen reader reads the message).
+pub fn focus_first_error(form: &'static str) {
+    request_animation_frame(move || {
+        let selector = format!("[data-testid=\"{form}\"] [aria-invalid=\"true\"]");
+        if let Ok(Some(el)) = document().query_selector(&selector) {
+            use wasm_bindgen::JsCast;
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
 /// The frame of an entry form: its heading (`titles`: new, editing), the note on required
 /// fields, Enter to save and Esc to start again, and the actions row (save, cancel, "saved").
 #[component]
@@ -179,7 +191,13 @@ pub fn EntryForm(
     let m = use_ctx().m();
     view! {
         <form class="entry-form" data-testid=testid novalidate
-            on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }
+            on:submit=move |ev| {
+                ev.prevent_default();
+                on_submit.run(());
+                if !entry.errors.is_empty() {
+                    focus_first_error(testid);
+                }
+            }
             on:keydown=move |ev| if ev.key() == "Escape" { on_reset.run(()) }
         >
             <h2>{move || if entry.editing.get().is_some() { titles.1 } else { titles.0 }}</h2>

@@ -224,7 +224,8 @@ test('invalid entries show a message at the field and save nothing', async () =>
   // a date that is not a date
   await page.fill('#act-date', '31/02/2023');
   await page.click('[data-testid="act-save"]');
-  assert.match(await page.textContent('[data-testid="act-date-error"]'), /ngày không hợp lệ/);
+  await page.waitForSelector('[data-testid="act-date-error"]:has-text("không có ngày 31")');
+  assert.match(await page.textContent('[data-testid="act-date-error"]'), /dd\/mm\/yyyy/);
   assert.equal(await count(page), 3);
   // a village without a commune
   await openApp(page, server.url, '#/directory');
@@ -240,6 +241,57 @@ test('invalid entries show a message at the field and save nothing', async () =>
   const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('donghanh.data:draft.activity.new')));
   assert.equal(kept.fields.title, 'Hỗ trợ');
   assert.equal(kept.fields.date, '31/02/2023');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('dates typed as officials type them; a refusal says dd/mm/yyyy, takes the focus and clears the old "saved"', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  const base = await count(page);
+  const typed = [
+    ['15/8/24', '15/08/2024'],
+    ['5/3/2023', '05/03/2023'],
+    ['16.08.2024', '16/08/2024'],
+    ['17/08/2024', '17/08/2024'],
+  ];
+  for (const [i, [text, shown]] of typed.entries()) {
+    await addActivity(page, { unit: 'Kho bạc Nhà nước tỉnh', place: 'Xã Pà Cò', date: text, category: 'gifts', title: `Ngày gõ ${i}` });
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="activity-count"]')?.dataset.value) === n, base + i + 1);
+    const row = page.locator('[data-testid="activity-table"] tr', { hasText: `Ngày gõ ${i}` });
+    assert.match(await row.textContent(), new RegExp(shown.replace(/\//g, '\\/')), text);
+  }
+  assert.ok(await page.isVisible('[data-testid="act-flash"]'), 'the last save says so');
+  // A day the calendar lacks: the message says how to type it, the focus goes to the date and
+  // the green "saved" of the previous entry goes away.
+  await page.fill('#act-title', 'Sai ngày');
+  await page.fill('#act-date', '31/02/2024');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-date-error"]');
+  const message = await page.textContent('[data-testid="act-date-error"]');
+  assert.match(message, /không có ngày 31/);
+  assert.match(message, /dd\/mm\/yyyy, ví dụ 15\/08\/2024/);
+  assert.doesNotMatch(message, /YYYY-MM-DD/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'act-date');
+  assert.equal(await page.isVisible('[data-testid="act-flash"]'), false);
+  await page.fill('#act-date', 'hôm qua');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-date-error"]:has-text("Không đọc được ngày “hôm qua”")');
+  // An empty choice is named, and the first field in error takes the focus.
+  await page.fill('#act-date', '18/8/24');
+  await page.selectOption('#act-unit', '');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-unit-error"]');
+  assert.match(await page.textContent('[data-testid="act-unit-error"]'), /Chưa chọn đơn vị/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'act-unit');
+  assert.equal(await count(page), base + typed.length);
+  // In English too.
+  await page.click('[data-testid="lang-en"]');
+  await page.waitForSelector('#act-date');
+  await page.fill('#act-date', '31/4/25');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-date-error"]:has-text("has no day 31")');
+  assert.match(await page.textContent('[data-testid="act-date-error"]'), /dd\/mm\/yyyy/);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

@@ -170,23 +170,60 @@ mod epoch_tests {
     }
 }
 
-/// A date as typed on screen — `15/03/2023`, `15/3/2023`, `15-03-2023`, `15.03.2023`, or ISO
-/// `2023-03-15` — as an ISO date; `None` when it is not a real date.
+/// A date as typed on screen — `15/03/2023`, `15/3/2023`, `15/8/24`, `15-03-2023`,
+/// `15.03.2023`, or ISO `2023-03-15` — as an ISO date; `None` when it is not a real date.
+/// A two-digit year is of this century (the programme's records start in 2021).
 pub fn parse_typed_date(text: &str) -> Option<String> {
+    match typed_day_parts(text)? {
+        TypedDay::Iso(iso) => Some(iso),
+        TypedDay::Parts(d, m, y) => {
+            let iso = format!("{y:04}-{m:02}-{d:02}");
+            is_date(&iso).then_some(iso)
+        }
+    }
+}
+
+/// How a typed date reads before the calendar is asked.
+enum TypedDay {
+    Iso(String),
+    /// Day, month, year (a two-digit year already in this century).
+    Parts(u32, u32, i32),
+}
+
+fn typed_day_parts(text: &str) -> Option<TypedDay> {
     let t = text.trim();
     if is_date(t) {
-        return Some(t.to_string());
+        return Some(TypedDay::Iso(t.to_string()));
     }
     let parts: Vec<&str> = t.split(['/', '-', '.']).map(str::trim).collect();
     let [d, m, y] = parts.as_slice() else {
         return None;
     };
-    let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-    if y < 1000 {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(d) && digits(m) && digits(y)) || d.len() > 2 || m.len() > 2 {
         return None;
     }
-    let iso = format!("{y:04}-{m:02}-{d:02}");
-    is_date(&iso).then_some(iso)
+    let (day, month, year): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let year = match y.len() {
+        2 => 2000 + year,
+        4 if year >= 1000 => year,
+        _ => return None,
+    };
+    Some(TypedDay::Parts(day, month, year))
+}
+
+/// Why a typed date is not one: it reads as day, month and year but the calendar has no such
+/// day (`31/02/2024` → `Some((31, 2, 2024, 29))`: that month's last day), or `None` when it does
+/// not read as a date at all.
+pub fn impossible_day(text: &str) -> Option<(u32, u32, i32, u32)> {
+    let TypedDay::Parts(d, m, y) = typed_day_parts(text)? else {
+        return None;
+    };
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let last = days_in_month(y, m);
+    (d == 0 || d > last).then_some((d, m, y, last))
 }
 
 /// A due typed as officers write it: a day (see `parse_typed_date`) or a month (`2/2023`,
@@ -246,7 +283,22 @@ mod typed_tests {
             Some("2023-03-15")
         );
         assert_eq!(parse_typed_date("31/02/2023"), None);
-        assert_eq!(parse_typed_date("15/03/23"), None);
+        // Two-digit years are of this century, as officials write them.
+        assert_eq!(parse_typed_date("15/8/24").as_deref(), Some("2024-08-15"));
+        assert_eq!(parse_typed_date("1.2.21").as_deref(), Some("2021-02-01"));
+        assert_eq!(parse_typed_date("15/03/023"), None);
+        assert_eq!(parse_typed_date("15/03/123456"), None);
+        assert_eq!(parse_typed_date("+5/3/2023"), None);
+        assert_eq!(
+            parse_typed_date("29/02/2024").as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(parse_typed_date("29/02/2023"), None);
+        assert_eq!(super::impossible_day("31/02/2024"), Some((31, 2, 2024, 29)));
+        assert_eq!(super::impossible_day("31/4/25"), Some((31, 4, 2025, 30)));
+        assert_eq!(super::impossible_day("15/13/2024"), None);
+        assert_eq!(super::impossible_day("hôm qua"), None);
+        assert_eq!(super::impossible_day("15/03/2024"), None);
         assert_eq!(parse_typed_date("hôm nay"), None);
         assert_eq!(parse_typed_date(""), None);
     }

@@ -40,6 +40,39 @@ pub fn typed_date(text: &str) -> Result<Option<String>, NotADate> {
         .ok_or(NotADate)
 }
 
+/// Why a typed date was refused, in the form's words: always `dd/mm/yyyy` with an example,
+/// and for a day the calendar lacks (`31/02/2024`), how many days that month has.
+pub fn date_message(text: &str, lang: Lang) -> String {
+    let text = text.trim();
+    match (crate::domain::dates::impossible_day(text), lang) {
+        (Some((d, m, y, last)), Lang::Vi) => format!(
+            "Tháng {m:02}/{y} không có ngày {d} (chỉ có {last} ngày). Hãy gõ ngày dạng dd/mm/yyyy, ví dụ 15/08/2024."
+        ),
+        (Some((d, m, y, last)), Lang::En) => format!(
+            "{m:02}/{y} has no day {d} (it has {last} days). Type the date as dd/mm/yyyy, e.g. 15/08/2024."
+        ),
+        (None, Lang::Vi) => format!(
+            "Không đọc được ngày “{text}”. Hãy gõ ngày dạng dd/mm/yyyy, ví dụ 15/08/2024 (gõ 15/8/24 cũng được)."
+        ),
+        (None, Lang::En) => format!(
+            "“{text}” is not a date. Type it as dd/mm/yyyy, e.g. 15/08/2024 (15/8/24 works too)."
+        ),
+    }
+}
+
+/// The message under a choice left empty, naming the field (`Chưa chọn đơn vị.`).
+pub fn choose_message(label: &str, lang: Lang) -> String {
+    let mut chars = label.chars();
+    let lower: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    match lang {
+        Lang::Vi => format!("Chưa chọn {lower}: hãy chọn một mục trong danh sách."),
+        Lang::En => format!("No {lower} chosen: pick one from the list."),
+    }
+}
+
 /// An ISO date as the form shows it (`15/03/2023`), empty when absent.
 pub fn date_text(iso: Option<&str>) -> String {
     iso.map(crate::domain::format::date).unwrap_or_default()
@@ -103,5 +136,27 @@ mod tests {
         assert_eq!(typed_date("15/03/2023"), Ok(Some("2023-03-15".into())));
         assert_eq!(typed_date("31/02/2023"), Err(NotADate));
         assert_eq!(date_text(Some("2023-03-15")), "15/03/2023");
+    }
+
+    #[test]
+    fn refusals_say_dd_mm_yyyy_and_name_the_field() {
+        let m = date_message("31/02/2024", Lang::Vi);
+        assert!(
+            m.contains("không có ngày 31") && m.contains("29 ngày"),
+            "{m}"
+        );
+        assert!(m.contains("dd/mm/yyyy") && m.contains("15/08/2024"), "{m}");
+        let m = date_message(" hôm qua ", Lang::Vi);
+        assert!(m.contains("“hôm qua”") && m.contains("dd/mm/yyyy"), "{m}");
+        assert!(!m.contains("YYYY-MM-DD"));
+        assert!(date_message("x", Lang::En).contains("dd/mm/yyyy"));
+        assert_eq!(
+            choose_message("Địa bàn (xã, thôn, bản)", Lang::Vi),
+            "Chưa chọn địa bàn (xã, thôn, bản): hãy chọn một mục trong danh sách."
+        );
+        assert_eq!(
+            choose_message("Unit", Lang::En),
+            "No unit chosen: pick one from the list."
+        );
     }
 }

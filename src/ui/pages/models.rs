@@ -109,10 +109,10 @@ pub fn ModelsPage() -> impl IntoView {
         };
         errors.require(
             &[
-                ("unit_id", unit.get_untracked()),
-                ("location_id", place.get_untracked()),
+                ("unit_id", unit.get_untracked(), m.f_unit),
+                ("location_id", place.get_untracked(), m.f_location),
             ],
-            m.choose,
+            lang,
         );
         let started_on = errors.date("started_on", &started.get_untracked(), lang);
         if !errors.is_empty() {

@@ -224,10 +224,10 @@ pub fn PlansPage() -> impl IntoView {
         };
         errors.require(
             &[
-                ("unit_id", unit.get_untracked()),
-                ("location_id", place.get_untracked()),
+                ("unit_id", unit.get_untracked(), m.f_unit),
+                ("location_id", place.get_untracked(), m.f_location),
             ],
-            m.choose,
+            lang,
         );
         let issued_on = errors.date("issued_on", &issued.get_untracked(), lang);
         if !errors.is_empty() {

@@ -15,8 +15,10 @@ use crate::domain::Lang;
 use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso, today};
 use crate::ui::draft::{DraftNote, EntryDrafts, Kept};
-use crate::ui::form::{Errors, Input, Select, TextArea};
-use crate::view::form::{date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER};
+use crate::ui::form::{focus_first_error, Errors, Input, Select, TextArea};
+use crate::view::form::{
+    date_message, date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER,
+};
 use crate::view::options::{
     code_options, lapsed, model_options, places_for_unit, plan_item_options, units_on,
 };
@@ -155,6 +157,8 @@ impl Draft {
 pub fn ActivityForm(
     editing: RwSignal<Option<String>>,
     on_change: Callback<LastChange>,
+    /// A save was refused: what said "saved" before no longer holds.
+    on_refused: Callback<()>,
 ) -> impl IntoView {
     let (ctx, m, lang, data) = use_page();
     let d = Draft::new();
@@ -284,7 +288,7 @@ pub fn ActivityForm(
                 String::new()
             }
             Err(_) => {
-                errors.set("date", crate::domain::Reason::BadDate.message(lang));
+                errors.set("date", date_message(&d.date.get_untracked(), lang));
                 String::new()
             }
         };
@@ -335,19 +339,14 @@ pub fn ActivityForm(
         a.touch(&now);
         let id = a.id.clone();
         let (unit, place, date) = (a.unit_id.clone(), a.location_id.clone(), a.date.clone());
-        let mut required = Vec::new();
-        for (field, value) in [
-            ("unit_id", &unit),
-            ("location_id", &place),
-            ("category", &a.category),
-        ] {
-            if value.is_empty() {
-                required.push(field);
-            }
-        }
-        for field in required {
-            errors.set(field, m.choose);
-        }
+        errors.require(
+            &[
+                ("unit_id", unit.clone(), m.f_unit),
+                ("location_id", place.clone(), m.f_location),
+                ("category", a.category.clone(), m.f_category),
+            ],
+            lang,
+        );
         if !errors.is_empty() {
             // The title's own check still runs, so every missing field shows at once.
             if a.title.is_empty() {
@@ -391,6 +390,10 @@ pub fn ActivityForm(
             on:submit=move |ev| {
                 ev.prevent_default();
                 submit();
+                if !errors.is_empty() {
+                    on_refused.run(());
+                    focus_first_error("activity-form");
+                }
             }
             on:keydown=move |ev| {
                 if ev.key() == "Escape" {

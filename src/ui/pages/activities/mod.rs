@@ -56,6 +56,10 @@ pub fn ActivitiesPage() -> impl IntoView {
         undone.set(false);
         last.set(Some(c));
     });
+    let on_refused = Callback::new(move |_| {
+        undone.set(false);
+        last.set(None);
+    });
     let has_directory = Memo::new(move |_| {
         ctx.data
             .with(|ds| !ds.units.is_empty() && !ds.locations.is_empty())
@@ -70,7 +74,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                     <p class="note">{m.need_directory}" "<a href="#/directory">{m.nav_directory}</a></p>
                 }
             >
-                <form::ActivityForm editing=editing on_change=on_change />
+                <form::ActivityForm editing=editing on_change=on_change on_refused=on_refused />
             </Show>
             {flash}
             <list::ActivityList editing=editing on_change=on_change />

@@ -52,12 +52,13 @@ pub fn AssignmentsTab() -> impl IntoView {
         a.decision = decision.get_untracked().trim().to_string();
         a.officer = Some(officer.get_untracked().trim().to_string()).filter(|o| !o.is_empty());
         a.touch(&now_iso());
-        if a.unit_id.is_empty() {
-            errors.set("unit_id", m.choose);
-        }
-        if a.location_id.is_empty() {
-            errors.set("location_id", m.choose);
-        }
+        errors.require(
+            &[
+                ("unit_id", a.unit_id.clone(), m.f_unit),
+                ("location_id", a.location_id.clone(), m.f_location),
+            ],
+            lang,
+        );
         if !errors.is_empty() {
             return;
         }

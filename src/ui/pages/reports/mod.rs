@@ -208,7 +208,8 @@ pub fn PeriodPicker(
                 period.set(format!("{a}..{b}"));
             }
             (Ok(Some(_)), Ok(Some(_))) => error.set(Some(m.rep_period_order.into())),
-            _ => error.set(Some(crate::domain::Reason::BadDate.message(lang))),
+            (Err(_), _) => error.set(Some(crate::view::form::date_message(&a, lang))),
+            _ => error.set(Some(crate::view::form::date_message(&b, lang))),
         }
     });
     view! {
