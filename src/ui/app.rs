@@ -77,13 +77,42 @@ impl Ctx {
             .then_some(id)
     }
 
-    /// Who this browser works for, as text: the directory's unit name, else the free text.
+    /// Who this browser works for, as text: the directory's unit name, "the whole province",
+    /// else the free text an earlier version kept.
     pub fn working_for_name(&self) -> String {
         let id = self.settings.with(|s| s.unit_id.clone());
+        if id == store::settings::WHOLE_PROVINCE {
+            return self.m().settings_whole_province.to_string();
+        }
         let name = self
             .data
             .with(|ds| ds.units.iter().find(|u| u.id == id).map(|u| u.name.clone()));
         name.unwrap_or_else(|| self.settings.with(|s| s.unit_label.trim().to_string()))
+    }
+
+    /// The sender a bundle written here names: the unit this browser works for, if any.
+    pub fn bundle_source(&self) -> Option<crate::bundle::format::Source> {
+        let id = self.working_unit()?;
+        self.data.with_untracked(|ds| {
+            ds.units
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| crate::bundle::format::Source {
+                    unit_id: Some(u.id.clone()),
+                    label: Some(u.name.clone()),
+                })
+        })
+    }
+
+    /// The short name of the unit this browser works for (file names, the header).
+    pub fn working_short(&self) -> Option<String> {
+        let id = self.working_unit()?;
+        self.data.with(|ds| {
+            ds.units
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| u.short_label().to_string())
+        })
     }
 }
 

@@ -17,8 +17,10 @@ pub fn StorageBanners() -> impl IntoView {
     let download_error = RwSignal::new(None::<String>);
 
     let export_now = move |_| {
-        let text = data.with_untracked(|ds| format::write(ds, &now_iso(), None));
-        let name = format::file_name(None, &today());
+        let source = ctx.bundle_source();
+        let text = data.with_untracked(|ds| format::write(ds, &now_iso(), source.as_ref()));
+        let short = ctx.working_short();
+        let name = format::file_name(short.as_deref(), None, &today());
         let result = download(&name, &text, "application/json");
         if result.is_ok() {
             data.note_export();

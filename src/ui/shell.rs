@@ -30,7 +30,21 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"ĐH"</span>
                 <span class="brand-text">
                     <span class="brand-name">{m.app_name}</span>
-                    <span class="brand-tagline">{m.app_tagline}</span>
+                    {move || {
+                        let short = if ctx.settings.with(|s| s.unit_id == crate::store::settings::WHOLE_PROVINCE) {
+                            Some(m.settings_whole_province.split(" (").next().unwrap_or_default().to_string())
+                        } else {
+                            ctx.working_short()
+                        };
+                        match short {
+                            Some(short) => view! {
+                                <span class="brand-unit" data-testid="shell-working-for" title=ctx.working_for_name()>
+                                    {m.shell_working_for}" "<strong>{short}</strong>
+                                </span>
+                            }.into_any(),
+                            None => view! { <span class="brand-tagline">{m.app_tagline}</span> }.into_any(),
+                        }
+                    }}
                 </span>
             </a>
             <nav class="app-nav" aria-label=m.nav_label data-testid="nav">

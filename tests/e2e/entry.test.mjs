@@ -412,6 +412,47 @@ test('"this browser works for unit X" pre-filters the entry screens', async () =
   await ctx.close();
 });
 
+test('working for a unit of the directory: shown in the header, pre-filled in reports and export; files carry its short name and the period', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  await openApp(page, server.url, '#/settings');
+  const options = await page.$$eval('#settings-unit-id option', (os) => os.map((o) => o.textContent));
+  assert.deepEqual(options.slice(0, 3), ['— Không —', 'Toàn tỉnh (cơ quan tổng hợp của tỉnh)', 'Kho bạc Nhà nước tỉnh']);
+  await page.selectOption('#settings-unit-id', { label: 'Kho bạc Nhà nước tỉnh' });
+  await page.click('[data-testid="settings-save"]');
+  await page.waitForSelector('[data-testid="shell-working-for"]:has-text("KBNN")');
+  const kbnn = await page.inputValue('#settings-unit-id');
+  await openApp(page, server.url, '#/reports?tab=unit');
+  assert.equal(await page.inputValue('#report-unit'), kbnn);
+  await openApp(page, server.url, '#/export');
+  assert.equal(await page.inputValue('#export-unit'), kbnn);
+  await page.selectOption('#export-period', '2023');
+  const download = async (button) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${button}"]`)]);
+    const text = await (await import('node:fs/promises')).readFile(await d.path(), 'utf8');
+    return { name: d.suggestedFilename(), bundle: JSON.parse(text) };
+  };
+  const year = await download('export-selected');
+  assert.match(year.name, /^donghanh-KBNN-2023-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.equal(year.bundle.source.unit_id, kbnn);
+  // "Xuất toàn bộ" from this browser is still the Kho bạc's file.
+  const all = await download('export-all');
+  assert.match(all.name, /^donghanh-KBNN-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.equal(all.bundle.source.label, 'Kho bạc Nhà nước tỉnh');
+  // The provincial coordinator works for the whole province.
+  await openApp(page, server.url, '#/settings');
+  await page.selectOption('#settings-unit-id', '*');
+  await page.click('[data-testid="settings-save"]');
+  await page.waitForSelector('[data-testid="shell-working-for"]:has-text("Toàn tỉnh")');
+  await openApp(page, server.url, '#/export');
+  assert.equal(await page.inputValue('#export-unit'), '');
+  assert.match((await download('export-all')).name, /^donghanh-toan-tinh-\d{4}-\d{2}-\d{2}\.json$/);
+  await openApp(page, server.url, '#/');
+  assert.equal(await page.textContent('[data-testid="working-for"]'), 'Toàn tỉnh (cơ quan tổng hợp của tỉnh)');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('with 30,000 activities the filter box still updates the list, a page at a time', async () => {
   const gen = 'target/debug/examples/gen_bundle';
   assert.ok(existsSync(gen), 'make test builds the example before the e2e tests');

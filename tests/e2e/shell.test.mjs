@@ -96,17 +96,26 @@ test('an unknown route shows the not-found page with a way back', async () => {
   await ctx.close();
 });
 
-test('"this browser works for unit" is saved and shown after reload', async () => {
+test('"this browser works for unit": a unit not in the directory is added there and chosen, kept after reload', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/settings');
+  // Nothing typed: the name is asked for, nothing is stored.
+  await page.click('[data-testid="settings-unit-add"]');
+  await page.waitForSelector('[data-testid="settings-unit-error"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'settings-unit');
   await page.fill('[data-testid="settings-unit"]', '  Kho bạc Nhà nước tỉnh  ');
+  await page.fill('[data-testid="settings-unit-short"]', 'KBNN');
   await page.press('[data-testid="settings-unit"]', 'Enter');
   await page.waitForSelector('[data-testid="settings-status"]:has-text("Đã lưu")');
   await page.reload();
   await page.waitForSelector('main [data-testid="page-settings"]');
-  assert.equal(await page.inputValue('[data-testid="settings-unit"]'), 'Kho bạc Nhà nước tỉnh');
+  assert.equal(await page.$eval('#settings-unit-id', (s) => s.selectedOptions[0].textContent), 'Kho bạc Nhà nước tỉnh');
+  assert.match(await page.textContent('[data-testid="shell-working-for"]'), /KBNN/);
   await page.click('[data-testid="nav-overview"]');
   assert.equal(await page.textContent('[data-testid="working-for"]'), 'Kho bạc Nhà nước tỉnh');
+  await page.click('[data-testid="nav-directory"]');
+  await page.click('[data-testid="tab-units"]');
+  await page.waitForSelector('[data-testid="unit-row"]:has-text("Kho bạc Nhà nước tỉnh")');
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -115,7 +124,8 @@ test('text typed as HTML stays inert text', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/settings');
   await page.fill('[data-testid="settings-unit"]', '<img src=x onerror="window.__pwned=1">');
-  await page.click('[data-testid="settings-save"]');
+  await page.click('[data-testid="settings-unit-add"]');
+  await page.waitForSelector('[data-testid="settings-status"]:has-text("Đã lưu")');
   await page.click('[data-testid="nav-overview"]');
   assert.equal(
     await page.textContent('[data-testid="working-for"]'),

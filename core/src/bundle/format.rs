@@ -392,11 +392,45 @@ fn write_items<T: Serialize>(out: &mut String, items: &[T], indent: &str) {
 #[path = "format_tests.rs"]
 mod tests;
 
-/// `donghanh-<unit short name or "toan-tinh">-<yyyy-mm-dd>.json`.
-pub fn file_name(unit_short_name: Option<&str>, date: &str) -> String {
+/// `donghanh-<unit short name or "toan-tinh">[-<period>]-<yyyy-mm-dd>.json`: who sent it and
+/// which year or phase it holds, read at a glance in a mail or a folder (`donghanh-KBNN-2024-…`).
+/// The short name keeps its capitals, without diacritics.
+pub fn file_name(unit_short_name: Option<&str>, period: Option<&str>, date: &str) -> String {
     let who = unit_short_name
-        .map(crate::domain::text::slug)
+        .map(file_word)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "toan-tinh".to_string());
-    format!("donghanh-{who}-{date}.json")
+    match period.map(file_word).filter(|p| !p.is_empty()) {
+        Some(p) => format!("donghanh-{who}-{p}-{date}.json"),
+        None => format!("donghanh-{who}-{date}.json"),
+    }
+}
+
+/// A name as a file name word: letters without diacritics (case kept), digits, dashes.
+fn file_word(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c if c.is_ascii() => c,
+            c => {
+                let lower = crate::domain::text::fold_char(c);
+                if c.to_lowercase().next() == Some(c) {
+                    lower
+                } else {
+                    lower.to_ascii_uppercase()
+                }
+            }
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
 }

@@ -185,19 +185,23 @@ fn oversized_text_is_refused_before_parsing() {
 #[test]
 fn file_names() {
     assert_eq!(
-        file_name(None, "2026-11-27"),
+        file_name(None, None, "2026-11-27"),
         "donghanh-toan-tinh-2026-11-27.json"
     );
     assert_eq!(
-        file_name(Some("KBNN"), "2026-11-27"),
-        "donghanh-kbnn-2026-11-27.json"
+        file_name(Some("KBNN"), Some("2024"), "2026-11-27"),
+        "donghanh-KBNN-2024-2026-11-27.json"
     );
     assert_eq!(
-        file_name(Some("Sở Y tế"), "2026-11-27"),
-        "donghanh-so-y-te-2026-11-27.json"
+        file_name(Some("Sở Y tế"), Some("2021-2025"), "2026-11-27"),
+        "donghanh-So-Y-te-2021-2025-2026-11-27.json"
     );
     assert_eq!(
-        file_name(Some("!!"), "2026-11-27"),
+        file_name(Some("ĐTN Ưu"), None, "2026-11-27"),
+        "donghanh-DTN-Uu-2026-11-27.json"
+    );
+    assert_eq!(
+        file_name(Some("!!"), None, "2026-11-27"),
         "donghanh-toan-tinh-2026-11-27.json"
     );
 }

@@ -17,8 +17,9 @@ pub struct Settings {
     pub lang: Lang,
     /// "This browser works for unit …" as free text, while the directory has no units.
     pub unit_label: String,
-    /// The unit this browser works for, from the directory (empty: none). Entry screens start
-    /// filtered to it.
+    /// The unit this browser works for, from the directory (empty: none; `WHOLE_PROVINCE`: the
+    /// province's coordinating office, which works for every unit). Entry screens, reports and
+    /// export start with it.
     pub unit_id: String,
     /// What the last activity was entered for, to start the next entry there.
     pub last_unit: String,
@@ -29,6 +30,9 @@ pub struct Settings {
     /// The first-run welcome was answered.
     pub welcomed: bool,
 }
+
+/// `unit_id` of a browser that works for the whole province (the coordinator).
+pub const WHOLE_PROVINCE: &str = "*";
 
 impl Settings {
     pub fn from_json(text: &str) -> Settings {

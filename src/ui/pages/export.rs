@@ -24,8 +24,9 @@ fn period_of(code: &str) -> Period {
 
 #[component]
 pub fn ExportPage() -> impl IntoView {
-    let (_, m, lang, data) = use_page();
-    let unit = RwSignal::new(String::new());
+    let (ctx, m, lang, data) = use_page();
+    // Start with the unit this browser works for: its own file is what it sends.
+    let unit = RwSignal::new(ctx.working_unit().unwrap_or_default());
     let period = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<String, String>>);
 
@@ -45,10 +46,14 @@ pub fn ExportPage() -> impl IntoView {
         })
     });
 
-    let save = move |unit_id: Option<String>, p: Period| {
+    // `unit_id`: the unit chosen (None: all); "Xuất toàn bộ" from a unit's browser is still
+    // that unit's file, named and sent as such.
+    let save = move |unit_id: Option<String>, code: String| {
         mark("export-start");
+        let p = period_of(&code);
+        let sender = unit_id.clone().or_else(|| ctx.working_unit());
         let (text, short) = data.with_untracked(|ds| {
-            let u = unit_id
+            let u = sender
                 .as_deref()
                 .and_then(|id| ds.units.iter().find(|u| u.id == id));
             let source = u.map(|u| Source {
@@ -65,7 +70,7 @@ pub fn ExportPage() -> impl IntoView {
                 short,
             )
         });
-        let name = file_name(short.as_deref(), &today());
+        let name = file_name(short.as_deref(), Some(code.as_str()), &today());
         let result = download(&name, &text, "application/json").map(|_| name);
         if result.is_ok() {
             data.note_export();
@@ -79,7 +84,7 @@ pub fn ExportPage() -> impl IntoView {
             <h1>{m.export_title}</h1>
             <p class="lead">{m.export_intro}</p>
             <div class="actions">
-                <button type="button" class="primary" data-testid="export-all" on:click=move |_| save(None, Period::All)>
+                <button type="button" class="primary" data-testid="export-all" on:click=move |_| save(None, String::new())>
                     {m.export_all}
                 </button>
             </div>
@@ -126,7 +131,7 @@ pub fn ExportPage() -> impl IntoView {
                     data-testid="export-selected"
                     on:click=move |_| {
                         let u = unit.get_untracked();
-                        save((!u.is_empty()).then_some(u), period_of(&period.get_untracked()))
+                        save((!u.is_empty()).then_some(u), period.get_untracked())
                     }
                 >
                     {m.export_selected}

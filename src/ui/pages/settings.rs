@@ -3,27 +3,67 @@
 
 use leptos::prelude::*;
 
+use crate::domain::record::{Record, Unit};
+use crate::domain::validate::check_unit;
 use crate::domain::Lang;
+use crate::store::settings::WHOLE_PROVINCE;
 use crate::ui::app::use_ctx;
+use crate::ui::browser::{new_id, now_iso};
 use crate::ui::demo;
+use crate::ui::form::{focus_first_error, Errors, Input, Select};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ctx = use_ctx();
     let m = ctx.m();
-    let draft = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_label.clone()));
     let unit_id = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_id.clone()));
     let saved = RwSignal::new(false);
-    let units = Memo::new(move |_| ctx.data.with(crate::view::options::unit_options));
+    // The coordinator first, then the directory's units of today.
+    let units = Memo::new(move |_| {
+        let mut options = vec![(
+            WHOLE_PROVINCE.to_string(),
+            m.settings_whole_province.to_string(),
+        )];
+        options.extend(ctx.data.with(crate::view::options::unit_options));
+        options
+    });
+    let has_units = Memo::new(move |_| ctx.data.with(|ds| !ds.units.is_empty()));
 
     let save = move || {
-        let label = draft.get_untracked().trim().to_string();
         let id = unit_id.get_untracked();
-        ctx.update_settings(|s| {
-            s.unit_label = label;
-            s.unit_id = id;
-        });
+        ctx.update_settings(|s| s.unit_id = id);
         saved.set(ctx.save_error.get_untracked().is_none());
+    };
+
+    // A unit not yet in the directory is added there (a tracked record, so it travels in the
+    // unit's bundles) and chosen, in one step.
+    let new_name = RwSignal::new(ctx.settings.with_untracked(|s| s.unit_label.clone()));
+    let new_short = RwSignal::new(String::new());
+    let add_errors = Errors::new();
+    let add = move || {
+        add_errors.clear();
+        saved.set(false);
+        let mut unit = Unit {
+            id: new_id(),
+            name: new_name.get_untracked().trim().to_string(),
+            short_name: new_short.get_untracked().trim().to_string(),
+            level: "province".into(),
+            ..Unit::default()
+        };
+        unit.touch(&now_iso());
+        let id = unit.id.clone();
+        match ctx.data.save_record(unit, check_unit) {
+            Err(problems) => {
+                add_errors.show(&problems, ctx.lang(), &["name", "short_name"], "name");
+                focus_first_error("settings-unit-add-form");
+            }
+            Ok(()) => {
+                unit_id.set(id);
+                new_name.set(String::new());
+                new_short.set(String::new());
+                save();
+            }
+        }
     };
 
     view! {
@@ -61,31 +101,8 @@ pub fn SettingsPage() -> impl IntoView {
                     </select>
                     <p class="hint" id="settings-lang-hint">{m.settings_language_hint}</p>
                 </div>
-                <Show
-                    when=move || units.with(|u| !u.is_empty())
-                    fallback=move || view! {
-                        <div class="field">
-                            <label for="settings-unit">{m.settings_unit}</label>
-                            <input
-                                id="settings-unit"
-                                type="text"
-                                data-testid="settings-unit"
-                                maxlength="200"
-                                autocomplete="organization"
-                                aria-describedby="settings-unit-hint"
-                                placeholder=m.settings_unit_placeholder
-                                prop:value=move || draft.get()
-                                on:input=move |ev| {
-                                    draft.set(event_target_value(&ev));
-                                    saved.set(false);
-                                }
-                            />
-                            <p class="hint" id="settings-unit-hint">{m.settings_unit_hint}</p>
-                        </div>
-                    }
-                >
-                    <crate::ui::form::Select id="settings-unit-id" label=m.settings_unit value=unit_id options=units empty=m.none_option />
-                </Show>
+                <Select id="settings-unit-id" label=m.settings_unit value=unit_id options=units empty=m.none_option />
+                <p class="hint">{m.settings_unit_hint}</p>
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="settings-save">
                         {m.settings_save}
@@ -95,6 +112,21 @@ pub fn SettingsPage() -> impl IntoView {
                     </span>
                 </div>
             </form>
+            <details class="settings-unit-add" open=move || !has_units.get()>
+                <summary>{m.settings_unit_add_title}</summary>
+                <form class="form" data-testid="settings-unit-add-form" novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    add();
+                }>
+                    <div class="grid">
+                        <Input id="settings-unit" label=m.settings_unit_placeholder value=new_name required=true error=add_errors.of("name") />
+                        <Input id="settings-unit-short" label=m.settings_unit_short value=new_short error=add_errors.of("short_name") />
+                    </div>
+                    <div class="actions">
+                        <button type="submit" data-testid="settings-unit-add">{m.settings_unit_add}</button>
+                    </div>
+                </form>
+            </details>
             <super::settings_storage::StorageInfo />
             <section class="settings-demo">
                 <h2>{m.settings_demo}</h2>
