@@ -147,9 +147,36 @@ test('a unit report is saved with its narrative and submitted; the summary stops
   await page.fill('#report-proposals', 'Tiếp tục hỗ trợ mô hình sinh kế.');
   await page.click('[data-testid="report-save"]');
   await page.waitForSelector('[data-testid="report-status"]:has-text("Dự thảo — Đã lưu")');
-  await page.click('[data-testid="report-submit"]');
-  await page.waitForSelector('[data-testid="report-status"]:has-text("Đã gửi")');
+  // "Gửi báo cáo" marks it submitted and hands the officer the unit's file, saying what to do.
+  const [sentFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-submit"]')]);
+  await page.waitForSelector('[data-testid="report-status"]:has-text("Đã gửi ngày")');
+  assert.doesNotMatch(await page.textContent('[data-testid="report-status"]'), /Đã gửi.*Đã gửi/);
+  const short = unit.short_name || unit.name;
+  assert.match(sentFile.suggestedFilename(), new RegExp(`^donghanh-${short.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-')}-2025-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+  assert.equal(await page.textContent('[data-testid="report-sent-file"]'), sentFile.suggestedFilename());
+  assert.match(await page.textContent('[data-testid="report-sent"]'), /không tự gửi đi được.*Nhập dữ liệu/s);
+  const sent = JSON.parse(readFileSync(await sentFile.path(), 'utf8'));
+  assert.equal(sent.source.unit_id, unit.id);
+  const sentReport = sent.records.reports.find((r) => r.id === draftReport.id);
+  assert.equal(sentReport.status, 'submitted');
+  const mine2025 = bundle.records.activities.filter((a) => a.unit_id === unit.id && a.date.startsWith('2025'));
+  assert.equal(sent.records.activities.length, mine2025.length);
+  assert.match(await page.textContent('[data-testid="report-sent"]'), new RegExp(`${mine2025.length} hoạt động`));
   assert.match(await page.textContent('[data-testid="document"]'), /<b>không in đậm<\/b>/);
+  // At the province: the file goes in through Import, and the unit is no longer behind.
+  {
+    const { ctx: pctx, page: province } = await newPage(browser);
+    await openApp(province, server.url);
+    await province.evaluate((t) => window.wasmBindings.debug_load_bundle(t), bundleText);
+    await openApp(province, server.url, '#/import');
+    await province.setInputFiles('[data-testid="import-input"]', await sentFile.path());
+    await province.waitForSelector('[data-testid="import-preview"]');
+    await province.click('[data-testid="import-confirm"]');
+    await province.waitForSelector('[data-testid="import-done"]');
+    const got = JSON.parse(await province.evaluate((id) => window.wasmBindings.debug_get('report', id), draftReport.id));
+    assert.equal(got.status, 'submitted');
+    await pctx.close();
+  }
   await page.reload();
   await page.waitForSelector('#report-unit');
   await page.selectOption('#report-unit', unit.id);

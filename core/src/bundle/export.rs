@@ -17,6 +17,16 @@ pub enum Period {
 }
 
 impl Period {
+    /// The export a unit's report of `period` ("2024", "2024-H1", "2021-2025") is sent with:
+    /// its year, or its phase.
+    pub fn for_report(period: &str) -> Period {
+        match period.split_once('-') {
+            None => period.parse().map_or(Period::All, Period::Year),
+            Some((y, "H1" | "H2")) => y.parse().map_or(Period::All, Period::Year),
+            Some(_) => Period::Phase(period.to_string()),
+        }
+    }
+
     fn years(&self) -> Option<(i32, i32)> {
         match self {
             Period::All => None,
@@ -224,5 +234,20 @@ mod tests {
         assert!(check_dataset(&out, None).is_empty());
         let phase = select(&ds, None, &Period::Phase("2021-2025".into()));
         assert_eq!(phase.activities.len(), 4);
+    }
+
+    #[test]
+    fn a_report_is_sent_with_its_year_or_phase() {
+        assert_eq!(Period::for_report("2024"), Period::Year(2024));
+        assert_eq!(Period::for_report("2024-H2"), Period::Year(2024));
+        assert_eq!(
+            Period::for_report("2021-2025"),
+            Period::Phase("2021-2025".into())
+        );
+        assert_eq!(Period::for_report("x"), Period::All);
+        // The report travels with the records it speaks of.
+        let out = select(&small(), Some("u-kbnn"), &Period::for_report("2023"));
+        assert_eq!(out.reports.len(), 1);
+        assert!(!out.activities.is_empty());
     }
 }

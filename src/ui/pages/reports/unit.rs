@@ -4,11 +4,15 @@
 use leptos::prelude::*;
 
 use super::{chosen_map, DocActions, HeadDraft, HeadFields, MapPicker, PeriodPicker};
+use crate::bundle::export::{select, Period};
+use crate::bundle::format::{file_name, write, Source};
+use crate::domain::format::integer;
 use crate::domain::record::{Record, Report, Unit};
 use crate::domain::validate::check_report;
+use crate::domain::Kind;
 use crate::report::scope::Scope;
 use crate::ui::app::use_page;
-use crate::ui::browser::{new_id, now_iso, this_year};
+use crate::ui::browser::{download, new_id, now_iso, this_year, today};
 use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Errors, Select, TextArea};
 use crate::view::options::unit_options;
@@ -40,6 +44,8 @@ pub fn UnitReport() -> impl IntoView {
     );
     let errors = Errors::new();
     let saved = RwSignal::new(None::<&'static str>);
+    // After "Gửi báo cáo": the file produced (name and what it holds), or why it was not.
+    let sent = RwSignal::new(None::<Result<(String, String), String>>);
     let province = data.with_untracked(province_name);
     let head = HeadDraft::new(
         format!("UBND tỉnh {province}"),
@@ -94,7 +100,39 @@ pub fn UnitReport() -> impl IntoView {
         let defaults = data.with_untracked(|ds| head_defaults(ds, &u));
         head.open(format!("letterhead.unit.{u}"), Some(defaults));
         saved.set(None);
+        sent.set(None);
     });
+
+    // A report is sent as the unit's file: no server, so the officer carries it to the province.
+    let send_file = move || {
+        let (u, p) = (unit.get_untracked(), period.get_untracked());
+        let (text, short, holds) = data.with_untracked(|ds| {
+            let out = select(ds, Some(&u), &Period::for_report(&p));
+            let unit = ds.get::<Unit>(&u);
+            let source = unit.map(|x| Source {
+                unit_id: Some(x.id.clone()),
+                label: Some(x.name.clone()),
+            });
+            let holds: Vec<String> = Kind::ALL
+                .into_iter()
+                .map(|k| (k, out.count(k)))
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| format!("{} {}", integer(n as i64, lang), k.label(lang)))
+                .collect();
+            (
+                write(&out, &now_iso(), source.as_ref()),
+                unit.map(|x| x.short_label().to_string()),
+                holds.join(", "),
+            )
+        });
+        let name = file_name(short.as_deref(), Some(&p), &today());
+        sent.set(Some(
+            download(&name, &text, "application/json").map(|_| (name, holds)),
+        ));
+        if sent.with_untracked(|s| matches!(s, Some(Ok(_)))) {
+            data.note_export();
+        }
+    };
 
     let save = move |submit: bool| {
         errors.clear();
@@ -117,9 +155,15 @@ pub fn UnitReport() -> impl IntoView {
         r.touch(&now);
         let rev = r.rev.to_string();
         match data.save_record(r, check_report) {
+            Ok(()) if submit => {
+                kept.saved(rev);
+                saved.set(None);
+                send_file();
+            }
             Ok(()) => {
                 kept.saved(rev);
-                saved.set(Some(if submit { m.rep_submitted } else { m.saved }));
+                sent.set(None);
+                saved.set(Some(m.saved));
             }
             Err(problems) => errors.show(
                 &problems,
@@ -191,10 +235,27 @@ pub fn UnitReport() -> impl IntoView {
                     <button type="button" class="primary" data-testid="report-submit" on:click=move |_| save(true)>{m.rep_submit}</button>
                     <span class="status" role="status" data-testid="report-status">
                         {m.rep_status}": "
-                        {move || if existing.with(|r| r.as_ref().is_some_and(|r| r.status == "submitted")) { m.rep_submitted } else { m.rep_draft }}
+                        {move || existing.with(|r| match r.as_ref().filter(|r| r.status == "submitted") {
+                            Some(r) => match r.submitted_at.as_deref() {
+                                Some(at) => format!("{} {} {}", m.rep_submitted, m.rep_submitted_on, crate::domain::format::date(&at[..at.len().min(10)])),
+                                None => m.rep_submitted.to_string(),
+                            },
+                            None => m.rep_draft.to_string(),
+                        })}
                         {move || saved.get().map(|s| format!(" — {s}"))}
                     </span>
                 </div>
+                <p class="hint">{m.rep_submit_hint}</p>
+                {move || sent.get().map(|r| match r {
+                    Ok((name, holds)) => view! {
+                        <div class="banner banner-ok report-sent" role="status" data-testid="report-sent">
+                            <p>{m.rep_sent_file}" "<code data-testid="report-sent-file">{name}</code></p>
+                            <p>{m.rep_sent_holds}": "{holds}"."</p>
+                            <p>{m.rep_sent_how}</p>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <p class="banner banner-error" role="alert">{m.download_failed}" "{e}</p> }.into_any(),
+                })}
                 <HeadFields head=head />
                 <DocActions tables=tables file_stem=stem />
             </Show>
