@@ -296,6 +296,59 @@ test('dates typed as officials type them; a refusal says dd/mm/yyyy, takes the f
   await ctx.close();
 });
 
+test('typing slips: poor households above households and people below them are refused; a huge amount asks once; the matching plan item is suggested', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  const before = await storage(page);
+  await page.selectOption('#act-unit', { label: 'Kho bạc Nhà nước tỉnh' });
+  await page.selectOption('#act-location', { label: 'Bản Sáng — xã Pà Cò' });
+  await page.fill('#act-date', '25/01/2023');
+  await page.selectOption('#act-category', 'gifts');
+  // The gift plan item of the Kho bạc's 2023 plan is offered: one click links it.
+  await page.waitForSelector('[data-testid="act-plan-suggestion"]:has-text("Quà Tết cho hộ nghèo")');
+  await page.click('[data-testid="act-plan-suggest"]');
+  assert.equal(await page.$eval('#act-plan-item', (s) => s.selectedOptions[0].textContent), '12/KH-KBNN (2023) — Quà Tết cho hộ nghèo');
+  assert.equal(await page.isVisible('[data-testid="act-plan-suggestion"]'), false);
+  await page.fill('#act-title', 'Tặng quà Tết bản Sáng');
+  await page.fill('#act-households', '10');
+  await page.fill('#act-poor', '15');
+  await page.fill('#act-people', '5');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-poor-error"]');
+  assert.match(await page.textContent('[data-testid="act-poor-error"]'), /Số hộ nghèo \(15\) lớn hơn số hộ được hỗ trợ \(10\)/);
+  assert.match(await page.textContent('[data-testid="act-people-error"]'), /Số người \(5\) ít hơn số hộ \(10\)/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'act-poor');
+  assert.equal(await storage(page), before);
+  // A stray zero: 25 tỷ for one gift round is asked about, not saved.
+  await page.fill('#act-poor', '6');
+  await page.fill('#act-people', '38');
+  await page.fill('#act-cash', '25.000.000.000');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-unusual"]');
+  assert.match(await page.textContent('[data-testid="act-unusual"]'), /Tiền mặt 25\.000\.000\.000 đ: trên 2\.000\.000\.000 đ/);
+  assert.equal(await storage(page), before, 'nothing saved before the officer confirms');
+  await page.locator('[data-testid="act-unusual"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'entry-unusual-amount');
+  // Corrected: saved at once, no question.
+  await page.fill('#act-cash', '2.500.000');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '4');
+  assert.equal(await page.isVisible('[data-testid="act-unusual"]'), false);
+  // Really that much: confirmed once, saved.
+  await page.fill('#act-title', 'Hỗ trợ vốn lớn');
+  await page.selectOption('#act-category', 'infrastructure');
+  await page.fill('#act-cash', '3 tỷ');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForSelector('[data-testid="act-unusual"]');
+  assert.equal(await count(page), 4);
+  await page.click('[data-testid="act-confirm-unusual"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '5');
+  const row = page.locator('[data-testid="activity-table"] tr', { hasText: 'Hỗ trợ vốn lớn' });
+  assert.match(await row.textContent(), /3\.000\.000\.000/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('the place tree opens and closes a commune, adds a place below one and edits one', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/directory');

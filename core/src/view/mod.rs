@@ -21,3 +21,4 @@ pub mod plans;
 pub mod preview;
 pub mod reports;
 pub mod route;
+pub mod slips;

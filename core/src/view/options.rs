@@ -245,6 +245,45 @@ pub fn plan_item_options(
         .collect()
 }
 
+/// The plan item an activity most likely counts towards: of `unit`'s plans at `place` (or
+/// above it) for `year`, the items of `category`, the year's plans before the phase's; only
+/// when one stands out (two candidates are the officer's choice, not a guess).
+pub fn suggested_plan_item(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    (unit, place): (&str, &str),
+    category: &str,
+    year: Option<i32>,
+) -> Option<String> {
+    if unit.is_empty() || place.is_empty() || category.is_empty() || year.is_none() {
+        return None;
+    }
+    let candidates = |yearly: bool| -> Vec<&str> {
+        ds.plans
+            .iter()
+            .filter(|p| p.unit_id == unit && idx.within(place, &p.location_id))
+            .filter(|p| {
+                if yearly {
+                    p.year == year
+                } else {
+                    p.year.is_none()
+                }
+            })
+            .flat_map(|p| p.items.iter())
+            .filter(|i| i.category == category)
+            .map(|i| i.id.as_str())
+            .collect()
+    };
+    for yearly in [true, false] {
+        match candidates(yearly).as_slice() {
+            [] => continue,
+            [one] => return Some((*one).to_string()),
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Models of `unit` in the commune of `place`.
 pub fn model_options(ds: &Dataset, idx: &LocationIndex, unit: &str, place: &str) -> Options {
     let commune = idx
@@ -261,6 +300,58 @@ pub fn model_options(ds: &Dataset, idx: &LocationIndex, unit: &str, place: &str)
 mod tests {
     use super::*;
     use crate::domain::testkit::{assignment, item, model, plan, small};
+
+    #[test]
+    fn the_matching_plan_item_is_suggested_when_one_stands_out() {
+        let mut ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let kbnn_2023 = ds
+            .plans
+            .iter()
+            .find(|p| p.unit_id == "u-kbnn" && p.year == Some(2023))
+            .cloned()
+            .expect("the small world's 2023 plan");
+        let place = kbnn_2023.location_id.clone();
+        let item = kbnn_2023.items[0].clone();
+        let at = ("u-kbnn", place.as_str());
+        assert_eq!(
+            suggested_plan_item(&ds, &idx, at, &item.category, Some(2023)),
+            Some(item.id.clone())
+        );
+        assert_eq!(
+            suggested_plan_item(&ds, &idx, at, &item.category, Some(2024)),
+            None,
+            "no plan of 2024"
+        );
+        assert_eq!(
+            suggested_plan_item(&ds, &idx, at, "no-such", Some(2023)),
+            None
+        );
+        assert_eq!(
+            suggested_plan_item(
+                &ds,
+                &idx,
+                ("u-police", place.as_str()),
+                &item.category,
+                Some(2023)
+            ),
+            None,
+            "another unit's plan"
+        );
+        // A second item of the same category: the officer chooses.
+        let mut twin = item.clone();
+        twin.id = "twin".into();
+        ds.plans
+            .iter_mut()
+            .find(|p| p.id == kbnn_2023.id)
+            .expect("plan")
+            .items
+            .push(twin);
+        assert_eq!(
+            suggested_plan_item(&ds, &idx, at, &item.category, Some(2023)),
+            None
+        );
+    }
 
     fn ids(options: Options) -> Vec<String> {
         options.into_iter().map(|(id, _)| id).collect()

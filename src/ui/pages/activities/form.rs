@@ -20,8 +20,10 @@ use crate::view::form::{
     date_message, date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER,
 };
 use crate::view::options::{
-    code_options, lapsed, model_options, places_for_unit, plan_item_options, units_on,
+    code_options, lapsed, model_options, places_for_unit, plan_item_options, suggested_plan_item,
+    units_on,
 };
+use crate::view::slips::{contradictions, unusual as unusual_figures, Figures};
 
 /// Fields the form shows, by the record's field names (problems elsewhere go under the title).
 const SHOWN: &[&str] = &[
@@ -241,6 +243,24 @@ pub fn ActivityForm(
         let year = day.get().and_then(|iso| year_of(&iso));
         data.with_places(|ds, idx| plan_item_options(ds, idx, &unit, &place, year))
     });
+    // The plan item this entry most likely counts towards, offered while none is chosen.
+    let suggestion = Memo::new(move |_| {
+        if !d.plan_item.get().is_empty() {
+            return None;
+        }
+        let (unit, place, category) = (d.unit.get(), d.location.get(), d.category.get());
+        let year = day.get().and_then(|iso| year_of(&iso));
+        let id = data.with_places(|ds, idx| {
+            suggested_plan_item(ds, idx, (&unit, &place), &category, year)
+        })?;
+        let label =
+            plan_items.with(|o| o.iter().find(|(i, _)| *i == id).map(|(_, l)| l.clone()))?;
+        Some((id, label))
+    });
+    // Unusual figures the officer confirmed ("Đúng, vẫn lưu"), as they were confirmed.
+    let unusual = RwSignal::new(Vec::<String>::new());
+    let pending = RwSignal::new(None::<Figures>);
+    let confirmed = RwSignal::new(None::<Figures>);
     let models = Memo::new(move |_| {
         let (unit, place) = (d.unit.get(), d.location.get());
         data.with_places(|ds, idx| model_options(ds, idx, &unit, &place))
@@ -277,6 +297,17 @@ pub fn ActivityForm(
         let households = count("households", d.households.get_untracked());
         let poor = count("poor_households", d.poor.get_untracked());
         let people = count("people", d.people.get_untracked());
+        let figures = Figures {
+            households,
+            poor,
+            people,
+            cash,
+            in_kind,
+            loan,
+        };
+        for (field, why) in contradictions(&figures, lang) {
+            errors.set(field, why);
+        }
         let qty = parse_qty(&d.qty.get_untracked(), lang).unwrap_or_else(|| {
             errors.set("qty", m.not_number);
             0.0
@@ -307,8 +338,19 @@ pub fn ActivityForm(
             });
         }
         if !errors.is_empty() {
+            unusual.set(Vec::new());
             return;
         }
+        // A stray zero is the commonest slip: beyond the usual, ask once for these figures.
+        let odd = unusual_figures(&figures, lang);
+        if !odd.is_empty() && confirmed.get_untracked() != Some(figures) {
+            unusual.set(odd.into_iter().map(|(_, why)| why).collect());
+            pending.set(Some(figures));
+            request_animation_frame(|| focus("act-confirm-unusual"));
+            return;
+        }
+        unusual.set(Vec::new());
+        confirmed.set(None);
         let now = now_iso();
         let before = editing
             .get_untracked()
@@ -421,11 +463,30 @@ pub fn ActivityForm(
                 <Input id="act-households" label=m.f_households value=d.households inputmode="numeric" error=errors.of("households") />
                 <Input id="act-poor" label=m.f_poor value=d.poor inputmode="numeric" error=errors.of("poor_households") />
                 <Input id="act-people" label=m.f_people value=d.people inputmode="numeric" error=errors.of("people") />
-                <Select id="act-plan-item" label=m.f_plan_item value=d.plan_item options=plan_items empty=m.none_option error=errors.of("plan_item_id") />
+                <div class="field-with-suggestion">
+                    <Select id="act-plan-item" label=m.f_plan_item value=d.plan_item options=plan_items empty=m.none_option error=errors.of("plan_item_id") />
+                    {move || suggestion.get().map(|(id, label)| view! {
+                        <p class="suggestion" data-testid="act-plan-suggestion">
+                            {m.act_plan_suggest}" "<strong>{label}</strong>" "
+                            <button type="button" class="link-button" data-testid="act-plan-suggest" on:click=move |_| d.plan_item.set(id.clone())>{m.act_plan_suggest_use}</button>
+                        </p>
+                    })}
+                </div>
                 <Select id="act-model" label=m.f_model value=d.model options=models empty=m.none_option error=errors.of("model_id") />
             </div>
             <TextArea id="act-description" label=m.f_description value=d.description error=errors.of("description") />
             <DraftNote kept=kept stale=m.draft_stale_activity on_discard=move |_| cancel() />
+            {move || (!unusual.with(Vec::is_empty)).then(|| view! {
+                <div class="banner banner-warn" role="alert" data-testid="act-unusual">
+                    <p><strong>{m.act_unusual_title}</strong></p>
+                    <ul>{unusual.get().into_iter().map(|why| view! { <li>{why}</li> }).collect_view()}</ul>
+                    <p>{m.act_unusual_hint}</p>
+                    <button type="button" id="act-confirm-unusual" data-testid="act-confirm-unusual" on:click=move |_| {
+                        confirmed.set(pending.get_untracked());
+                        submit();
+                    }>{m.act_unusual_confirm}</button>
+                </div>
+            })}
             <div class="actions">
                 <button type="submit" class="primary" data-testid="act-save">{m.save}</button>
                 <button type="button" data-testid="act-cancel" on:click=move |_| cancel()>{m.cancel}</button>
