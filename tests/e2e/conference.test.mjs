@@ -243,6 +243,73 @@ test('presentation mode: keys and clicks move, A auto-advances, Esc exits (1920�
   await ctx.close();
 });
 
+test('slides take a period, a scope and a map like the reports; labels never cut; the headline fills its slide (1366×768, 1920×1080)', async () => {
+  const parent = new Map(demo.locations.map((l) => [l.id, l.parent_id]));
+  const within = (id, area) => {
+    for (let at = id; at; at = parent.get(at)) if (at === area) return true;
+    return false;
+  };
+  const total = (list) => list.reduce((s, a) => s + a.cash_vnd + a.in_kind_vnd, 0);
+  const phase = demo.activities.filter((a) => a.date >= '2021' && a.date < '2026');
+  for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+    const { ctx, page, problems } = await newPage(browser, { viewport: { width, height } });
+    await openApp(page, server.url, '#/settings');
+    await page.click('[data-testid="settings-demo"]');
+    await demoFigures(page);
+    await page.goto(server.url + '#/present');
+    const at = (i) => page.waitForSelector(`[data-testid="present-slide"][data-index="${i}"]`);
+    const shown = () => page.getAttribute('[data-testid="present-total"]', 'data-value').then(Number);
+    await at(0);
+    assert.equal(await shown(), sum('cash_vnd') + sum('in_kind_vnd'));
+    await page.selectOption('[data-testid="present-period"]', '2021-2025');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="present-total"]')?.dataset.value) === n, total(phase));
+    assert.match(await page.textContent('[data-testid="present-period-label"]'), /Giai đoạn 2021-2025 · Toàn tỉnh/);
+    // The headline uses its slide: its figures span most of the height between title and bar.
+    const fill = await page.evaluate(() => {
+      const body = document.querySelector('.slide-body').getBoundingClientRect();
+      const kids = [...document.querySelector('.slide-body').children].map((c) => c.getBoundingClientRect());
+      return (kids[kids.length - 1].bottom - kids[0].top) / body.height;
+    });
+    assert.ok(fill > 0.7, `the headline covers ${(fill * 100).toFixed(0)} % of its slide`);
+    await screenshot(page, `present-period-headline-${width}x${height}`);
+    // Categories: every label whole, inside the chart.
+    await page.click('[data-testid="present-next"]');
+    await page.click('[data-testid="present-next"]');
+    await at(2);
+    const labels = await page.$$eval('[data-testid="present-chart-category"] text.chart-label', (ts) =>
+      ts.map((t) => ({ text: [...t.querySelectorAll('tspan')].map((l) => l.textContent).join(' '), x: t.getBBox().x })),
+    );
+    assert.ok(labels.length > 5);
+    for (const l of labels) {
+      assert.ok(!l.text.includes('…'), l.text);
+      assert.ok(l.x >= 0, `${l.text} starts at ${l.x}`);
+    }
+    assert.ok(labels.some((l) => l.text.includes('tảo hôn, bạo lực gia đình')), 'the longest category whole');
+    await screenshot(page, `present-categories-${width}x${height}`);
+    // Today's map: merged communes under their successor, no dissolved district.
+    await page.click('[data-testid="present-next"]');
+    await page.click('[data-testid="present-next"]');
+    await at(4);
+    const tiles = () => page.$$eval('[data-testid="present-commune"] strong', (s) => s.map((x) => x.textContent));
+    assert.ok(!(await tiles()).includes('Hang Kia'));
+    assert.match(await page.textContent('[data-testid="present-commune"]:has-text("Pà Cò")'), /gồm Hang Kia, Pà Cò/);
+    assert.equal(await page.$('.slide-map h3'), null);
+    await screenshot(page, `present-map-today-${width}x${height}`);
+    await page.selectOption('[data-testid="present-map"]', 'period');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="present-commune"] strong')].some((s) => s.textContent === 'Hang Kia'));
+    // A scope: the old district of Mai Châu in 2023, on the map of the time.
+    const maiChau = demo.locations.find((l) => l.level === 'district' && l.name === 'Mai Châu');
+    await page.selectOption('[data-testid="present-period"]', '2023');
+    await page.selectOption('[data-testid="present-scope"]', maiChau.id);
+    const mine = demo.activities.filter((a) => a.date.startsWith('2023') && within(a.location_id, maiChau.id));
+    await at(0);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="present-total"]')?.dataset.value) === n, total(mine));
+    assert.match(await page.textContent('[data-testid="present-period-label"]'), /Mai Châu/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  }
+});
+
 test('after one visit the app opens with no network, with its data', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'donghanh-offline-'));
   cpSync(DIST, copy, { recursive: true });

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::aggregate::{aggregate, Figures};
-use super::scope::Scope;
+use super::scope::{Boundaries, Scope};
 use super::{series, svg};
 use crate::domain::format::{integer, money_short};
 use crate::domain::query::LocationIndex;
@@ -40,6 +40,7 @@ struct Words {
     units: &'static str,
     helped_of: &'static str,
     not_helped: &'static str,
+    formerly: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
@@ -55,6 +56,7 @@ fn words(lang: Lang) -> Words {
             units: "đơn vị tham gia",
             helped_of: "xã đặc biệt khó khăn đã được giúp đỡ",
             not_helped: "chưa có hoạt động",
+            formerly: "gồm",
         },
         Lang::En => Words {
             total: "Total support",
@@ -67,22 +69,35 @@ fn words(lang: Lang) -> Words {
             units: "units taking part",
             helped_of: "especially difficult communes helped",
             not_helped: "no activity yet",
+            formerly: "formerly",
         },
     }
 }
 
-/// The slides for the whole dataset; empty when there is no activity to show.
-pub fn slides(ds: &Dataset, idx: &LocationIndex, lang: Lang, t: &Titles) -> Vec<Slide> {
-    let f = aggregate(ds, idx, &Scope::default());
+/// The slides of a period and scope (on its map, see `Scope::on_map`); `period` names it on the
+/// first slide (empty: the years the data spans). Empty when there is no activity to show.
+pub fn slides(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    lang: Lang,
+    t: &Titles,
+    (scope, period): (&Scope, &str),
+) -> Vec<Slide> {
+    let f = aggregate(ds, idx, scope);
     if f.total.activities == 0 {
         return Vec::new();
     }
     let w = words(lang);
+    let period = if period.is_empty() {
+        span(&f)
+    } else {
+        period.to_string()
+    };
     vec![
         Slide {
             key: "headline",
             title: t.headline.to_string(),
-            html: headline(&f, lang, &w),
+            html: headline(&f, lang, &w, &period),
         },
         Slide {
             key: "by-year",
@@ -97,12 +112,12 @@ pub fn slides(ds: &Dataset, idx: &LocationIndex, lang: Lang, t: &Titles) -> Vec<
         Slide {
             key: "models",
             title: t.models.to_string(),
-            html: models(ds, idx, &f, lang),
+            html: models(ds, idx, &f, lang, scope),
         },
         Slide {
             key: "map",
             title: t.map.to_string(),
-            html: commune_grid(ds, idx, &f, lang, &w),
+            html: commune_grid(ds, idx, &f, (lang, &w), scope),
         },
         Slide {
             key: "units",
@@ -131,9 +146,9 @@ fn big(out: &mut String, testid: &str, value: i64, text: &str, label: &str) {
     );
 }
 
-fn headline(f: &Figures, lang: Lang, w: &Words) -> String {
+fn headline(f: &Figures, lang: Lang, w: &Words, period: &str) -> String {
     let s = &f.total;
-    let mut out = format!("<p class=\"slide-span\">{}</p>", esc(&span(f)));
+    let mut out = format!("<p class=\"slide-span\">{}</p>", esc(period));
     out.push_str("<div class=\"big-total\">");
     big(
         &mut out,
@@ -180,16 +195,29 @@ fn by_year(f: &Figures, lang: Lang, title: &str) -> String {
 fn by_category(f: &Figures, lang: Lang, title: &str) -> String {
     let mut items = series::by_category(f, lang);
     crate::domain::order::sort_by_key(&mut items, |b| std::cmp::Reverse(b.1));
-    svg::bars(title, &items, "present-chart-category")
+    svg::bars_with(title, &items, "present-chart-category", svg::SMALL_TYPE)
 }
 
-fn models(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang) -> String {
+/// The models of the period: helped by its activities (valued by them) or started in it (with
+/// their capital); with no period, every model.
+fn models(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, scope: &Scope) -> String {
     let mut list: Vec<_> = ds
         .models
         .iter()
-        .map(|m| {
-            let value = f.by_model.get(&m.id).map_or(0, |s| s.total_vnd());
-            (m, value.max(m.capital_vnd))
+        .filter_map(|m| {
+            let helped = f.by_model.get(&m.id).map(|s| s.total_vnd());
+            let started = m
+                .started_on
+                .as_deref()
+                .map_or(scope.from.is_none(), |d| scope.covers_date(d))
+                && scope.covers_unit(&m.unit_id)
+                && scope.covers_place(&m.location_id, idx);
+            match (helped, started) {
+                (Some(v), true) => Some((m, v.max(m.capital_vnd))),
+                (Some(v), false) => Some((m, v)),
+                (None, true) => Some((m, m.capital_vnd)),
+                (None, false) => None,
+            }
         })
         .collect();
     crate::domain::order::sort_by(&mut list, |a, b| {
@@ -219,13 +247,40 @@ fn models(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang) -> String 
     out
 }
 
-/// Every especially difficult commune (and every commune helped), grouped by district; the
-/// shade says how much support it received.
-fn commune_grid(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, w: &Words) -> String {
+/// Every especially difficult commune (and every commune helped) of the report's map, grouped
+/// by district where there were districts; the shade says how much support it received. On
+/// today's map a merged commune names the communes it took in.
+fn commune_grid(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    f: &Figures,
+    (lang, w): (Lang, &Words),
+    scope: &Scope,
+) -> String {
+    let on_map = |l: &crate::domain::record::Location| match &scope.boundaries {
+        Boundaries::Today(day) => {
+            l.valid_from.as_deref().is_none_or(|v| v <= day.as_str())
+                && l.valid_to.as_deref().is_none_or(|v| day.as_str() <= v)
+        }
+        Boundaries::Period => {
+            scope
+                .to
+                .as_deref()
+                .is_none_or(|to| l.valid_from.as_deref().is_none_or(|v| v <= to))
+                && scope
+                    .from
+                    .as_deref()
+                    .is_none_or(|from| l.valid_to.as_deref().is_none_or(|v| from <= v))
+        }
+    };
+    let in_scope = |l: &crate::domain::record::Location| {
+        scope.location_id.is_none() && scope.group.is_empty() || f.by_commune.contains_key(&l.id)
+    };
     let communes: Vec<_> = ds
         .locations
         .iter()
         .filter(|l| l.level == "commune" && (l.difficult || f.by_commune.contains_key(&l.id)))
+        .filter(|l| f.by_commune.contains_key(&l.id) || (on_map(l) && in_scope(l)))
         .collect();
     let max = f
         .by_commune
@@ -240,8 +295,10 @@ fn commune_grid(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, w: &
         .count();
     let mut districts: Vec<(String, Vec<_>)> = Vec::new();
     for c in communes.iter() {
+        // A district dissolved before the map's day groups nothing on it.
         let d = idx
             .district_of(&c.id)
+            .filter(|d| on_map(d))
             .map(|d| d.name.clone())
             .unwrap_or_default();
         match districts.iter_mut().find(|x| x.0 == d) {
@@ -250,18 +307,25 @@ fn commune_grid(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, w: &
         }
     }
     crate::domain::collate::sort_by_text(&mut districts, |d| &d.0);
+    // Few communes get larger tiles, so the slide is filled rather than banded.
+    let size = if communes.len() <= 12 { " few" } else { "" };
     let mut out = format!(
-        "<p class=\"slide-span\"><strong data-testid=\"present-helped\">{helped}/{}</strong> {}</p><div class=\"commune-grid\">",
+        "<p class=\"slide-span\"><strong data-testid=\"present-helped\">{helped}/{}</strong> {}</p><div class=\"commune-grid{size}\">",
         communes.len(),
         esc(w.helped_of)
     );
     for (district, mut list) in districts {
         crate::domain::collate::sort_by_text(&mut list, |c| &c.name);
-        let _ = write!(
-            out,
-            "<section class=\"district\"><h3>{}</h3><div class=\"tiles\">",
-            esc(&district)
-        );
+        // Since 2025 communes sit directly under the province: no district heading.
+        if district.is_empty() {
+            out.push_str("<section class=\"district\"><div class=\"tiles\">");
+        } else {
+            let _ = write!(
+                out,
+                "<section class=\"district\"><h3>{}</h3><div class=\"tiles\">",
+                esc(&district)
+            );
+        }
         for c in list {
             let (shade, value) = match f.by_commune.get(&c.id) {
                 Some(s) => (
@@ -270,9 +334,26 @@ fn commune_grid(ds: &Dataset, idx: &LocationIndex, f: &Figures, lang: Lang, w: &
                 ),
                 None => (0, w.not_helped.to_string()),
             };
+            let mut was: Vec<&str> = f
+                .places_formerly
+                .get(&c.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| idx.get(id).map(|l| l.name.as_str()))
+                .collect();
+            crate::domain::collate::sort_by_text(&mut was, |n| n);
+            let was = if was.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<small class=\"tile-was\">{} {}</small>",
+                    esc(w.formerly),
+                    esc(&was.join(", "))
+                )
+            };
             let _ = write!(
                 out,
-                "<div class=\"tile shade-{shade}\" data-testid=\"present-commune\"><strong>{}</strong><span>{}</span></div>",
+                "<div class=\"tile shade-{shade}\" data-testid=\"present-commune\"><strong>{}</strong>{was}<span>{}</span></div>",
                 esc(&c.name),
                 esc(&value)
             );
@@ -288,11 +369,11 @@ fn units(ds: &Dataset, f: &Figures, lang: Lang, w: &Words) -> String {
     crate::domain::order::sort_by_key(&mut list, |b| std::cmp::Reverse(b.1.total_vnd()));
     let mut out = String::from("<ol class=\"unit-rows\">");
     for (id, s) in list.into_iter().take(8) {
-        let name = ds.unit_name(id).unwrap_or(id);
+        let name = f.unit_label(ds, id);
         let _ = write!(
             out,
             "<li data-testid=\"present-unit\"><strong>{}</strong><span>{} {} · {} {}</span><span class=\"unit-value\">{}</span></li>",
-            esc(name),
+            esc(&name),
             integer(s.activities as i64, lang),
             esc(w.activities),
             integer(s.households, lang),

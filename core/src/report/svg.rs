@@ -11,27 +11,94 @@ const COLORS: [&str; 6] = [
     "#a51c1c", "#d9822b", "#2f6f4f", "#1a5fd0", "#7b4fa0", "#8a6d1e",
 ];
 
-/// Horizontal bars: one per (label, value, shown value).
-pub fn bars(title: &str, items: &[(String, i64, String)], testid: &str) -> String {
+/// How a bar chart's labels wrap: characters per line (what fits left of the bars at the
+/// type size the page gives the chart) and the height a further line adds, in viewBox units.
+#[derive(Clone, Copy)]
+pub struct Labels {
+    pub line_chars: usize,
+    pub line_units: usize,
+}
+
+/// The overview's small chart boxes draw labels at 26 units.
+pub const LARGE_TYPE: Labels = Labels {
+    line_chars: 22,
+    line_units: 30,
+};
+/// Slides and wide boxes draw them at 15–17 units.
+pub const SMALL_TYPE: Labels = Labels {
+    line_chars: 38,
+    line_units: 19,
+};
+
+/// A label in lines of at most `width` characters, broken between words (a single longer word
+/// stands on its own line).
+pub fn wrap(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Horizontal bars, one per (label, value, shown value), whose long labels wrap as `labels`
+/// says: a row is as tall as its label.
+pub fn bars_with(
+    title: &str,
+    items: &[(String, i64, String)],
+    testid: &str,
+    labels: Labels,
+) -> String {
     let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
-    let row = 34;
-    let h = 40 + row * items.len().max(1);
+    let wrapped: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| wrap(&i.0, labels.line_chars))
+        .collect();
+    // Rows of one line keep their 34 units; each further line adds a line's height.
+    let row_of = |lines: usize| 34 + labels.line_units * (lines.max(1) - 1);
+    let h = 40
+        + wrapped
+            .iter()
+            .map(|l| row_of(l.len()))
+            .sum::<usize>()
+            .max(34);
     let mut out = format!(
         "<svg class=\"chart\" data-testid=\"{}\" viewBox=\"0 0 800 {h}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
         esc(testid),
         esc(title),
         esc(title)
     );
-    for (i, (label, value, shown)) in items.iter().enumerate() {
-        let y = 20 + i * row;
+    let mut top = 20;
+    for ((_, value, shown), lines) in items.iter().zip(&wrapped) {
+        let row = row_of(lines.len());
+        let y = top + (row - 34) / 2;
         let w = (*value as f64 / max as f64 * 380.0).max(if *value > 0 { 2.0 } else { 0.0 });
         let _ = write!(
             out,
-            "<text x=\"290\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">{}</text>\
-             <rect x=\"300\" y=\"{}\" width=\"{}\" height=\"22\" rx=\"3\" fill=\"{}\"></rect>\
+            "<text x=\"290\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">",
+            y + 16
+        );
+        for (k, line) in lines.iter().enumerate() {
+            // The lines are centred on the bar: the first rises by half the extra lines.
+            let dy = if k == 0 {
+                format!("{}em", T(-0.55 * (lines.len() - 1) as f64))
+            } else {
+                "1.1em".to_string()
+            };
+            let _ = write!(out, "<tspan x=\"290\" dy=\"{dy}\">{}</tspan>", esc(line));
+        }
+        let _ = write!(
+            out,
+            "</text><rect x=\"300\" y=\"{}\" width=\"{}\" height=\"22\" rx=\"3\" fill=\"{}\"></rect>\
              <text x=\"{}\" y=\"{}\" class=\"chart-value\">{}</text>",
-            y + 16,
-            esc(&crate::domain::problem::shorten(label, 38)),
             y,
             T(w),
             COLORS[0],
@@ -39,6 +106,7 @@ pub fn bars(title: &str, items: &[(String, i64, String)], testid: &str) -> Strin
             y + 16,
             esc(shown)
         );
+        top += row;
     }
     out.push_str("</svg>");
     out
@@ -141,7 +209,7 @@ mod tests {
             ("Xây, sửa nhà".to_string(), 50, "50".to_string()),
         ];
         for svg in [
-            bars("T", &items, "a"),
+            bars_with("T", &items, "a", LARGE_TYPE),
             columns("T", &items, "b"),
             shares("T", &items, "c"),
         ] {
@@ -149,9 +217,34 @@ mod tests {
             assert!(!svg.contains("<script>"));
             assert!(svg.contains("&lt;script&gt;"));
         }
-        assert!(bars("T", &items, "a").contains("width=\"380.0\""));
-        assert!(bars("T", &items, "a").contains("width=\"190.0\""));
+        assert!(bars_with("T", &items, "a", LARGE_TYPE).contains("width=\"380.0\""));
+        assert!(bars_with("T", &items, "a", LARGE_TYPE).contains("width=\"190.0\""));
         assert!(shares("T", &items, "c").contains("(66,7 %)"));
-        assert!(bars("T", &[], "e").contains("</svg>"));
+        assert!(bars_with("T", &[], "e", LARGE_TYPE).contains("</svg>"));
+    }
+
+    #[test]
+    fn long_labels_wrap_between_words_and_are_never_cut() {
+        let label = "Tuyên truyền chủ trương, chính sách, pháp luật";
+        let lines = wrap(label, LARGE_TYPE.line_chars);
+        assert_eq!(lines.join(" "), label, "every word kept");
+        assert!(lines
+            .iter()
+            .all(|l| l.chars().count() <= LARGE_TYPE.line_chars));
+        assert_eq!(lines.len(), 3);
+        let svg = bars_with(
+            "T",
+            &[
+                (label.to_string(), 5, "5".into()),
+                ("Y tế".into(), 1, "1".into()),
+            ],
+            "a",
+            LARGE_TYPE,
+        );
+        assert!(!svg.contains('…'));
+        assert_eq!(svg.matches("<tspan").count(), 4);
+        assert!(svg.contains("dy=\"-1.1em\""), "{svg}");
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("Siêudàimộttừkhôngcắt", 5), ["Siêudàimộttừkhôngcắt"]);
     }
 }

@@ -483,7 +483,7 @@ pub const VI: Messages = Messages {
 
     overview_empty: "Chưa có dữ liệu trong trình duyệt này. Các số liệu dưới đây sẽ tự cập nhật khi có hoạt động được ghi nhận hoặc gói dữ liệu được nhập.",
     overview_figures: "Số liệu chính",
-    overview_all_years: "tất cả các năm",
+    overview_all_years: "Tất cả các năm",
     overview_year: "Năm",
     overview_unit: "Đơn vị",
     overview_all_units: "Tất cả đơn vị",
@@ -941,7 +941,7 @@ pub const EN: Messages = Messages {
 
     overview_empty: "No data in this browser yet. The figures below update as soon as activities are recorded or a bundle is imported.",
     overview_figures: "Headline figures",
-    overview_all_years: "all years",
+    overview_all_years: "All years",
     overview_year: "Year",
     overview_unit: "Unit",
     overview_all_units: "All units",

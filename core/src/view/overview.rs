@@ -21,7 +21,12 @@ pub fn charts_html(f: &Figures, lang: Lang, m: &Messages) -> String {
          <figure class=\"chart-box\"><figcaption>{}</figcaption>{}</figure>\
          <figure class=\"chart-box\"><figcaption>{}</figcaption>{}</figure>",
         esc(m.chart_by_category),
-        svg::bars(m.chart_by_category, &by_category, "chart-category"),
+        svg::bars_with(
+            m.chart_by_category,
+            &by_category,
+            "chart-category",
+            svg::SMALL_TYPE
+        ),
         esc(m.chart_by_year),
         svg::columns(m.chart_by_year, &by_year, "chart-year"),
         esc(m.chart_by_funding),

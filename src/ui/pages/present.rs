@@ -1,13 +1,20 @@
 //! Presentation mode (`#/present`): full-screen slides for a projector. Arrow keys, space or a
 //! click advance; A toggles auto-advance; F asks for full screen; Esc goes back to the overview.
+//! Like the reports, the slides take a period, a scope and a map (`?period=2021-2025&scope=…&
+//! map=today|period`), so a conference shows the phase it reviews on the map of today.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::markup::options;
+use crate::report::scope::Scope;
 use crate::report::slides::{slides, Titles};
 use crate::ui::app::use_ctx;
+use crate::ui::browser::{this_year, today};
 use crate::ui::router::Page;
+use crate::view::reports::{boundaries, has_history, period_options, scope_options};
 
 /// Seconds a slide stays up when advancing on its own (`#/present?every=N` changes it).
 const AUTO_SECONDS: u64 = 8;
@@ -39,9 +46,43 @@ pub fn PresentPage() -> impl IntoView {
         map: m.present_map,
         units: m.present_units,
     };
+    let data = ctx.data;
+    let param = |key: &str| {
+        ctx.route
+            .with_untracked(|r| r.param(key).map(str::to_string))
+    };
+    // "" is every year of the data; the choices are the reports' periods.
+    let period = RwSignal::new(param("period").unwrap_or_default());
+    let area = RwSignal::new(param("scope").unwrap_or_default());
+    let map = RwSignal::new(param("map").unwrap_or_else(|| "today".to_string()));
+    let periods = Memo::new(move |_| data.with(|ds| period_options(ds, this_year())));
+    let areas = Memo::new(move |_| data.with(scope_options));
+    let history = Memo::new(move |_| data.with_places(has_history));
+    let label_of = |list: &[(String, String)], code: &str| {
+        list.iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    };
+    let period_label = Memo::new(move |_| periods.with(|p| label_of(p, &period.get())));
+    let area_label = Memo::new(move |_| match areas.with(|a| label_of(a, &area.get())) {
+        l if l.is_empty() => m.rep_whole.to_string(),
+        l => l,
+    });
+    let scope = Memo::new(move |_| {
+        let p = period.get();
+        let s = if p.is_empty() {
+            Scope::default()
+        } else {
+            Scope::for_period(&p)
+        }
+        .place(Some(&area.get()));
+        let on = boundaries(&map.get(), &today());
+        data.with_places(|ds, idx| s.on_map(on, ds, idx))
+    });
     let deck = Memo::new(move |_| {
-        ctx.data
-            .with_places(|ds, idx| slides(ds, idx, lang, &titles))
+        let (s, label) = (scope.get(), period_label.get());
+        data.with_places(|ds, idx| slides(ds, idx, lang, &titles, (&s, &label)))
             .into_iter()
             .map(|s| (s.key, s.title, s.html))
             .collect::<Vec<_>>()
@@ -74,6 +115,14 @@ pub fn PresentPage() -> impl IntoView {
 
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        // The period and scope choices keep their own keys.
+        let in_control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("select"));
+        if in_control {
             return;
         }
         match ev.key().as_str() {
@@ -137,6 +186,12 @@ pub fn PresentPage() -> impl IntoView {
                             <header class="slide-head">
                                 <span class="slide-brand">{m.app_name}</span>
                                 {demo.then(|| view! { <span class="slide-demo">{m.demo_badge}</span> })}
+                                <span class="slide-period" data-testid="present-period-label">
+                                    {move || {
+                                        let p = period_label.get();
+                                        if p.is_empty() { area_label.get() } else { format!("{p} · {}", area_label.get()) }
+                                    }}
+                                </span>
                                 <h1>{title}</h1>
                             </header>
                             <div class={format!("slide-body slide-{key}")} inner_html=html></div>
@@ -162,6 +217,28 @@ pub fn PresentPage() -> impl IntoView {
                     {m.present_fullscreen}
                 </button>
                 <button type="button" data-testid="present-exit" on:click=move |_| exit()>{m.present_exit}</button>
+                <span class="present-choices">
+                    <select data-testid="present-period" aria-label=m.rep_period
+                        on:change=move |ev| { period.set(event_target_value(&ev)); index.set(0); }
+                        inner_html=move || periods.with(|p| options(Some(m.overview_all_years), p, &period.get()))>
+                    </select>
+                    <select data-testid="present-scope" aria-label=m.rep_scope
+                        on:change=move |ev| { area.set(event_target_value(&ev)); index.set(0); }
+                        inner_html=move || areas.with(|a| options(Some(m.rep_whole), a, &area.get()))>
+                    </select>
+                    <Show when=move || history.get()>
+                        <select data-testid="present-map" aria-label=m.rep_map
+                            on:change=move |ev| map.set(event_target_value(&ev))
+                            inner_html=move || {
+                                let items = vec![
+                                    ("today".to_string(), m.rep_map_today.to_string()),
+                                    ("period".to_string(), m.rep_map_period.to_string()),
+                                ];
+                                options(None, &items, &map.get())
+                            }>
+                        </select>
+                    </Show>
+                </span>
                 <span class="present-hint">{m.present_hint}</span>
             </footer>
         </section>
