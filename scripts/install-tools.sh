@@ -2,7 +2,7 @@
 # Install what the build needs, skipping whatever is already there at the right version.
 # Idempotent and quick on a second run. Nothing here downloads a binary from GitHub.
 #   scripts/install-tools.sh            build tools (wasm target, trunk, wasm-bindgen-cli, npm deps)
-#   scripts/install-tools.sh --browser  also Debian's chromium for the end-to-end tests
+#   scripts/install-tools.sh --browser  also Debian's chromium and firefox-esr for the end-to-end tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,7 +43,8 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; 
   cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
 fi
 
-# JS build and test tools (binaryen 132 for wasm-opt, playwright-core).
+# JS build and test tools (binaryen 132 for wasm-opt, playwright-core for Chromium,
+# puppeteer-core for Firefox over WebDriver BiDi; neither downloads a browser).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
@@ -56,11 +57,18 @@ fi
 # Dependencies for `trunk build --offline`, which passes --offline to cargo.
 cargo fetch --quiet
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
-  say "installing Debian chromium"
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+# Browsers for the end-to-end tests: Debian's Chromium, and Firefox ESR for the smoke test.
+if [ "${1:-}" = "--browser" ]; then
+  missing=""
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  command -v firefox-esr >/dev/null 2>&1 || missing="$missing firefox-esr"
+  if [ -n "$missing" ]; then
+    say "installing Debian$missing"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
+  fi
 fi
 exit 0
