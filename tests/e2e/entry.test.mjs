@@ -349,6 +349,59 @@ test('typing slips: poor households above households and people below them are r
   await ctx.close();
 });
 
+test('the list as in a spreadsheet: a totals row, sorting by a column header, a row duplicated into the form; on a phone rows are cards', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  const totals = () => page.getAttribute('[data-testid="activity-totals-vnd"]', 'data-value').then(Number);
+  assert.equal(await totals(), 12_000_000);
+  assert.match(await page.textContent('[data-testid="activity-totals"]'), /12\.000\.000 đ/);
+  await page.fill('#activity-search', 'tet');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '1');
+  assert.equal(await totals(), 10_000_000, 'the totals follow the filter');
+  await page.fill('#activity-search', '');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '3');
+  const column = (n) => page.$$eval('[data-testid="activity-row"]', (rows, k) => rows.map((r) => r.children[k].textContent), n);
+  await page.click('[data-testid="sort-money"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-row"] td.num')?.textContent === '10.000.000 đ');
+  assert.equal(await page.getAttribute('th:has([data-testid="sort-money"])', 'aria-sort'), 'descending');
+  await page.click('[data-testid="sort-date"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-row"] td')?.textContent === '02/06/2023');
+  await page.click('[data-testid="sort-date"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-row"] td')?.textContent === '20/01/2023');
+  assert.equal(await page.getAttribute('th:has([data-testid="sort-date"])', 'aria-sort'), 'ascending');
+  await page.click('[data-testid="sort-place"]');
+  await page.waitForFunction(() => document.querySelector('#act-sort')?.value === 'place');
+  const places = await column(2);
+  assert.deepEqual(places, [...places].sort((a, b) => a.localeCompare(b, 'vi')));
+  // "Nhân bản": the row's values become a new entry; the original stays.
+  const gift = page.locator('[data-testid="activity-row"]', { hasText: 'Tặng quà Tết' });
+  await gift.scrollIntoViewIfNeeded();
+  await gift.locator('[data-testid="act-duplicate"]').click();
+  await page.waitForSelector('[data-testid="act-copied"]');
+  assert.equal(await page.inputValue('#act-title'), 'Tặng quà Tết');
+  assert.equal(await page.inputValue('#act-cash'), '10.000.000');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'act-date');
+  await page.fill('#act-date', '21/1/23');
+  await page.click('[data-testid="act-save"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '4');
+  assert.equal(await page.isVisible('[data-testid="act-copied"]'), false);
+  assert.equal(await page.locator('[data-testid="activity-row"]', { hasText: 'Tặng quà Tết' }).count(), 2);
+  assert.equal(await totals(), 22_000_000);
+  // A phone: every row a card, its buttons on the screen, nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('[data-testid="activity-table"]').scrollIntoViewIfNeeded();
+  const overflow = await page.evaluate(() => ({
+    page: document.scrollingElement.scrollWidth,
+    buttons: [...document.querySelectorAll('[data-testid="activity-row"] button')].map((b) => b.getBoundingClientRect().right),
+  }));
+  assert.ok(overflow.page <= 390, `the page is ${overflow.page} px wide`);
+  assert.ok(overflow.buttons.length >= 12);
+  assert.ok(overflow.buttons.every((r) => r <= 390), `buttons end at ${Math.max(...overflow.buttons)} px`);
+  await screenshot(page, 'activity-list-390x844');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('the place tree opens and closes a commune, adds a place below one and edits one', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/directory');

@@ -288,6 +288,24 @@ pub enum SortKey {
     Oldest,
     MostMoney,
     Title,
+    /// By place name, then newest (Vietnamese order).
+    Place,
+    /// By the unit's short name, then newest.
+    Unit,
+}
+
+impl SortKey {
+    /// The key a list names (`newest`, `oldest`, `money`, `title`, `place`, `unit`).
+    pub fn parse(code: &str) -> SortKey {
+        match code {
+            "oldest" => SortKey::Oldest,
+            "money" => SortKey::MostMoney,
+            "title" => SortKey::Title,
+            "place" => SortKey::Place,
+            "unit" => SortKey::Unit,
+            _ => SortKey::Newest,
+        }
+    }
 }
 
 /// Indices into `ds.activities` that pass the filter and contain every word of `text`
@@ -333,6 +351,25 @@ pub fn list_activities(
         }),
         SortKey::Title => crate::domain::order::sort_by_cached_key(&mut out, |i| {
             crate::domain::collate::key(&acts[*i].title)
+        }),
+        SortKey::Place => crate::domain::order::sort_by_cached_key(&mut out, |i| {
+            let a = &acts[*i];
+            (
+                crate::domain::collate::key(&index.name(&a.location_id)),
+                std::cmp::Reverse(a.date.clone()),
+            )
+        }),
+        SortKey::Unit => crate::domain::order::sort_by_cached_key(&mut out, |i| {
+            let a = &acts[*i];
+            let unit = ds
+                .units
+                .iter()
+                .find(|u| u.id == a.unit_id)
+                .map_or("", |u| u.short_label());
+            (
+                crate::domain::collate::key(unit),
+                std::cmp::Reverse(a.date.clone()),
+            )
         }),
     }
     out
@@ -440,6 +477,20 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(find("pa co", SortKey::Newest), ["a-3", "a-2", "a-1"]);
+        assert_eq!(SortKey::parse("place"), SortKey::Place);
+        assert_eq!(SortKey::parse("?"), SortKey::Newest);
+        let by_place = find("", SortKey::Place);
+        let names: Vec<String> = by_place
+            .iter()
+            .map(|id| {
+                let a = ds.activities.iter().find(|a| a.id == *id).expect("row");
+                idx.name(&a.location_id)
+            })
+            .collect();
+        let mut sorted = names.clone();
+        crate::domain::collate::sort_by_text(&mut sorted, |n| n);
+        assert_eq!(names, sorted, "Vietnamese order of places");
+        assert_eq!(find("", SortKey::Unit).len(), ds.activities.len());
         assert_eq!(find("PÀ CÒ", SortKey::Oldest), ["a-1", "a-2", "a-3"]);
         assert_eq!(find("to lien gia", SortKey::Newest), ["a-4"]);
         assert_eq!(find("hang kia", SortKey::Newest), ["a-4"]);

@@ -29,7 +29,29 @@ pub struct Row {
     pub link_broken: bool,
 }
 
-/// The page of rows as HTML text; the row being edited is marked.
+/// What the filtered rows add up to (every page of them), for the list's totals row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub activities: usize,
+    pub vnd: i64,
+    pub households: i64,
+}
+
+pub fn totals(ds: &Dataset, positions: &[usize]) -> Totals {
+    positions
+        .iter()
+        .filter_map(|i| ds.activities.get(*i))
+        .fold(Totals::default(), |t, a| Totals {
+            activities: t.activities + 1,
+            vnd: t
+                .vnd
+                .saturating_add(a.cash_vnd.saturating_add(a.in_kind_vnd)),
+            households: t.households.saturating_add(a.households),
+        })
+}
+
+/// The page of rows as HTML text; the row being edited is marked. Each cell names its column
+/// (`data-label`), so a phone shows a row as a card.
 pub fn rows_html(rows: &[Row], editing: Option<&str>, m: &Messages, lang: Lang) -> String {
     let mut out = String::new();
     for r in rows {
@@ -48,16 +70,23 @@ pub fn rows_html(rows: &[Row], editing: Option<&str>, m: &Messages, lang: Lang) 
         };
         let _ = write!(
             out,
-            "<tr data-testid=\"activity-row\" data-id=\"{}\"{class}><td class=\"nowrap\">{}</td><td>{}{flag}</td>\
-             <td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"row-actions\">",
+            "<tr data-testid=\"activity-row\" data-id=\"{}\"{class}><td class=\"nowrap\" data-label=\"{}\">{}</td>\
+             <td class=\"cell-title\" data-label=\"{}\">{}{flag}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>\
+             <td class=\"num\" data-label=\"{}\">{}</td><td class=\"row-actions\">",
             esc(&r.id),
+            esc(m.col_date),
             esc(&date(&r.date)),
+            esc(m.col_title),
             esc(&r.title),
+            esc(m.col_place),
             esc(&r.place),
+            esc(m.col_unit),
             esc(&r.unit),
+            esc(m.col_money),
             esc(&money(r.vnd, lang))
         );
         button(&mut out, "act-edit", "edit", &r.id, m.edit);
+        button(&mut out, "act-duplicate", "duplicate", &r.id, m.duplicate);
         button(&mut out, "act-delete", "delete", &r.id, m.delete);
         out.push_str("</td></tr>");
     }
@@ -105,6 +134,25 @@ mod tests {
     use crate::view::i18n::messages;
 
     #[test]
+    fn totals_add_up_every_filtered_row() {
+        let ds = crate::domain::testkit::small();
+        let all: Vec<usize> = (0..ds.activities.len()).collect();
+        let t = totals(&ds, &all);
+        assert_eq!(t.activities, ds.activities.len());
+        let vnd: i64 = ds
+            .activities
+            .iter()
+            .map(|a| a.cash_vnd + a.in_kind_vnd)
+            .sum();
+        assert_eq!(t.vnd, vnd);
+        assert_eq!(
+            totals(&ds, &[1]).vnd,
+            ds.activities[1].cash_vnd + ds.activities[1].in_kind_vnd
+        );
+        assert_eq!(totals(&ds, &[]), Totals::default());
+    }
+
+    #[test]
     fn rows_mark_the_one_being_edited() {
         let row = |id: &str, title: &str| Row {
             id: id.into(),
@@ -120,13 +168,14 @@ mod tests {
         let html = rows_html(&rows, Some("a-2"), messages(Lang::Vi), Lang::Vi);
         assert!(
             html.contains(
-                "data-id=\"a-1\"><td class=\"nowrap\">15/01/2023</td><td>Tặng quà &lt;Tết&gt;</td>"
+                "data-id=\"a-1\"><td class=\"nowrap\" data-label=\"Ngày\">15/01/2023</td><td class=\"cell-title\" data-label=\"Nội dung\">Tặng quà &lt;Tết&gt;</td>"
             ),
             "{html}"
         );
         assert!(html.contains("data-id=\"a-2\" class=\"editing\">"));
         assert!(html.contains("1.250.000 đ"));
         assert_eq!(html.matches("data-action=\"delete\"").count(), 2);
+        assert_eq!(html.matches("data-action=\"duplicate\"").count(), 2);
         assert_eq!(html.matches("data-testid=\"act-link-broken\"").count(), 1);
         assert!(html.contains(
             "Khám bệnh <span class=\"tag tag-missing\" data-testid=\"act-link-broken\">"

@@ -161,10 +161,14 @@ pub fn ActivityForm(
     on_change: Callback<LastChange>,
     /// A save was refused: what said "saved" before no longer holds.
     on_refused: Callback<()>,
+    /// A row of the list to copy in as a new activity ("Nhân bản").
+    duplicate: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let (ctx, m, lang, data) = use_page();
     let d = Draft::new();
     let errors = Errors::new();
+    // The form holds a copy of a listed activity, not yet saved.
+    let copied = RwSignal::new(false);
 
     // Start where the last entry was made (or this browser's unit, and today).
     let start = move || {
@@ -215,10 +219,31 @@ pub fn ActivityForm(
         if let Some(id) = editing.get() {
             if let Some(a) = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()) {
                 errors.clear();
+                copied.set(false);
                 d.fill(&a, lang);
                 drafts.start_edit(&id, a.rev);
                 focus("act-title");
             }
+        }
+    });
+
+    // "Nhân bản": the row's values as a new entry, to change its date or figures and save.
+    Effect::new(move |_| {
+        let Some(id) = duplicate.get() else {
+            return;
+        };
+        duplicate.set(None);
+        if let Some(a) = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()) {
+            editing.set(None);
+            errors.clear();
+            d.clear_entry();
+            drafts.start_new();
+            d.fill(&a, lang);
+            copied.set(true);
+            if let Some(form) = document().get_element_by_id("act-date") {
+                form.scroll_into_view_with_bool(false);
+            }
+            focus("act-date");
         }
     });
 
@@ -268,6 +293,7 @@ pub fn ActivityForm(
 
     // Esc or "Hủy": what was typed here is thrown away on purpose.
     let cancel = move || {
+        copied.set(false);
         kept.discard();
         editing.set(None);
         errors.clear();
@@ -410,6 +436,7 @@ pub fn ActivityForm(
                     deleted: false,
                 });
                 kept.saved(String::new());
+                copied.set(false);
                 editing.set(None);
                 open_new();
                 focus("act-title");
@@ -446,6 +473,7 @@ pub fn ActivityForm(
         >
             <h2>{heading}</h2>
             <p class="hint">{m.required_note}</p>
+            {move || copied.get().then(|| view! { <p class="note" role="status" data-testid="act-copied">{m.act_duplicated}</p> })}
             <div class="grid">
                 <Select id="act-unit" label=m.f_unit value=d.unit options=units empty=m.choose required=true error=errors.of("unit_id") />
                 <Select id="act-location" label=m.f_location value=d.location options=places empty=m.choose required=true error=errors.of("location_id") />

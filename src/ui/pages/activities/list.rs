@@ -12,13 +12,15 @@ use crate::domain::record::Activity;
 use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
 use crate::ui::html_list;
-use crate::view::activities::{rows_html, PAGE};
+use crate::view::activities::{rows_html, totals, PAGE};
 use crate::view::options::{activity_years, code_options, level_options, unit_options};
 
 #[component]
 pub fn ActivityList(
     editing: RwSignal<Option<String>>,
     on_change: Callback<LastChange>,
+    /// A row to copy into the form as a new activity.
+    duplicate: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let (ctx, m, lang, data) = use_page();
 
@@ -52,12 +54,7 @@ pub fn ActivityList(
             location_id: Some(commune.get()).filter(|c| !c.is_empty()),
             category: Some(category.get()).filter(|c| !c.is_empty()),
         };
-        let key = match sort.get().as_str() {
-            "oldest" => SortKey::Oldest,
-            "money" => SortKey::MostMoney,
-            "title" => SortKey::Title,
-            _ => SortKey::Newest,
-        };
+        let key = SortKey::parse(&sort.get());
         let text = text.get();
         data.with_places_untracked(|ds, idx| {
             if search.with_value(|(v, _)| *v != version) {
@@ -77,6 +74,29 @@ pub fn ActivityList(
         })
     });
     let total = Memo::new(move |_| matching.with(Vec::len));
+    // The totals row adds up every filtered row, not only the page shown.
+    let sums = Memo::new(move |_| {
+        data.version.track();
+        matching.with(|positions| data.with_untracked(|ds| totals(ds, positions)))
+    });
+    // A column header sorts by its column; the date's toggles newest and oldest.
+    let sort_by = move |column: &'static str| {
+        sort.update(|s| {
+            *s = match (column, s.as_str()) {
+                ("newest", "newest") => "oldest".to_string(),
+                (c, _) => c.to_string(),
+            }
+        })
+    };
+    let aria_sort = move |column: &'static str| {
+        let s = sort.get();
+        match (column, s.as_str()) {
+            ("newest", "newest") | ("money", "money") => "descending",
+            ("newest", "oldest") => "ascending",
+            (c, s) if c == s => "ascending",
+            _ => "none",
+        }
+    };
     let pages = Memo::new(move |_| total.get().div_ceil(PAGE).max(1));
 
     let years = Memo::new(move |_| {
@@ -110,6 +130,7 @@ pub fn ActivityList(
     let on_row = move |ev: leptos::ev::MouseEvent| match html_list::action(&ev) {
         Some((action, id)) if action == "edit" => editing.set(Some(id)),
         Some((action, id)) if action == "delete" => delete(id),
+        Some((action, id)) if action == "duplicate" => duplicate.set(Some(id)),
         _ => {}
     };
 
@@ -137,6 +158,8 @@ pub fn ActivityList(
                         ("oldest".to_string(), m.sort_oldest.to_string()),
                         ("money".to_string(), m.sort_money.to_string()),
                         ("title".to_string(), m.sort_title.to_string()),
+                        ("place".to_string(), m.sort_place.to_string()),
+                        ("unit".to_string(), m.sort_unit.to_string()),
                     ])
                 />
             </div>
@@ -145,14 +168,23 @@ pub fn ActivityList(
                 " "{m.act_found}
             </p>
             <Show when=move || { total.get() > 0 } fallback=move || view! { <p class="muted">{m.act_none}</p> }>
-                <table class="data-table" data-testid="activity-table">
+                <table class="data-table card-rows" data-testid="activity-table">
                     <thead>
                         <tr>
-                            <th scope="col">{m.col_date}</th>
-                            <th scope="col">{m.col_title}</th>
-                            <th scope="col">{m.col_place}</th>
-                            <th scope="col">{m.col_unit}</th>
-                            <th scope="col" class="num">{m.col_money}</th>
+                            {[
+                                ("newest", m.col_date, "sort-date", ""),
+                                ("title", m.col_title, "sort-title", ""),
+                                ("place", m.col_place, "sort-place", ""),
+                                ("unit", m.col_unit, "sort-unit", ""),
+                                ("money", m.col_money, "sort-money", "num"),
+                            ]
+                                .into_iter()
+                                .map(|(column, label, testid, class)| view! {
+                                    <th scope="col" class=class aria-sort=move || aria_sort(column)>
+                                        <button type="button" class="sort-button" data-testid=testid on:click=move |_| sort_by(column)>{label}</button>
+                                    </th>
+                                })
+                                .collect_view()}
                             <th scope="col"><span class="visually-hidden">{m.actions}</span></th>
                         </tr>
                     </thead>
@@ -160,6 +192,17 @@ pub fn ActivityList(
                         let current = editing.get();
                         rows.with(|rows| rows_html(rows, current.as_deref(), m, lang))
                     }></tbody>
+                    <tfoot>
+                        <tr class="totals-row" data-testid="activity-totals">
+                            <th scope="row" colspan="4">
+                                {m.act_total_row}" ("{move || integer(sums.get().activities as i64, lang)}" "{m.act_found}")"
+                            </th>
+                            <td class="num" data-testid="activity-totals-vnd" data-value=move || sums.get().vnd.to_string()>
+                                {move || crate::domain::format::money(sums.get().vnd, lang)}
+                            </td>
+                            <td></td>
+                        </tr>
+                    </tfoot>
                 </table>
                 <nav class="pager" aria-label=m.page_of>
                     <button type="button" data-testid="page-prev" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{m.page_prev}</button>

@@ -26,6 +26,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     let m = ctx.m();
     let editing = RwSignal::new(None::<String>);
     let last = RwSignal::new(None::<LastChange>);
+    let duplicate = RwSignal::new(None::<String>);
     let undone = RwSignal::new(false);
     let undo = move |_| {
         if let Some(change) = last.get_untracked() {
@@ -74,10 +75,10 @@ pub fn ActivitiesPage() -> impl IntoView {
                     <p class="note">{m.need_directory}" "<a href="#/directory">{m.nav_directory}</a></p>
                 }
             >
-                <form::ActivityForm editing=editing on_change=on_change on_refused=on_refused />
+                <form::ActivityForm editing=editing on_change=on_change on_refused=on_refused duplicate=duplicate />
             </Show>
             {flash}
-            <list::ActivityList editing=editing on_change=on_change />
+            <list::ActivityList editing=editing on_change=on_change duplicate=duplicate />
         </section>
     }
 }
