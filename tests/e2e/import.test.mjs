@@ -258,13 +258,29 @@ test('a conflicting pair is shown side by side and resolves both ways', async ()
     await pickText(page, 'conflict.json', conflicting);
     await page.waitForSelector('[data-testid="conflict"]');
     assert.equal(await count(page, 'conflicts'), choice === 'conflict-local' ? 1 : 1);
+    // In the interface's words: labels, formatted money and dates, the record by what it is.
     const card = await page.textContent('[data-testid="conflict"]');
-    assert.match(card, /cash_vnd/);
-    assert.match(card, /10000000/);
-    assert.match(card, /12000000/);
+    assert.match(card, /Hỗ trợ bằng tiền|Tiền mặt/);
+    assert.match(card, /10\.000\.000 đ/);
+    assert.match(card, /12\.000\.000 đ/);
+    assert.match(card, /Sửa lần cuối lúc/);
+    assert.match(card, /01\/03\/2026 00:00/);
+    assert.match(card, new RegExp(a1.title.replace(/[()]/g, '.')));
+    assert.doesNotMatch(card, /cash_vnd|updated_at|_id\b/, 'no raw field name');
+    assert.doesNotMatch(card, /\d{4}-\d{2}-\d{2}T/, 'no ISO timestamp');
+    assert.doesNotMatch(card, /\ba-1\b/, 'no record id');
+    const sender = await page.textContent('[data-testid="preview-source"]');
+    assert.doesNotMatch(sender, /\(u-|U-/);
     if (choice === 'conflict-local') {
-      await page.locator('[data-testid="conflict"]').scrollIntoViewIfNeeded();
-      await screenshot(page, 'import-conflict');
+      for (const [width, height] of [[1366, 768], [1920, 1080], [390, 844]]) {
+        await page.setViewportSize({ width, height });
+        await page.locator('[data-testid="conflict"]').scrollIntoViewIfNeeded();
+        await screenshot(page, `import-conflict-${width}x${height}`);
+        // The decision stays in reach: the confirm bar is on screen beside the conflict.
+        const bar = await page.locator('[data-testid="import-confirm"]').boundingBox();
+        assert.ok(bar && bar.y + bar.height <= height && bar.x + bar.width <= width, `confirm in view at ${width}`);
+      }
+      await page.setViewportSize({ width: 1366, height: 768 });
     }
     // the later edit (the bundle's) is proposed; "all" buttons set every choice
     assert.equal(await page.isChecked('[data-testid="conflict-incoming"]'), true);

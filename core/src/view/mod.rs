@@ -8,6 +8,7 @@
 //! buttons carry `data-action` and `data-id` for one listener per list.
 
 pub mod activities;
+pub mod conflict_text;
 pub mod coverage;
 pub mod directory;
 pub mod form;

@@ -4,8 +4,6 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
-
 use crate::bundle::authority::Owner;
 use crate::bundle::digest::Integrity;
 use crate::bundle::import::Prepared;
@@ -14,32 +12,33 @@ use crate::domain::format::{date, integer};
 use crate::domain::{Kind, Lang, Problem};
 use crate::markup::esc;
 
+use super::conflict_text::{field_label, field_value, record_line};
 use super::i18n::Messages;
+use crate::domain::query::LocationIndex;
+use crate::domain::Dataset;
 
 /// Problems listed at most; the rest are counted.
 const MAX_LISTED: usize = 200;
-
-fn cell(v: Option<&Value>) -> String {
-    let text = match v {
-        None | Some(Value::Null) => "—".into(),
-        Some(Value::String(s)) => crate::domain::problem::shorten(s, 200).into_owned(),
-        Some(other) => crate::domain::problem::shorten(&other.to_string(), 200).into_owned(),
-    };
-    esc(&text)
-}
 
 /// Where the file is from, notices, and what it would change per kind (`preview-*` hold
 /// plain integers).
 pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
     let mut out = String::new();
+    // The sender by name: its label, and the unit it names when that says more (never an id).
     let source = match &p.source {
         Some(s) => {
+            let label = s.label.clone().unwrap_or_default();
             let unit = s
                 .unit_id
                 .as_ref()
-                .map(|u| format!(" ({u})"))
-                .unwrap_or_default();
-            format!("{}{unit}", s.label.clone().unwrap_or_default())
+                .and_then(|u| p.authority.names.get(u))
+                .filter(|name| !label.contains(name.as_str()));
+            match (label.is_empty(), unit) {
+                (false, Some(name)) => format!("{label} — {}: {name}", m.f_unit),
+                (false, None) => label,
+                (true, Some(name)) => name.clone(),
+                (true, None) => m.preview_unnamed.to_string(),
+            }
         }
         None => m.preview_whole.to_string(),
     };
@@ -307,15 +306,29 @@ fn foreign(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
 
 /// One card per conflict: the differing fields side by side and the choice, checked as
 /// `choices` says. The radios carry `data-conflict` (the conflict's index) for the listener.
-pub fn conflict_cards(p: &Prepared, choices: &Choices, m: &Messages, lang: Lang) -> String {
+pub fn conflict_cards(
+    p: &Prepared,
+    choices: &Choices,
+    here: (&Dataset, &LocationIndex),
+    m: &Messages,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     for (i, c) in p.preview.conflicts.iter().enumerate() {
-        card(&mut out, i, c, choices, m, lang);
+        card(&mut out, (i, c), choices, here, (m, lang));
     }
     out
 }
 
-fn card(out: &mut String, i: usize, c: &Conflict, choices: &Choices, m: &Messages, lang: Lang) {
+/// One conflict: which record (in words), its differing fields by their labels, both values
+/// as the screens show them, and the choice.
+fn card(
+    out: &mut String,
+    (i, c): (usize, &Conflict),
+    choices: &Choices,
+    here: (&Dataset, &LocationIndex),
+    (m, lang): (&Messages, Lang),
+) {
     let later = |incoming: bool| {
         if incoming == c.incoming_proposed {
             format!(" <em>{}</em>", esc(m.conflict_later))
@@ -325,10 +338,11 @@ fn card(out: &mut String, i: usize, c: &Conflict, choices: &Choices, m: &Message
     };
     let _ = write!(
         out,
-        "<div class=\"conflict\" data-testid=\"conflict\" data-id=\"{id}\"><h4>{} <code>{id}</code></h4>\
+        "<div class=\"conflict\" data-testid=\"conflict\" data-id=\"{id}\"><h4>{}: {}</h4>\
          <table class=\"data-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}{}</th>\
          <th scope=\"col\">{}{}</th></tr></thead><tbody>",
-        esc(c.kind.label(lang)),
+        esc(&crate::domain::text::capitalise(c.kind.label(lang))),
+        esc(&record_line(c.kind, &c.local, &c.incoming, here, lang)),
         esc(m.conflict_field),
         esc(m.conflict_local),
         later(false),
@@ -339,10 +353,10 @@ fn card(out: &mut String, i: usize, c: &Conflict, choices: &Choices, m: &Message
     for f in c.differing_fields() {
         let _ = write!(
             out,
-            "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td></tr>",
-            esc(&f),
-            cell(c.local.get(&f)),
-            cell(c.incoming.get(&f))
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            esc(&field_label(&f, m, lang)),
+            esc(&field_value(&f, c.local.get(&f), here, lang)),
+            esc(&field_value(&f, c.incoming.get(&f), here, lang))
         );
     }
     let incoming = choices.take_incoming.contains(&(c.kind, c.id.clone()));
@@ -410,9 +424,10 @@ mod tests {
         let p = prepare(text, &small()).expect("bundle");
         let html = summary(&p, "<b>.json", messages(Lang::Vi), Lang::Vi);
         assert!(
-            html.contains("&lt;script&gt;x&lt;/script&gt; (u-1)"),
-            "{html}"
+            html.contains("data-testid=\"preview-source\">&lt;script&gt;x&lt;/script&gt;</dd>"),
+            "the label, no raw id: {html}"
         );
+        assert!(!html.contains("u-1"));
         assert!(html.contains("&lt;b&gt;.json"));
         assert!(!html.contains("<script>"));
         assert!(
@@ -439,7 +454,9 @@ mod tests {
         let p = prepare(&text, &stored).expect("bundle");
         assert_eq!(p.preview.conflicts.len(), 1, "{:?}", p.preview.total());
         let m = messages(Lang::Vi);
-        let proposed = conflict_cards(&p, &Choices::proposed(&p.preview), m, Lang::Vi);
+        let idx = LocationIndex::new(&stored.locations);
+        let here = (&stored, &idx);
+        let proposed = conflict_cards(&p, &Choices::proposed(&p.preview), here, m, Lang::Vi);
         assert!(
             proposed.contains(
                 "value=\"incoming\" data-conflict=\"0\" data-testid=\"conflict-incoming\" checked"
@@ -447,7 +464,13 @@ mod tests {
             "{proposed}"
         );
         assert!(proposed.contains("&lt;i&gt;local&lt;/i&gt;"));
-        let local = conflict_cards(&p, &Choices::default(), m, Lang::Vi);
+        // Plain words: labels and formatted values, the record named by what it is.
+        assert!(proposed.contains(m.f_cash), "{proposed}");
+        assert!(!proposed.contains("cash_vnd") && !proposed.contains("updated_at"));
+        assert!(!proposed.contains("2030-01-01T"), "no ISO timestamp");
+        assert!(proposed.contains("01/01/2030 00:00"));
+        assert!(proposed.contains(" đ"));
+        let local = conflict_cards(&p, &Choices::default(), here, m, Lang::Vi);
         assert!(local.contains("data-testid=\"conflict-local\" checked"));
         assert!(!local.contains("data-testid=\"conflict-incoming\" checked"));
     }

@@ -41,7 +41,11 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
         model.with_untracked(|x| {
             x.prepared
                 .as_ref()
-                .map(|p| preview::conflict_cards(p, &x.choices, m, lang))
+                .map(|p| {
+                    ctx.data.with_places_untracked(|ds, idx| {
+                        preview::conflict_cards(p, &x.choices, (ds, idx), m, lang)
+                    })
+                })
                 .unwrap_or_default()
         })
     };

@@ -1,0 +1,236 @@
+//! A conflicting record in the words of the interface: its fields by their form labels, its
+//! values as the screens show them (dd/mm/yyyy, money, names instead of ids, catalog labels),
+//! and a line saying which record it is (unit, place, date, amount) — no raw field name, ISO
+//! timestamp or id on the import screen.
+
+use serde_json::Value;
+
+use crate::domain::catalog::{self, Code};
+use crate::domain::format::{date, integer, money};
+use crate::domain::query::LocationIndex;
+use crate::domain::record::Unit;
+use crate::domain::{Dataset, Kind, Lang};
+
+use super::i18n::Messages;
+
+/// The label a form gives a record's field; fields no form shows get a plain name.
+pub fn field_label(field: &str, m: &Messages, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let plain = |vi_text: &'static str, en_text: &'static str| if vi { vi_text } else { en_text };
+    match field {
+        "unit_id" => m.f_unit,
+        "location_id" => m.f_location,
+        "date" => m.f_date,
+        "category" => m.f_category,
+        "title" => m.f_title,
+        "description" => m.f_description,
+        "cash_vnd" => m.f_cash,
+        "in_kind_vnd" => m.f_in_kind,
+        "loan_vnd" => m.f_loan,
+        "funding" => m.f_funding,
+        "qty" => m.f_qty,
+        "measure" => m.f_measure,
+        "households" => m.f_households,
+        "poor_households" => m.f_poor,
+        "people" => m.f_people,
+        "plan_item_id" => m.f_plan_item,
+        "model_id" => m.f_model,
+        "name" => m.f_name,
+        "level" => m.f_level,
+        "parent_id" => m.f_parent,
+        "label" => m.f_label,
+        "difficult" => m.f_difficult,
+        "valid_from" => m.f_valid_from,
+        "valid_to" => m.f_valid_to,
+        "short_name" => m.f_short_name,
+        "superior" => m.f_superior,
+        "bloc" => m.f_bloc,
+        "phase" => m.f_phase,
+        "role" => m.f_role,
+        "decision" => m.f_decision,
+        "officer" => m.f_officer,
+        "year" => m.f_year,
+        "number" => m.f_number,
+        "issued_on" => m.f_issued_on,
+        "status" => m.f_status,
+        "kind" => m.f_model_kind,
+        "started_on" => m.f_started_on,
+        "capital_vnd" => m.f_capital,
+        "outcome" => m.f_outcome,
+        "escaped_poverty" => m.f_escaped_poverty,
+        "updated_at" => plain("Sửa lần cuối lúc", "Last changed at"),
+        "rev" => plain("Số lần sửa", "Times changed"),
+        "items" => plain("Các chỉ tiêu", "Items"),
+        "successors" => m.f_successor,
+        "assessment" => plain("Đánh giá chung", "Overall assessment"),
+        "difficulties" => plain("Khó khăn, vướng mắc", "Difficulties"),
+        "proposals" => plain("Đề xuất, kiến nghị", "Proposals"),
+        "period" => plain("Kỳ báo cáo", "Period"),
+        "submitted_at" => plain("Gửi lúc", "Submitted at"),
+        "households_total" => m.f_households,
+        _ => return field.replace('_', " "),
+    }
+    .to_string()
+}
+
+fn codes(field: &str) -> Option<&'static [Code]> {
+    Some(match field {
+        "category" => catalog::CATEGORIES,
+        "measure" => catalog::MEASURES,
+        "funding" => catalog::FUNDING,
+        "role" => catalog::ROLES,
+        "bloc" => catalog::BLOCS,
+        "kind" => catalog::MODEL_KINDS,
+        _ => return None,
+    })
+}
+
+fn unit_name(ds: &Dataset, id: &str) -> String {
+    ds.get::<Unit>(id)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// `2024-03-05T08:01:02Z` as `05/03/2024 08:01` (UTC, as stored).
+fn timestamp(text: &str) -> String {
+    match (text.get(..10), text.get(11..16)) {
+        (Some(day), Some(time)) if text.len() > 10 => format!("{} {time}", date(day)),
+        _ => date(text),
+    }
+}
+
+/// A field's value as the screens show it; "—" when empty.
+pub fn field_value(
+    field: &str,
+    value: Option<&Value>,
+    (ds, idx): (&Dataset, &LocationIndex),
+    lang: Lang,
+) -> String {
+    let yes_no = |b: bool| match (b, lang) {
+        (true, Lang::Vi) => "Có",
+        (false, Lang::Vi) => "Không",
+        (true, Lang::En) => "Yes",
+        (false, Lang::En) => "No",
+    };
+    let text = match value {
+        None | Some(Value::Null) => return "—".into(),
+        Some(Value::Bool(b)) => return yes_no(*b).into(),
+        Some(Value::Number(n)) => {
+            return match n.as_i64() {
+                Some(v) if field.ends_with("_vnd") => money(v, lang),
+                Some(v) => integer(v, lang),
+                None => n.to_string(),
+            }
+        }
+        Some(Value::String(s)) => s.as_str(),
+        Some(other) => {
+            let text = other.to_string();
+            return crate::domain::problem::shorten(&text, 200).into_owned();
+        }
+    };
+    if text.is_empty() {
+        return "—".into();
+    }
+    match field {
+        "unit_id" => unit_name(ds, text),
+        "location_id" | "parent_id" => idx.name(text),
+        "updated_at" | "submitted_at" => timestamp(text),
+        f if f == "date" || f.ends_with("_on") || f.starts_with("valid_") || f == "due" => {
+            date(text)
+        }
+        f => match codes(f) {
+            Some(list) => catalog::label(list, text, lang).to_string(),
+            None => crate::domain::problem::shorten(text, 200).into_owned(),
+        },
+    }
+}
+
+/// Which record a conflict is about, in a line: its title or name, then for an activity its
+/// unit, place, date and amount (from the local copy, else the incoming one).
+pub fn record_line(
+    kind: Kind,
+    local: &Value,
+    incoming: &Value,
+    (ds, idx): (&Dataset, &LocationIndex),
+    lang: Lang,
+) -> String {
+    let get = |f: &str| {
+        local
+            .get(f)
+            .filter(|v| !v.is_null())
+            .or_else(|| incoming.get(f))
+    };
+    let show = |f: &str| field_value(f, get(f), (ds, idx), lang);
+    let mut parts: Vec<String> = Vec::new();
+    for f in ["title", "name", "number", "decision"] {
+        if get(f)
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.is_empty())
+        {
+            parts.push(format!("“{}”", show(f)));
+            break;
+        }
+    }
+    let fields: &[&str] = match kind {
+        Kind::Activity => &["unit_id", "location_id", "date"],
+        Kind::Plan | Kind::Model | Kind::Assignment | Kind::Report => &["unit_id", "location_id"],
+        Kind::Location => &["parent_id"],
+        Kind::Unit => &[],
+    };
+    for f in fields {
+        if get(f).is_some() {
+            parts.push(show(f));
+        }
+    }
+    if kind == Kind::Activity {
+        let n = |f: &str| get(f).and_then(Value::as_i64).unwrap_or(0);
+        parts.push(money(n("cash_vnd").saturating_add(n("in_kind_vnd")), lang));
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::small;
+    use crate::view::i18n::messages;
+
+    #[test]
+    fn fields_and_values_in_the_interfaces_words() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let m = messages(Lang::Vi);
+        assert_eq!(field_label("cash_vnd", m, Lang::Vi), m.f_cash);
+        assert_eq!(field_label("updated_at", m, Lang::Vi), "Sửa lần cuối lúc");
+        assert!(!field_label("poor_households", m, Lang::Vi).contains('_'));
+        let a = serde_json::to_value(&ds.activities[0]).expect("json");
+        let at = (&ds, &idx);
+        assert_eq!(
+            field_value(
+                "updated_at",
+                Some(&Value::from("2024-03-05T08:01:02Z")),
+                at,
+                Lang::Vi
+            ),
+            "05/03/2024 08:01"
+        );
+        assert_eq!(
+            field_value("cash_vnd", Some(&Value::from(1_250_000)), at, Lang::Vi),
+            "1.250.000 đ"
+        );
+        assert_eq!(
+            field_value("category", Some(&Value::from("housing")), at, Lang::Vi),
+            "Xây, sửa nhà"
+        );
+        let unit = field_value("unit_id", a.get("unit_id"), at, Lang::Vi);
+        assert_eq!(
+            unit,
+            ds.unit_name(&ds.activities[0].unit_id).unwrap_or_default()
+        );
+        let line = record_line(Kind::Activity, &a, &Value::Null, at, Lang::Vi);
+        assert!(line.contains(&unit), "{line}");
+        assert!(line.contains(&date(&ds.activities[0].date)), "{line}");
+        assert!(line.contains(" đ"), "{line}");
+        assert!(!line.contains(&ds.activities[0].unit_id), "no id: {line}");
+    }
+}
