@@ -30,11 +30,17 @@ pub fn button(out: &mut String, testid: &str, action: &str, id: &str, label: &st
     );
 }
 
-/// A table row of plain-text cells, ending with an edit button for the record `id`.
-pub fn edit_row(out: &mut String, row_testid: &str, cells: &[&str], edit: (&str, &str, &str)) {
+/// A table row of plain-text cells, each named by its column's label (`data-label`, so a
+/// phone can show the row as a card), ending with an edit button for the record `id`.
+pub fn edit_row(
+    out: &mut String,
+    row_testid: &str,
+    cells: &[(&str, &str)],
+    edit: (&str, &str, &str),
+) {
     let _ = write!(out, "<tr data-testid=\"{row_testid}\">");
-    for c in cells {
-        let _ = write!(out, "<td>{}</td>", esc(c));
+    for (label, c) in cells {
+        let _ = write!(out, "<td data-label=\"{}\">{}</td>", esc(label), esc(c));
     }
     out.push_str("<td class=\"row-actions\">");
     let (testid, id, label) = edit;
@@ -91,12 +97,12 @@ mod tests {
         edit_row(
             &mut out,
             "unit-row",
-            &["a", "<b>"],
+            &[("A", "a"), ("B", "<b>")],
             ("unit-edit", "u-\"1", "Sửa <x>"),
         );
         assert_eq!(
             out,
-            "<tr data-testid=\"unit-row\"><td>a</td><td>&lt;b&gt;</td><td class=\"row-actions\">\
+            "<tr data-testid=\"unit-row\"><td data-label=\"A\">a</td><td data-label=\"B\">&lt;b&gt;</td><td class=\"row-actions\">\
              <button type=\"button\" data-testid=\"unit-edit\" data-action=\"edit\" data-id=\"u-&quot;1\">Sửa &lt;x&gt;</button></td></tr>"
         );
     }

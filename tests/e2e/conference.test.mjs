@@ -310,6 +310,35 @@ test('slides take a period, a scope and a map like the reports; labels never cut
   }
 });
 
+test('a phone (390×844): no screen is wider than the phone, and every list button is on screen', async () => {
+  const { ctx, page, problems } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await openApp(page, server.url, '#/settings');
+  await page.click('[data-testid="settings-demo"]');
+  await demoFigures(page);
+  for (const hash of ['#/', '#/directory', '#/directory?tab=units', '#/directory?tab=assignments', '#/plans', '#/activities', '#/models', '#/reports?tab=summary', '#/reports?tab=unit', '#/import', '#/export', '#/settings']) {
+    await page.goto(server.url + hash);
+    await page.waitForSelector('main [data-testid^="page-"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="screen-loading"]'));
+    const seen = await page.evaluate(() => ({
+      width: document.scrollingElement.scrollWidth,
+      off: [...document.querySelectorAll('main tbody button, main .row-actions button, main .card button')]
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.width > 0 && (r.left < 0 || r.right > innerWidth);
+        })
+        .map((b) => b.dataset.testid ?? b.textContent),
+    }));
+    assert.ok(seen.width <= 390, `${hash} is ${seen.width} px wide`);
+    assert.deepEqual(seen.off, [], `${hash}: buttons off screen`);
+  }
+  await page.goto(server.url + '#/activities');
+  await page.waitForSelector('[data-testid="activity-row"]');
+  await page.locator('[data-testid="activity-table"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'phone-activities-390x844');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('after one visit the app opens with no network, with its data', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'donghanh-offline-'));
   cpSync(DIST, copy, { recursive: true });

@@ -37,10 +37,10 @@ pub fn units_html(ds: &Dataset, m: &Messages, lang: Lang) -> String {
             None => u.name.clone(),
         };
         let cells = [
-            name.as_str(),
-            u.short_name.as_str(),
-            label(UNIT_LEVELS, &u.level, lang),
-            label(BLOCS, &u.bloc, lang),
+            (m.f_name, name.as_str()),
+            (m.f_short_name, u.short_name.as_str()),
+            (m.f_unit_level, label(UNIT_LEVELS, &u.level, lang)),
+            (m.f_bloc, label(BLOCS, &u.bloc, lang)),
         ];
         edit_row(&mut out, "unit-row", &cells, ("unit-edit", &u.id, m.edit));
     }
@@ -61,11 +61,11 @@ pub fn assignments_html(ds: &Dataset, idx: &LocationIndex, m: &Messages, lang: L
     let mut out = String::new();
     for (place, unit, a) in rows {
         let cells = [
-            place.as_str(),
-            unit.as_str(),
-            a.phase.as_str(),
-            label(ROLES, &a.role, lang),
-            a.decision.as_str(),
+            (m.f_location, place.as_str()),
+            (m.f_unit, unit.as_str()),
+            (m.f_phase, a.phase.as_str()),
+            (m.f_role, label(ROLES, &a.role, lang)),
+            (m.f_decision, a.decision.as_str()),
         ];
         edit_row(
             &mut out,
@@ -88,7 +88,10 @@ mod tests {
         let mut ds = small();
         ds.units[0].name = "<Kho bạc>".into();
         let html = units_html(&ds, messages(Lang::Vi), Lang::Vi);
-        assert!(html.contains("<td>&lt;Kho bạc&gt;</td>"), "{html}");
+        assert!(
+            html.contains("<td data-label=\"Tên\">&lt;Kho bạc&gt;</td>"),
+            "{html}"
+        );
         assert_eq!(
             html.matches("data-testid=\"unit-row\"").count(),
             ds.units.len()
@@ -99,6 +102,6 @@ mod tests {
             html.matches("data-testid=\"asg-edit\"").count(),
             ds.assignments.len()
         );
-        assert!(html.contains("<td>Xã Hang Kia</td>"), "{html}");
+        assert!(html.contains(">Xã Hang Kia</td>"), "{html}");
     }
 }

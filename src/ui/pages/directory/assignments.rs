@@ -99,7 +99,7 @@ pub fn AssignmentsTab() -> impl IntoView {
                     <Input id="asg-officer" label=m.f_officer value=officer error=errors.of("officer") />
                 </div>
             </EntryForm>
-            <table class="data-table" data-testid="assignment-table" on:click=on_row>
+            <table class="data-table card-rows" data-testid="assignment-table" on:click=on_row>
                 <thead>
                     <tr><th scope="col">{m.f_location}</th><th scope="col">{m.f_unit}</th><th scope="col">{m.f_phase}</th><th scope="col">{m.f_role}</th><th scope="col">{m.f_decision}</th><th scope="col"><span class="visually-hidden">{m.actions}</span></th></tr>
                 </thead>

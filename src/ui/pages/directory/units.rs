@@ -116,7 +116,7 @@ pub fn UnitsTab() -> impl IntoView {
                     <Select id="unit-successor" label=m.f_unit_successor value=next options=heirs empty=m.none_option error=errors.of("successors") />
                 </div>
             </EntryForm>
-            <table class="data-table" data-testid="unit-table" on:click=on_row>
+            <table class="data-table card-rows" data-testid="unit-table" on:click=on_row>
                 <thead>
                     <tr><th scope="col">{m.f_name}</th><th scope="col">{m.f_short_name}</th><th scope="col">{m.f_unit_level}</th><th scope="col">{m.f_bloc}</th><th scope="col"><span class="visually-hidden">{m.actions}</span></th></tr>
                 </thead>
