@@ -416,7 +416,7 @@ fn file_word(s: &str) -> String {
             c if c.is_ascii() => c,
             c => {
                 let lower = crate::domain::text::fold_char(c);
-                if c.to_lowercase().next() == Some(c) {
+                if crate::domain::text::lower_char(c) == c {
                     lower
                 } else {
                     lower.to_ascii_uppercase()

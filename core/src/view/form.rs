@@ -65,7 +65,11 @@ pub fn choose_message(label: &str, lang: Lang) -> String {
     let mut chars = label.chars();
     let lower: String = chars
         .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
+        .map(|c| {
+            std::iter::once(crate::domain::text::lower_char(c))
+                .chain(chars)
+                .collect()
+        })
         .unwrap_or_default();
     match lang {
         Lang::Vi => format!("Chưa chọn {lower}: hãy chọn một mục trong danh sách."),
