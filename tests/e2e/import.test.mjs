@@ -230,8 +230,8 @@ test('two unit bundles that share the directory merge into the whole', async () 
     assert.ok(ok, describeErrors(errors));
     files.push({ path, name: download.suggestedFilename() });
   }
-  assert.match(files[0].name, /^donghanh-kbnn-/);
-  assert.match(files[1].name, /^donghanh-ca-/);
+  assert.match(files[0].name, /^donghanh-KBNN-/);
+  assert.match(files[1].name, /^donghanh-CA-/);
   await ctx.close();
 
   const other = await newPage(browser);
