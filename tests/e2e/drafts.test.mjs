@@ -231,6 +231,7 @@ test('the activity form keeps a new entry and an edit through other screens and 
   const { ctx, page, problems } = await newPage(browser);
   await loaded(page);
   await openApp(page, server.url, '#/activities');
+  await page.click('[data-testid="act-add"]');
   await page.fill('#act-title', 'Tặng quà cho hộ nghèo bản Sưng');
   await page.fill('#act-description', 'Mô tả dài: 30 suất quà, mỗi suất 500.000 đồng.');
   await page.fill('#act-cash', '15.000.000');

@@ -402,6 +402,34 @@ test('the list as in a spreadsheet: a totals row, sorting by a column header, a 
   await ctx.close();
 });
 
+test('the list comes first; "Thêm hoạt động" or Alt+N opens the form, which stays open for the next entry', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  await page.reload();
+  await page.waitForSelector('[data-testid="activity-row"]');
+  assert.equal(await page.isVisible('[data-testid="activity-form"]'), false, 'the list first');
+  await page.keyboard.press('Alt+N');
+  await page.waitForSelector('[data-testid="activity-form"]', { state: 'visible' });
+  await page.waitForFunction(() => document.activeElement?.id === 'act-title');
+  // The entry carries over as before: unit, place and date of the last one.
+  assert.equal(await page.inputValue('#act-date'), '02/06/2023');
+  await page.selectOption('#act-category', 'health');
+  await page.fill('#act-title', 'Khám bệnh lần hai');
+  await page.press('#act-title', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '4');
+  assert.ok(await page.isVisible('[data-testid="activity-form"]'), 'still open for the next entry');
+  await page.click('[data-testid="act-close"]');
+  assert.equal(await page.isVisible('[data-testid="activity-form"]'), false);
+  await page.click('[data-testid="act-add"]');
+  assert.ok(await page.isVisible('[data-testid="activity-form"]'));
+  // Editing a row opens it too.
+  await page.click('[data-testid="act-close"]');
+  await page.locator('[data-testid="act-edit"]').first().click();
+  await page.waitForSelector('[data-testid="activity-form"]', { state: 'visible' });
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('the place tree opens and closes a commune, adds a place below one and edits one', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/directory');

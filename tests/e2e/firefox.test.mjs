@@ -68,7 +68,9 @@ test('Firefox: first run, import with preview, overview figures, one activity, r
 
   // One activity, typed the way officials type dates.
   await page.goto(server.url + '#/activities');
-  await page.waitForSelector('#act-unit');
+  await page.waitForSelector('[data-testid="act-add"]');
+  await page.click('[data-testid="act-add"]');
+  await page.waitForSelector('#act-unit', { visible: true });
   const unit = small.units[0].id;
   await page.select('#act-unit', unit);
   const place = await page.$eval('#act-location', (s) => [...s.options].find((o) => o.value)?.value);

@@ -101,6 +101,7 @@ test('the summary by today\'s map rolls the merged communes and the renamed agen
 test('the activity form offers the places and units of the activity\'s day and refuses one that no longer existed', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await loaded(page, '#/activities');
+  await page.click('[data-testid="act-add"]');
   const options = (sel) => page.$$eval(`${sel} option`, (o) => o.map((x) => x.value).filter(Boolean));
   await page.fill('#act-date', '10/05/2023');
   await page.waitForFunction(() => [...document.querySelectorAll('#act-unit option')].some((o) => o.value === 'u-bdt'));

@@ -163,6 +163,9 @@ pub fn ActivityForm(
     on_refused: Callback<()>,
     /// A row of the list to copy in as a new activity ("Nhân bản").
     duplicate: RwSignal<Option<String>>,
+    /// Whether the form is shown: the page opens it; it opens itself for what it was left
+    /// holding (a draft, an edit) and for an edit or a copy chosen in the list.
+    open: RwSignal<bool>,
 ) -> impl IntoView {
     let (ctx, m, lang, data) = use_page();
     let d = Draft::new();
@@ -213,11 +216,21 @@ pub fn ActivityForm(
         Some(id) if editing.get_untracked().is_none() => editing.set(Some(id)),
         _ => open_new(),
     }
+    // What was typed and kept is shown, never hidden behind a closed form.
+    if editing.get_untracked().is_some() {
+        open.set(true);
+    }
+    Effect::new(move |_| {
+        if kept.dirty.get() {
+            open.set(true);
+        }
+    });
 
     // Load the activity chosen for editing, then its draft.
     Effect::new(move |_| {
         if let Some(id) = editing.get() {
             if let Some(a) = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()) {
+                open.set(true);
                 errors.clear();
                 copied.set(false);
                 d.fill(&a, lang);
@@ -234,6 +247,7 @@ pub fn ActivityForm(
         };
         duplicate.set(None);
         if let Some(a) = data.with_untracked(|ds| ds.get::<Activity>(&id).cloned()) {
+            open.set(true);
             editing.set(None);
             errors.clear();
             d.clear_entry();
@@ -455,6 +469,7 @@ pub fn ActivityForm(
         <form
             class="entry-form"
             data-testid="activity-form"
+            hidden=move || !open.get()
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -518,6 +533,7 @@ pub fn ActivityForm(
             <div class="actions">
                 <button type="submit" class="primary" data-testid="act-save">{m.save}</button>
                 <button type="button" data-testid="act-cancel" on:click=move |_| cancel()>{m.cancel}</button>
+                <button type="button" data-testid="act-close" on:click=move |_| { cancel(); open.set(false); }>{m.act_close}</button>
             </div>
         </form>
     }

@@ -27,6 +27,32 @@ pub fn ActivitiesPage() -> impl IntoView {
     let editing = RwSignal::new(None::<String>);
     let last = RwSignal::new(None::<LastChange>);
     let duplicate = RwSignal::new(None::<String>);
+    // The list comes first; the form opens on "Thêm hoạt động" or Alt+N (and stays open for
+    // the next entry), by itself on a first use, a kept draft, an edit or a copy.
+    let open = RwSignal::new(ctx.data.with_untracked(|ds| ds.activities.is_empty()));
+    let add = move || {
+        open.set(true);
+        // Once the form is drawn (its `hidden` goes with the next render), not before.
+        request_animation_frame(|| {
+            set_timeout(
+                || {
+                    if let Some(el) = document().get_element_by_id("act-title") {
+                        use wasm_bindgen::JsCast;
+                        el.scroll_into_view_with_bool(false);
+                        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                },
+                std::time::Duration::from_millis(0),
+            )
+        });
+    };
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.alt_key() && (ev.key() == "n" || ev.key() == "N" || ev.code() == "KeyN") {
+            ev.prevent_default();
+            add();
+        }
+    });
+    on_cleanup(move || keys.remove());
     let undone = RwSignal::new(false);
     let undo = move |_| {
         if let Some(change) = last.get_untracked() {
@@ -68,14 +94,21 @@ pub fn ActivitiesPage() -> impl IntoView {
 
     view! {
         <section class="page" data-testid="page-activities">
-            <h1>{m.act_title}</h1>
+            <div class="page-head">
+                <h1>{m.act_title}</h1>
+                <Show when=move || has_directory.get()>
+                    <button type="button" class="primary" data-testid="act-add" aria-keyshortcuts="Alt+N" title="Alt+N" on:click=move |_| add()>
+                        {m.act_add}" "<kbd>"Alt+N"</kbd>
+                    </button>
+                </Show>
+            </div>
             <Show
                 when=move || has_directory.get()
                 fallback=move || view! {
                     <p class="note">{m.need_directory}" "<a href="#/directory">{m.nav_directory}</a></p>
                 }
             >
-                <form::ActivityForm editing=editing on_change=on_change on_refused=on_refused duplicate=duplicate />
+                <form::ActivityForm editing=editing on_change=on_change on_refused=on_refused duplicate=duplicate open=open />
             </Show>
             {flash}
             <list::ActivityList editing=editing on_change=on_change duplicate=duplicate />
