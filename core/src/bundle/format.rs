@@ -397,40 +397,14 @@ mod tests;
 /// The short name keeps its capitals, without diacritics.
 pub fn file_name(unit_short_name: Option<&str>, period: Option<&str>, date: &str) -> String {
     let who = unit_short_name
-        .map(file_word)
+        .map(crate::domain::text::slug_keeping_case)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "toan-tinh".to_string());
-    match period.map(file_word).filter(|p| !p.is_empty()) {
+    match period
+        .map(crate::domain::text::slug_keeping_case)
+        .filter(|p| !p.is_empty())
+    {
         Some(p) => format!("donghanh-{who}-{p}-{date}.json"),
         None => format!("donghanh-{who}-{date}.json"),
     }
-}
-
-/// A name as a file name word: letters without diacritics (case kept), digits, dashes.
-fn file_word(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        let c = match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c if c.is_ascii() => c,
-            c => {
-                let lower = crate::domain::text::fold_char(c);
-                if crate::domain::text::lower_char(c) == c {
-                    lower
-                } else {
-                    lower.to_ascii_uppercase()
-                }
-            }
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }

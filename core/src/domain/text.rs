@@ -94,8 +94,22 @@ fn shift_case(c: char, to_lower: bool) -> char {
 
 /// A file-name-safe slug: `Kho bạc Nhà nước tỉnh` → `kho-bac-nha-nuoc-tinh`.
 pub fn slug(s: &str) -> String {
+    dashed(fold(s).chars())
+}
+
+/// A file-name-safe word that keeps its capitals: `ĐTN Ưu` → `DTN-Uu` (a unit's short name).
+pub fn slug_keeping_case(s: &str) -> String {
+    dashed(s.chars().map(|c| match c {
+        c if c.is_ascii() => c,
+        c if lower_char(c) == c => fold_char(c),
+        c => fold_char(c).to_ascii_uppercase(),
+    }))
+}
+
+/// ASCII letters and digits kept, every other run of characters one dash, none at the ends.
+fn dashed(chars: impl Iterator<Item = char>) -> String {
     let mut out = String::new();
-    for c in fold(s).chars() {
+    for c in chars {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {

@@ -65,48 +65,56 @@ pub fn contradictions(f: &Figures, lang: Lang) -> Vec<(&'static str, String)> {
 
 /// Figures unusual for one activity, to confirm: (field, message naming the value and limit).
 pub fn unusual(f: &Figures, lang: Lang) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
     let vi = lang == Lang::Vi;
-    for (field, value, limit, vi_name, en_name) in [
-        ("cash_vnd", f.cash, MONEY_LIMIT, "Tiền mặt", "Cash"),
-        ("in_kind_vnd", f.in_kind, MONEY_LIMIT, "Hiện vật", "In kind"),
-        ("loan_vnd", f.loan, LOAN_LIMIT, "Vốn vay", "Loans"),
-    ] {
-        if value > limit {
-            let (v, l) = (money(value, lang), money(limit, lang));
-            out.push((
-                field,
-                if vi {
-                    format!("{vi_name} {v}: trên {l} cho một hoạt động.")
-                } else {
-                    format!("{en_name} {v}: over {l} for one activity.")
-                },
-            ));
-        }
-    }
-    for (field, value, limit, vi_name, en_name) in [
+    // (field, value, limit, name in Vietnamese, in English, money rather than a count)
+    let checks = [
+        ("cash_vnd", f.cash, MONEY_LIMIT, "Tiền mặt", "Cash", true),
+        (
+            "in_kind_vnd",
+            f.in_kind,
+            MONEY_LIMIT,
+            "Hiện vật",
+            "In kind",
+            true,
+        ),
+        ("loan_vnd", f.loan, LOAN_LIMIT, "Vốn vay", "Loans", true),
         (
             "households",
             f.households,
             HOUSEHOLD_LIMIT,
             "Số hộ",
             "Households",
+            false,
         ),
-        ("people", f.people, PEOPLE_LIMIT, "Số người", "People"),
-    ] {
-        if value > limit {
-            let (v, l) = (integer(value, lang), integer(limit, lang));
-            out.push((
-                field,
-                if vi {
-                    format!("{vi_name} {v}: trên {l} cho một hoạt động.")
+        (
+            "people",
+            f.people,
+            PEOPLE_LIMIT,
+            "Số người",
+            "People",
+            false,
+        ),
+    ];
+    checks
+        .into_iter()
+        .filter(|c| c.1 > c.2)
+        .map(|(field, value, limit, vi_name, en_name, is_money)| {
+            let show = |v: i64| {
+                if is_money {
+                    money(v, lang)
                 } else {
-                    format!("{en_name} {v}: over {l} for one activity.")
-                },
-            ));
-        }
-    }
-    out
+                    integer(v, lang)
+                }
+            };
+            let (v, l) = (show(value), show(limit));
+            let why = if vi {
+                format!("{vi_name} {v}: trên {l} cho một hoạt động.")
+            } else {
+                format!("{en_name} {v}: over {l} for one activity.")
+            };
+            (field, why)
+        })
+        .collect()
 }
 
 #[cfg(test)]
