@@ -216,7 +216,8 @@ test('round trip: data → export → empty browser → import → identical, un
   await other.ctx.close();
 });
 
-test('two unit bundles that share the directory merge into the whole', async () => {
+/** Each unit's file of the small sample, exported from a browser that holds it all. */
+async function unitFiles() {
   const { ctx, page, problems } = await newPage(browser);
   await importFile(page, `${FIX}/small.json`);
   await openApp(page, server.url, '#/export');
@@ -230,19 +231,94 @@ test('two unit bundles that share the directory merge into the whole', async () 
     assert.ok(ok, describeErrors(errors));
     files.push({ path, name: download.suggestedFilename() });
   }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+  return files;
+}
+
+test('two unit bundles that share the directory merge into the whole', async () => {
+  const files = await unitFiles();
   assert.match(files[0].name, /^donghanh-KBNN-/);
   assert.match(files[1].name, /^donghanh-CA-/);
-  await ctx.close();
-
   const other = await newPage(browser);
   await importFile(other.page, files[0].path);
   await importFile(other.page, files[1].path);
   await openApp(other.page, server.url, '#/');
   assert.equal(await kpi(other.page, 'cash'), CASH);
   assert.equal(await kpi(other.page, 'units'), 2);
-  assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);
   await other.ctx.close();
+});
+
+test('several files picked at once are previewed together, imported as one and undone as one', async () => {
+  const files = await unitFiles();
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/import');
+  assert.equal(await page.getAttribute('[data-testid="import-input"]', 'multiple'), '');
+  await page.setInputFiles('[data-testid="import-input"]', files.map((f) => f.path));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  const rows = await page.$$eval('[data-testid="preview-file-row"]', (rs) => rs.map((r) => r.innerText));
+  assert.equal(rows.length, 2);
+  assert.match(rows[0], /KBNN/);
+  assert.match(rows[0], /Kho bạc Nhà nước tỉnh/);
+  assert.match(rows[1], /Công an tỉnh/);
+  assert.match(rows[1], /✓ khớp/);
+  assert.match(await page.textContent('[data-testid="preview-file"]'), /KBNN.*, .*CA/);
+  // The shared directory travels in both files: it counts once.
+  assert.equal(await count(page, 'new'), 13);
+  assert.equal(await count(page, 'conflicts'), 0);
+  assert.equal(await page.$('[data-testid="preview-foreign"][data-value]:not([data-value="0"])'), null);
+  await screenshot(page, 'import-several-files');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  const log = await page.$$eval('[data-testid="import-log-entry"]', (rs) => rs.map((r) => r.innerText));
+  assert.equal(log.length, 1, 'one import, one log entry');
+  assert.match(log[0], /KBNN.*CA/s);
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH);
+  assert.equal(await kpi(page, 'units'), 2);
+  await openApp(page, server.url, '#/import');
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'activities'), 0, 'both files undone together');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('dropped files that disagree on a record are refused together, naming both; nothing is stored', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/import');
+  const before = await dataOnly(page);
+  const other = JSON.parse(SMALL);
+  other.records.activities[0].cash_vnd += 1;
+  delete other.digest;
+  await page.evaluate(
+    ([a, b]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([a], 'ban-1.json', { type: 'application/json' }));
+      dt.items.add(new File([b], 'ban-2.json', { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    },
+    [SMALL, JSON.stringify(other)],
+  );
+  await page.waitForSelector('[data-testid="import-error"]');
+  const text = await page.textContent('[data-testid="import-error"]');
+  assert.match(text, /ban-1\.json/);
+  assert.match(text, /ban-2\.json/);
+  assert.match(text, /từng tệp một/);
+  assert.equal(await page.$('[data-testid="import-preview"]'), null);
+  assert.equal(await dataOnly(page), before);
+  // One at a time, the second becomes a conflict the person decides.
+  await pickText(page, 'ban-1.json', SMALL);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await pickText(page, 'ban-2.json', JSON.stringify(other));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'conflicts'), 1);
+  assert.deepEqual(problems, []);
+  await ctx.close();
 });
 
 test('a conflicting pair is shown side by side and resolves both ways', async () => {

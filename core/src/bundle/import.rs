@@ -33,6 +33,8 @@ pub struct Prepared {
     /// What the file's `digest` says.
     pub integrity: Integrity,
     pub notices: Vec<Notice>,
+    /// The files read, when several were imported together (one for a single file).
+    pub parts: Vec<super::batch::Part>,
 }
 
 impl Prepared {
@@ -86,6 +88,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         invalid,
         preview,
         notices: bundle.notices,
+        parts: Vec::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! migrations and the merge rule. Pure.
 
 pub mod authority;
+pub mod batch;
 pub mod digest;
 pub mod export;
 pub mod format;

@@ -9,6 +9,7 @@
 
 use std::fmt::Write;
 
+use crate::bundle::batch::BatchError;
 use crate::bundle::digest::Integrity;
 use crate::bundle::format::{FileError, MAX_BYTES};
 use crate::bundle::import::Prepared;
@@ -33,8 +34,13 @@ pub enum Step {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Refusal {
     File(FileError),
+    /// A file of several picked together, or two of them disagreeing.
+    Batch(BatchError),
     BadUrl,
-    Fetch { url: String, why: String },
+    Fetch {
+        url: String,
+        why: String,
+    },
     Read(String),
 }
 
@@ -71,10 +77,9 @@ impl Stage {
 /// What happened: from the person, or the result of an effect.
 #[derive(Debug)]
 pub enum Event {
-    /// A file was picked or dropped.
-    FilePicked {
-        name: String,
-        bytes: u64,
+    /// Files were picked or dropped (one or several, with their sizes).
+    FilesPicked {
+        files: Vec<(String, u64)>,
     },
     /// The page was opened at `#/import?url=…`, in this visit of the address (see
     /// `Route::visit`): the same link followed again is fetched again.
@@ -82,10 +87,14 @@ pub enum Event {
         url: String,
         visit: u64,
     },
-    /// The file's or the URL's text is in.
+    /// The URL's text is in.
     TextRead {
         name: String,
         text: String,
+    },
+    /// The picked files' texts are in, in the order picked.
+    FilesRead {
+        files: Vec<(String, String)>,
     },
     ReadFailed {
         name: String,
@@ -95,10 +104,10 @@ pub enum Event {
         url: String,
         why: String,
     },
-    /// The text was checked against the stored data.
+    /// The texts were checked against the stored data; `name` names them all.
     Checked {
         name: String,
-        result: Result<Box<Prepared>, FileError>,
+        result: Result<Box<Prepared>, BatchError>,
     },
     /// A box of the preview ticked or cleared.
     Tick {
@@ -156,14 +165,14 @@ impl Tick {
 #[derive(Debug, PartialEq)]
 pub enum Effect {
     None,
-    /// Read the picked file's text → `TextRead` or `ReadFailed`.
-    ReadFile,
+    /// Read the picked files' texts → `FilesRead` or `ReadFailed`.
+    ReadFiles,
     /// Fetch this relative URL → `TextRead` or `FetchFailed`.
     Fetch(String),
-    /// Check `text` against the stored data (`bundle::import::prepare`) → `Checked`.
+    /// Check the `(name, text)` files, together, against the stored data
+    /// (`bundle::batch::prepare_files`) → `Checked`.
     Check {
-        name: String,
-        text: String,
+        files: Vec<(String, String)>,
     },
     /// Merge `prepared` with `choices` into the workspace, as `file` → `Saved`.
     Save {
@@ -218,22 +227,25 @@ impl Import {
     }
 
     pub fn update(&mut self, event: Event) -> Effect {
-        let new_source = matches!(event, Event::FilePicked { .. } | Event::UrlOpened { .. });
+        let new_source = matches!(event, Event::FilesPicked { .. } | Event::UrlOpened { .. });
         if new_source && self.busy() {
             // One import at a time: a file dropped while another is read or saved waits.
             return Effect::None;
         }
         match event {
-            Event::FilePicked { name, bytes } => {
+            Event::FilesPicked { files } => {
                 self.prepared = None;
-                if bytes > MAX_BYTES as u64 {
+                if files.is_empty() {
+                    return Effect::None;
+                }
+                if let Some((name, bytes)) = files.iter().find(|(_, b)| *b > MAX_BYTES as u64) {
                     let why = Refusal::File(FileError::TooLarge {
-                        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+                        bytes: usize::try_from(*bytes).unwrap_or(usize::MAX),
                     });
-                    return self.refuse(name, why);
+                    return self.refuse(name.clone(), why);
                 }
                 self.stage = Stage::Working(Step::Reading);
-                Effect::ReadFile
+                Effect::ReadFiles
             }
             Event::UrlOpened { url, visit } => {
                 let opened = Some((url.clone(), visit));
@@ -250,7 +262,13 @@ impl Import {
             }
             Event::TextRead { name, text } => {
                 self.stage = Stage::Working(Step::Checking);
-                Effect::Check { name, text }
+                Effect::Check {
+                    files: vec![(name, text)],
+                }
+            }
+            Event::FilesRead { files } => {
+                self.stage = Stage::Working(Step::Checking);
+                Effect::Check { files }
             }
             Event::ReadFailed { name, why } => self.refuse(name, Refusal::Read(why)),
             Event::FetchFailed { url, why } => {
@@ -258,7 +276,10 @@ impl Import {
             }
             Event::Checked { name, result } => {
                 match result {
-                    Err(e) => return self.refuse(name, Refusal::File(e)),
+                    Err(BatchError::File { name, error }) => {
+                        return self.refuse(name, Refusal::File(error))
+                    }
+                    Err(e) => return self.refuse(e.file(), Refusal::Batch(e)),
                     Ok(p) => {
                         self.choices = Choices::proposed(&p.preview);
                         self.digest_accepted = false;
@@ -380,6 +401,7 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
         Stage::Refused { file, why } => {
             let text = match why {
                 Refusal::File(e) => e.message(lang),
+                Refusal::Batch(e) => e.message(lang),
                 Refusal::BadUrl => m.import_bad_url.to_string(),
                 Refusal::Fetch { url, why } => format!("{} {url} ({why}).", m.import_fetch_failed),
                 Refusal::Read(why) => format!("{} {why}", m.import_file_read_failed),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::bundle::import::prepare;
+use crate::bundle::batch::prepare_files;
 use crate::domain::testkit::small;
 use crate::domain::Dataset;
 use crate::view::i18n::messages;
@@ -13,13 +13,13 @@ fn drive(import: &mut Import, stored: &mut Dataset, event: Event, text: &str) ->
         let effect = import.update(event);
         next = match &effect {
             Effect::None => None,
-            Effect::ReadFile | Effect::Fetch(_) => Some(Event::TextRead {
+            Effect::ReadFiles | Effect::Fetch(_) => Some(Event::TextRead {
                 name: "unit.json".into(),
                 text: text.to_string(),
             }),
-            Effect::Check { name, text } => Some(Event::Checked {
-                name: name.clone(),
-                result: prepare(text, stored).map(Box::new),
+            Effect::Check { files } => Some(Event::Checked {
+                name: files[0].0.clone(),
+                result: prepare_files(files, stored).map(Box::new),
             }),
             Effect::Save { file } => {
                 let p = import.prepared.as_ref().expect("a preview to save");
@@ -55,13 +55,12 @@ fn a_file_goes_read_check_preview_and_nothing_is_written_before_confirm() {
     let effects = drive(
         &mut import,
         &mut stored,
-        Event::FilePicked {
-            name: "unit.json".into(),
-            bytes: text.len() as u64,
+        Event::FilesPicked {
+            files: vec![("unit.json".into(), text.len() as u64)],
         },
         &text,
     );
-    assert_eq!(effects[0], Effect::ReadFile);
+    assert_eq!(effects[0], Effect::ReadFiles);
     assert!(matches!(effects[1], Effect::Check { .. }));
     assert_eq!(
         import.stage,
@@ -135,9 +134,8 @@ fn refusals_leave_no_preview_and_confirm_does_nothing() {
     ));
     assert_eq!(import.update(Event::Confirm), Effect::None);
 
-    let effect = import.update(Event::FilePicked {
-        name: "huge.json".into(),
-        bytes: MAX_BYTES as u64 + 1,
+    let effect = import.update(Event::FilesPicked {
+        files: vec![("huge.json".into(), MAX_BYTES as u64 + 1)],
     });
     assert_eq!(effect, Effect::None);
     assert!(matches!(
@@ -313,11 +311,10 @@ fn the_log_escapes_files_and_sources() {
 #[test]
 fn a_second_file_waits_while_one_is_read_or_saved() {
     let mut import = Import::default();
-    let picked = |name: &str| Event::FilePicked {
-        name: name.into(),
-        bytes: 10,
+    let picked = |name: &str| Event::FilesPicked {
+        files: vec![(name.into(), 10)],
     };
-    assert_eq!(import.update(picked("a.json")), Effect::ReadFile);
+    assert_eq!(import.update(picked("a.json")), Effect::ReadFiles);
     assert_eq!(import.update(picked("b.json")), Effect::None);
     assert_eq!(
         import.update(Event::UrlOpened {
@@ -333,7 +330,7 @@ fn a_second_file_waits_while_one_is_read_or_saved() {
     });
     assert_eq!(
         import.update(picked("b.json")),
-        Effect::ReadFile,
+        Effect::ReadFiles,
         "free again"
     );
 }
@@ -359,9 +356,8 @@ fn the_same_link_followed_again_is_fetched_again() {
 }
 
 fn pick(import: &mut Import, stored: &mut Dataset, text: &str) {
-    let picked = Event::FilePicked {
-        name: "unit.json".into(),
-        bytes: text.len() as u64,
+    let picked = Event::FilesPicked {
+        files: vec![("unit.json".into(), text.len() as u64)],
     };
     drive(import, stored, picked, text);
     assert!(
@@ -487,4 +483,38 @@ fn older_copies_are_said_apart_and_applied_again_only_on_purpose() {
     assert!(stored
         .tombstone(crate::domain::Kind::Activity, "a-2")
         .is_none());
+}
+
+#[test]
+fn several_files_picked_together_are_read_and_checked_together() {
+    let mut import = Import::default();
+    let files = vec![("a.json".to_string(), 10), ("b.json".to_string(), 20)];
+    assert_eq!(
+        import.update(Event::FilesPicked {
+            files: files.clone()
+        }),
+        Effect::ReadFiles
+    );
+    let texts = vec![
+        ("a.json".to_string(), "{}".to_string()),
+        ("b.json".to_string(), "{}".to_string()),
+    ];
+    assert_eq!(
+        import.update(Event::FilesRead {
+            files: texts.clone()
+        }),
+        Effect::Check { files: texts }
+    );
+    // One file too large refuses the batch, naming that file.
+    let mut import = Import::default();
+    let big = (MAX_BYTES as u64) + 1;
+    let effect = import.update(Event::FilesPicked {
+        files: vec![("a.json".into(), 10), ("lớn.json".into(), big)],
+    });
+    assert_eq!(effect, Effect::None);
+    assert!(
+        matches!(&import.stage, Stage::Refused { file, .. } if file == "lớn.json"),
+        "{:?}",
+        import.stage
+    );
 }

@@ -59,7 +59,9 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
             esc(&date(at))
         );
     }
-    out.push_str("</dl><ul class=\"notices\">");
+    out.push_str("</dl>");
+    parts(&mut out, p, m, lang);
+    out.push_str("<ul class=\"notices\">");
     for n in &p.notices {
         let _ = write!(out, "<li>{}</li>", esc(&n.message(lang)));
     }
@@ -164,6 +166,72 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
     out
 }
 
+/// Several files previewed together: each with its sender, export date, records and checksum.
+fn parts(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
+    if p.parts.len() < 2 {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h3>{}</h3><table class=\"data-table card-rows\" data-testid=\"preview-files\"><thead><tr>",
+        esc(m.preview_files)
+    );
+    let heads = [
+        m.preview_file,
+        m.preview_from,
+        m.preview_exported,
+        m.preview_records,
+        m.preview_check,
+    ];
+    for h in heads {
+        let num = if h == m.preview_records {
+            " class=\"num\""
+        } else {
+            ""
+        };
+        let _ = write!(out, "<th scope=\"col\"{num}>{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for part in &p.parts {
+        let from = part
+            .source
+            .as_ref()
+            .and_then(|s| {
+                s.label.clone().or_else(|| {
+                    s.unit_id.as_ref().map(|u| {
+                        p.authority
+                            .names
+                            .get(u)
+                            .cloned()
+                            .unwrap_or_else(|| m.preview_unnamed.to_string())
+                    })
+                })
+            })
+            .unwrap_or_else(|| m.preview_whole.to_string());
+        let check = match part.integrity {
+            Integrity::Matches => m.check_ok,
+            Integrity::Absent => m.check_none,
+            Integrity::Differs => m.check_changed,
+        };
+        let cells = [
+            esc(&part.name),
+            esc(&from),
+            part.exported_at
+                .as_deref()
+                .map_or_else(String::new, |d| esc(&date(d))),
+            integer(part.records as i64, lang),
+            esc(check),
+        ];
+        out.push_str("<tr data-testid=\"preview-file-row\">");
+        for (i, (h, c)) in heads.iter().zip(cells).enumerate() {
+            let num = if i == 3 { " class=\"num\"" } else { "" };
+            let _ = write!(out, "<td{num} data-label=\"{}\">{c}</td>", esc(h));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+}
+
 /// A box the person ticks (`data-tick` names it for the page's listener).
 fn tick(testid: &str, what: &str, label: &str) -> String {
     format!(
@@ -252,7 +320,8 @@ fn by_owner(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
 /// Changes outside the sending unit's scope: counted, listed, and the box that applies them.
 fn foreign(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
     let a = &p.authority;
-    if a.sender.is_none() {
+    // Shown for a unit's file, and for files from several units when one reaches further.
+    if a.sender.is_none() && a.foreign.is_empty() {
         return;
     }
     let n = a.foreign.len();

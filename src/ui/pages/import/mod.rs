@@ -1,4 +1,4 @@
-//! Import (`#/import`, `#/import?url=demo.json`): pick, drop or fetch a bundle → read → check →
+//! Import (`#/import`, `#/import?url=demo.json`): pick, drop or fetch one bundle or several → read → check →
 //! preview → confirm or cancel → snapshot → merge → save; undo the last import; the log. The
 //! logic is the core's state machine (`view::import`): this page sends it events, runs the
 //! effects it asks for and draws it.
@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::bundle::import::prepare;
+use crate::bundle::batch::prepare_files;
 use crate::store::workspace::SaveError;
 use crate::ui::app::{use_ctx, Ctx};
 use crate::ui::browser::{fetch_text, file_text, mark, yield_to_paint};
@@ -44,8 +44,8 @@ impl Pipeline {
     }
 
     /// Send `event` and run the effects it leads to, one after another, until the model rests.
-    /// `file` is the picked file, for the effect that reads it.
-    fn send(self, event: Event, file: Option<web_sys::File>) {
+    /// `files` are the picked files, for the effect that reads them.
+    fn send(self, event: Event, files: Vec<web_sys::File>) {
         spawn_local(async move {
             let mut next = Some(event);
             while let Some(event) = next.take() {
@@ -58,29 +58,32 @@ impl Pipeline {
                 let Some(effect) = self.model.try_update(|m| m.update(event)) else {
                     return;
                 };
-                if matches!(effect, import::Effect::ReadFile | import::Effect::Fetch(_)) {
+                if matches!(effect, import::Effect::ReadFiles | import::Effect::Fetch(_)) {
                     mark("import-start");
                 }
                 if let Some(name) = after {
                     mark(name);
                 }
-                next = self.run(effect, file.as_ref()).await;
+                next = self.run(effect, &files).await;
             }
         });
     }
 
     /// Run one effect; its result is the next event.
-    async fn run(self, effect: import::Effect, file: Option<&web_sys::File>) -> Option<Event> {
+    async fn run(self, effect: import::Effect, files: &[web_sys::File]) -> Option<Event> {
         match effect {
             import::Effect::None => None,
-            import::Effect::ReadFile => {
-                let file = file?;
-                let name = file.name();
+            import::Effect::ReadFiles => {
                 // Reading is asynchronous: the page paints "reading…" meanwhile.
-                Some(match file_text(file).await {
-                    Ok(text) => Event::TextRead { name, text },
-                    Err(why) => Event::ReadFailed { name, why },
-                })
+                let mut texts = Vec::with_capacity(files.len());
+                for file in files {
+                    let name = file.name();
+                    match file_text(file).await {
+                        Ok(text) => texts.push((name, text)),
+                        Err(why) => return Some(Event::ReadFailed { name, why }),
+                    }
+                }
+                Some(Event::FilesRead { files: texts })
             }
             import::Effect::Fetch(url) => {
                 yield_to_paint().await;
@@ -89,15 +92,20 @@ impl Pipeline {
                     Err(why) => Event::FetchFailed { url, why },
                 })
             }
-            import::Effect::Check { name, text } => {
+            import::Effect::Check { files } => {
                 mark("import-read");
                 yield_to_paint().await;
                 mark("import-checking");
+                let name = files
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let result = self
                     .ctx
                     .data
-                    .with_untracked(|stored| prepare(&text, stored).map(Box::new));
-                drop(text);
+                    .with_untracked(|stored| prepare_files(&files, stored).map(Box::new));
+                drop(files);
                 mark("import-checked");
                 Some(Event::Checked { name, result })
             }
@@ -113,21 +121,26 @@ impl Pipeline {
         }
     }
 
-    fn pick(self, file: web_sys::File) {
-        let event = Event::FilePicked {
-            name: file.name(),
-            bytes: file.size() as u64,
+    fn pick(self, files: Vec<web_sys::File>) {
+        if files.is_empty() {
+            return;
+        }
+        let event = Event::FilesPicked {
+            files: files.iter().map(|f| (f.name(), f.size() as u64)).collect(),
         };
-        self.send(event, Some(file));
+        self.send(event, files);
     }
 
     pub fn event(self, event: Event) {
-        self.send(event, None);
+        self.send(event, Vec::new());
     }
 }
 
-fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
-    list.and_then(|l| l.get(0))
+/// Every file of a picker's or a drop's list, in its order.
+fn all_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map_or_else(Vec::new, |l| {
+        (0..l.length()).filter_map(|i| l.get(i)).collect()
+    })
 }
 
 #[component]
@@ -158,9 +171,7 @@ pub fn ImportPage() -> impl IntoView {
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = first_file(ev.data_transfer().and_then(|d| d.files())) {
-            pipeline.pick(file);
-        }
+        pipeline.pick(all_files(ev.data_transfer().and_then(|d| d.files())));
     });
     on_cleanup(move || {
         over.remove();
@@ -175,9 +186,7 @@ pub fn ImportPage() -> impl IntoView {
         else {
             return;
         };
-        if let Some(file) = first_file(input.files()) {
-            pipeline.pick(file);
-        }
+        pipeline.pick(all_files(input.files()));
         // Picking the same file again must start again.
         input.set_value("");
     };
@@ -199,6 +208,7 @@ pub fn ImportPage() -> impl IntoView {
                 <input
                     type="file"
                     accept=".json,application/json"
+                    multiple
                     data-testid="import-input"
                     disabled=busy
                     on:change=on_pick
