@@ -5,7 +5,7 @@
 //! (localStorage, the only code that touches it). Everything else is the pure core
 //! (`donghanh-core`), seen here at the crate root under the same module names.
 
-pub use donghanh_core::{bundle, domain, markup, report, view, APP_VERSION};
+pub use donghanh_core::{bundle, domain, markup, report, sheet, view, APP_VERSION};
 
 pub mod store;
 pub mod ui;

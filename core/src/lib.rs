@@ -13,6 +13,7 @@ pub mod domain;
 pub mod markup;
 pub mod report;
 pub mod sample;
+pub mod sheet;
 pub mod store;
 pub mod view;
 

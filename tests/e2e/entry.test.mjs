@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { serveDir, launchBrowser, newPage, openApp, screenshot } from './harness.mjs';
 
 let server;
@@ -606,6 +606,79 @@ test('with 30,000 activities the filter box still updates the list, a page at a 
   await page.click('[data-testid="page-next"]');
   assert.match(await page.textContent('.pager'), /Trang 2/);
   await screenshot(page, 'entry-activities-30k');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('rows pasted from Excel: a grid maps the columns, three rows go in as one import, pasting again duplicates nothing, undo takes them out', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await openApp(page, server.url, '#/activities');
+  const small = readFileSync('tests/fixtures/bundles/small.json', 'utf8');
+  await page.evaluate((t) => window.wasmBindings.debug_load_bundle(t), small);
+  await openApp(page, server.url, '#/activities');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '4');
+  const totals = () => page.getAttribute('[data-testid="activity-totals-vnd"]', 'data-value').then(Number);
+  const before = await totals();
+  const sheet = [
+    'Ngày\tĐơn vị\tXã\tThôn/bản\tNội dung\tTiền mặt\tSố hộ\tHộ nghèo',
+    '15/8/24\tKBNN\tXã Pà Cò\tBản Pà Cò\tTặng quà Trung thu\t1.000.000\t5\t2',
+    '16.08.2024\tcong an tinh\tHang Kia\t\tKhám bệnh, cấp thuốc\t2,5 triệu\t12\t',
+    '45524\tKho bạc Nhà nước tỉnh\tPà Cò\t\tXây nhà đại đoàn kết\t60 triệu\t1\t1',
+    '\tCộng\t\t\t\t63.500.000\t18\t3',
+  ].join('\r\n');
+  await page.click('[data-testid="act-paste"]');
+  await page.fill('[data-testid="paste-text"]', sheet);
+  await page.waitForSelector('[data-testid="paste-grid"]');
+  const states = () => page.$$eval('[data-testid="paste-row"]', (rs) => rs.map((r) => r.dataset.state));
+  assert.deepEqual(await states(), ['header', 'ready', 'ready', 'ready', 'skipped']);
+  assert.equal(await page.inputValue('[data-testid="paste-col-0"]'), 'date');
+  assert.equal(await page.inputValue('[data-testid="paste-col-5"]'), 'cash');
+  assert.equal(await page.isChecked('[data-testid="paste-header"]'), true);
+  const grid = await page.textContent('[data-testid="paste-grid"]');
+  assert.match(grid, /20\/08\/2024/, 'the Excel serial date read');
+  assert.match(grid, /Khám chữa bệnh/, 'the kind of activity from the title');
+  assert.match(await page.textContent('[data-testid="paste-summary"]'), /3 dòng sẵn sàng · 0 dòng có lỗi · 1 dòng bỏ qua.*3 mới/);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => document.querySelector('[data-testid="paste-panel"]').scrollIntoView());
+  await screenshot(page, 'paste-excel-rows');
+  await page.click('[data-testid="paste-confirm"]');
+  await page.waitForSelector('[data-testid="paste-done"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '7');
+  assert.equal(await totals(), before + 63_500_000);
+  // The same rows again: recognised, nothing added.
+  await page.fill('[data-testid="paste-text"]', sheet);
+  await page.waitForSelector('[data-testid="paste-grid"]');
+  assert.match(await page.textContent('[data-testid="paste-summary"]'), /0 mới · 0 cập nhật · 3 đã có/);
+  await page.click('[data-testid="paste-confirm"]');
+  await page.waitForSelector('[data-testid="paste-done"]:has-text("không có gì mới")');
+  assert.equal(await count(page), 7);
+  // A column mapped otherwise: the title read as a note leaves the rows without a title.
+  await page.fill('[data-testid="paste-text"]', '17/08/2024\tPà Cò\tThăm hỏi\t500.000');
+  await page.waitForSelector('[data-testid="paste-grid"]');
+  assert.equal(await page.isChecked('[data-testid="paste-header"]'), false);
+  assert.deepEqual(await states(), ['problem'], 'no unit column and no "working for" unit');
+  assert.match(await page.textContent('[data-testid="paste-grid"]'), /Làm việc cho/);
+  await page.selectOption('[data-testid="paste-col-2"]', 'note');
+  await page.waitForFunction(() => document.querySelector('[data-testid="paste-grid"]').textContent.includes('thiếu nội dung'));
+  // Rows pasted into a field of the form come to the grid instead.
+  await page.click('[data-testid="paste-close"]');
+  await page.click('[data-testid="act-add"]');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '18/08/2024\tPà Cò\tTặng quà\t1.000.000');
+    document.querySelector('#act-title').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForSelector('[data-testid="paste-panel"]:not([hidden])');
+  assert.equal(await page.inputValue('[data-testid="paste-text"]'), '18/08/2024\tPà Cò\tTặng quà\t1.000.000');
+  assert.equal(await page.inputValue('#act-title'), '');
+  // One undo on the Import page takes the pasted rows out.
+  await openApp(page, server.url, '#/import');
+  const log = await page.textContent('[data-testid="import-log"]');
+  assert.match(log, /Dán từ Excel/);
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  await openApp(page, server.url, '#/activities');
+  await page.waitForFunction(() => document.querySelector('[data-testid="activity-count"]')?.dataset.value === '4');
   assert.deepEqual(problems, []);
   await ctx.close();
 });

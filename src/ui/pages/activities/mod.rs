@@ -3,6 +3,7 @@
 
 mod form;
 mod list;
+mod paste;
 
 use leptos::prelude::*;
 
@@ -53,6 +54,25 @@ pub fn ActivitiesPage() -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+    // Rows copied from Excel go to the paste grid, not into one field of the form.
+    let pasting = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
+    let paste_keys = window_event_listener(leptos::ev::paste, move |ev| {
+        let in_form = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| el.id().starts_with("act-"));
+        let text = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+            .unwrap_or_default();
+        if in_form && text.contains('\t') {
+            ev.prevent_default();
+            pasted.set(text);
+            pasting.set(true);
+        }
+    });
+    on_cleanup(move || paste_keys.remove());
     let undone = RwSignal::new(false);
     let undo = move |_| {
         if let Some(change) = last.get_untracked() {
@@ -97,9 +117,14 @@ pub fn ActivitiesPage() -> impl IntoView {
             <div class="page-head">
                 <h1>{m.act_title}</h1>
                 <Show when=move || has_directory.get()>
-                    <button type="button" class="primary" data-testid="act-add" aria-keyshortcuts="Alt+N" title="Alt+N" on:click=move |_| add()>
-                        {m.act_add}" "<kbd>"Alt+N"</kbd>
-                    </button>
+                    <div class="actions">
+                        <button type="button" data-testid="act-paste" aria-expanded=move || pasting.get().to_string() on:click=move |_| pasting.update(|p| *p = !*p)>
+                            {m.act_paste}
+                        </button>
+                        <button type="button" class="primary" data-testid="act-add" aria-keyshortcuts="Alt+N" title="Alt+N" on:click=move |_| add()>
+                            {m.act_add}" "<kbd>"Alt+N"</kbd>
+                        </button>
+                    </div>
                 </Show>
             </div>
             <Show
@@ -108,6 +133,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                     <p class="note">{m.need_directory}" "<a href="#/directory">{m.nav_directory}</a></p>
                 }
             >
+                <paste::PastePanel open=pasting text=pasted />
                 <form::ActivityForm editing=editing on_change=on_change on_refused=on_refused duplicate=duplicate open=open />
             </Show>
             {flash}

@@ -1,0 +1,574 @@
+//! Each row of a sheet read as an activity, with every problem named by its row and column: the
+//! date as officials write it (dd/mm/yyyy, d/m/yy, or an Excel serial number), money with dots
+//! or "triệu"/"tỷ", the unit and places matched to the directory, the kind of activity from its
+//! column or its title. Blank rows and subtotal rows ("Cộng", "Tổng cộng") are skipped.
+//!
+//! A row's record id comes from what identifies it (unit, place, date, title): reading the same
+//! sheet again, or a corrected one, updates those records instead of adding them twice.
+
+use std::collections::HashMap;
+
+use super::columns::{Column, Mapping};
+use super::names::{closest, find_places, find_units, name_key};
+use crate::checksum::Sha256;
+use crate::domain::catalog::{CATEGORIES, FUNDING};
+use crate::domain::dataset::Dataset;
+use crate::domain::format::integer;
+use crate::domain::query::LocationIndex;
+use crate::domain::record::Activity;
+use crate::domain::text::fold;
+use crate::domain::Lang;
+
+/// What the rows are read against.
+pub struct Context<'a> {
+    pub ds: &'a Dataset,
+    pub idx: &'a LocationIndex,
+    /// The unit this browser works for: the unit of rows without a unit column.
+    pub unit: Option<&'a str>,
+    /// The time written on new records.
+    pub now: &'a str,
+    pub lang: Lang,
+}
+
+/// One row as read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    Ready(Box<Activity>),
+    /// Skipped on purpose (blank, a subtotal): why.
+    Skipped(String),
+    /// What is wrong, one message per cell.
+    Problems(Vec<String>),
+}
+
+/// Read every row after the header (when there is one). `line` of each is its number in the
+/// sheet, from 1.
+pub fn read(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<(usize, Row)> {
+    let start = usize::from(mapping.header);
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    rows.iter()
+        .enumerate()
+        .skip(start)
+        .map(|(i, cells)| {
+            let row = match read_row(cells, mapping, cx) {
+                Row::Ready(mut a) => {
+                    // Two identical rows are two activities (two visits the same day).
+                    let base = a.id.clone();
+                    let n = seen.entry(base.clone()).or_default();
+                    *n += 1;
+                    if *n > 1 {
+                        a.id = format!("{base}-{n}");
+                    }
+                    Row::Ready(a)
+                }
+                other => other,
+            };
+            (i + 1, row)
+        })
+        .collect()
+}
+
+fn cell<'a>(cells: &'a [String], mapping: &Mapping, col: Column) -> &'a str {
+    mapping
+        .columns
+        .iter()
+        .position(|c| *c == col)
+        .and_then(|i| cells.get(i))
+        .map_or("", |s| s.trim())
+}
+
+fn vi_en(lang: Lang, vi: String, en: String) -> String {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
+    let lang = cx.lang;
+    if cells.iter().all(|c| c.trim().is_empty()) {
+        return Row::Skipped(vi_en(lang, "dòng trống".into(), "blank row".into()));
+    }
+    let date_text = cell(cells, mapping, Column::Date);
+    let total_word = cells.iter().find(|c| {
+        let f = fold(c.trim());
+        ["cong", "tong cong", "tong", "total", "subtotal"]
+            .iter()
+            .any(|w| f == *w || f.starts_with(&format!("{w} ")) || f.starts_with(&format!("{w}:")))
+    });
+    if let Some(word) = total_word {
+        if date_text.is_empty() || read_date(date_text).is_none() {
+            return Row::Skipped(vi_en(
+                lang,
+                format!("dòng cộng (“{word}”)"),
+                format!("a subtotal row (“{word}”)"),
+            ));
+        }
+    }
+    let mut problems = Vec::new();
+    let col = |c: Column| c.label(lang);
+    let date = match read_date(date_text) {
+        Some(d) => d,
+        None => {
+            problems.push(if date_text.is_empty() {
+                vi_en(
+                    lang,
+                    format!("Cột {}: thiếu ngày.", col(Column::Date)),
+                    format!("Column {}: no date.", col(Column::Date)),
+                )
+            } else {
+                vi_en(
+                    lang,
+                    format!(
+                        "Cột {}: “{date_text}” không phải một ngày; cần dạng dd/mm/yyyy, ví dụ 15/08/2024.",
+                        col(Column::Date)
+                    ),
+                    format!(
+                        "Column {}: “{date_text}” is not a date; use dd/mm/yyyy, e.g. 15/08/2024.",
+                        col(Column::Date)
+                    ),
+                )
+            });
+            String::new()
+        }
+    };
+    let on = (!date.is_empty()).then_some(date.as_str());
+    let unit_text = cell(cells, mapping, Column::Unit);
+    let unit_id = if unit_text.is_empty() {
+        match cx.unit {
+            Some(u) => Some(u.to_string()),
+            None => {
+                problems.push(vi_en(
+                    lang,
+                    "Chưa rõ đơn vị: thêm cột Đơn vị, hoặc chọn “Làm việc cho” trong Cài đặt."
+                        .into(),
+                    "No unit: add a Unit column, or choose “Working for” in Settings.".into(),
+                ));
+                None
+            }
+        }
+    } else {
+        match find_units(cx.ds, unit_text, on).first() {
+            Some(u) => Some(u.id.clone()),
+            None => {
+                problems.push(not_found(
+                    lang,
+                    col(Column::Unit),
+                    unit_text,
+                    closest(unit_text, cx.ds.units.iter().map(|u| u.name.as_str())),
+                ));
+                None
+            }
+        }
+    };
+    let location_id = read_place(cells, mapping, cx, on, &mut problems);
+    let title = cell(cells, mapping, Column::Title).to_string();
+    if title.is_empty() {
+        problems.push(vi_en(
+            lang,
+            format!("Cột {}: thiếu nội dung hoạt động.", col(Column::Title)),
+            format!("Column {}: no title.", col(Column::Title)),
+        ));
+    }
+    let mut money = |c: Column| -> i64 {
+        let text = cell(cells, mapping, c);
+        if text.is_empty() {
+            return 0;
+        }
+        crate::domain::money::parse_money(text, lang)
+            .or_else(|_| crate::domain::money::parse_money(text, Lang::Vi))
+            .unwrap_or_else(|e| {
+                problems.push(format!(
+                    "{} {}: “{text}” — {}",
+                    column_word(lang),
+                    col(c),
+                    e.message(lang)
+                ));
+                0
+            })
+    };
+    let cash_vnd = money(Column::Cash);
+    let in_kind_vnd = money(Column::InKind);
+    let mut count = |c: Column| -> i64 {
+        let text = cell(cells, mapping, c);
+        crate::domain::quantity::parse_count(text).unwrap_or_else(|| {
+            problems.push(vi_en(
+                lang,
+                format!("Cột {}: “{text}” không phải một số nguyên.", col(c)),
+                format!("Column {}: “{text}” is not a whole number.", col(c)),
+            ));
+            0
+        })
+    };
+    let households = count(Column::Households);
+    let poor_households = count(Column::PoorHouseholds);
+    let people = count(Column::People);
+    let figures = crate::view::slips::Figures {
+        households,
+        poor: poor_households,
+        people,
+        ..Default::default()
+    };
+    problems.extend(
+        crate::view::slips::contradictions(&figures, lang)
+            .into_iter()
+            .map(|(_, m)| m),
+    );
+    let category = category_of(cell(cells, mapping, Column::Category), &title);
+    let funding = funding_of(cell(cells, mapping, Column::Funding));
+    let description = mapping
+        .columns
+        .iter()
+        .zip(cells)
+        .filter(|(c, v)| **c == Column::Note && !v.trim().is_empty())
+        .map(|(_, v)| v.trim())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let (Some(unit_id), Some(location_id)) = (unit_id, location_id) else {
+        return Row::Problems(problems);
+    };
+    if !problems.is_empty() {
+        return Row::Problems(problems);
+    }
+    let id = row_id(&unit_id, &location_id, &date, &title);
+    Row::Ready(Box::new(Activity {
+        id,
+        rev: 1,
+        updated_at: cx.now.to_string(),
+        unit_id,
+        location_id,
+        date,
+        category: category.to_string(),
+        title,
+        description,
+        cash_vnd,
+        in_kind_vnd,
+        funding: funding.to_string(),
+        households,
+        poor_households,
+        people,
+        ..Default::default()
+    }))
+}
+
+fn column_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Cột",
+        Lang::En => "Column",
+    }
+}
+
+fn not_found(lang: Lang, column: &str, text: &str, near: Vec<&str>) -> String {
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        let list = near
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        vi_en(
+            lang,
+            format!(" Gần giống: {list}."),
+            format!(" Close: {list}."),
+        )
+    };
+    vi_en(
+        lang,
+        format!("Cột {column}: không có “{text}” trong danh mục.{hint}"),
+        format!("Column {column}: “{text}” is not in the directory.{hint}"),
+    )
+}
+
+/// The place of a row: its village within its commune, its commune, or a place column naming
+/// either.
+fn read_place(
+    cells: &[String],
+    mapping: &Mapping,
+    cx: &Context,
+    on: Option<&str>,
+    problems: &mut Vec<String>,
+) -> Option<String> {
+    let lang = cx.lang;
+    let commune_text = cell(cells, mapping, Column::Commune);
+    let village_text = cell(cells, mapping, Column::Village);
+    let place_text = cell(cells, mapping, Column::Place);
+    let names = |level: &'static str| {
+        cx.ds
+            .locations
+            .iter()
+            .filter(move |l| l.level == level)
+            .map(|l| l.name.as_str())
+    };
+    let commune = if commune_text.is_empty() {
+        None
+    } else {
+        match find_places(cx.idx, cx.ds, commune_text, &["commune"], None, on).first() {
+            Some(c) => Some(c.id.clone()),
+            None => {
+                problems.push(not_found(
+                    lang,
+                    Column::Commune.label(lang),
+                    commune_text,
+                    closest(commune_text, names("commune")),
+                ));
+                return None;
+            }
+        }
+    };
+    if !village_text.is_empty() {
+        let found = find_places(
+            cx.idx,
+            cx.ds,
+            village_text,
+            &["village"],
+            commune.as_deref(),
+            on,
+        );
+        return match found.as_slice() {
+            [one] => Some(one.id.clone()),
+            [] => {
+                problems.push(not_found(
+                    lang,
+                    Column::Village.label(lang),
+                    village_text,
+                    closest(village_text, names("village")),
+                ));
+                None
+            }
+            _ => {
+                problems.push(vi_en(
+                    lang,
+                    format!("Cột Thôn/bản: có nhiều thôn/bản tên “{village_text}”; hãy thêm cột Xã."),
+                    format!("Column Village: several villages are named “{village_text}”; add a Commune column."),
+                ));
+                None
+            }
+        };
+    }
+    if commune.is_some() {
+        return commune;
+    }
+    if !place_text.is_empty() {
+        let found = find_places(cx.idx, cx.ds, place_text, &["commune", "village"], None, on);
+        return match found.as_slice() {
+            [one] => Some(one.id.clone()),
+            [] => {
+                problems.push(not_found(
+                    lang,
+                    Column::Place.label(lang),
+                    place_text,
+                    closest(place_text, cx.ds.locations.iter().map(|l| l.name.as_str())),
+                ));
+                None
+            }
+            _ => {
+                problems.push(vi_en(
+                    lang,
+                    format!("Cột Nơi: có nhiều nơi tên “{place_text}”; hãy dùng cột Xã và Thôn/bản."),
+                    format!("Column Place: several places are named “{place_text}”; use Commune and Village columns."),
+                ));
+                None
+            }
+        };
+    }
+    problems.push(vi_en(
+        lang,
+        "Thiếu nơi thực hiện: cần cột Xã hoặc Thôn/bản.".into(),
+        "No place: a Commune or Village column is needed.".into(),
+    ));
+    None
+}
+
+/// A date as officials write it, or an Excel serial day number (1 = 01/01/1900).
+pub fn read_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Some(iso) = crate::domain::dates::parse_typed_date(t) {
+        return Some(iso);
+    }
+    // "15/08/2024 00:00:00" as some exports write it.
+    if let Some((day, _)) = t.split_once(' ') {
+        if let Some(iso) = crate::domain::dates::parse_typed_date(day) {
+            return Some(iso);
+        }
+    }
+    let serial: i64 = t.split('.').next()?.parse().ok()?;
+    // 1982–2119: numbers outside are not dates someone typed for this programme.
+    (30_000..80_000)
+        .contains(&serial)
+        .then(|| excel_serial(serial))
+}
+
+/// The ISO date of an Excel serial day (the 1900 system, whose day 60 is its 29/02/1900).
+pub fn excel_serial(serial: i64) -> String {
+    // Days since 1970-01-01: serial 25569 is that day.
+    let z = serial - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Kind words in a title, folded, and the category they suggest (first match wins).
+const KIND_WORDS: &[(&str, &str)] = &[
+    ("vay von", "credit"),
+    ("tin dung", "credit"),
+    ("qua", "gifts"),
+    ("tham hoi", "gifts"),
+    ("nha", "housing"),
+    ("giong", "seeds_livestock"),
+    ("kham", "health"),
+    ("thuoc", "health"),
+    ("hoc", "education"),
+    ("sach vo", "education"),
+    ("tuyen truyen", "propaganda"),
+    ("duong", "infrastructure"),
+    ("thuy loi", "infrastructure"),
+    ("nuoc sach", "infrastructure"),
+    ("chieu sang", "infrastructure"),
+    ("mo hinh", "livelihood"),
+    ("san xuat", "livelihood"),
+    ("ocop", "ocop"),
+    ("khao sat", "survey"),
+    ("lam viec", "survey"),
+    ("an ninh", "security"),
+    ("tap huan", "culture_society"),
+    ("van hoa", "culture_society"),
+];
+
+/// The category a cell names (its code or label), else the one the title's words suggest, else
+/// "other".
+fn category_of(text: &str, title: &str) -> &'static str {
+    if !text.is_empty() {
+        let key = name_key(text);
+        if let Some(c) = CATEGORIES.iter().find(|c| {
+            c.code == text
+                || name_key(c.vi) == key
+                || name_key(c.en) == key
+                || name_key(c.vi).starts_with(&key)
+        }) {
+            return c.code;
+        }
+    }
+    let words = format!(" {} ", name_key(title));
+    KIND_WORDS
+        .iter()
+        .find(|(w, _)| words.contains(&format!(" {w} ")))
+        .map_or("other", |(_, c)| c)
+}
+
+/// The funding a cell names, else the unit's own funds.
+fn funding_of(text: &str) -> &'static str {
+    let key = name_key(text);
+    if key.is_empty() {
+        return "unit";
+    }
+    if let Some(f) = FUNDING
+        .iter()
+        .find(|f| f.code == text || name_key(f.vi) == key || name_key(f.en) == key)
+    {
+        return f.code;
+    }
+    for (w, code) in [
+        ("ngan sach", "budget"),
+        ("xa hoi hoa", "social"),
+        ("tai tro", "sponsor"),
+    ] {
+        if key.contains(w) {
+            return code;
+        }
+    }
+    "unit"
+}
+
+/// The id of a row's activity, from what identifies it.
+fn row_id(unit: &str, place: &str, date: &str, title: &str) -> String {
+    let mut h = Sha256::default();
+    for part in [unit, place, date, &name_key(title)] {
+        h.update(part.as_bytes());
+        h.update(b"\x1f");
+    }
+    format!("act-x{}", &h.hex()[..16])
+}
+
+/// The records to preview for the rows read: a row whose record is here already comes back as
+/// that record when nothing differs (unchanged), else as its next revision (updated); one
+/// deleted here comes back above its deletion.
+pub fn to_dataset(rows: &[(usize, Row)], stored: &Dataset) -> Dataset {
+    let mut out = Dataset::default();
+    for (_, row) in rows {
+        let Row::Ready(a) = row else {
+            continue;
+        };
+        let mut a = (**a).clone();
+        if let Some(here) = stored.get::<Activity>(&a.id) {
+            let same = Activity {
+                rev: here.rev,
+                updated_at: here.updated_at.clone(),
+                plan_item_id: here.plan_item_id.clone(),
+                model_id: here.model_id.clone(),
+                qty: here.qty,
+                measure: here.measure.clone(),
+                loan_vnd: here.loan_vnd,
+                extra: here.extra.clone(),
+                ..a.clone()
+            } == *here;
+            if same {
+                out.activities.push(here.clone());
+                continue;
+            }
+            // What the sheet does not hold stays as it is here.
+            a = Activity {
+                rev: here.rev + 1,
+                plan_item_id: here.plan_item_id.clone(),
+                model_id: here.model_id.clone(),
+                qty: here.qty,
+                measure: here.measure.clone(),
+                loan_vnd: here.loan_vnd,
+                extra: here.extra.clone(),
+                ..a
+            };
+        } else if let Some(t) = stored.tombstone(crate::domain::Kind::Activity, &a.id) {
+            a.rev = t.rev + 1;
+        }
+        out.activities.push(a);
+    }
+    out
+}
+
+/// "3 dòng sẵn sàng · 1 dòng lỗi · 2 dòng bỏ qua".
+pub fn tally(rows: &[(usize, Row)], lang: Lang) -> (usize, usize, usize, String) {
+    let ready = rows
+        .iter()
+        .filter(|(_, r)| matches!(r, Row::Ready(_)))
+        .count();
+    let bad = rows
+        .iter()
+        .filter(|(_, r)| matches!(r, Row::Problems(_)))
+        .count();
+    let skipped = rows.len() - ready - bad;
+    let n = |v: usize| integer(v as i64, lang);
+    let text = match lang {
+        Lang::Vi => format!(
+            "{} dòng sẵn sàng · {} dòng có lỗi · {} dòng bỏ qua",
+            n(ready),
+            n(bad),
+            n(skipped)
+        ),
+        Lang::En => format!(
+            "{} rows ready · {} with problems · {} skipped",
+            n(ready),
+            n(bad),
+            n(skipped)
+        ),
+    };
+    (ready, bad, skipped, text)
+}
+
+#[cfg(test)]
+#[path = "activities_tests.rs"]
+mod tests;

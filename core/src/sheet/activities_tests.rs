@@ -1,0 +1,145 @@
+use super::*;
+use crate::domain::testkit::small;
+use crate::sheet::columns::guess;
+use crate::sheet::tsv;
+
+const NOW: &str = "2026-12-01T08:00:00Z";
+
+fn read_text(text: &str, unit: Option<&str>, ds: &Dataset) -> (Mapping, Vec<(usize, Row)>) {
+    let idx = LocationIndex::new(&ds.locations);
+    let rows = tsv::parse(text);
+    let mapping = guess(&rows, ds, &idx);
+    let cx = Context {
+        ds,
+        idx: &idx,
+        unit,
+        now: NOW,
+        lang: Lang::Vi,
+    };
+    let read = read(&rows, &mapping, &cx);
+    (mapping, read)
+}
+
+fn ready(rows: &[(usize, Row)]) -> Vec<&Activity> {
+    rows.iter()
+        .filter_map(|(_, r)| match r {
+            Row::Ready(a) => Some(&**a),
+            _ => None,
+        })
+        .collect()
+}
+
+const SHEET: &str = "STT\tNgày\tĐơn vị\tXã\tThôn/bản\tNội dung\tTiền mặt\tHiện vật (quy ra tiền)\tSố hộ\tHộ nghèo\n\
+1\t15/8/24\tKho bạc Nhà nước tỉnh\tXã Pà Cò\tBản Pà Cò 1\tTặng quà Trung thu\t1.000.000\t\t5\t2\n\
+2\t16.08.2024\tcong an tinh\tHang Kia\t\tKhám bệnh, cấp thuốc\t2,5 triệu\t500.000\t12\t\n\
+3\t45524\tKBNN\tPà Cò\t\tXây nhà đại đoàn kết\t60 triệu\t\t1\t1\n\
+\tCộng\t\t\t\t\t63.500.000\t500.000\t18\t3\n";
+
+#[test]
+fn a_sheet_with_vietnamese_headers_is_read_row_by_row() {
+    let mut ds = small();
+    ds.units[0].short_name = "KBNN".into();
+    let (mapping, rows) = read_text(SHEET, None, &ds);
+    assert!(mapping.header);
+    assert_eq!(mapping.columns[0], Column::Skip);
+    let acts = ready(&rows);
+    assert_eq!(acts.len(), 3, "{rows:?}");
+    assert_eq!(acts[0].date, "2024-08-15");
+    assert_eq!(acts[0].location_id, "v-paco-1");
+    assert_eq!(acts[0].category, "gifts");
+    assert_eq!((acts[0].households, acts[0].poor_households), (5, 2));
+    assert_eq!(acts[1].unit_id, "u-police");
+    assert_eq!(acts[1].cash_vnd, 2_500_000);
+    assert_eq!(acts[1].in_kind_vnd, 500_000);
+    assert_eq!(acts[1].category, "health");
+    assert_eq!(acts[2].date, "2024-08-20", "Excel serial 45524");
+    assert_eq!(acts[2].category, "housing");
+    assert_eq!(acts[2].cash_vnd, 60_000_000);
+    assert!(matches!(&rows[3].1, Row::Skipped(why) if why.contains("Cộng")));
+    assert_eq!(rows[3].0, 5, "the line in the sheet, header included");
+    let sum: i64 = acts.iter().map(|a| a.cash_vnd).sum();
+    assert_eq!(sum, 63_500_000);
+}
+
+#[test]
+fn each_problem_is_named_by_its_column_with_suggestions() {
+    let ds = small();
+    let text = "Ngày\tXã\tNội dung\tTiền mặt\tSố hộ\tHộ nghèo\n\
+31/02/2024\tPà Cò\tQuà\t1.000.000\t\t\n\
+15/08/2024\tPà Cò 9\tQuà\tmột triệu\t\t\n\
+15/08/2024\tHang Kia\tQuà\t\t10\t15\n";
+    let (_, rows) = read_text(text, Some("u-kbnn"), &ds);
+    let problems: Vec<String> = rows
+        .iter()
+        .map(|(_, r)| match r {
+            Row::Problems(p) => p.join(" | "),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert!(
+        problems[0].contains("Cột Ngày: “31/02/2024” không phải một ngày"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].contains("Cột Xã: không có “Pà Cò 9”"),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        problems[1].contains("Gần giống: “Pà Cò”"),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        problems[1].contains("Cột Tiền mặt: “một triệu”"),
+        "{}",
+        problems[1]
+    );
+    assert!(problems[2].contains("hộ nghèo"), "{}", problems[2]);
+}
+
+#[test]
+fn rows_without_a_unit_column_take_the_working_unit_or_say_so() {
+    let ds = small();
+    let text = "15/08/2024\tPà Cò\tTặng quà\t1.000.000\n";
+    let (_, rows) = read_text(text, Some("u-kbnn"), &ds);
+    assert_eq!(ready(&rows)[0].unit_id, "u-kbnn");
+    let (_, rows) = read_text(text, None, &ds);
+    assert!(matches!(&rows[0].1, Row::Problems(p) if p[0].contains("Làm việc cho")));
+}
+
+#[test]
+fn reading_the_same_rows_again_changes_nothing_and_a_corrected_amount_updates() {
+    let mut stored = small();
+    let text = "15/08/2024\tPà Cò\tTặng quà\t1.000.000\n15/08/2024\tPà Cò\tTặng quà\t1.000.000\n";
+    let (_, rows) = read_text(text, Some("u-kbnn"), &stored);
+    let first = to_dataset(&rows, &stored);
+    assert_eq!(
+        first.activities.len(),
+        2,
+        "two identical rows are two activities"
+    );
+    assert_ne!(first.activities[0].id, first.activities[1].id);
+    crate::bundle::merge::apply(&mut stored, &first, &Default::default());
+    let again = to_dataset(&rows, &stored);
+    let p = crate::bundle::merge::preview(&stored, &again);
+    assert_eq!(p.total().unchanged, 2);
+    assert_eq!(p.total().new, 0);
+    let corrected = text.replacen("1.000.000", "1.200.000", 1);
+    let (_, rows) = read_text(&corrected, Some("u-kbnn"), &stored);
+    let p = crate::bundle::merge::preview(&stored, &to_dataset(&rows, &stored));
+    assert_eq!(
+        (p.total().updated, p.total().unchanged, p.total().new),
+        (1, 1, 0)
+    );
+}
+
+#[test]
+fn excel_serial_days() {
+    assert_eq!(excel_serial(45_524), "2024-08-20");
+    assert_eq!(excel_serial(44_197), "2021-01-01");
+    assert_eq!(read_date("45292"), Some("2024-01-01".into()));
+    assert_eq!(read_date("12"), None);
+    assert_eq!(read_date("15/08/2024 00:00:00"), Some("2024-08-15".into()));
+}

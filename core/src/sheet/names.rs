@@ -1,0 +1,155 @@
+//! Names as people write them in sheets: "Xã Pà Cò", "xa pa co" and "Pà Cò" are one commune;
+//! "KBNN" is the treasury's short name. One key for each name, used by spreadsheet rows and by
+//! the check for duplicate places and units.
+
+use crate::domain::dataset::Dataset;
+use crate::domain::query::{valid_on, LocationIndex};
+use crate::domain::record::{Location, Unit};
+use crate::domain::text::fold;
+
+/// Words naming a level of place, dropped from the front of a name (longest first).
+const LEVEL_WORDS: &[&str] = &[
+    "thanh pho",
+    "to dan pho",
+    "thi tran",
+    "thi xa",
+    "phuong",
+    "huyen",
+    "tinh",
+    "thon",
+    "ban",
+    "xom",
+    "khu",
+    "xa",
+    "tp",
+];
+
+/// A name folded (no diacritics, lower case), its punctuation made spaces, and a leading level
+/// word dropped: the key two spellings of one name share.
+pub fn name_key(name: &str) -> String {
+    let folded: String = fold(name)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let joined = words.join(" ");
+    for w in LEVEL_WORDS {
+        if let Some(rest) = joined.strip_prefix(w) {
+            if let Some(rest) = rest.strip_prefix(' ') {
+                return rest.to_string();
+            }
+        }
+    }
+    joined
+}
+
+/// The units whose name or short name has `text`'s key; those valid on `date` first.
+pub fn find_units<'a>(ds: &'a Dataset, text: &str, date: Option<&str>) -> Vec<&'a Unit> {
+    let key = name_key(text);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<&Unit> = ds
+        .units
+        .iter()
+        .filter(|u| {
+            name_key(&u.name) == key || (!u.short_name.is_empty() && name_key(&u.short_name) == key)
+        })
+        .collect();
+    prefer_valid(&mut found, date, |u| u.valid_to.as_deref());
+    found
+}
+
+/// The places of `levels` (under `within`, when given) whose name has `text`'s key; those
+/// valid on `date` first.
+pub fn find_places<'a>(
+    idx: &'a LocationIndex,
+    ds: &'a Dataset,
+    text: &str,
+    levels: &[&str],
+    within: Option<&str>,
+    date: Option<&str>,
+) -> Vec<&'a Location> {
+    let key = name_key(text);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<&Location> = ds
+        .locations
+        .iter()
+        .filter(|l| levels.contains(&l.level.as_str()))
+        .filter(|l| within.is_none_or(|w| idx.within(&l.id, w)))
+        .filter(|l| name_key(&l.name) == key)
+        .collect();
+    prefer_valid(&mut found, date, |l| l.valid_to.as_deref());
+    found
+}
+
+/// Keep the records valid on `date` when any is; a sheet of 2023 names the communes of 2023.
+fn prefer_valid<T>(found: &mut Vec<&T>, date: Option<&str>, valid_to: impl Fn(&T) -> Option<&str>) {
+    let Some(date) = date else {
+        return;
+    };
+    if found.iter().any(|r| valid_on(valid_to(r), date)) {
+        found.retain(|r| valid_on(valid_to(r), date));
+    }
+}
+
+/// Up to three names of `candidates` closest to `text`: those sharing a word of its key.
+pub fn closest<'a>(text: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let key = name_key(text);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let mut out: Vec<&str> = Vec::new();
+    for c in candidates {
+        let k = name_key(c);
+        if words
+            .iter()
+            .any(|w| w.len() > 1 && k.split_whitespace().any(|x| x == *w))
+            && !out.contains(&c)
+        {
+            out.push(c);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::small;
+
+    #[test]
+    fn level_words_case_and_marks_do_not_matter() {
+        assert_eq!(name_key("Xã Pà Cò"), "pa co");
+        assert_eq!(name_key("xa pa co"), "pa co");
+        assert_eq!(name_key("  PÀ CÒ "), "pa co");
+        assert_eq!(name_key("Thôn Bản Sáng"), "ban sang");
+        assert_eq!(name_key("Xã"), "xa", "a bare level word stays a name");
+        assert_eq!(name_key("Kho bạc Nhà nước tỉnh"), "kho bac nha nuoc tinh");
+    }
+
+    #[test]
+    fn places_and_units_are_found_by_their_keys() {
+        let ds = small();
+        let idx = LocationIndex::new(&ds.locations);
+        let found = find_places(&idx, &ds, "xa pa co", &["commune"], None, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "c-paco");
+        let village = find_places(&idx, &ds, "Pà Cò 1", &["village"], Some("c-paco"), None);
+        assert_eq!(village[0].id, "v-paco-1");
+        assert!(
+            find_places(&idx, &ds, "Pà Cò 1", &["village"], Some("c-hangkia"), None).is_empty()
+        );
+        assert_eq!(
+            find_units(&ds, "kho bac nha nuoc tinh", None)[0].id,
+            "u-kbnn"
+        );
+        assert_eq!(
+            closest("Pà Cò 9", ds.locations.iter().map(|l| l.name.as_str())),
+            ["Pà Cò", "Pà Cò 1"]
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! "Dán từ Excel": rows copied from a spreadsheet, shown as a grid whose columns are mapped to
+//! the activity's fields (guessed from the header or the cells, each changeable), each row with
+//! how it was read or what is wrong; the ready rows go in as one import (preview counts, the
+//! import log, undo on the Import page). The reading is the core's (`sheet`).
+//!
+//! Test hooks: `act-paste` opens it (in `mod.rs`); `paste-panel`, `paste-text`, `paste-header`,
+//! `paste-col-<i>` (the column selects), `paste-grid`, `paste-row` (`data-state` ready, problem,
+//! skipped or header), `paste-summary`, `paste-confirm`, `paste-close`, `paste-done`,
+//! `paste-failed`.
+
+use std::fmt::Write;
+
+use leptos::prelude::*;
+
+use crate::bundle::format::{Bundle, Source};
+use crate::bundle::import::prepare_bundle;
+use crate::bundle::merge::Choices;
+use crate::domain::catalog;
+use crate::domain::format::{date, integer, money};
+use crate::domain::query::place_name_inline;
+use crate::markup::esc;
+use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
+use crate::sheet::columns::{guess, Column, Mapping};
+use crate::sheet::tsv;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::now_iso;
+use crate::view::import::save_error_text;
+
+/// Rows drawn in the grid at most; the rest are read and counted.
+const SHOWN: usize = 300;
+
+#[component]
+pub fn PastePanel(open: RwSignal<bool>, text: RwSignal<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    let rows = Memo::new(move |_| text.with(|t| tsv::parse(t)));
+    // The mapping guessed for the text, until the person changes it.
+    let mapping = RwSignal::new(Mapping::default());
+    Effect::new(move |_| {
+        let guessed = rows.with(|r| ctx.data.with_places_untracked(|ds, idx| guess(r, ds, idx)));
+        mapping.set(guessed);
+    });
+    let done = RwSignal::new(None::<Result<String, String>>);
+    let now = StoredValue::new(now_iso());
+    let unit = move || ctx.working_unit();
+    let read_rows = Memo::new(move |_| {
+        let unit = unit();
+        rows.with(|r| {
+            mapping.with(|mp| {
+                ctx.data.with_places(|ds, idx| {
+                    let cx = Context {
+                        ds,
+                        idx,
+                        unit: unit.as_deref(),
+                        now: &now.get_value(),
+                        lang,
+                    };
+                    read(r, mp, &cx)
+                })
+            })
+        })
+    });
+    let summary = move || {
+        read_rows.with(|rs| {
+            let (ready, _, _, text) = tally(rs, lang);
+            if ready == 0 {
+                return text;
+            }
+            let p = ctx.data.with_untracked(|stored| {
+                let t = crate::bundle::merge::preview(stored, &to_dataset(rs, stored)).total();
+                (t.new, t.updated, t.unchanged)
+            });
+            format!(
+                "{text}. {}: {} {} · {} {} · {} {}.",
+                m.paste_will,
+                p.0,
+                crate::domain::text::lower(m.preview_new),
+                p.1,
+                crate::domain::text::lower(m.preview_updated),
+                p.2,
+                m.paste_already
+            )
+        })
+    };
+    let ready = move || {
+        read_rows.with(|rs| {
+            rs.iter()
+                .filter(|(_, r)| matches!(r, Row::Ready(_)))
+                .count()
+        })
+    };
+    let confirm = move |_| {
+        let n = read_rows.with_untracked(|rs| {
+            let p = ctx.data.with_untracked(|stored| {
+                let bundle = Bundle {
+                    data: to_dataset(rs, stored),
+                    source: Some(Source {
+                        unit_id: None,
+                        label: Some(m.paste_source.to_string()),
+                    }),
+                    ..Bundle::default()
+                };
+                prepare_bundle(bundle, stored)
+            });
+            if p.preview.is_noop() {
+                return Ok(None);
+            }
+            let file = format!(
+                "{} ({} {})",
+                m.act_paste,
+                integer(rs.len() as i64, lang),
+                m.paste_rows
+            );
+            ctx.data
+                .import(&p, &Choices::proposed(&p.preview), &file)
+                .map(|e| Some((e.new, e.updated)))
+        });
+        done.set(Some(match n {
+            Ok(None) => Ok(m.paste_nothing.to_string()),
+            Ok(Some((new, updated))) => {
+                text.set(String::new());
+                Ok(format!(
+                    "{} {new} {} · {updated} {}. {}",
+                    m.paste_done,
+                    crate::domain::text::lower(m.preview_new),
+                    crate::domain::text::lower(m.preview_updated),
+                    m.paste_undo_hint
+                ))
+            }
+            Err(e) => Err(save_error_text(&e, m)),
+        }));
+    };
+    let set_column = move |i: usize, code: String| {
+        mapping.update(|mp| {
+            if let Some(c) = mp.columns.get_mut(i) {
+                *c = Column::from_code(&code);
+            }
+        });
+    };
+    let heads = move || {
+        mapping.with(|mp| {
+            mp.columns
+                .iter()
+                .enumerate()
+                .map(|(i, current)| {
+                    let current = *current;
+                    let options = Column::ALL
+                        .iter()
+                        .map(|c| {
+                            view! { <option value=c.code() selected=*c == current>{c.label(lang)}</option> }
+                        })
+                        .collect_view();
+                    view! {
+                        <th scope="col">
+                            <select
+                                data-testid=format!("paste-col-{i}")
+                                aria-label=format!("{} {}", m.paste_column, i + 1)
+                                on:change=move |ev| set_column(i, event_target_value(&ev))
+                            >
+                                {options}
+                            </select>
+                        </th>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let body = move || {
+        let header = mapping.with(|mp| mp.header);
+        let width = mapping.with(|mp| mp.columns.len());
+        rows.with(|cells| {
+            read_rows.with(|rs| {
+                ctx.data.with_places(|ds, idx| {
+                    let mut out = String::new();
+                    if header {
+                        if let Some(first) = cells.first() {
+                            let _ = write!(out, "<tr data-testid=\"paste-row\" data-state=\"header\"><td class=\"num\">1</td><td>{}</td>", esc(m.paste_header_row));
+                            for i in 0..width {
+                                let _ = write!(out, "<td>{}</td>", esc(first.get(i).map_or("", String::as_str)));
+                            }
+                            out.push_str("</tr>");
+                        }
+                    }
+                    for (line, row) in rs.iter().take(SHOWN) {
+                        let (state, status) = match row {
+                            Row::Ready(a) => {
+                                let place = idx.get(&a.location_id).map(place_name_inline).unwrap_or_default();
+                                let unit = ds.unit_name(&a.unit_id).unwrap_or_default();
+                                let value = a.cash_vnd + a.in_kind_vnd;
+                                (
+                                    "ready",
+                                    format!(
+                                        "✓ {} · {} · {} · {} · {}",
+                                        esc(&date(&a.date)),
+                                        esc(unit),
+                                        esc(&place),
+                                        esc(catalog::label(catalog::CATEGORIES, &a.category, lang)),
+                                        esc(&money(value, lang))
+                                    ),
+                                )
+                            }
+                            Row::Skipped(why) => ("skipped", format!("{}: {}", esc(m.paste_skipped), esc(why))),
+                            Row::Problems(ps) => (
+                                "problem",
+                                ps.iter().map(|p| format!("<span class=\"error\">{}</span>", esc(p))).collect::<Vec<_>>().join("<br>"),
+                            ),
+                        };
+                        let _ = write!(out, "<tr data-testid=\"paste-row\" data-state=\"{state}\"><td class=\"num\">{line}</td><td class=\"as-read\">{status}</td>");
+                        let cells = cells.get(line - 1);
+                        for i in 0..width {
+                            let v = cells.and_then(|c| c.get(i)).map_or("", String::as_str);
+                            let _ = write!(out, "<td>{}</td>", esc(v));
+                        }
+                        out.push_str("</tr>");
+                    }
+                    if rs.len() > SHOWN {
+                        let _ = write!(out, "<tr><td colspan=\"{}\" class=\"muted\">… {} {}</td></tr>", width + 2, rs.len() - SHOWN, m.paste_more);
+                    }
+                    out
+                })
+            })
+        })
+    };
+    let has_rows = move || rows.with(|r| !r.is_empty());
+    let message = move || {
+        done.get().map(|r| match r {
+            Ok(t) => view! { <div class="banner banner-ok" role="status" data-testid="paste-done">{t}</div> }.into_any(),
+            Err(t) => view! { <div class="banner banner-error" role="alert" data-testid="paste-failed">{t}</div> }.into_any(),
+        })
+    };
+
+    view! {
+        <section class="paste card" data-testid="paste-panel" hidden=move || !open.get() aria-labelledby="paste-title">
+            <h2 id="paste-title">{m.act_paste}</h2>
+            <p class="note">{m.paste_intro}</p>
+            {message}
+            <textarea
+                data-testid="paste-text"
+                rows="4"
+                placeholder=m.paste_placeholder
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    done.set(None);
+                    text.set(event_target_value(&ev));
+                }
+            ></textarea>
+            <Show when=has_rows>
+                <label class="tick">
+                    <input
+                        type="checkbox"
+                        data-testid="paste-header"
+                        prop:checked=move || mapping.with(|mp| mp.header)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            mapping.update(|mp| mp.header = on);
+                        }
+                    />
+                    " "{m.paste_header}
+                </label>
+                <p data-testid="paste-summary">{summary}</p>
+                <div class="table-wrap">
+                    <table class="data-table paste-grid" data-testid="paste-grid">
+                        <thead><tr><th scope="col">{m.paste_line}</th><th scope="col">{m.paste_result}</th>{heads}</tr></thead>
+                        <tbody inner_html=body></tbody>
+                    </table>
+                </div>
+            </Show>
+            <div class="actions">
+                <button type="button" class="primary" data-testid="paste-confirm" disabled=move || ready() == 0 on:click=confirm>
+                    {move || format!("{} ({})", m.paste_confirm, ready())}
+                </button>
+                <button type="button" data-testid="paste-close" on:click=move |_| open.set(false)>{m.paste_close}</button>
+            </div>
+        </section>
+    }
+}
