@@ -701,3 +701,86 @@ test('after an undo, the same file says its copies are older, and can be applied
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+/** An officer's own file, made before she had the province's directory: her own copy of the
+ * treasury and of xã Pà Cò (typed without its district), and one activity on them. */
+function officerFile() {
+  const small = JSON.parse(SMALL);
+  const unit = { ...small.records.units[0], id: 'u-kbnn-lan', name: 'KHO BẠC NHÀ NƯỚC TỈNH', short_name: '' };
+  const commune = { ...small.records.locations[2], id: 'c-paco-lan', name: 'Xã Pà Cò', parent_id: 'p-hb' };
+  const activity = { ...small.records.activities[0], id: 'a-lan-1', unit_id: 'u-kbnn-lan', location_id: 'c-paco-lan', title: 'Tặng áo ấm', cash_vnd: 3_000_000, in_kind_vnd: 0 };
+  return JSON.stringify({
+    format: 'donghanh-bundle',
+    schema: small.schema,
+    exported_at: '2026-11-20T08:00:00Z',
+    source: { unit_id: 'u-kbnn-lan', label: 'Kho bạc (máy chị Lan)' },
+    records: { locations: [small.records.locations[0], commune], units: [unit], activities: [activity] },
+    tombstones: [],
+  });
+}
+
+test('duplicates: flagged on import and on entry, merged with "Gộp", and the merge travels through export → import', async () => {
+  const officer = officerFile();
+  // A browser without a directory is advised to take the province's first.
+  const fresh = await newPage(browser);
+  await openApp(fresh.page, server.url, '#/import');
+  await pickText(fresh.page, 'lan.json', officer);
+  await fresh.page.waitForSelector('[data-testid="preview-directory-hint"]');
+  await fresh.ctx.close();
+
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'lan.json', officer);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await page.getAttribute('[data-testid="preview-duplicates"]', 'data-value'), '2');
+  const warned = await page.textContent('[data-testid="preview-duplicates"]');
+  assert.match(warned, /“KHO BẠC NHÀ NƯỚC TỈNH” trùng tên với “Kho bạc Nhà nước tỉnh”/);
+  assert.match(warned, /“Xã Pà Cò” trùng tên với “Pà Cò”/);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'units'), 3);
+
+  await openApp(page, server.url, '#/directory?tab=units');
+  await page.waitForSelector('[data-testid="dup-list"]');
+  assert.deepEqual(await page.$$eval('[data-testid="dup-pair"]', (rs) => rs.map((r) => r.dataset.kind)), ['unit', 'location']);
+  await screenshot(page, 'directory-duplicates');
+  // On entry: typing a name already in the directory says so.
+  await page.fill('#unit-name', 'kho bac nha nuoc tinh');
+  await page.waitForSelector('[data-testid="dup-warning"]');
+  assert.match(await page.textContent('[data-testid="dup-warning"]'), /Kho bạc Nhà nước tỉnh/);
+  await page.fill('#unit-name', '');
+  await page.click('[data-testid="dup-merge"] >> nth=0');
+  await page.waitForSelector('[data-testid="dup-merged"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="dup-pair"]').length === 1);
+  await page.click('[data-testid="dup-merge"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="dup-list"]'));
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'units'), 2);
+  assert.equal(await kpi(page, 'cash'), CASH + 3_000_000);
+  await openApp(page, server.url, '#/activities');
+  const row = page.locator('[data-testid="activity-row"]', { hasText: 'Tặng áo ấm' });
+  assert.match(await row.textContent(), /Xã Pà CòKBNN/, 'on the kept commune and unit');
+  // Export everything; another browser that took the officer's file too gets the merge.
+  const { path: merged } = await exportAll(page);
+
+  const other = await newPage(browser);
+  await importFile(other.page, `${FIX}/small.json`);
+  await openApp(other.page, server.url, '#/import');
+  await pickText(other.page, 'lan.json', officer);
+  await other.page.waitForSelector('[data-testid="import-preview"]');
+  await other.page.click('[data-testid="import-confirm"]');
+  await other.page.waitForSelector('[data-testid="import-done"]');
+  await importFile(other.page, merged);
+  await openApp(other.page, server.url, '#/');
+  assert.equal(await kpi(other.page, 'units'), 2);
+  assert.equal(await kpi(other.page, 'cash'), CASH + 3_000_000);
+  await openApp(other.page, server.url, '#/directory?tab=units');
+  await other.page.waitForSelector('[data-testid="unit-table"]');
+  assert.equal(await other.page.$('[data-testid="dup-list"]'), null, 'the merge came with the file');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+  await other.ctx.close();
+  await ctx.close();
+});

@@ -35,6 +35,12 @@ pub struct Prepared {
     pub notices: Vec<Notice>,
     /// The files read, when several were imported together (one for a single file).
     pub parts: Vec<super::batch::Part>,
+    /// Units and places of the file taken for ones here under another id: (kind, name in the
+    /// file, name here).
+    pub duplicates: Vec<(Kind, String, String)>,
+    /// A unit's file arriving where there is no directory yet: the province's directory
+    /// bundle should come first, or each unit's file brings its own copy of the map.
+    pub directory_missing: bool,
 }
 
 impl Prepared {
@@ -74,6 +80,10 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         problems.extend(found);
     };
     let preview = preview(stored, &data);
+    let duplicates = crate::domain::duplicates::incoming(stored, &data);
+    let directory_missing = stored.units.is_empty()
+        && stored.locations.is_empty()
+        && bundle.source.as_ref().is_some_and(|s| s.unit_id.is_some());
     let sender = bundle.source.as_ref().and_then(|s| s.unit_id.as_deref());
     let authority = assess(stored, &data, sender);
     Prepared {
@@ -89,6 +99,8 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         preview,
         notices: bundle.notices,
         parts: Vec::new(),
+        duplicates,
+        directory_missing,
     }
 }
 

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod collate;
 pub mod dataset;
 pub mod dates;
+pub mod duplicates;
 pub mod field;
 pub mod format;
 pub mod ids;

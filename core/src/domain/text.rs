@@ -143,6 +143,42 @@ pub fn join_and(items: &[String]) -> String {
     }
 }
 
+/// Words naming a level of place, dropped from the front of a name (longest first).
+const LEVEL_WORDS: &[&str] = &[
+    "thanh pho",
+    "to dan pho",
+    "thi tran",
+    "thi xa",
+    "phuong",
+    "huyen",
+    "tinh",
+    "thon",
+    "ban",
+    "xom",
+    "khu",
+    "xa",
+    "tp",
+];
+
+/// A name folded (no diacritics, lower case), its punctuation made spaces, and a leading level
+/// word dropped: the key two spellings of one name share.
+pub fn name_key(name: &str) -> String {
+    let folded: String = fold(name)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let joined = words.join(" ");
+    for w in LEVEL_WORDS {
+        if let Some(rest) = joined.strip_prefix(w) {
+            if let Some(rest) = rest.strip_prefix(' ') {
+                return rest.to_string();
+            }
+        }
+    }
+    joined
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,43 +5,7 @@
 use crate::domain::dataset::Dataset;
 use crate::domain::query::{valid_on, LocationIndex};
 use crate::domain::record::{Location, Unit};
-use crate::domain::text::fold;
-
-/// Words naming a level of place, dropped from the front of a name (longest first).
-const LEVEL_WORDS: &[&str] = &[
-    "thanh pho",
-    "to dan pho",
-    "thi tran",
-    "thi xa",
-    "phuong",
-    "huyen",
-    "tinh",
-    "thon",
-    "ban",
-    "xom",
-    "khu",
-    "xa",
-    "tp",
-];
-
-/// A name folded (no diacritics, lower case), its punctuation made spaces, and a leading level
-/// word dropped: the key two spellings of one name share.
-pub fn name_key(name: &str) -> String {
-    let folded: String = fold(name)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    let joined = words.join(" ");
-    for w in LEVEL_WORDS {
-        if let Some(rest) = joined.strip_prefix(w) {
-            if let Some(rest) = rest.strip_prefix(' ') {
-                return rest.to_string();
-            }
-        }
-    }
-    joined
-}
+pub use crate::domain::text::name_key;
 
 /// The units whose name or short name has `text`'s key; those valid on `date` first.
 pub fn find_units<'a>(ds: &'a Dataset, text: &str, date: Option<&str>) -> Vec<&'a Unit> {

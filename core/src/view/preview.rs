@@ -67,6 +67,7 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
     }
     out.push_str("</ul>");
     integrity(&mut out, p, m);
+    duplicates(&mut out, p, m, lang);
     out.push_str("<div class=\"preview-totals\">");
     let t = p.preview.total();
     let invalid = p.invalid_total();
@@ -230,6 +231,42 @@ fn parts(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
+}
+
+/// Units and places the file would add a second time under another id, and the advice to bring
+/// the province's directory first when there is none here.
+fn duplicates(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
+    if p.directory_missing {
+        let _ = write!(
+            out,
+            "<div class=\"banner banner-warn\" role=\"note\" data-testid=\"preview-directory-hint\">{}</div>",
+            esc(m.preview_directory_hint)
+        );
+    }
+    if p.duplicates.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section class=\"banner banner-warn\" data-testid=\"preview-duplicates\" data-value=\"{}\"><strong>{}</strong><ul>",
+        p.duplicates.len(),
+        esc(m.preview_duplicates)
+    );
+    for (kind, theirs, ours) in p.duplicates.iter().take(MAX_LISTED) {
+        let _ = write!(
+            out,
+            "<li>{}: “{}” {} “{}”</li>",
+            esc(&crate::domain::text::capitalise(kind.label(lang))),
+            esc(theirs),
+            esc(m.preview_duplicate_of),
+            esc(ours)
+        );
+    }
+    let _ = write!(
+        out,
+        "</ul><p>{}</p></section>",
+        esc(m.preview_duplicates_hint)
+    );
 }
 
 /// A box the person ticks (`data-tick` names it for the page's listener).

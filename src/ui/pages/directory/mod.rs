@@ -3,6 +3,7 @@
 
 mod assignments;
 mod coverage;
+mod duplicates;
 mod places;
 mod units;
 
@@ -33,6 +34,7 @@ pub fn DirectoryPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-directory">
             <h1>{m.dir_title}</h1>
+            <duplicates::Duplicates />
             <nav class="tabs" aria-label=m.dir_title>
                 {TABS
                     .into_iter()

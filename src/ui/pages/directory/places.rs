@@ -151,6 +151,21 @@ pub fn PlacesTab() -> impl IntoView {
         }
     };
 
+    // A place of the same name, level and parent is already here: say so while typing.
+    let twin = move || {
+        let probe = Location {
+            name: name.get(),
+            level: level.get(),
+            parent_id: Some(parent.get()).filter(|p| !p.is_empty()),
+            ..Location::default()
+        };
+        let me = entry.editing.get();
+        data.with_places(|ds, _| {
+            crate::domain::duplicates::existing_place(ds, &probe, me.as_deref())
+                .map(crate::domain::query::place_name_inline)
+        })
+    };
+
     view! {
         <div class="split">
             <EntryForm testid="place-form" entry=entry titles=(m.loc_new, m.loc_editing) save_testid="loc-save"
@@ -167,6 +182,9 @@ pub fn PlacesTab() -> impl IntoView {
                     <Select id="loc-successor-2" label=m.f_successor_2 value=next_2 options=heirs empty=m.none_option />
                     <Check id="loc-difficult" label=m.f_difficult value=difficult />
                 </div>
+                {move || twin().map(|n| view! {
+                    <p class="note" role="status" data-testid="dup-warning">{format!("{} “{n}” — {}", m.dup_warning, m.dup_warning_hint)}</p>
+                })}
                 <datalist id="loc-labels">
                     {LOCATION_LABELS.iter().map(|c| view! { <option value=c.code></option> }).collect_view()}
                 </datalist>

@@ -98,6 +98,15 @@ pub fn UnitsTab() -> impl IntoView {
         list
     });
 
+    // A unit of the same name and level is already here: say so while typing.
+    let twin = move || {
+        let (n, lv, me) = (name.get(), level.get(), entry.editing.get());
+        data.with(|ds| {
+            crate::domain::duplicates::existing_unit(ds, &n, &lv, me.as_deref())
+                .map(|u| u.name.clone())
+        })
+    };
+
     view! {
         <div class="split">
             <EntryForm testid="unit-form" entry=entry titles=(m.unit_new, m.unit_editing) save_testid="unit-save"
@@ -115,6 +124,9 @@ pub fn UnitsTab() -> impl IntoView {
                     <Input id="unit-valid-to" label=m.f_unit_valid_to value=to placeholder=DATE_PLACEHOLDER error=errors.of("valid_to") />
                     <Select id="unit-successor" label=m.f_unit_successor value=next options=heirs empty=m.none_option error=errors.of("successors") />
                 </div>
+                {move || twin().map(|n| view! {
+                    <p class="note" role="status" data-testid="dup-warning">{format!("{} “{n}” — {}", m.dup_warning, m.dup_warning_hint)}</p>
+                })}
             </EntryForm>
             <table class="data-table card-rows" data-testid="unit-table" on:click=on_row>
                 <thead>

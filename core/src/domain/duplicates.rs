@@ -1,0 +1,330 @@
+//! Units and places entered twice — typically an officer's own "Kho bạc Nhà nước tỉnh" arriving
+//! beside the province's, or a commune typed without its district. Two records are taken for
+//! one when their names share a key (no diacritics, case or "xã"/"bản" prefix: `text::name_key`),
+//! they are of the same level, and, for places, their parents have the same name or one has
+//! none. Merging ("gộp") moves every reference to the record kept and deletes the other, all as
+//! tracked edits, so the merge travels in bundles like any other change.
+
+use std::collections::HashMap;
+
+use super::dataset::Dataset;
+use super::record::{Location, Record, Unit};
+use super::text::name_key;
+use super::Kind;
+
+/// Two records taken for one: `dup` is merged into `keep`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    pub kind: Kind,
+    pub keep: String,
+    pub dup: String,
+}
+
+fn unit_key(u: &Unit) -> (String, String) {
+    (name_key(&u.name), u.level.clone())
+}
+
+/// A place's parent name key, or `None` when it has no parent or its parent is the province
+/// (a commune typed without its district).
+fn parent_key(ds: &Dataset, l: &Location) -> Option<String> {
+    let parent = ds.get::<Location>(l.parent_id.as_deref()?)?;
+    (parent.level != "province").then(|| name_key(&parent.name))
+}
+
+fn same_place(ds: &Dataset, a: &Location, b: &Location) -> bool {
+    a.level == b.level
+        && name_key(&a.name) == name_key(&b.name)
+        && match (parent_key(ds, a), parent_key(ds, b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        }
+}
+
+/// How many records point at unit or place `id`.
+pub fn references(ds: &Dataset, kind: Kind, id: &str) -> usize {
+    let is = |x: &str| x == id;
+    match kind {
+        Kind::Unit => {
+            ds.activities.iter().filter(|a| is(&a.unit_id)).count()
+                + ds.plans.iter().filter(|p| is(&p.unit_id)).count()
+                + ds.models.iter().filter(|m| is(&m.unit_id)).count()
+                + ds.reports.iter().filter(|r| is(&r.unit_id)).count()
+                + ds.assignments.iter().filter(|a| is(&a.unit_id)).count()
+        }
+        Kind::Location => {
+            ds.activities.iter().filter(|a| is(&a.location_id)).count()
+                + ds.plans.iter().filter(|p| is(&p.location_id)).count()
+                + ds.models.iter().filter(|m| is(&m.location_id)).count()
+                + ds.assignments.iter().filter(|a| is(&a.location_id)).count()
+                + ds.locations
+                    .iter()
+                    .filter(|l| l.parent_id.as_deref() == Some(id))
+                    .count()
+        }
+        _ => 0,
+    }
+}
+
+/// Of two records taken for one, which to keep: the one more records point at, else the one
+/// entered first.
+fn keep_first(ds: &Dataset, kind: Kind, a: (&str, &str), b: (&str, &str)) -> bool {
+    let (ra, rb) = (references(ds, kind, a.0), references(ds, kind, b.0));
+    ra > rb || (ra == rb && (a.1, a.0) <= (b.1, b.0))
+}
+
+/// Every duplicate among today's units and places (those not ended), each merged into the
+/// record kept for its group.
+pub fn pairs(ds: &Dataset) -> Vec<Pair> {
+    let mut out = Vec::new();
+    let mut groups: HashMap<(String, String), Vec<&Unit>> = HashMap::new();
+    let mut order = Vec::new();
+    for u in ds.units.iter().filter(|u| u.valid_to.is_none()) {
+        let key = unit_key(u);
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(u);
+    }
+    for key in order {
+        let group = &groups[&key];
+        if let Some(keep) = pick(
+            ds,
+            Kind::Unit,
+            group.iter().map(|u| (u.id.as_str(), u.updated_at.as_str())),
+        ) {
+            for u in group.iter().filter(|u| u.id != keep) {
+                out.push(Pair {
+                    kind: Kind::Unit,
+                    keep: keep.clone(),
+                    dup: u.id.clone(),
+                });
+            }
+        }
+    }
+    let live: Vec<&Location> = ds
+        .locations
+        .iter()
+        .filter(|l| l.valid_to.is_none())
+        .collect();
+    let mut taken = vec![false; live.len()];
+    for i in 0..live.len() {
+        if taken[i] {
+            continue;
+        }
+        let group: Vec<usize> = (i..live.len())
+            .filter(|j| !taken[*j] && same_place(ds, live[i], live[*j]))
+            .collect();
+        if group.len() < 2 {
+            continue;
+        }
+        for j in &group {
+            taken[*j] = true;
+        }
+        let ids = group
+            .iter()
+            .map(|j| (live[*j].id.as_str(), live[*j].updated_at.as_str()));
+        if let Some(keep) = pick(ds, Kind::Location, ids) {
+            for j in group.iter().filter(|j| live[**j].id != keep) {
+                out.push(Pair {
+                    kind: Kind::Location,
+                    keep: keep.clone(),
+                    dup: live[*j].id.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn pick<'a>(
+    ds: &Dataset,
+    kind: Kind,
+    ids: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<String> {
+    let ids: Vec<(&str, &str)> = ids.collect();
+    if ids.len() < 2 {
+        return None;
+    }
+    let mut best = ids[0];
+    for c in &ids[1..] {
+        if !keep_first(ds, kind, best, *c) {
+            best = *c;
+        }
+    }
+    Some(best.0.to_string())
+}
+
+/// Units and places of `incoming` not stored here under their id but taken for one that is:
+/// (kind, incoming name, stored name).
+pub fn incoming(stored: &Dataset, incoming: &Dataset) -> Vec<(Kind, String, String)> {
+    let mut out = Vec::new();
+    for u in &incoming.units {
+        if stored.get::<Unit>(&u.id).is_some() || u.valid_to.is_some() {
+            continue;
+        }
+        if let Some(here) = stored
+            .units
+            .iter()
+            .find(|s| s.valid_to.is_none() && unit_key(s) == unit_key(u))
+        {
+            out.push((Kind::Unit, u.name.clone(), here.name.clone()));
+        }
+    }
+    // Parents resolve in the file first, then here.
+    let mut both = stored.clone();
+    both.locations.extend(
+        incoming
+            .locations
+            .iter()
+            .filter(|l| stored.get::<Location>(&l.id).is_none())
+            .cloned(),
+    );
+    for l in &incoming.locations {
+        if stored.get::<Location>(&l.id).is_some() || l.valid_to.is_some() {
+            continue;
+        }
+        if let Some(here) = stored
+            .locations
+            .iter()
+            .find(|s| s.valid_to.is_none() && same_place(&both, s, l))
+        {
+            out.push((Kind::Location, l.name.clone(), here.name.clone()));
+        }
+    }
+    out
+}
+
+/// The name of a unit or place like `name`, other than `except`, that it would duplicate
+/// (for the entry forms' warning).
+pub fn existing_unit<'a>(
+    ds: &'a Dataset,
+    name: &str,
+    level: &str,
+    except: Option<&str>,
+) -> Option<&'a Unit> {
+    let key = (name_key(name), level.to_string());
+    ds.units.iter().find(|u| {
+        Some(u.id.as_str()) != except
+            && u.valid_to.is_none()
+            && !key.0.is_empty()
+            && unit_key(u) == key
+    })
+}
+
+pub fn existing_place<'a>(
+    ds: &'a Dataset,
+    probe: &Location,
+    except: Option<&str>,
+) -> Option<&'a Location> {
+    if name_key(&probe.name).is_empty() {
+        return None;
+    }
+    ds.locations
+        .iter()
+        .find(|l| Some(l.id.as_str()) != except && l.valid_to.is_none() && same_place(ds, l, probe))
+}
+
+fn repoint(field: &mut String, dup: &str, keep: &str) -> bool {
+    if field == dup {
+        *field = keep.to_string();
+        true
+    } else {
+        false
+    }
+}
+
+fn repoint_opt(field: &mut Option<String>, dup: &str, keep: &str) -> bool {
+    match field {
+        Some(f) if f == dup => {
+            *f = keep.to_string();
+            true
+        }
+        _ => false,
+    }
+}
+
+fn repoint_list(list: &mut super::record::IdList, dup: &str, keep: &str) -> bool {
+    let mut changed = false;
+    for id in list.0.iter_mut() {
+        changed |= repoint(id, dup, keep);
+    }
+    changed
+}
+
+/// Touch each record `f` changes.
+fn each<T: Record>(list: &mut [T], now: &str, mut f: impl FnMut(&mut T) -> bool) -> usize {
+    let mut n = 0;
+    for r in list.iter_mut() {
+        if f(r) {
+            r.touch(now);
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Merge `pair.dup` into `pair.keep`: every reference moved (each a new revision), an
+/// assignment made twice by the move deleted, and the duplicate deleted. Returns how many
+/// records now point at the kept one instead; `None` when either record is not here.
+pub fn merge(ds: &mut Dataset, pair: &Pair, now: &str) -> Option<usize> {
+    let (keep, dup) = (pair.keep.as_str(), pair.dup.as_str());
+    let n = match pair.kind {
+        Kind::Unit => {
+            ds.get::<Unit>(keep)?;
+            ds.get::<Unit>(dup)?;
+            each(&mut ds.activities, now, |a| {
+                repoint(&mut a.unit_id, dup, keep)
+            }) + each(&mut ds.plans, now, |p| repoint(&mut p.unit_id, dup, keep))
+                + each(&mut ds.models, now, |m| repoint(&mut m.unit_id, dup, keep))
+                + each(&mut ds.reports, now, |r| repoint(&mut r.unit_id, dup, keep))
+                + each(&mut ds.assignments, now, |a| {
+                    repoint(&mut a.unit_id, dup, keep)
+                })
+                + each(&mut ds.units, now, |u| {
+                    repoint_list(&mut u.successors, dup, keep)
+                })
+        }
+        Kind::Location => {
+            ds.get::<Location>(keep)?;
+            ds.get::<Location>(dup)?;
+            each(&mut ds.activities, now, |a| {
+                repoint(&mut a.location_id, dup, keep)
+            }) + each(&mut ds.plans, now, |p| {
+                repoint(&mut p.location_id, dup, keep)
+            }) + each(&mut ds.models, now, |m| {
+                repoint(&mut m.location_id, dup, keep)
+            }) + each(&mut ds.assignments, now, |a| {
+                repoint(&mut a.location_id, dup, keep)
+            }) + each(&mut ds.units, now, |u| {
+                repoint_opt(&mut u.location_id, dup, keep)
+            }) + each(&mut ds.locations, now, |l| {
+                repoint_opt(&mut l.parent_id, dup, keep)
+                    | repoint_list(&mut l.successors, dup, keep)
+            })
+        }
+        _ => return None,
+    };
+    // The same unit on the same place for the same phase twice: one assignment is enough.
+    let mut seen = Vec::new();
+    let mut twice = Vec::new();
+    for a in &ds.assignments {
+        let key = (a.unit_id.clone(), a.location_id.clone(), a.phase.clone());
+        if seen.contains(&key) {
+            twice.push(a.id.clone());
+        } else {
+            seen.push(key);
+        }
+    }
+    for id in twice {
+        ds.delete::<super::record::Assignment>(&id, now);
+    }
+    match pair.kind {
+        Kind::Unit => ds.delete::<Unit>(dup, now).map(|_| ()),
+        _ => ds.delete::<Location>(dup, now).map(|_| ()),
+    }?;
+    Some(n)
+}
+
+#[cfg(test)]
+#[path = "duplicates_tests.rs"]
+mod tests;
