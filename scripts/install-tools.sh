@@ -2,7 +2,8 @@
 # Install what the build needs, skipping whatever is already there at the right version.
 # Idempotent and quick on a second run. Nothing here downloads a binary from GitHub.
 #   scripts/install-tools.sh            build tools (wasm target, trunk, wasm-bindgen-cli, npm deps)
-#   scripts/install-tools.sh --browser  also Debian's chromium and firefox-esr for the end-to-end tests
+#   scripts/install-tools.sh --browser  also Debian's chromium and firefox-esr for the end-to-end tests,
+#                                       and python3-docx, the reader the Word files are checked with
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -57,11 +58,13 @@ fi
 # Dependencies for `trunk build --offline`, which passes --offline to cargo.
 cargo fetch --quiet
 
-# Browsers for the end-to-end tests: Debian's Chromium, and Firefox ESR for the smoke test.
+# Browsers for the end-to-end tests: Debian's Chromium, and Firefox ESR for the smoke test; and
+# python-docx to read the Word files the app writes.
 if [ "${1:-}" = "--browser" ]; then
   missing=""
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v firefox-esr >/dev/null 2>&1 || missing="$missing firefox-esr"
+  /usr/bin/python3 -c 'import docx' >/dev/null 2>&1 || missing="$missing python3-docx"
   if [ -n "$missing" ]; then
     say "installing Debian$missing"
     sudo_cmd=""

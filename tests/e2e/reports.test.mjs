@@ -212,6 +212,16 @@ test('the XLSX opens with its sheets and its sums match; the CSV carries a BOM',
     }
   });
   assert.equal(cash, sum(acts, (a) => a.cash_vnd));
+  // Frozen header, money as #,##0, dates as real dates shown dd/mm/yyyy, columns wide enough.
+  assert.equal(sheet.views[0].state, 'frozen');
+  assert.equal(sheet.views[0].ySplit, 1);
+  const first = sheet.getRow(2);
+  assert.equal(first.getCell(7).numFmt, '#,##0');
+  assert.ok(first.getCell(1).value instanceof Date, 'a date, not text');
+  assert.equal(first.getCell(1).numFmt, 'dd/mm/yyyy');
+  const day = first.getCell(1).value.toISOString().slice(0, 10);
+  assert.ok(acts.some((a) => a.date === day), `a day of the data: ${day}`);
+  assert.ok(sheet.getColumn(6).width > 20, 'the title column fits its titles');
   const byUnit = wb.getWorksheet('Theo đơn vị');
   const last = byUnit.getRow(byUnit.rowCount);
   assert.equal(last.getCell(2).value, 'Tổng cộng');
@@ -284,6 +294,63 @@ test('the provincial summary prints on A4 in the administrative layout', async (
     // A4 is 595.28 × 841.89 points
     assert.ok(Math.abs(Number(w) - 595.3) < 2 && Math.abs(Number(h) - 841.9) < 2, `${w}×${h}`);
   }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+/** What python-docx (Debian's, under /usr/bin/python3) reads in a downloaded Word file (tests/e2e/docx_read.py). */
+function readDocx(path) {
+  return JSON.parse(execFileSync('/usr/bin/python3', ['tests/e2e/docx_read.py', path]).toString());
+}
+
+test('the summary and a unit report download as Word files in the same layout, readable by python-docx', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await loaded(page);
+  await openApp(page, server.url, '#/reports?tab=summary');
+  await page.waitForSelector('[data-testid="document"]');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-docx"]')]);
+  assert.equal(dl.suggestedFilename(), 'tong-hop-2021-2025.docx');
+  const path = join(ARTIFACTS, 'summary.docx');
+  await dl.saveAs(path);
+  const d = readDocx(path);
+  // A4, margins of Nghị định 30 (top/bottom 20 mm, left 30 mm, right 15 mm), Times New Roman.
+  assert.deepEqual(d.sections, [{ width: 210, height: 297, top: 20, bottom: 20, left: 30, right: 15 }]);
+  assert.equal(d.default_font, 'Times New Roman');
+  const [head] = d.tables;
+  assert.match(head[0][0], /Số: …\/BC-SDTTG/);
+  assert.match(head[0][1], /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.*Độc lập - Tự do - Hạnh phúc/s);
+  const paras = d.paragraphs.filter((p) => p.trim());
+  for (const text of ['BÁO CÁO', 'I. KẾT QUẢ THỰC HIỆN', 'II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN', 'PHỤ LỤC', 'Biểu 1. Kết quả theo lĩnh vực']) {
+    assert.ok(paras.includes(text), text);
+    assert.ok(d.bold_runs.includes(text), `${text} is bold`);
+  }
+  // Every paragraph of the page's document is in the Word file, word for word.
+  const onPage = await page.$$eval('[data-testid="document"] .doc-p', (ps) => ps.map((p) => p.textContent.trim()));
+  for (const p of onPage) assert.ok(paras.includes(p) || paras.includes(`- ${p}`), `missing: ${p.slice(0, 60)}`);
+  // The tables as on the page: header, rows and the totals row.
+  const pageTable = await page.$$eval('[data-testid="document"] [data-testid="table-unit"] tr', (rows) =>
+    rows.map((r) => [...r.children].map((c) => c.textContent.trim())),
+  );
+  assert.ok(d.tables.some((t) => JSON.stringify(t) === JSON.stringify(pageTable)), 'the units table, cell for cell');
+  const sign = d.tables.find((t) => t[0][0].startsWith('Nơi nhận:'));
+  assert.ok(sign, 'the signature block');
+  assert.match(sign[0][0], /- Lưu: VT\./);
+  assert.match(sign[0][1], /GIÁM ĐỐC/);
+  // The unit's own report.
+  await openApp(page, server.url, '#/reports');
+  const unit = bundle.records.units[0];
+  await page.selectOption('#report-unit', unit.id);
+  await page.selectOption('#report-period', '2025');
+  await page.waitForSelector('[data-testid="document"]');
+  const [udl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-docx"]')]);
+  assert.match(udl.suggestedFilename(), /^bao-cao-.*-2025\.docx$/);
+  const upath = join(ARTIFACTS, 'unit-report.docx');
+  await udl.saveAs(upath);
+  const u = readDocx(upath);
+  for (const text of ['I. KẾT QUẢ THỰC HIỆN', '1. Kết quả theo lĩnh vực', 'IV. ĐỀ XUẤT, KIẾN NGHỊ']) {
+    assert.ok(u.paragraphs.includes(text), text);
+  }
+  assert.ok(u.tables.length >= 5, 'letterhead, three tables, signature');
   assert.deepEqual(problems, []);
   await ctx.close();
 });

@@ -5,8 +5,6 @@
 use std::fmt::Write;
 
 use super::tables::{Cell, Table};
-use crate::domain::format::integer;
-use crate::domain::Lang;
 use crate::markup::esc;
 
 /// Header, title and signature of a document.
@@ -55,16 +53,8 @@ pub fn date_line(place: &str, iso: &str) -> String {
 
 fn cell(c: &Cell) -> String {
     match c {
-        Cell::Text(s) => format!("<td>{}</td>", esc(s)),
-        Cell::Int(v) => format!("<td class=\"num\">{}</td>", integer(*v, Lang::Vi)),
-        Cell::Num(v) => {
-            let text = if v.fract() == 0.0 {
-                integer(*v as i64, Lang::Vi)
-            } else {
-                crate::domain::format::tenths_vi(*v)
-            };
-            format!("<td class=\"num\">{text}</td>")
-        }
+        Cell::Int(_) | Cell::Num(_) => format!("<td class=\"num\">{}</td>", esc(&c.paper())),
+        _ => format!("<td>{}</td>", esc(&c.paper())),
     }
 }
 
@@ -93,11 +83,33 @@ pub fn table(t: &Table, testid: &str) -> String {
     out
 }
 
-/// A section of the document: a heading and paragraphs or ready HTML.
+/// A section of the document, as both the page (HTML) and the Word file (`docx`) write it.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Part {
     Heading(String),
     Paragraphs(Vec<String>),
-    Html(String),
+    /// A table with its test hook on the page.
+    Table(Table, &'static str),
+    /// A paragraph introducing a list of items.
+    List {
+        intro: String,
+        items: Vec<String>,
+        testid: &'static str,
+    },
+}
+
+/// A document: letterhead, body and annex.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    pub head: Letterhead,
+    pub parts: Vec<Part>,
+    pub annex: Vec<Part>,
+}
+
+impl Doc {
+    pub fn html(&self) -> String {
+        document_annexed(&self.head, &self.parts, &self.annex)
+    }
 }
 
 /// The whole document.
@@ -194,7 +206,23 @@ fn write_parts(out: &mut String, parts: &[Part]) {
                     let _ = write!(out, "<p class=\"{class}\">{}</p>", esc(p.trim()));
                 }
             }
-            Part::Html(h) => out.push_str(h),
+            Part::Table(t, testid) => out.push_str(&table(t, testid)),
+            Part::List {
+                intro,
+                items,
+                testid,
+            } => {
+                let _ = write!(
+                    out,
+                    "<p class=\"doc-p\">{}</p><ul class=\"doc-list\" data-testid=\"{}\">",
+                    esc(intro),
+                    esc(testid)
+                );
+                for i in items {
+                    let _ = write!(out, "<li>{}</li>", esc(i));
+                }
+                out.push_str("</ul>");
+            }
         }
     }
 }

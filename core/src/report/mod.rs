@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod coverage;
 pub mod deeds;
+pub mod docx;
 pub mod html;
 pub mod narrative;
 pub mod period;

@@ -59,6 +59,7 @@ pub fn csv(t: &Table) -> String {
                 Cell::Text(s) => field(s),
                 Cell::Int(v) => v.to_string(),
                 Cell::Num(v) => crate::domain::format::shortest(*v),
+                Cell::Date(d) => crate::domain::format::date(d),
             })
             .collect();
         out.push_str(&cells.join(","));
@@ -90,6 +91,12 @@ fn sheet_name(s: &str) -> String {
         .collect()
 }
 
+/// Excel's day number of an ISO day (1900 date system: 25569 is 01/01/1970).
+fn serial(iso: &str) -> Option<i64> {
+    let secs = crate::domain::dates::epoch_seconds(&format!("{iso}T00:00:00Z"))?;
+    Some(secs.div_euclid(86_400) + 25_569)
+}
+
 fn sheet_xml(t: &Table) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -97,7 +104,16 @@ fn sheet_xml(t: &Table) -> String {
          <sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><cols>",
     );
     for (i, h) in t.headers.iter().enumerate() {
-        let width = (h.chars().count().max(10) + 2).min(48);
+        // As wide as the header or the longest value (money with its dots), within reason.
+        let longest = t
+            .rows
+            .iter()
+            .chain(t.total.iter())
+            .filter_map(|r| r.get(i))
+            .map(|c| c.paper().chars().count())
+            .max()
+            .unwrap_or(0);
+        let width = (h.chars().count().max(longest).max(10) + 2).min(48);
         let _ = write!(
             out,
             "<col min=\"{}\" max=\"{}\" width=\"{width}\" customWidth=\"1\"/>",
@@ -138,6 +154,18 @@ fn sheet_xml(t: &Table) -> String {
                     let v = crate::domain::format::shortest(*v);
                     let _ = write!(out, "<c r=\"{at}\"><v>{v}</v></c>");
                 }
+                Cell::Date(d) => match serial(d) {
+                    Some(n) => {
+                        let _ = write!(out, "<c r=\"{at}\" s=\"6\"><v>{n}</v></c>");
+                    }
+                    None => {
+                        let _ = write!(
+                            out,
+                            "<c r=\"{at}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
+                            esc(&xml_text(d))
+                        );
+                    }
+                },
             }
         }
         out.push_str("</row>");
@@ -200,19 +228,22 @@ pub fn xlsx(tables: &[Table]) -> Vec<u8> {
     );
     types.push_str("</Types>");
     // Styles: 0 plain, 1 bold text, 2 number #,##0, 3 bold number #,##0, 4 text kept as text
-    // (quote prefix: Excel shows it as typed and never runs it), 5 the same, bold.
+    // (quote prefix: Excel shows it as typed and never runs it), 5 the same, bold, 6 a date
+    // shown dd/mm/yyyy. (Excel writes #,##0 with the reader's own grouping: dots in Vietnamese.)
     let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
         <styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+        <numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/></numFmts>\
         <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>\
         <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
         <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-        <cellXfs count=\"6\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+        <cellXfs count=\"7\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
         <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
         <xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
         <xf numFmtId=\"3\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>\
         <xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" quotePrefix=\"1\"/>\
-        <xf numFmtId=\"49\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" quotePrefix=\"1\"/></cellXfs>\
+        <xf numFmtId=\"49\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" quotePrefix=\"1\"/>\
+        <xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>\
         <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>";
     let root_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
         <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\

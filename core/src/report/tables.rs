@@ -15,11 +15,32 @@ pub enum Cell {
     Text(String),
     Int(i64),
     Num(f64),
+    /// An ISO day: `dd/mm/yyyy` on paper, a real date in a workbook.
+    Date(String),
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    /// The cell as printed (page and Word file): numbers with Vietnamese grouping, days as
+    /// dd/mm/yyyy.
+    pub fn paper(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(v) => crate::domain::format::integer(*v, crate::domain::Lang::Vi),
+            Cell::Num(v) if v.fract() == 0.0 => {
+                crate::domain::format::integer(*v as i64, crate::domain::Lang::Vi)
+            }
+            Cell::Num(v) => crate::domain::format::tenths_vi(*v),
+            Cell::Date(d) => crate::domain::format::date(d),
+        }
+    }
+
+    /// Numbers and days: right- or centre-aligned, never wrapped.
+    pub fn is_figure(&self) -> bool {
+        !matches!(self, Cell::Text(_))
     }
 }
 
@@ -377,7 +398,7 @@ pub fn activities(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
                 .map(place_name)
                 .unwrap_or_default();
             vec![
-                Cell::Text(crate::domain::format::date(&a.date)),
+                Cell::Date(a.date.clone()),
                 Cell::Text(ds.unit_name(&a.unit_id).unwrap_or(&a.unit_id).to_string()),
                 Cell::Text(commune),
                 Cell::Text(village),
@@ -436,7 +457,7 @@ mod tests {
         assert_eq!(p.rows.len(), 2);
         let a = activities(&ds, &idx, &Scope::for_period("2023"));
         assert_eq!(a.rows.len(), 3);
-        assert_eq!(a.rows[0][0], Cell::text("01/02/2023"));
+        assert_eq!(a.rows[0][0], Cell::Date("2023-02-01".into()));
     }
 
     #[test]

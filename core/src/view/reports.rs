@@ -5,10 +5,9 @@
 use crate::domain::format::integer;
 use crate::domain::query::{place_name_inline, LocationIndex};
 use crate::domain::{Dataset, Lang};
-use crate::markup::esc;
 use crate::report::aggregate::aggregate;
 use crate::report::coverage::UnitStanding;
-use crate::report::html::{document, document_annexed, table, Letterhead, Part};
+use crate::report::html::{Doc, Letterhead, Part};
 use crate::report::narrative::{draft, Subject};
 use crate::report::period::{phases, Period};
 use crate::report::review::Section;
@@ -180,8 +179,11 @@ pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str, scope: &Scope
 }
 
 /// The table at `i`, as HTML (empty if there is none).
-fn table_at(t: &[Table], i: usize, testid: &str) -> String {
-    t.get(i).map(|x| table(x, testid)).unwrap_or_default()
+fn table_at(t: &[Table], i: usize, testid: &'static str) -> Part {
+    t.get(i).map_or_else(
+        || Part::Paragraphs(Vec::new()),
+        |x| Part::Table(x.clone(), testid),
+    )
 }
 
 /// A unit report's tables: its activities, by category, by commune, its plans' progress.
@@ -245,7 +247,7 @@ pub fn unit_document(
     (unit_id, period): (&str, &str),
     tables: &[Table],
     text: UnitText,
-) -> String {
+) -> Doc {
     let area = area_name(ds, idx, "", scope);
     let results = narrative(ds, idx, scope, period, area);
     let unit_name = ds.unit_name(unit_id).unwrap_or_default();
@@ -255,23 +257,22 @@ pub fn unit_document(
         period_phrase(period)
     );
     let paras = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
-    document(
-        &head,
-        &[
+    Doc {
+        head,
+        annex: Vec::new(),
+        parts: vec![
             Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
             Part::Paragraphs(results),
             Part::Heading("1. Kết quả theo lĩnh vực".into()),
-            Part::Html(table_at(tables, 1, "table-category")),
+            (table_at(tables, 1, "table-category")),
             Part::Heading("2. Kết quả theo địa bàn".into()),
-            Part::Html(table_at(tables, 2, "table-commune")),
+            (table_at(tables, 2, "table-commune")),
             Part::Heading("3. Tiến độ thực hiện kế hoạch".into()),
             // A unit's own report prints its plans without the unit and category columns, so
             // the table fits an A4 page.
-            Part::Html(
-                tables
-                    .get(3)
-                    .map(|t| table(&t.without(&["Đơn vị", "Lĩnh vực"]), "table-plan"))
-                    .unwrap_or_default(),
+            tables.get(3).map_or_else(
+                || Part::Paragraphs(Vec::new()),
+                |t| Part::Table(t.without(&["Đơn vị", "Lĩnh vực"]), "table-plan"),
             ),
             Part::Heading("II. ĐÁNH GIÁ CHUNG".into()),
             Part::Paragraphs(paras(text.assessment)),
@@ -280,15 +281,18 @@ pub fn unit_document(
             Part::Heading("IV. ĐỀ XUẤT, KIẾN NGHỊ".into()),
             Part::Paragraphs(paras(text.proposals)),
         ],
-    )
+    }
 }
 
 /// The units behind, as the summary lists them.
-fn behind_html(list: &[UnitStanding]) -> String {
+fn behind_part(list: &[UnitStanding]) -> Part {
     if list.is_empty() {
-        return "<p class=\"doc-p\">Tất cả các cơ quan, đơn vị được phân công đã có kế hoạch, hoạt động và gửi báo cáo.</p>".to_string();
+        return Part::Paragraphs(vec![
+            "Tất cả các cơ quan, đơn vị được phân công đã có kế hoạch, hoạt động và gửi báo cáo."
+                .to_string(),
+        ]);
     }
-    let items: String = list
+    let items: Vec<String> = list
         .iter()
         .map(|s| {
             let mut why = Vec::new();
@@ -301,13 +305,17 @@ fn behind_html(list: &[UnitStanding]) -> String {
             if !s.reported {
                 why.push("chưa gửi báo cáo");
             }
-            format!("<li>{}: {}</li>", esc(&s.name), why.join(", "))
+            format!("{}: {}", s.name, why.join(", "))
         })
         .collect();
-    format!(
-        "<p class=\"doc-p\">Có {} cơ quan, đơn vị chưa hoàn thành:</p><ul class=\"doc-list\" data-testid=\"doc-behind\">{items}</ul>",
-        integer(list.len() as i64, Lang::Vi)
-    )
+    Part::List {
+        intro: format!(
+            "Có {} cơ quan, đơn vị chưa hoàn thành:",
+            integer(list.len() as i64, Lang::Vi)
+        ),
+        items,
+        testid: "doc-behind",
+    }
 }
 
 /// The summary of `area` for `period`, as a review report: I. results — the narrative as the
@@ -320,7 +328,7 @@ pub fn summary_document(
     (narrative, sections): (&str, &[Section]),
     tables: &[Table],
     behind: Option<&[UnitStanding]>,
-) -> String {
+) -> Doc {
     let paragraphs: Vec<String> = narrative
         .split("\n\n")
         .map(|s| s.replace('\n', " "))
@@ -337,26 +345,26 @@ pub fn summary_document(
     }
     let mut annex = vec![
         Part::Heading("Biểu 1. Kết quả theo lĩnh vực".into()),
-        Part::Html(table_at(tables, 1, "table-category")),
+        (table_at(tables, 1, "table-category")),
         Part::Heading("Biểu 2. Kết quả theo cơ quan, đơn vị".into()),
-        Part::Html(table_at(tables, 2, "table-unit")),
+        (table_at(tables, 2, "table-unit")),
         Part::Heading("Biểu 3. Kết quả theo xã".into()),
-        Part::Html(table_at(tables, 3, "table-commune")),
+        (table_at(tables, 3, "table-commune")),
         Part::Heading("Biểu 4. Kinh phí kế hoạch và kết quả thực hiện".into()),
-        Part::Html(table_at(tables, 5, "table-plan-rollup")),
+        (table_at(tables, 5, "table-plan-rollup")),
     ];
     if let Some(list) = behind.filter(|l| !l.is_empty()) {
         annex.push(Part::Heading(
             "Biểu 5. Các cơ quan, đơn vị chưa hoàn thành".into(),
         ));
-        annex.push(Part::Html(behind_html(list)));
+        annex.push(behind_part(list));
     }
     head.title = "BÁO CÁO".into();
     head.subtitle = format!(
         "Kết quả công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn {} trên địa bàn {area}",
         period_phrase(period)
     );
-    document_annexed(&head, &parts, &annex)
+    Doc { head, parts, annex }
 }
 
 /// The sections II–V of a summary (`report::review`), drawn from the same scope.
@@ -447,7 +455,7 @@ mod tests {
         let idx = LocationIndex::new(&ds.locations);
         let scope = Scope::for_period("2023").unit(Some("u-kbnn"));
         let tables = unit_tables(&ds, &idx, &scope);
-        let html = unit_document(
+        let doc = unit_document(
             Letterhead::default(),
             &ds,
             &idx,
@@ -459,6 +467,7 @@ mod tests {
                 ..Default::default()
             },
         );
+        let html = doc.html();
         assert!(html.contains("IV. ĐỀ XUẤT, KIẾN NGHỊ"));
         assert!(html.contains("&lt;b&gt;Tốt&lt;/b&gt;"), "{html}");
         assert!(html.contains("data-testid=\"table-category\""));
@@ -476,7 +485,8 @@ mod tests {
             ("Một.\n\nHai", &[]),
             &summary_tables(&ds, &idx, &Scope::for_period("2023")),
             Some(&behind),
-        );
+        )
+        .html();
         assert!(summary.contains("Sở &lt;Y tế&gt;: chưa có kế hoạch, chưa có hoạt động"));
         assert!(summary.contains("trên địa bàn tỉnh Hòa Bình"));
         assert_eq!(

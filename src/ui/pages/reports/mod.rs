@@ -276,9 +276,22 @@ pub fn HeadFields(head: HeadDraft) -> impl IntoView {
 pub fn DocActions(
     #[prop(into)] tables: Signal<Vec<Table>>,
     #[prop(into)] file_stem: Signal<String>,
+    #[prop(into)] doc: Signal<crate::report::html::Doc>,
 ) -> impl IntoView {
     let m = use_ctx().m();
     let message = RwSignal::new(None::<String>);
+    let docx_click = move |_| {
+        let name = format!("{}.docx", file_stem.get_untracked());
+        let bytes = doc.with_untracked(crate::report::docx::docx);
+        message.set(
+            download_bytes(
+                &name,
+                &bytes,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+            .err(),
+        );
+    };
     let xlsx_click = move |_| {
         let name = format!("{}.xlsx", file_stem.get_untracked());
         let bytes = tables.with_untracked(|t| xlsx(t));
@@ -300,6 +313,7 @@ pub fn DocActions(
     view! {
         <div class="actions no-print">
             <button type="button" class="primary" data-testid="report-print" on:click=move |_| { let _ = window().print(); }>{m.rep_print}</button>
+            <button type="button" data-testid="report-docx" on:click=docx_click>{m.rep_docx}</button>
             <button type="button" data-testid="report-xlsx" on:click=xlsx_click>{m.rep_xlsx}</button>
             <button type="button" data-testid="report-csv" on:click=csv_click>{m.rep_csv}</button>
             {move || message.get().map(|e| view! { <span class="field-error">{m.download_failed}" "{e}</span> })}

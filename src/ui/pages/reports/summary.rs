@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::report::html::Doc;
+
 use super::{chosen_map, DocActions, HeadDraft, HeadFields, MapPicker, PeriodPicker};
 use crate::report::coverage::standing;
 use crate::report::period::{default_phase, phase_of_year};
@@ -183,9 +185,9 @@ pub fn SummaryReport() -> impl IntoView {
                 <button type="button" data-testid="summary-redraft" on:click=move |_| redraft()>{m.rep_redraft}</button>
             </div>
             <HeadFields head=head />
-            <DocActions tables=tables file_stem=stem />
+            <DocActions tables=tables file_stem=stem doc=doc />
         </div>
         <p class="muted no-print">{m.rep_preview}</p>
-        <div class="doc-frame" inner_html=move || doc.get()></div>
+        <div class="doc-frame" inner_html=move || doc.with(Doc::html)></div>
     }
 }

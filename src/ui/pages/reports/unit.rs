@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::report::html::Doc;
+
 use super::{chosen_map, DocActions, HeadDraft, HeadFields, MapPicker, PeriodPicker};
 use crate::bundle::export::{select, Period};
 use crate::bundle::format::{file_name, write, Source};
@@ -187,7 +189,7 @@ pub fn UnitReport() -> impl IntoView {
     let doc = Memo::new(move |_| {
         let u = unit.get();
         if u.is_empty() {
-            return String::new();
+            return Doc::default();
         }
         let (s, p) = (scope.get(), period.get());
         let (assessment, difficulties, proposals) =
@@ -257,10 +259,10 @@ pub fn UnitReport() -> impl IntoView {
                     Err(e) => view! { <p class="banner banner-error" role="alert">{m.download_failed}" "{e}</p> }.into_any(),
                 })}
                 <HeadFields head=head />
-                <DocActions tables=tables file_stem=stem />
+                <DocActions tables=tables file_stem=stem doc=doc />
             </Show>
         </div>
         <p class="muted no-print">{m.rep_preview}</p>
-        <div class="doc-frame" inner_html=move || doc.get()></div>
+        <div class="doc-frame" inner_html=move || doc.with(Doc::html)></div>
     }
 }

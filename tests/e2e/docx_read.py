@@ -1,0 +1,29 @@
+"""Read a .docx with python-docx and print what the tests check, as JSON: the paragraphs'
+text (body, then inside the tables), the tables' cells, and each section's page setup in mm."""
+import json
+import sys
+
+import docx
+from docx.shared import Mm
+
+doc = docx.Document(sys.argv[1])
+mm = lambda v: round(v / Mm(1)) if v is not None else None
+out = {
+    "paragraphs": [p.text for p in doc.paragraphs],
+    "tables": [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables],
+    "sections": [
+        {
+            "width": mm(s.page_width),
+            "height": mm(s.page_height),
+            "top": mm(s.top_margin),
+            "bottom": mm(s.bottom_margin),
+            "left": mm(s.left_margin),
+            "right": mm(s.right_margin),
+        }
+        for s in doc.sections
+    ],
+    "fonts": sorted({r.font.name for p in doc.paragraphs for r in p.runs if r.font.name}),
+    "default_font": doc.styles["Normal"].font.name,
+    "bold_runs": [r.text for p in doc.paragraphs for r in p.runs if r.bold],
+}
+print(json.dumps(out, ensure_ascii=False))
