@@ -83,9 +83,16 @@ impl BatchError {
     }
 }
 
-/// Read every `(name, text)` file and compare them, together, with `stored`. One file is the
-/// plain import (`bundle::import::prepare`) with its one part.
+/// Read every `(name, text)` file and compare them, together, with `stored`; one file is the
+/// plain import (`bundle::import::prepare`) with its one part. The import screen's way in: it
+/// also names the units and places the files would add twice.
 pub fn prepare_files(files: &[(String, String)], stored: &Dataset) -> Result<Prepared, BatchError> {
+    let mut p = prepare_parts(files, stored)?;
+    p.warn_duplicates(stored);
+    Ok(p)
+}
+
+fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepared, BatchError> {
     let mut bundles = Vec::with_capacity(files.len());
     for (name, text) in files {
         let bundle = format::parse(text).map_err(|error| BatchError::File {

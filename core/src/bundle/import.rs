@@ -36,7 +36,7 @@ pub struct Prepared {
     /// The files read, when several were imported together (one for a single file).
     pub parts: Vec<super::batch::Part>,
     /// Units and places of the file taken for ones here under another id: (kind, name in the
-    /// file, name here).
+    /// file, name here). Filled by `warn_duplicates` (the import screen's, not every merge's).
     pub duplicates: Vec<(Kind, String, String)>,
     /// A unit's file arriving where there is no directory yet: the province's directory
     /// bundle should come first, or each unit's file brings its own copy of the map.
@@ -44,6 +44,14 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Note what the file would add twice, and whether the directory should have come first.
+    pub fn warn_duplicates(&mut self, stored: &Dataset) {
+        self.duplicates = crate::domain::duplicates::incoming(stored, &self.data);
+        self.directory_missing = stored.units.is_empty()
+            && stored.locations.is_empty()
+            && self.source.as_ref().is_some_and(|s| s.unit_id.is_some());
+    }
+
     pub fn invalid_total(&self) -> usize {
         self.invalid.values().sum()
     }
@@ -80,10 +88,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         problems.extend(found);
     };
     let preview = preview(stored, &data);
-    let duplicates = crate::domain::duplicates::incoming(stored, &data);
-    let directory_missing = stored.units.is_empty()
-        && stored.locations.is_empty()
-        && bundle.source.as_ref().is_some_and(|s| s.unit_id.is_some());
+
     let sender = bundle.source.as_ref().and_then(|s| s.unit_id.as_deref());
     let authority = assess(stored, &data, sender);
     Prepared {
@@ -99,8 +104,8 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         preview,
         notices: bundle.notices,
         parts: Vec::new(),
-        duplicates,
-        directory_missing,
+        duplicates: Vec::new(),
+        directory_missing: false,
     }
 }
 
