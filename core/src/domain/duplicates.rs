@@ -24,20 +24,52 @@ fn unit_key(u: &Unit) -> (String, String) {
     (name_key(&u.name), u.level.clone())
 }
 
+/// Finds a place by id (here, or in a file and then here).
+type Find<'a> = &'a dyn Fn(&str) -> Option<&'a Location>;
+
 /// A place's parent name key, or `None` when it has no parent or its parent is the province
 /// (a commune typed without its district).
-fn parent_key(ds: &Dataset, l: &Location) -> Option<String> {
-    let parent = ds.get::<Location>(l.parent_id.as_deref()?)?;
+fn parent_key(find: Find, l: &Location) -> Option<String> {
+    let parent = find(l.parent_id.as_deref()?)?;
     (parent.level != "province").then(|| name_key(&parent.name))
 }
 
-fn same_place(ds: &Dataset, a: &Location, b: &Location) -> bool {
-    a.level == b.level
-        && name_key(&a.name) == name_key(&b.name)
-        && match (parent_key(ds, a), parent_key(ds, b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => true,
+/// Same level and name key (the caller has checked), and parents that agree.
+fn same_parent(find: Find, a: &Location, b: &Location) -> bool {
+    match (parent_key(find, a), parent_key(find, b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn same_place(find: Find, a: &Location, b: &Location) -> bool {
+    a.level == b.level && name_key(&a.name) == name_key(&b.name) && same_parent(find, a, b)
+}
+
+/// A place's level and name key.
+type PlaceKey = (String, String);
+
+/// Today's places by level and name key (and the keys in first-seen order): only places in
+/// one bucket can be duplicates, so a province of thousands is checked without comparing every
+/// pair.
+struct Buckets<'a> {
+    order: Vec<PlaceKey>,
+    map: HashMap<PlaceKey, Vec<&'a Location>>,
+}
+
+fn buckets<'a>(places: impl Iterator<Item = &'a Location>) -> Buckets<'a> {
+    let mut b = Buckets {
+        order: Vec::new(),
+        map: HashMap::new(),
+    };
+    for l in places.filter(|l| l.valid_to.is_none()) {
+        let key = (l.level.clone(), name_key(&l.name));
+        if !b.map.contains_key(&key) {
+            b.order.push(key.clone());
         }
+        b.map.entry(key).or_default().push(l);
+    }
+    b
 }
 
 /// How many records point at unit or place `id`.
@@ -101,35 +133,38 @@ pub fn pairs(ds: &Dataset) -> Vec<Pair> {
             }
         }
     }
-    let live: Vec<&Location> = ds
-        .locations
-        .iter()
-        .filter(|l| l.valid_to.is_none())
-        .collect();
-    let mut taken = vec![false; live.len()];
-    for i in 0..live.len() {
-        if taken[i] {
+    let find = |id: &str| ds.get::<Location>(id);
+    let Buckets { order, map } = buckets(ds.locations.iter());
+    for key in order {
+        let live = &map[&key];
+        if live.len() < 2 {
             continue;
         }
-        let group: Vec<usize> = (i..live.len())
-            .filter(|j| !taken[*j] && same_place(ds, live[i], live[*j]))
-            .collect();
-        if group.len() < 2 {
-            continue;
-        }
-        for j in &group {
-            taken[*j] = true;
-        }
-        let ids = group
-            .iter()
-            .map(|j| (live[*j].id.as_str(), live[*j].updated_at.as_str()));
-        if let Some(keep) = pick(ds, Kind::Location, ids) {
-            for j in group.iter().filter(|j| live[**j].id != keep) {
-                out.push(Pair {
-                    kind: Kind::Location,
-                    keep: keep.clone(),
-                    dup: live[*j].id.clone(),
-                });
+        let mut taken = vec![false; live.len()];
+        for i in 0..live.len() {
+            if taken[i] {
+                continue;
+            }
+            let group: Vec<usize> = (i..live.len())
+                .filter(|j| !taken[*j] && same_parent(&find, live[i], live[*j]))
+                .collect();
+            if group.len() < 2 {
+                continue;
+            }
+            for j in &group {
+                taken[*j] = true;
+            }
+            let ids = group
+                .iter()
+                .map(|j| (live[*j].id.as_str(), live[*j].updated_at.as_str()));
+            if let Some(keep) = pick(ds, Kind::Location, ids) {
+                for j in group.iter().filter(|j| live[**j].id != keep) {
+                    out.push(Pair {
+                        kind: Kind::Location,
+                        keep: keep.clone(),
+                        dup: live[*j].id.clone(),
+                    });
+                }
             }
         }
     }
@@ -170,25 +205,30 @@ pub fn incoming(stored: &Dataset, incoming: &Dataset) -> Vec<(Kind, String, Stri
             out.push((Kind::Unit, u.name.clone(), here.name.clone()));
         }
     }
-    // Parents resolve in the file first, then here.
-    let mut both = stored.clone();
-    both.locations.extend(
-        incoming
-            .locations
-            .iter()
-            .filter(|l| stored.get::<Location>(&l.id).is_none())
-            .cloned(),
-    );
-    for l in &incoming.locations {
-        if stored.get::<Location>(&l.id).is_some() || l.valid_to.is_some() {
-            continue;
-        }
-        if let Some(here) = stored
-            .locations
-            .iter()
-            .find(|s| s.valid_to.is_none() && same_place(&both, s, l))
-        {
-            out.push((Kind::Location, l.name.clone(), here.name.clone()));
+    let known: std::collections::HashSet<&str> =
+        stored.locations.iter().map(|l| l.id.as_str()).collect();
+    let new: Vec<&Location> = incoming
+        .locations
+        .iter()
+        .filter(|l| !known.contains(l.id.as_str()) && l.valid_to.is_none())
+        .collect();
+    if new.is_empty() {
+        return out;
+    }
+    // Parents resolve here, then in the file.
+    let find = |id: &str| {
+        stored
+            .get::<Location>(id)
+            .or_else(|| incoming.get::<Location>(id))
+    };
+    let here = buckets(stored.locations.iter()).map;
+    for l in new {
+        let key = (l.level.clone(), name_key(&l.name));
+        let twin = here
+            .get(&key)
+            .and_then(|c| c.iter().find(|s| same_parent(&find, s, l)));
+        if let Some(twin) = twin {
+            out.push((Kind::Location, l.name.clone(), twin.name.clone()));
         }
     }
     out
@@ -219,9 +259,10 @@ pub fn existing_place<'a>(
     if name_key(&probe.name).is_empty() {
         return None;
     }
-    ds.locations
-        .iter()
-        .find(|l| Some(l.id.as_str()) != except && l.valid_to.is_none() && same_place(ds, l, probe))
+    let find = |id: &str| ds.get::<Location>(id);
+    ds.locations.iter().find(|l| {
+        Some(l.id.as_str()) != except && l.valid_to.is_none() && same_place(&find, l, probe)
+    })
 }
 
 fn repoint(field: &mut String, dup: &str, keep: &str) -> bool {

@@ -118,3 +118,11 @@ fn an_incoming_file_is_checked_against_the_directory_here() {
     assert_eq!(found[0].2, "Kho bạc Nhà nước tỉnh");
     assert_eq!(found[1].2, "Pà Cò");
 }
+
+#[test]
+fn the_samples_have_no_duplicates() {
+    let province = crate::sample::generate(&crate::sample::Scale::province().with_activities(300));
+    for ds in [crate::sample::demo::seed(), province] {
+        assert_eq!(pairs(&ds), [], "{} places", ds.locations.len());
+    }
+}
