@@ -73,21 +73,18 @@ pub fn docx(doc: &Doc) -> Vec<u8> {
     ])
 }
 
-/// Text for XML: escaped, and without the control characters XML 1.0 cannot hold.
+/// Text for XML: escaped as for HTML, line breaks as spaces, and without the control
+/// characters XML 1.0 cannot hold.
 fn x(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let plain: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if (c as u32) < 0x20 => None,
+            c => Some(c),
+        })
+        .collect();
+    crate::markup::esc(&plain)
 }
 
 #[derive(Clone, Copy, PartialEq)]

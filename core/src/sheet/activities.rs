@@ -324,52 +324,42 @@ fn read_place(
             commune.as_deref(),
             on,
         );
-        return match found.as_slice() {
-            [one] => Some(one.id.clone()),
-            [] => {
-                problems.push(not_found(
-                    lang,
-                    Column::Village.label(lang),
-                    village_text,
-                    closest(village_text, names("village")),
-                ));
-                None
-            }
-            _ => {
-                problems.push(vi_en(
-                    lang,
-                    format!("Cột Thôn/bản: có nhiều thôn/bản tên “{village_text}”; hãy thêm cột Xã."),
-                    format!("Column Village: several villages are named “{village_text}”; add a Commune column."),
-                ));
-                None
-            }
+        let near = || closest(village_text, names("village"));
+        let twice = || {
+            vi_en(
+                lang,
+                format!("Cột Thôn/bản: có nhiều thôn/bản tên “{village_text}”; hãy thêm cột Xã."),
+                format!("Column Village: several villages are named “{village_text}”; add a Commune column."),
+            )
         };
+        return only_one(
+            &found,
+            (Column::Village, village_text),
+            (near, twice),
+            lang,
+            problems,
+        );
     }
     if commune.is_some() {
         return commune;
     }
     if !place_text.is_empty() {
         let found = find_places(cx.idx, cx.ds, place_text, &["commune", "village"], None, on);
-        return match found.as_slice() {
-            [one] => Some(one.id.clone()),
-            [] => {
-                problems.push(not_found(
-                    lang,
-                    Column::Place.label(lang),
-                    place_text,
-                    closest(place_text, cx.ds.locations.iter().map(|l| l.name.as_str())),
-                ));
-                None
-            }
-            _ => {
-                problems.push(vi_en(
-                    lang,
-                    format!("Cột Nơi: có nhiều nơi tên “{place_text}”; hãy dùng cột Xã và Thôn/bản."),
-                    format!("Column Place: several places are named “{place_text}”; use Commune and Village columns."),
-                ));
-                None
-            }
+        let near = || closest(place_text, cx.ds.locations.iter().map(|l| l.name.as_str()));
+        let twice = || {
+            vi_en(
+                lang,
+                format!("Cột Nơi: có nhiều nơi tên “{place_text}”; hãy dùng cột Xã và Thôn/bản."),
+                format!("Column Place: several places are named “{place_text}”; use Commune and Village columns."),
+            )
         };
+        return only_one(
+            &found,
+            (Column::Place, place_text),
+            (near, twice),
+            lang,
+            problems,
+        );
     }
     problems.push(vi_en(
         lang,
@@ -377,6 +367,28 @@ fn read_place(
         "No place: a Commune or Village column is needed.".into(),
     ));
     None
+}
+
+/// The one place `found` for a cell, else the problem: not in the directory (with the closest
+/// names), or named twice.
+fn only_one<'n>(
+    found: &[&crate::domain::record::Location],
+    (column, text): (Column, &str),
+    (near, twice): (impl FnOnce() -> Vec<&'n str>, impl FnOnce() -> String),
+    lang: Lang,
+    problems: &mut Vec<String>,
+) -> Option<String> {
+    match found {
+        [one] => Some(one.id.clone()),
+        [] => {
+            problems.push(not_found(lang, column.label(lang), text, near()));
+            None
+        }
+        _ => {
+            problems.push(twice());
+            None
+        }
+    }
 }
 
 /// A date as officials write it, or an Excel serial day number (1 = 01/01/1900).

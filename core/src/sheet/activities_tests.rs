@@ -143,3 +143,27 @@ fn excel_serial_days() {
     assert_eq!(read_date("12"), None);
     assert_eq!(read_date("15/08/2024 00:00:00"), Some("2024-08-15".into()));
 }
+
+#[test]
+fn a_village_named_in_two_communes_asks_for_the_commune() {
+    let mut ds = small();
+    ds.locations.push(crate::domain::testkit::loc(
+        "v-hk-sang",
+        "village",
+        Some("c-hangkia"),
+        "Bản Sáng",
+    ));
+    let (_, rows) = read_text(
+        "Ngày\tThôn/bản\tNội dung\n15/08/2024\tBản Sáng\tTặng quà\n15/08/2024\tHang Kia\tTặng quà\n",
+        Some("u-kbnn"),
+        &ds,
+    );
+    assert!(
+        matches!(&rows[0].1, Row::Problems(p) if p[0].contains("nhiều thôn/bản tên “Bản Sáng”")),
+        "{rows:?}"
+    );
+    assert!(
+        matches!(&rows[1].1, Row::Problems(p) if p[0].contains("Cột Thôn/bản: không có “Hang Kia”")),
+        "{rows:?}"
+    );
+}
