@@ -126,6 +126,20 @@ mod tests {
     }
 }
 
+/// The ISO day `days` after 1970-01-01 (Howard Hinnant's days-to-civil method).
+pub fn iso_of_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 timestamp (fractions dropped).
 pub fn epoch_seconds(ts: &str) -> Option<i64> {
     if !is_timestamp(ts) {

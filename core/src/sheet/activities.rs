@@ -412,17 +412,8 @@ pub fn read_date(text: &str) -> Option<String> {
 
 /// The ISO date of an Excel serial day (the 1900 system, whose day 60 is its 29/02/1900).
 pub fn excel_serial(serial: i64) -> String {
-    // Days since 1970-01-01: serial 25569 is that day.
-    let z = serial - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    // Serial 25569 is 01/01/1970.
+    crate::domain::dates::iso_of_days(serial - 25_569)
 }
 
 /// Kind words in a title, folded, and the category they suggest (first match wins).

@@ -64,21 +64,12 @@ impl Backup {
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SSZ` for seconds since 1970 (days to civil date, Howard Hinnant's method).
+/// `YYYY-MM-DDTHH:MM:SSZ` for seconds since 1970.
 fn iso(secs: i64) -> String {
-    let days = secs.div_euclid(DAY);
     let rest = secs.rem_euclid(DAY);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        "{}T{:02}:{:02}:{:02}Z",
+        crate::domain::dates::iso_of_days(secs.div_euclid(DAY)),
         rest / 3600,
         rest % 3600 / 60,
         rest % 60
