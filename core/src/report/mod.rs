@@ -16,4 +16,4 @@ pub mod sheets;
 pub mod slides;
 pub mod svg;
 pub mod tables;
-mod zip;
+pub(crate) mod zip;

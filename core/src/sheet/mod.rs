@@ -5,6 +5,11 @@
 //! every problem named by row and column (`activities.rs`). Pure.
 
 pub mod activities;
+pub mod book;
 pub mod columns;
+pub mod csv;
 pub mod names;
 pub mod tsv;
+pub mod unzip;
+pub mod xlsx;
+mod xml;

@@ -1,8 +1,14 @@
 //! Text copied from Excel or LibreOffice: rows end with a new line, cells are separated by tabs,
 //! and a cell holding a tab, a new line or a quote is put in double quotes (quotes doubled).
+//! A CSV file is the same with commas or semicolons (`csv.rs` picks which).
 
 /// The rows of `text`, each a list of cells (trimmed). Trailing empty rows are dropped.
 pub fn parse(text: &str) -> Vec<Vec<String>> {
+    parse_with(text, '\t')
+}
+
+/// The same, with cells separated by `sep`.
+pub fn parse_with(text: &str, sep: char) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = Vec::new();
     let mut row = Vec::new();
@@ -27,7 +33,7 @@ pub fn parse(text: &str) -> Vec<Vec<String>> {
                 quoted = true;
                 at_start = false;
             }
-            '\t' => {
+            c if c == sep => {
                 row.push(cell.trim().to_string());
                 cell.clear();
                 at_start = true;

@@ -1,0 +1,106 @@
+//! A spreadsheet file picked on the Import page, whatever it is: an XLSX workbook (its visible
+//! sheets) or a CSV file (one sheet named after the file). An old binary `.xls` or a CSV in a
+//! legacy encoding is refused with what to do instead.
+
+use super::csv;
+pub use super::xlsx::Sheet;
+use super::xlsx::{self, XlsxError};
+use crate::domain::Lang;
+
+/// Why a spreadsheet could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetError {
+    /// An Excel 97–2003 `.xls` file.
+    OldExcel,
+    /// Not a workbook, or one of its parts damaged (the part's name).
+    Damaged(Option<String>),
+    /// A CSV file not in UTF-8 or UTF-16: the line of its first odd byte.
+    Encoding { line: usize },
+    /// No sheet holds a cell.
+    Empty,
+}
+
+/// Whether a picked file is a spreadsheet (by its name; a bundle is `.json`).
+pub fn is_sheet(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".csv", ".tsv"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// The sheets of a spreadsheet file.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
+    let sheets = if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return Err(SheetError::OldExcel);
+    } else if bytes.starts_with(b"PK") {
+        xlsx::read(bytes).map_err(|e| match e {
+            XlsxError::NotZip => SheetError::Damaged(None),
+            XlsxError::Part(p) => SheetError::Damaged(Some(p)),
+        })?
+    } else if name.to_ascii_lowercase().ends_with(".xlsx") {
+        return Err(SheetError::Damaged(None));
+    } else {
+        let text = csv::decode(bytes).map_err(|line| SheetError::Encoding { line })?;
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        vec![Sheet {
+            name: stem.to_string(),
+            rows: csv::parse(&text),
+        }]
+    };
+    let sheets: Vec<Sheet> = sheets.into_iter().filter(|s| !s.rows.is_empty()).collect();
+    if sheets.is_empty() {
+        return Err(SheetError::Empty);
+    }
+    Ok(sheets)
+}
+
+impl SheetError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SheetError::OldExcel, Lang::Vi) => "Đây là tệp Excel 97–2003 (.xls), ứng dụng chưa đọc được. Trong Excel hãy chọn Tệp → Lưu thành → “Sổ làm việc Excel (.xlsx)” rồi chọn lại tệp đó.".into(),
+            (SheetError::OldExcel, Lang::En) => "This is an Excel 97–2003 file (.xls), which the app cannot read. In Excel choose File → Save As → “Excel Workbook (.xlsx)” and pick that file.".into(),
+            (SheetError::Damaged(None), Lang::Vi) => "Tệp không phải một sổ làm việc Excel (.xlsx) đọc được: có thể tệp bị hỏng hoặc tải về chưa hết.".into(),
+            (SheetError::Damaged(None), Lang::En) => "The file is not a readable Excel workbook (.xlsx): it may be damaged or not fully downloaded.".into(),
+            (SheetError::Damaged(Some(p)), Lang::Vi) => format!("Sổ làm việc bị hỏng: không đọc được phần “{p}” bên trong tệp. Hãy mở tệp bằng Excel, lưu lại rồi chọn lại."),
+            (SheetError::Damaged(Some(p)), Lang::En) => format!("The workbook is damaged: its part “{p}” cannot be read. Open it in Excel, save it again and pick it again."),
+            (SheetError::Encoding { line }, Lang::Vi) => format!("Tệp CSV không dùng mã UTF-8 (dòng {line} có ký tự không đọc được; có thể tệp lưu bằng Windows-1258 hoặc TCVN3). Trong Excel hãy chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)”, hoặc lưu thành .xlsx, rồi chọn lại."),
+            (SheetError::Encoding { line }, Lang::En) => format!("The CSV file is not UTF-8 (line {line} has characters that cannot be read; it may be Windows-1258 or TCVN3). In Excel choose Save As → “CSV UTF-8 (Comma delimited)”, or save it as .xlsx, and pick it again."),
+            (SheetError::Empty, Lang::Vi) => "Tệp không có ô nào có dữ liệu.".into(),
+            (SheetError::Empty, Lang::En) => "The file has no cell with data.".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_refused_and_why() {
+        assert_eq!(
+            read("a.xls", &[0xd0, 0xcf, 0x11, 0xe0, 0, 0]),
+            Err(SheetError::OldExcel)
+        );
+        assert_eq!(
+            read("a.xlsx", b"PK\x03\x04broken"),
+            Err(SheetError::Damaged(None))
+        );
+        assert_eq!(read("a.xlsx", b"hello"), Err(SheetError::Damaged(None)));
+        assert_eq!(
+            read("a.csv", b"x\nNg\xe0y"),
+            Err(SheetError::Encoding { line: 2 })
+        );
+        assert_eq!(read("a.csv", b"\n\n"), Err(SheetError::Empty));
+        let e = SheetError::Encoding { line: 2 }.message(Lang::Vi);
+        assert!(e.contains("dòng 2") && e.contains("CSV UTF-8"), "{e}");
+        assert!(is_sheet("Báo cáo 2023.XLSX") && is_sheet("a.csv") && !is_sheet("a.json"));
+    }
+
+    #[test]
+    fn a_csv_is_one_sheet_named_after_the_file() {
+        let s = read("hoat-dong.csv", "Ngày;Xã\n15/08/2024;Pà Cò\n".as_bytes()).expect("read");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "hoat-dong");
+        assert_eq!(s[0].rows[1], ["15/08/2024", "Pà Cò"]);
+    }
+}
