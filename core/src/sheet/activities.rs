@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::columns::{Column, Mapping};
-use super::names::{closest, find_places, find_units, name_key};
+use super::names::{closest, name_key, Names};
 use crate::checksum::Sha256;
 use crate::domain::catalog::{CATEGORIES, FUNDING};
 use crate::domain::dataset::Dataset;
@@ -23,6 +23,8 @@ use crate::domain::Lang;
 pub struct Context<'a> {
     pub ds: &'a Dataset,
     pub idx: &'a LocationIndex,
+    /// The directory's names by key.
+    pub names: Names<'a>,
     /// The unit this browser works for: the unit of rows without a unit column.
     pub unit: Option<&'a str>,
     /// The time written on new records.
@@ -40,10 +42,10 @@ pub enum Row {
     Problems(Vec<String>),
 }
 
-/// Read every row after the header (when there is one). `line` of each is its number in the
-/// sheet, from 1.
+/// Read every row of the table after its header (when it has one). `line` of each is its number
+/// in the sheet, from 1.
 pub fn read(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<(usize, Row)> {
-    let start = usize::from(mapping.header);
+    let start = mapping.first + usize::from(mapping.header);
     let mut seen: HashMap<String, u32> = HashMap::new();
     rows.iter()
         .enumerate()
@@ -89,12 +91,7 @@ fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
         return Row::Skipped(vi_en(lang, "dòng trống".into(), "blank row".into()));
     }
     let date_text = cell(cells, mapping, Column::Date);
-    let total_word = cells.iter().find(|c| {
-        let f = fold(c.trim());
-        ["cong", "tong cong", "tong", "total", "subtotal"]
-            .iter()
-            .any(|w| f == *w || f.starts_with(&format!("{w} ")) || f.starts_with(&format!("{w}:")))
-    });
+    let total_word = cells.iter().find(|c| is_total(std::slice::from_ref(c)));
     if let Some(word) = total_word {
         if date_text.is_empty() || read_date(date_text).is_none() {
             return Row::Skipped(vi_en(
@@ -147,7 +144,7 @@ fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
             }
         }
     } else {
-        match find_units(cx.ds, unit_text, on).first() {
+        match cx.names.units(unit_text, on).first() {
             Some(u) => Some(u.id.clone()),
             None => {
                 problems.push(not_found(
@@ -302,7 +299,11 @@ fn read_place(
     let commune = if commune_text.is_empty() {
         None
     } else {
-        match find_places(cx.idx, cx.ds, commune_text, &["commune"], None, on).first() {
+        match cx
+            .names
+            .places(commune_text, &["commune"], None, on)
+            .first()
+        {
             Some(c) => Some(c.id.clone()),
             None => {
                 problems.push(not_found(
@@ -316,14 +317,9 @@ fn read_place(
         }
     };
     if !village_text.is_empty() {
-        let found = find_places(
-            cx.idx,
-            cx.ds,
-            village_text,
-            &["village"],
-            commune.as_deref(),
-            on,
-        );
+        let found = cx
+            .names
+            .places(village_text, &["village"], commune.as_deref(), on);
         let near = || closest(village_text, names("village"));
         let twice = || {
             vi_en(
@@ -344,7 +340,9 @@ fn read_place(
         return commune;
     }
     if !place_text.is_empty() {
-        let found = find_places(cx.idx, cx.ds, place_text, &["commune", "village"], None, on);
+        let found = cx
+            .names
+            .places(place_text, &["commune", "village"], None, on);
         let near = || closest(place_text, cx.ds.locations.iter().map(|l| l.name.as_str()));
         let twice = || {
             vi_en(
@@ -486,6 +484,73 @@ fn funding_of(text: &str) -> &'static str {
         }
     }
     "unit"
+}
+
+/// A name of the sheet that the directory lacks, which the person may add from the preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    pub column: Column,
+    /// As written in the sheet (its first spelling).
+    pub name: String,
+    /// For a village: the commune its rows name, when that one is known.
+    pub parent: Option<String>,
+    /// How many rows name it.
+    pub rows: usize,
+}
+
+/// The units, communes and villages the rows name that are not in the directory, each once,
+/// in the order met.
+pub fn missing(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<Missing> {
+    let mut out: Vec<Missing> = Vec::new();
+    let mut seen: HashMap<(Column, String, Option<String>), usize> = HashMap::new();
+    let mut note = |column: Column, name: &str, parent: Option<String>| {
+        let key = (column, name_key(name), parent.clone());
+        match seen.get(&key) {
+            Some(&i) => out[i].rows += 1,
+            None => {
+                seen.insert(key, out.len());
+                out.push(Missing {
+                    column,
+                    name: name.to_string(),
+                    parent,
+                    rows: 1,
+                });
+            }
+        }
+    };
+    let start = mapping.first + usize::from(mapping.header);
+    for cells in rows.iter().skip(start) {
+        let unit = cell(cells, mapping, Column::Unit);
+        if !unit.is_empty() && cx.names.units(unit, None).is_empty() && !is_total(cells) {
+            note(Column::Unit, unit, None);
+        }
+        let commune_text = cell(cells, mapping, Column::Commune);
+        let commune = cx.names.places(commune_text, &["commune"], None, None);
+        if !commune_text.is_empty() && commune.is_empty() && !is_total(cells) {
+            note(Column::Commune, commune_text, None);
+            continue;
+        }
+        let village = cell(cells, mapping, Column::Village);
+        let within = commune.first().map(|c| c.id.clone());
+        if !village.is_empty()
+            && cx
+                .names
+                .places(village, &["village"], within.as_deref(), None)
+                .is_empty()
+        {
+            note(Column::Village, village, within);
+        }
+    }
+    out
+}
+
+fn is_total(cells: &[String]) -> bool {
+    cells.iter().any(|c| {
+        let f = fold(c.trim());
+        ["cong", "tong cong", "tong", "total", "subtotal"]
+            .iter()
+            .any(|w| f == *w || f.starts_with(&format!("{w} ")) || f.starts_with(&format!("{w}:")))
+    })
 }
 
 /// The id of a row's activity, from what identifies it.

@@ -12,6 +12,7 @@ fn read_text(text: &str, unit: Option<&str>, ds: &Dataset) -> (Mapping, Vec<(usi
     let cx = Context {
         ds,
         idx: &idx,
+        names: crate::sheet::names::Names::new(ds, &idx),
         unit,
         now: NOW,
         lang: Lang::Vi,
@@ -166,4 +167,60 @@ fn a_village_named_in_two_communes_asks_for_the_commune() {
         matches!(&rows[1].1, Row::Problems(p) if p[0].contains("Cột Thôn/bản: không có “Hang Kia”")),
         "{rows:?}"
     );
+}
+
+#[test]
+fn names_the_directory_lacks_are_listed_once_with_their_rows() {
+    let ds = small();
+    let idx = LocationIndex::new(&ds.locations);
+    let text = "Ngày\tXã\tThôn/bản\tNội dung\tTiền mặt\n\
+        01/02/2024\tPà Cò\tBản Mới\tTặng quà\t1.000.000\n\
+        02/02/2024\tpa co\tban moi\tTặng quà\t1.000.000\n\
+        03/02/2024\tXã Chưa Có\t\tTặng quà\t1.000.000\n\
+        \tCộng\t\t\t3.000.000\n";
+    let rows = tsv::parse(text);
+    let mapping = guess(&rows, &ds, &idx);
+    let cx = Context {
+        ds: &ds,
+        idx: &idx,
+        names: crate::sheet::names::Names::new(&ds, &idx),
+        unit: Some("u-kbnn"),
+        now: NOW,
+        lang: Lang::Vi,
+    };
+    let m = missing(&rows, &mapping, &cx);
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert_eq!(
+        (m[0].column, m[0].name.as_str(), m[0].rows),
+        (Column::Village, "Bản Mới", 2)
+    );
+    assert_eq!(m[0].parent.as_deref(), Some("c-paco"));
+    assert_eq!(
+        (m[1].column, m[1].name.as_str()),
+        (Column::Commune, "Xã Chưa Có")
+    );
+}
+
+#[test]
+fn a_title_above_the_header_is_left_out_and_lines_are_the_sheets() {
+    let ds = small();
+    let idx = LocationIndex::new(&ds.locations);
+    let text = "BÁO CÁO KẾT QUẢ HỖ TRỢ NĂM 2024\n\n\
+        Ngày\tXã\tNội dung\tTiền mặt\n\
+        01/02/2024\tPà Cò\tTặng quà\t1.000.000\n";
+    let rows = tsv::parse(text);
+    let mapping = crate::sheet::columns::guess_sheet(&rows, &ds, &idx);
+    assert_eq!((mapping.first, mapping.header), (2, true));
+    let cx = Context {
+        ds: &ds,
+        idx: &idx,
+        names: crate::sheet::names::Names::new(&ds, &idx),
+        unit: Some("u-kbnn"),
+        now: NOW,
+        lang: Lang::Vi,
+    };
+    let read = read(&rows, &mapping, &cx);
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].0, 4);
+    assert!(matches!(read[0].1, Row::Ready(_)));
 }

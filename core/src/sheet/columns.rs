@@ -183,11 +183,56 @@ fn words(s: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// How the rows are read: whether the first is a header, and each column's meaning.
+/// How the rows are read: where the table starts (rows above it, such as a report's title, are
+/// left out), whether its first row is a header, and each column's meaning.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Mapping {
+    /// The index of the table's first row (its header, when it has one).
+    pub first: usize,
     pub header: bool,
     pub columns: Vec<Column>,
+}
+
+/// Rows searched for a header row below a sheet's title.
+const HEADER_SEARCH: usize = 30;
+
+/// How many cells of a row name a column.
+fn named(row: &[String]) -> usize {
+    row.iter()
+        .filter(|h| Column::from_header(h).is_some_and(|c| c != Column::Skip))
+        .count()
+}
+
+/// The mapping for a whole sheet: its header is the first of its top rows to name two or more
+/// columns (titles and blank rows above it are left out).
+pub fn guess_sheet(rows: &[Vec<String>], ds: &Dataset, idx: &LocationIndex) -> Mapping {
+    let start = rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .position(|r| named(r) >= 2)
+        .unwrap_or(0);
+    let mut m = guess(&rows[start..], ds, idx);
+    m.first = start;
+    m
+}
+
+/// The mapping of a table whose header is at `first`, from its words.
+pub fn at_header(rows: &[Vec<String>], first: usize, ds: &Dataset, idx: &LocationIndex) -> Mapping {
+    let mut m = guess(rows.get(first..).unwrap_or(&[]), ds, idx);
+    m.first = first;
+    m
+}
+
+/// What identifies a sheet's layout: its header's words, without case or marks. The mapping a
+/// person chose is remembered under it and offered for the next file laid out the same way.
+pub fn layout_key(header: &[String]) -> String {
+    header
+        .iter()
+        .map(|h| words(h))
+        .collect::<Vec<_>>()
+        .join("|")
+        .trim_end_matches('|')
+        .to_string()
 }
 
 /// The mapping a first look suggests: the header's words when the first row is one (two or
@@ -220,6 +265,7 @@ pub fn guess(rows: &[Vec<String>], ds: &Dataset, idx: &LocationIndex) -> Mapping
                 );
             }
             return Mapping {
+                first: 0,
                 header: true,
                 columns,
             };
@@ -236,6 +282,7 @@ pub fn guess(rows: &[Vec<String>], ds: &Dataset, idx: &LocationIndex) -> Mapping
         columns.push(c);
     }
     Mapping {
+        first: 0,
         header: false,
         columns,
     }

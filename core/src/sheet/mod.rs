@@ -9,6 +9,7 @@ pub mod book;
 pub mod columns;
 pub mod csv;
 pub mod names;
+pub mod template;
 pub mod tsv;
 pub mod unzip;
 pub mod xlsx;

@@ -16,6 +16,7 @@ use crate::bundle::import::Prepared;
 use crate::bundle::merge::Choices;
 use crate::domain::Lang;
 use crate::markup::esc;
+use crate::sheet::book::{is_sheet, Sheet, SheetError};
 use crate::store::importlog::LogEntry;
 use crate::store::workspace::SaveError;
 
@@ -42,6 +43,10 @@ pub enum Refusal {
         why: String,
     },
     Read(String),
+    /// A spreadsheet that cannot be read.
+    Sheet(SheetError),
+    /// A spreadsheet picked together with other files.
+    SheetWithOthers,
 }
 
 /// Where the import stands.
@@ -53,6 +58,11 @@ pub enum Stage {
     Refused {
         file: String,
         why: Refusal,
+    },
+    /// The spreadsheet `file` is read (`Import::sheets`): the person chooses its sheet, header
+    /// row and columns before its rows are previewed.
+    Sheet {
+        file: String,
     },
     /// The preview of `file` is shown; `Import::prepared` holds it.
     Preview {
@@ -91,6 +101,11 @@ pub enum Event {
     TextRead {
         name: String,
         text: String,
+    },
+    /// The picked spreadsheet's sheets are in (or why not).
+    SheetRead {
+        name: String,
+        result: Result<Vec<Sheet>, SheetError>,
     },
     /// The picked files' texts are in, in the order picked.
     FilesRead {
@@ -167,6 +182,8 @@ pub enum Effect {
     None,
     /// Read the picked files' texts → `FilesRead` or `ReadFailed`.
     ReadFiles,
+    /// Read the one picked spreadsheet → `SheetRead` or `ReadFailed`.
+    ReadSheet,
     /// Fetch this relative URL → `TextRead` or `FetchFailed`.
     Fetch(String),
     /// Check the `(name, text)` files, together, against the stored data
@@ -186,6 +203,9 @@ pub struct Import {
     pub stage: Stage,
     /// The checked bundle while its preview is shown.
     pub prepared: Option<Prepared>,
+    /// The sheets of the spreadsheet being mapped (and previewed: cancelling the preview goes
+    /// back to them).
+    pub sheets: Option<Vec<Sheet>>,
     /// Which conflicts take the incoming copy.
     pub choices: Choices,
     /// Bumped when every choice changes at once (the conflict cards are drawn again; a radio the
@@ -244,8 +264,18 @@ impl Import {
                     });
                     return self.refuse(name.clone(), why);
                 }
+                self.sheets = None;
+                let sheets = files.iter().filter(|(n, _)| is_sheet(n)).count();
+                if sheets > 0 && files.len() > 1 {
+                    let name = files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>();
+                    return self.refuse(name.join(", "), Refusal::SheetWithOthers);
+                }
                 self.stage = Stage::Working(Step::Reading);
-                Effect::ReadFiles
+                if sheets == 1 {
+                    Effect::ReadSheet
+                } else {
+                    Effect::ReadFiles
+                }
             }
             Event::UrlOpened { url, visit } => {
                 let opened = Some((url.clone(), visit));
@@ -270,6 +300,14 @@ impl Import {
                 self.stage = Stage::Working(Step::Checking);
                 Effect::Check { files }
             }
+            Event::SheetRead { name, result } => match result {
+                Ok(sheets) => {
+                    self.sheets = Some(sheets);
+                    self.stage = Stage::Sheet { file: name };
+                    Effect::None
+                }
+                Err(e) => self.refuse(name, Refusal::Sheet(e)),
+            },
             Event::ReadFailed { name, why } => self.refuse(name, Refusal::Read(why)),
             Event::FetchFailed { url, why } => {
                 self.refuse(url.clone(), Refusal::Fetch { url, why })
@@ -333,13 +371,22 @@ impl Import {
             },
             Event::Cancel => {
                 if !self.busy() {
+                    // A spreadsheet's preview goes back to its columns; its columns, to nothing.
+                    let back = match (&self.stage, self.sheets.is_some()) {
+                        (Stage::Preview { file }, true) => Stage::Sheet { file: file.clone() },
+                        _ => {
+                            self.sheets = None;
+                            Stage::Idle
+                        }
+                    };
                     self.prepared = None;
-                    self.stage = Stage::Idle;
+                    self.stage = back;
                 }
                 Effect::None
             }
             Event::Saved(result) => {
                 self.prepared = None;
+                self.sheets = None;
                 self.stage = match result {
                     Ok(entry) => Stage::Done(entry),
                     Err(e) => Stage::Failed(e),
@@ -384,7 +431,7 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
         )
     };
     match stage {
-        Stage::Idle | Stage::Preview { .. } => String::new(),
+        Stage::Idle | Stage::Preview { .. } | Stage::Sheet { .. } => String::new(),
         Stage::Working(step) => {
             let (text, pct) = match step {
                 Step::Fetching => (m.import_fetching, 15),
@@ -405,6 +452,8 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
                 Refusal::BadUrl => m.import_bad_url.to_string(),
                 Refusal::Fetch { url, why } => format!("{} {url} ({why}).", m.import_fetch_failed),
                 Refusal::Read(why) => format!("{} {why}", m.import_file_read_failed),
+                Refusal::Sheet(e) => e.message(lang),
+                Refusal::SheetWithOthers => m.import_sheet_alone.to_string(),
             };
             let body = format!(
                 "<strong>{}</strong><p>{}</p><p>{}</p>",

@@ -13,6 +13,7 @@ fn drive(import: &mut Import, stored: &mut Dataset, event: Event, text: &str) ->
         let effect = import.update(event);
         next = match &effect {
             Effect::None => None,
+            Effect::ReadSheet => None,
             Effect::ReadFiles | Effect::Fetch(_) => Some(Event::TextRead {
                 name: "unit.json".into(),
                 text: text.to_string(),

@@ -21,6 +21,7 @@ use crate::domain::query::place_name_inline;
 use crate::markup::esc;
 use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
 use crate::sheet::columns::{guess, Column, Mapping};
+use crate::sheet::names::Names;
 use crate::sheet::tsv;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
@@ -52,6 +53,7 @@ pub fn PastePanel(open: RwSignal<bool>, text: RwSignal<String>) -> impl IntoView
                     let cx = Context {
                         ds,
                         idx,
+                        names: Names::new(ds, idx),
                         unit: unit.as_deref(),
                         now: &now.get_value(),
                         lang,
