@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/tools/bin:$(HOME)/.cargo/bin:$(PATH)
 ADDRESS := 127.0.0.1
 PORT := 8080
 
-.PHONY: serve test build single size bench fuzz fuzz-store tools tools-browser lint unit e2e clean
+.PHONY: serve test build single size bench fuzz fuzz-store tools tools-browser lint unit e2e fixtures clean
 
 ## serve: install what is missing, build, serve the app at http://127.0.0.1:8080
 serve: tools
@@ -51,8 +51,12 @@ unit:
 fuzz-store:
 	FAULT_CASES=$${FAULT_CASES:-200000} cargo test -p donghanh-core --lib --quiet random_sequences_of_actions_and_faults
 
-e2e:
+e2e: fixtures
 	node --test --test-timeout=300000 --test-reporter=spec tests/e2e/
+
+## fixtures: the spreadsheet corpus of the import tests (tests/fixtures/sheets/make.py, openpyxl)
+fixtures:
+	/usr/bin/python3 tests/fixtures/sheets/make.py
 
 clean:
 	rm -rf dist tests/artifacts

@@ -3,7 +3,8 @@
 # Idempotent and quick on a second run. Nothing here downloads a binary from GitHub.
 #   scripts/install-tools.sh            build tools (wasm target, trunk, wasm-bindgen-cli, npm deps)
 #   scripts/install-tools.sh --browser  also Debian's chromium and firefox-esr for the end-to-end tests,
-#                                       and python3-docx, the reader the Word files are checked with
+#                                       python3-docx, the reader the Word files are checked with, and
+#                                       python3-openpyxl, which writes the spreadsheet test corpus
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -59,12 +60,13 @@ fi
 cargo fetch --quiet
 
 # Browsers for the end-to-end tests: Debian's Chromium, and Firefox ESR for the smoke test; and
-# python-docx to read the Word files the app writes.
+# python-docx to read the Word files the app writes; openpyxl to write the spreadsheets it reads.
 if [ "${1:-}" = "--browser" ]; then
   missing=""
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v firefox-esr >/dev/null 2>&1 || missing="$missing firefox-esr"
   /usr/bin/python3 -c 'import docx' >/dev/null 2>&1 || missing="$missing python3-docx"
+  /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$missing python3-openpyxl"
   if [ -n "$missing" ]; then
     say "installing Debian$missing"
     sudo_cmd=""

@@ -84,13 +84,18 @@ pub async fn yield_to_paint() {
 /// The text of a file the user picked or dropped. Read as bytes and checked as UTF-8 here:
 /// going through a JS string would decode, re-encode and copy a 20 MB bundle twice over.
 pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let bytes = file_bytes(file).await?;
     // Invalid bytes become U+FFFD, as `File.text()` does; the bundle checks then name the field.
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// A picked file's bytes.
+pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Fetch a same-origin URL as text.

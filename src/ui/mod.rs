@@ -13,6 +13,7 @@ mod offline;
 mod pages;
 mod panic;
 pub mod router;
+mod sheet_grid;
 mod shell;
 mod testapi;
 

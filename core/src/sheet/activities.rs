@@ -69,7 +69,7 @@ pub fn read(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<(usize
         .collect()
 }
 
-fn cell<'a>(cells: &'a [String], mapping: &Mapping, col: Column) -> &'a str {
+pub(super) fn cell<'a>(cells: &'a [String], mapping: &Mapping, col: Column) -> &'a str {
     mapping
         .columns
         .iter()
@@ -486,65 +486,7 @@ fn funding_of(text: &str) -> &'static str {
     "unit"
 }
 
-/// A name of the sheet that the directory lacks, which the person may add from the preview.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Missing {
-    pub column: Column,
-    /// As written in the sheet (its first spelling).
-    pub name: String,
-    /// For a village: the commune its rows name, when that one is known.
-    pub parent: Option<String>,
-    /// How many rows name it.
-    pub rows: usize,
-}
-
-/// The units, communes and villages the rows name that are not in the directory, each once,
-/// in the order met.
-pub fn missing(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<Missing> {
-    let mut out: Vec<Missing> = Vec::new();
-    let mut seen: HashMap<(Column, String, Option<String>), usize> = HashMap::new();
-    let mut note = |column: Column, name: &str, parent: Option<String>| {
-        let key = (column, name_key(name), parent.clone());
-        match seen.get(&key) {
-            Some(&i) => out[i].rows += 1,
-            None => {
-                seen.insert(key, out.len());
-                out.push(Missing {
-                    column,
-                    name: name.to_string(),
-                    parent,
-                    rows: 1,
-                });
-            }
-        }
-    };
-    let start = mapping.first + usize::from(mapping.header);
-    for cells in rows.iter().skip(start) {
-        let unit = cell(cells, mapping, Column::Unit);
-        if !unit.is_empty() && cx.names.units(unit, None).is_empty() && !is_total(cells) {
-            note(Column::Unit, unit, None);
-        }
-        let commune_text = cell(cells, mapping, Column::Commune);
-        let commune = cx.names.places(commune_text, &["commune"], None, None);
-        if !commune_text.is_empty() && commune.is_empty() && !is_total(cells) {
-            note(Column::Commune, commune_text, None);
-            continue;
-        }
-        let village = cell(cells, mapping, Column::Village);
-        let within = commune.first().map(|c| c.id.clone());
-        if !village.is_empty()
-            && cx
-                .names
-                .places(village, &["village"], within.as_deref(), None)
-                .is_empty()
-        {
-            note(Column::Village, village, within);
-        }
-    }
-    out
-}
-
-fn is_total(cells: &[String]) -> bool {
+pub(super) fn is_total(cells: &[String]) -> bool {
     cells.iter().any(|c| {
         let f = fold(c.trim());
         ["cong", "tong cong", "tong", "total", "subtotal"]

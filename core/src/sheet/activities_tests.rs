@@ -188,7 +188,7 @@ fn names_the_directory_lacks_are_listed_once_with_their_rows() {
         now: NOW,
         lang: Lang::Vi,
     };
-    let m = missing(&rows, &mapping, &cx);
+    let m = crate::sheet::missing::missing(&rows, &mapping, &cx);
     assert_eq!(m.len(), 2, "{m:?}");
     assert_eq!(
         (m[0].column, m[0].name.as_str(), m[0].rows),

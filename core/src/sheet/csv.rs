@@ -25,7 +25,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, usize> {
         .step_by(2)
         .filter(|b| **b == 0)
         .count();
-    if sample.len() >= 4 && bytes.len() % 2 == 0 && zeros_odd * 3 > sample.len() / 2 {
+    if sample.len() >= 4 && bytes.len().is_multiple_of(2) && zeros_odd * 3 > sample.len() / 2 {
         return Ok(utf16(bytes, u16::from_le_bytes));
     }
     utf8(bytes)

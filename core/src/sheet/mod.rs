@@ -8,6 +8,7 @@ pub mod activities;
 pub mod book;
 pub mod columns;
 pub mod csv;
+pub mod missing;
 pub mod names;
 pub mod template;
 pub mod tsv;

@@ -8,27 +8,20 @@
 //! skipped or header), `paste-summary`, `paste-confirm`, `paste-close`, `paste-done`,
 //! `paste-failed`.
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 
 use crate::bundle::format::{Bundle, Source};
 use crate::bundle::import::prepare_bundle;
 use crate::bundle::merge::Choices;
-use crate::domain::catalog;
-use crate::domain::format::{date, integer, money};
-use crate::domain::query::place_name_inline;
-use crate::markup::esc;
+use crate::domain::format::integer;
 use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
-use crate::sheet::columns::{guess, Column, Mapping};
+use crate::sheet::columns::{guess, Mapping};
 use crate::sheet::names::Names;
 use crate::sheet::tsv;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
+use crate::ui::sheet_grid::SheetGrid;
 use crate::view::import::save_error_text;
-
-/// Rows drawn in the grid at most; the rest are read and counted.
-const SHOWN: usize = 300;
 
 #[component]
 pub fn PastePanel(open: RwSignal<bool>, text: RwSignal<String>) -> impl IntoView {
@@ -133,97 +126,6 @@ pub fn PastePanel(open: RwSignal<bool>, text: RwSignal<String>) -> impl IntoView
             Err(e) => Err(save_error_text(&e, m)),
         }));
     };
-    let set_column = move |i: usize, code: String| {
-        mapping.update(|mp| {
-            if let Some(c) = mp.columns.get_mut(i) {
-                *c = Column::from_code(&code);
-            }
-        });
-    };
-    let heads = move || {
-        mapping.with(|mp| {
-            mp.columns
-                .iter()
-                .enumerate()
-                .map(|(i, current)| {
-                    let current = *current;
-                    let options = Column::ALL
-                        .iter()
-                        .map(|c| {
-                            view! { <option value=c.code() selected=*c == current>{c.label(lang)}</option> }
-                        })
-                        .collect_view();
-                    view! {
-                        <th scope="col">
-                            <select
-                                data-testid=format!("paste-col-{i}")
-                                aria-label=format!("{} {}", m.paste_column, i + 1)
-                                on:change=move |ev| set_column(i, event_target_value(&ev))
-                            >
-                                {options}
-                            </select>
-                        </th>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let body = move || {
-        let header = mapping.with(|mp| mp.header);
-        let width = mapping.with(|mp| mp.columns.len());
-        rows.with(|cells| {
-            read_rows.with(|rs| {
-                ctx.data.with_places(|ds, idx| {
-                    let mut out = String::new();
-                    if header {
-                        if let Some(first) = cells.first() {
-                            let _ = write!(out, "<tr data-testid=\"paste-row\" data-state=\"header\"><td class=\"num\">1</td><td>{}</td>", esc(m.paste_header_row));
-                            for i in 0..width {
-                                let _ = write!(out, "<td>{}</td>", esc(first.get(i).map_or("", String::as_str)));
-                            }
-                            out.push_str("</tr>");
-                        }
-                    }
-                    for (line, row) in rs.iter().take(SHOWN) {
-                        let (state, status) = match row {
-                            Row::Ready(a) => {
-                                let place = idx.get(&a.location_id).map(place_name_inline).unwrap_or_default();
-                                let unit = ds.unit_name(&a.unit_id).unwrap_or_default();
-                                let value = a.cash_vnd + a.in_kind_vnd;
-                                (
-                                    "ready",
-                                    format!(
-                                        "✓ {} · {} · {} · {} · {}",
-                                        esc(&date(&a.date)),
-                                        esc(unit),
-                                        esc(&place),
-                                        esc(catalog::label(catalog::CATEGORIES, &a.category, lang)),
-                                        esc(&money(value, lang))
-                                    ),
-                                )
-                            }
-                            Row::Skipped(why) => ("skipped", format!("{}: {}", esc(m.paste_skipped), esc(why))),
-                            Row::Problems(ps) => (
-                                "problem",
-                                ps.iter().map(|p| format!("<span class=\"error\">{}</span>", esc(p))).collect::<Vec<_>>().join("<br>"),
-                            ),
-                        };
-                        let _ = write!(out, "<tr data-testid=\"paste-row\" data-state=\"{state}\"><td class=\"num\">{line}</td><td class=\"as-read\">{status}</td>");
-                        let cells = cells.get(line - 1);
-                        for i in 0..width {
-                            let v = cells.and_then(|c| c.get(i)).map_or("", String::as_str);
-                            let _ = write!(out, "<td>{}</td>", esc(v));
-                        }
-                        out.push_str("</tr>");
-                    }
-                    if rs.len() > SHOWN {
-                        let _ = write!(out, "<tr><td colspan=\"{}\" class=\"muted\">… {} {}</td></tr>", width + 2, rs.len() - SHOWN, m.paste_more);
-                    }
-                    out
-                })
-            })
-        })
-    };
     let has_rows = move || rows.with(|r| !r.is_empty());
     let message = move || {
         done.get().map(|r| match r {
@@ -261,12 +163,7 @@ pub fn PastePanel(open: RwSignal<bool>, text: RwSignal<String>) -> impl IntoView
                     " "{m.paste_header}
                 </label>
                 <p data-testid="paste-summary">{summary}</p>
-                <div class="table-wrap">
-                    <table class="data-table paste-grid" data-testid="paste-grid">
-                        <thead><tr><th scope="col">{m.paste_line}</th><th scope="col">{m.paste_result}</th>{heads}</tr></thead>
-                        <tbody inner_html=body></tbody>
-                    </table>
-                </div>
+                <SheetGrid rows=rows mapping=mapping read_rows=read_rows prefix="paste" />
             </Show>
             <div class="actions">
                 <button type="button" class="primary" data-testid="paste-confirm" disabled=move || ready() == 0 on:click=confirm>

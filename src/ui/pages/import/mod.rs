@@ -14,18 +14,21 @@
 
 mod log;
 mod preview;
+mod sheet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::batch::prepare_files;
+use crate::sheet::book;
 use crate::store::workspace::SaveError;
 use crate::ui::app::{use_ctx, Ctx};
-use crate::ui::browser::{fetch_text, file_text, mark, yield_to_paint};
+use crate::ui::browser::{download_bytes, fetch_text, file_bytes, file_text, mark, yield_to_paint};
 use crate::view::import::{self, status_html, Event, Import, Stage};
 use log::ImportLog;
 use preview::PreviewView;
+use sheet::SheetStep;
 
 /// The import in progress; lives in the app's context so the page can be rebuilt (a language
 /// switch) without losing a preview.
@@ -58,7 +61,12 @@ impl Pipeline {
                 let Some(effect) = self.model.try_update(|m| m.update(event)) else {
                     return;
                 };
-                if matches!(effect, import::Effect::ReadFiles | import::Effect::Fetch(_)) {
+                if matches!(
+                    effect,
+                    import::Effect::ReadFiles
+                        | import::Effect::ReadSheet
+                        | import::Effect::Fetch(_)
+                ) {
                     mark("import-start");
                 }
                 if let Some(name) = after {
@@ -84,6 +92,21 @@ impl Pipeline {
                     }
                 }
                 Some(Event::FilesRead { files: texts })
+            }
+            import::Effect::ReadSheet => {
+                let file = files.first()?;
+                let name = file.name();
+                match file_bytes(file).await {
+                    Ok(bytes) => {
+                        mark("import-read");
+                        yield_to_paint().await;
+                        let result = book::read(&name, &bytes);
+                        drop(bytes);
+                        mark("sheet-read");
+                        Some(Event::SheetRead { name, result })
+                    }
+                    Err(why) => Some(Event::ReadFailed { name, why }),
+                }
             }
             import::Effect::Fetch(url) => {
                 yield_to_paint().await;
@@ -198,6 +221,14 @@ pub fn ImportPage() -> impl IntoView {
         pipeline.event(Event::Undone { result, redo });
     };
     let redo_offered = move || ctx.data.undoable().is_some_and(|s| s.redo);
+    let template = move |_| {
+        let bytes = crate::sheet::template::xlsx();
+        let _ = download_bytes(
+            "mau-nhap-hoat-dong.xlsx",
+            &bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        );
+    };
 
     view! {
         <section class="page" data-testid="page-import">
@@ -207,7 +238,7 @@ pub fn ImportPage() -> impl IntoView {
                 <span class="dropzone-button">{m.import_choose}</span>
                 <input
                     type="file"
-                    accept=".json,application/json"
+                    accept=".json,application/json,.xlsx,.xlsm,.xls,.csv,.tsv"
                     multiple
                     data-testid="import-input"
                     disabled=busy
@@ -218,6 +249,7 @@ pub fn ImportPage() -> impl IntoView {
             <div inner_html=move || stage.with(|st| status_html(st, m, ctx.lang()))></div>
             {move || match stage.get() {
                 Stage::Preview { file } => view! { <PreviewView file=file pipeline=pipeline /> }.into_any(),
+                Stage::Sheet { file } => view! { <SheetStep file=file pipeline=pipeline /> }.into_any(),
                 _ => ().into_any(),
             }}
             <Show when=move || ctx.data.undoable().is_some() && !busy()>
@@ -229,6 +261,10 @@ pub fn ImportPage() -> impl IntoView {
                     }}
                 </div>
             </Show>
+            <p class="note template-offer">
+                <button type="button" class="link" data-testid="import-template" on:click=template>{m.import_template}</button>
+                " "{m.import_template_hint}
+            </p>
             <ImportLog />
         </section>
     }

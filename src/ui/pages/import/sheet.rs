@@ -1,0 +1,386 @@
+//! The spreadsheet step of an import: the sheet, the header row and each column's meaning
+//! (guessed, or as chosen last time for the same layout), the rows as read with every problem
+//! named by sheet, row and column, the names the directory lacks with a button to add each, and
+//! "Xem trước", which sends the ready rows through the same preview as a bundle.
+//!
+//! Test hooks: `sheet-step`, `sheet-choose`, `sheet-header-row`, `sheet-remembered`,
+//! `sheet-summary` (`data-ready`, `data-problems`, `data-skipped`, `data-cash`, `data-in-kind`),
+//! `sheet-problem`, `sheet-missing-item` with its `sheet-add`, `sheet-added`, `sheet-preview`,
+//! `sheet-cancel`, and the grid's `sheet-grid`, `sheet-col-<i>`, `sheet-row`.
+
+use leptos::prelude::*;
+
+use super::Pipeline;
+use crate::bundle::format::{Bundle, Source};
+use crate::bundle::import::prepare_bundle;
+use crate::domain::format::{integer, money};
+use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
+use crate::sheet::columns::{at_header, guess, guess_sheet, layout_key, Column, Mapping};
+use crate::sheet::missing::{missing, to_add, NewRecord};
+use crate::sheet::names::Names;
+use crate::ui::app::use_ctx;
+use crate::ui::browser::{new_id, now_iso};
+use crate::ui::sheet_grid::SheetGrid;
+use crate::view::import::Event;
+
+/// Problems listed at most (the grid shows every row's).
+const LISTED: usize = 100;
+/// Rows offered as the header row.
+const HEADER_CHOICES: usize = 30;
+
+#[component]
+pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    let model = pipeline.model;
+    let names: Vec<(String, usize)> = model.with_untracked(|x| {
+        x.sheets
+            .iter()
+            .flatten()
+            .map(|s| (s.name.clone(), s.rows.len()))
+            .collect()
+    });
+    // The sheet whose header names the most columns; the first one when none does.
+    let best = model.with_untracked(|x| {
+        let sheets = x.sheets.as_deref().unwrap_or(&[]);
+        ctx.data.with_places_untracked(|ds, idx| {
+            let score = |i: usize| {
+                let mp = guess_sheet(&sheets[i].rows, ds, idx);
+                if mp.header {
+                    mp.columns
+                        .iter()
+                        .filter(|c| !matches!(c, Column::Note | Column::Skip))
+                        .count()
+                } else {
+                    0
+                }
+            };
+            (0..sheets.len())
+                .max_by_key(|&i| (score(i), usize::MAX - i))
+                .unwrap_or(0)
+        })
+    });
+    let sheet_ix = RwSignal::new(best);
+    let rows = Memo::new(move |_| {
+        let i = sheet_ix.get();
+        model.with_untracked(|x| {
+            x.sheets
+                .as_ref()
+                .and_then(|s| s.get(i))
+                .map(|s| s.rows.clone())
+                .unwrap_or_default()
+        })
+    });
+    let mapping = RwSignal::new(Mapping::default());
+    let remembered = RwSignal::new(false);
+    // A mapping as guessed, then as remembered for the same layout.
+    let settle = move |mut mp: Mapping| {
+        let known = rows.with_untracked(|r| {
+            let key = layout_key(r.get(mp.first).map_or(&[][..], Vec::as_slice));
+            ctx.settings
+                .with_untracked(|s| s.layout(&key).map(<[String]>::to_vec))
+        });
+        let applied = match (mp.header, known) {
+            (true, Some(codes)) => {
+                for (c, code) in mp.columns.iter_mut().zip(&codes) {
+                    *c = Column::from_code(code);
+                }
+                true
+            }
+            _ => false,
+        };
+        remembered.set(applied);
+        mapping.set(mp);
+    };
+    Effect::new(move |_| {
+        let guessed = rows.with(|r| {
+            ctx.data
+                .with_places_untracked(|ds, idx| guess_sheet(r, ds, idx))
+        });
+        settle(guessed);
+    });
+    let set_header = move |value: String| {
+        let mp = rows.with_untracked(|r| {
+            ctx.data
+                .with_places_untracked(|ds, idx| match value.parse::<usize>() {
+                    Ok(first) => at_header(r, first, ds, idx),
+                    Err(_) => {
+                        let mut mp = guess(r, ds, idx);
+                        mp.header = false;
+                        mp
+                    }
+                })
+        });
+        settle(mp);
+    };
+    let now = StoredValue::new(now_iso());
+    let unit = move || ctx.working_unit();
+    let read_rows = Memo::new(move |_| {
+        let unit = unit();
+        rows.with(|r| {
+            mapping.with(|mp| {
+                ctx.data.with_places(|ds, idx| {
+                    let cx = Context {
+                        ds,
+                        idx,
+                        names: Names::new(ds, idx),
+                        unit: unit.as_deref(),
+                        now: &now.get_value(),
+                        lang,
+                    };
+                    read(r, mp, &cx)
+                })
+            })
+        })
+    });
+    let lacking = Memo::new(move |_| {
+        rows.with(|r| {
+            mapping.with(|mp| {
+                ctx.data.with_places(|ds, idx| {
+                    let cx = Context {
+                        ds,
+                        idx,
+                        names: Names::new(ds, idx),
+                        unit: None,
+                        now: "",
+                        lang,
+                    };
+                    missing(r, mp, &cx)
+                })
+            })
+        })
+    });
+    let listed = names.clone();
+    let sheet_name = Memo::new(move |_| {
+        listed
+            .get(sheet_ix.get())
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default()
+    });
+
+    let summary = move || {
+        read_rows.with(|rs| {
+            let (ready, bad, skipped, text) = tally(rs, lang);
+            let (cash, kind) = rs.iter().fold((0i64, 0i64), |(c, k), (_, r)| match r {
+                Row::Ready(a) => (c + a.cash_vnd, k + a.in_kind_vnd),
+                _ => (c, k),
+            });
+            view! {
+                <p
+                    class="sheet-summary"
+                    data-testid="sheet-summary"
+                    data-ready=ready
+                    data-problems=bad
+                    data-skipped=skipped
+                    data-cash=cash
+                    data-in-kind=kind
+                >
+                    <strong>{text}</strong>
+                    {format!(
+                        ". {}: {} {} + {} {}.",
+                        m.sheet_total,
+                        money(cash, lang),
+                        crate::domain::text::lower(crate::sheet::columns::Column::Cash.label(lang)),
+                        money(kind, lang),
+                        crate::domain::text::lower(crate::sheet::columns::Column::InKind.label(lang)),
+                    )}
+                </p>
+            }
+        })
+    };
+    let problems = move || {
+        let sheet = sheet_name.get();
+        read_rows.with(|rs| {
+            let bad: Vec<(usize, String)> = rs
+                .iter()
+                .filter_map(|(line, r)| match r {
+                    Row::Problems(ps) => Some((*line, ps.join(" "))),
+                    _ => None,
+                })
+                .collect();
+            if bad.is_empty() {
+                return ().into_any();
+            }
+            let more = bad.len().saturating_sub(LISTED);
+            let items = bad
+                .into_iter()
+                .take(LISTED)
+                .map(|(line, text)| {
+                    view! {
+                        <li data-testid="sheet-problem">
+                            {format!("{} “{sheet}”, {} {line}: {text}", m.sheet_sheet, crate::domain::text::lower(m.sheet_row))}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="sheet-problems">
+                    <h3>{m.sheet_problems}</h3>
+                    <ul>{items}</ul>
+                    {(more > 0).then(|| view! { <p class="muted">{format!("… {} {}", integer(more as i64, lang), m.paste_more)}</p> })}
+                </section>
+            }
+            .into_any()
+        })
+    };
+    let added = RwSignal::new(Vec::<String>::new());
+    let add = move |i: usize| {
+        let Some(item) = lacking.with_untracked(|l| l.get(i).cloned()) else {
+            return;
+        };
+        let record = ctx
+            .data
+            .with_untracked(|ds| to_add(&item, ds, new_id(), &now_iso()));
+        let name = match &record {
+            NewRecord::Place(p) => format!("{} {}", p.label, p.name),
+            NewRecord::Unit(u) => u.name.clone(),
+        };
+        ctx.data.edit(|ds| match record {
+            NewRecord::Place(p) => ds.put(p),
+            NewRecord::Unit(u) => ds.put(u),
+        });
+        added.update(|a| a.push(name));
+    };
+    let lacking_view = move || {
+        lacking.with(|l| {
+            if l.is_empty() {
+                return ().into_any();
+            }
+            let items = l
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let what = format!(
+                        "{}: “{}” ({} {})",
+                        item.column.label(lang),
+                        item.name,
+                        integer(item.rows as i64, lang),
+                        m.sheet_rows
+                    );
+                    view! {
+                        <li data-testid="sheet-missing-item">
+                            <span>{what}</span>" "
+                            <button type="button" data-testid="sheet-add" on:click=move |_| add(i)>{m.sheet_add}</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="sheet-missing">
+                    <h3>{m.sheet_missing}</h3>
+                    <p class="note">{m.sheet_missing_hint}</p>
+                    <ul>{items}</ul>
+                </section>
+            }
+            .into_any()
+        })
+    };
+    let ready = move || {
+        read_rows.with(|rs| {
+            rs.iter()
+                .filter(|(_, r)| matches!(r, Row::Ready(_)))
+                .count()
+        })
+    };
+    let file_name = StoredValue::new(file);
+    let preview = move |_| {
+        // Remember the columns for the next file laid out the same way.
+        let (key, codes) = rows.with_untracked(|r| {
+            mapping.with_untracked(|mp| {
+                (
+                    layout_key(r.get(mp.first).map_or(&[][..], Vec::as_slice)),
+                    mp.columns
+                        .iter()
+                        .map(|c| c.code().to_string())
+                        .collect::<Vec<_>>(),
+                )
+            })
+        });
+        if mapping.with_untracked(|mp| mp.header) && !key.is_empty() {
+            ctx.update_settings(|s| s.remember_layout(key, codes));
+        }
+        let name = file_name.get_value();
+        let prepared = read_rows.with_untracked(|rs| {
+            ctx.data.with_untracked(|stored| {
+                let bundle = Bundle {
+                    data: to_dataset(rs, stored),
+                    source: Some(Source {
+                        unit_id: None,
+                        label: Some(format!("{name} — {}", sheet_name.get_untracked())),
+                    }),
+                    ..Bundle::default()
+                };
+                prepare_bundle(bundle, stored)
+            })
+        });
+        pipeline.event(Event::Checked {
+            name,
+            result: Ok(Box::new(prepared)),
+        });
+    };
+    let sheet_options = names
+        .iter()
+        .enumerate()
+        .map(|(i, (n, len))| {
+            view! { <option value=i selected=i == best>{format!("{n} ({} {})", integer(*len as i64, lang), m.sheet_rows)}</option> }
+        })
+        .collect_view();
+    let header_options = move || {
+        let first = mapping.with(|mp| mp.header.then_some(mp.first));
+        rows.with(|r| {
+            let mut out = vec![view! { <option value="none" selected=first.is_none()>{m.sheet_no_header}</option> }.into_any()];
+            for (i, row) in r.iter().enumerate().take(HEADER_CHOICES) {
+                let cells: Vec<&str> = row.iter().map(String::as_str).filter(|c| !c.is_empty()).take(4).collect();
+                if cells.is_empty() {
+                    continue;
+                }
+                let label = format!("{} {}: {}", m.sheet_row, i + 1, cells.join(" | "));
+                out.push(view! { <option value=i selected=first == Some(i)>{label}</option> }.into_any());
+            }
+            out
+        })
+    };
+
+    view! {
+        <section class="card sheet-step" data-testid="sheet-step" aria-labelledby="sheet-title">
+            <h2 id="sheet-title">{m.sheet_title}" — "{file_name.get_value()}</h2>
+            <p class="note">{m.sheet_intro}</p>
+            <div class="sheet-choices">
+                <label>
+                    <span>{m.sheet_choose}</span>
+                    <select data-testid="sheet-choose" on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse() {
+                            sheet_ix.set(i);
+                        }
+                    }>{sheet_options}</select>
+                </label>
+                <label>
+                    <span>{m.sheet_header_row}</span>
+                    <select data-testid="sheet-header-row" on:change=move |ev| set_header(event_target_value(&ev))>
+                        {header_options}
+                    </select>
+                </label>
+            </div>
+            <Show when=move || remembered.get()>
+                <p class="note" data-testid="sheet-remembered">{m.sheet_remembered}</p>
+            </Show>
+            {summary}
+            {move || {
+                let a = added.get();
+                (!a.is_empty()).then(|| view! {
+                    <div class="banner banner-ok" role="status" data-testid="sheet-added">{format!("{} {}.", m.sheet_added, a.join(", "))}</div>
+                })
+            }}
+            {lacking_view}
+            {problems}
+            <div class="actions">
+                <button type="button" class="primary" data-testid="sheet-preview" disabled=move || ready() == 0 on:click=preview>
+                    {move || format!("{} ({} {})", m.sheet_preview, integer(ready() as i64, lang), m.sheet_rows)}
+                </button>
+                <button type="button" data-testid="sheet-cancel" on:click=move |_| pipeline.event(Event::Cancel)>{m.sheet_cancel}</button>
+            </div>
+            <SheetGrid rows=rows mapping=mapping read_rows=read_rows prefix="sheet" />
+        </section>
+    }
+}

@@ -1,0 +1,277 @@
+// Spreadsheets through the Import page: the corpus of tests/fixtures/sheets (made by make.py
+// with openpyxl) read, mapped, previewed, imported and imported again; the refusals; names
+// added from the preview; the template. Sums are checked against what make.py wrote.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { serveDir, launchBrowser, newPage, openApp, screenshot, kpi } from './harness.mjs';
+
+const SHEETS = 'tests/fixtures/sheets';
+const SMALL = 'tests/fixtures/bundles/small.json';
+// small.json's own activities.
+const SMALL_CASH = 62_000_000;
+const expected = JSON.parse(readFileSync(`${SHEETS}/expected.json`, 'utf8'));
+const tmp = mkdtempSync(join(tmpdir(), 'donghanh-sheets-'));
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDir();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const storage = (page) =>
+  page.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+const dataOnly = (page) =>
+  page.evaluate(() =>
+    JSON.stringify(
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('donghanh.data'))
+        .sort()
+        .map((k) => [k, localStorage.getItem(k)]),
+    ),
+  );
+const count = async (page, name) => Number(await page.textContent(`[data-testid="preview-${name}"]`));
+const summary = (page) =>
+  page.$eval('[data-testid="sheet-summary"]', (e) => ({
+    ready: Number(e.dataset.ready),
+    problems: Number(e.dataset.problems),
+    skipped: Number(e.dataset.skipped),
+    cash: Number(e.dataset.cash),
+    in_kind: Number(e.dataset.inKind),
+  }));
+
+/** A fresh browser holding small.json's directory (and its four activities). */
+async function withDirectory() {
+  const opened = await newPage(browser);
+  await openApp(opened.page, server.url, '#/import');
+  await opened.page.setInputFiles('[data-testid="import-input"]', SMALL);
+  await opened.page.waitForSelector('[data-testid="import-preview"]');
+  await opened.page.click('[data-testid="import-confirm"]');
+  await opened.page.waitForSelector('[data-testid="import-done"]');
+  return opened;
+}
+
+async function pickSheet(page, path) {
+  await openApp(page, server.url, '#/import');
+  await page.setInputFiles('[data-testid="import-input"]', path);
+  await page.waitForSelector('[data-testid="sheet-step"]');
+}
+
+async function previewAndConfirm(page) {
+  await page.click('[data-testid="sheet-preview"]');
+  await page.waitForSelector('[data-testid="import-preview"]');
+  const n = { new: await count(page, 'new'), updated: await count(page, 'updated'), unchanged: await count(page, 'unchanged') };
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  return n;
+}
+
+async function overview(page) {
+  await openApp(page, server.url, '#/overview');
+  await page.waitForSelector('[data-testid="kpi-cash"]');
+  return { cash: await kpi(page, 'cash'), inKind: await kpi(page, 'in-kind'), activities: await kpi(page, 'activities') };
+}
+
+test('an office workbook: title rows, merged communes, subtotals, three money notations and three date forms; re-import duplicates nothing; the overview equals the sheet', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  const before = await overview(page);
+  const want = expected['hoat-dong-2021-2025.xlsx'];
+  await pickSheet(page, `${SHEETS}/hoat-dong-2021-2025.xlsx`);
+  // The note sheet comes first; the sheet with the table is chosen, its header found on row 4.
+  assert.equal(await page.inputValue('[data-testid="sheet-choose"]'), '1');
+  assert.equal(await page.inputValue('[data-testid="sheet-header-row"]'), '3');
+  assert.equal(await page.inputValue('[data-testid="sheet-col-0"]'), 'skip', 'STT');
+  assert.equal(await page.inputValue('[data-testid="sheet-col-1"]'), 'date');
+  assert.equal(await page.inputValue('[data-testid="sheet-col-6"]'), 'cash');
+  assert.equal(await page.inputValue('[data-testid="sheet-col-7"]'), 'in_kind');
+  assert.deepEqual(await summary(page), { ready: want.ready, problems: 0, skipped: want.skipped, cash: want.cash, in_kind: want.in_kind });
+  assert.equal(await page.locator('[data-testid="sheet-missing-item"]').count(), 0);
+  const grid = await page.textContent('[data-testid="sheet-grid"]');
+  assert.match(grid, /dòng cộng \(“Cộng năm 2021”\)/);
+  assert.equal(await page.locator('[data-testid="sheet-row"][data-state="ready"]').count(), want.ready);
+  await screenshot(page, 'import-sheet-step', { fullPage: false });
+  const stored = await storage(page);
+  assert.deepEqual(await previewAndConfirm(page), { new: want.ready, updated: 0, unchanged: 0 });
+  assert.notEqual(await storage(page), stored);
+  const after = await overview(page);
+  assert.equal(after.cash - before.cash, want.cash, 'the overview adds exactly the sheet’s cash');
+  assert.equal(after.inKind - before.inKind, want.in_kind);
+  assert.equal(after.activities - before.activities, want.ready);
+  // The same workbook again: every row recognised, nothing added.
+  await pickSheet(page, `${SHEETS}/hoat-dong-2021-2025.xlsx`);
+  await page.click('[data-testid="sheet-preview"]');
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'new'), 0);
+  assert.equal(await count(page, 'unchanged'), want.ready);
+  await page.click('[data-testid="import-cancel"]');
+  // Cancelling the preview goes back to the columns; cancelling those, to nothing.
+  await page.waitForSelector('[data-testid="sheet-step"]');
+  await page.click('[data-testid="sheet-cancel"]');
+  await page.waitForSelector('[data-testid="sheet-step"]', { state: 'detached' });
+  assert.deepEqual(await overview(page), after);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a corrected sheet updates its rows; a column mapped otherwise is remembered for the same layout', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  const text = [
+    'Ngày;Đơn vị;Xã;Nội dung;Số tiền;Ghi chú',
+    '01/03/2024;KBNN;Pà Cò;Tặng quà;1.000.000;x',
+    '02/03/2024;CA;Hang Kia;Khám bệnh;2 triệu;y',
+  ].join('\r\n');
+  const path = join(tmp, 'sua.csv');
+  writeFileSync(path, '\ufeff' + text);
+  await pickSheet(page, path);
+  assert.equal(await page.inputValue('[data-testid="sheet-col-4"]'), 'cash');
+  assert.equal((await summary(page)).cash, 3_000_000);
+  // "Số tiền" here is in kind: mapped by hand, the sums follow.
+  await page.selectOption('[data-testid="sheet-col-4"]', 'in_kind');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sheet-summary"]').dataset.inKind === '3000000');
+  assert.deepEqual(await previewAndConfirm(page), { new: 2, updated: 0, unchanged: 0 });
+  // The corrected file (one amount changed), same layout: the choice is remembered and the
+  // row updated in place.
+  writeFileSync(path, '\ufeff' + text.replace('2 triệu', '2,5 triệu'));
+  await pickSheet(page, path);
+  await page.waitForSelector('[data-testid="sheet-remembered"]');
+  assert.equal(await page.inputValue('[data-testid="sheet-col-4"]'), 'in_kind');
+  assert.deepEqual(await previewAndConfirm(page), { new: 0, updated: 1, unchanged: 1 });
+  const o = await overview(page);
+  assert.equal(o.inKind, 3_500_000);
+  assert.equal(o.cash, SMALL_CASH);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+for (const file of ['hoat-dong-utf8-bom.csv', 'hoat-dong-utf16.csv']) {
+  test(`a CSV file (${file}) is read with its encoding and separator, and adds its sums`, async () => {
+    const { ctx, page, problems } = await withDirectory();
+    const want = expected[file];
+    await pickSheet(page, `${SHEETS}/${file}`);
+    assert.deepEqual(await summary(page), { ready: want.ready, problems: 0, skipped: 0, cash: want.cash, in_kind: want.in_kind });
+    assert.match(await page.textContent('[data-testid="sheet-grid"]'), /Pà Cò/);
+    assert.deepEqual(await previewAndConfirm(page), { new: want.ready, updated: 0, unchanged: 0 });
+    const o = await overview(page);
+    assert.equal(o.cash, SMALL_CASH + want.cash);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+}
+
+test('a CSV in Windows-1258, an old .xls and a damaged workbook are refused with what to do; nothing stored changes', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  const stored = await dataOnly(page);
+  await openApp(page, server.url, '#/import');
+  await page.setInputFiles('[data-testid="import-input"]', `${SHEETS}/hoat-dong-windows-1258.csv`);
+  await page.waitForSelector('[data-testid="import-error"]');
+  const text = await page.textContent('[data-testid="import-error"]');
+  assert.match(text, /hoat-dong-windows-1258\.csv/);
+  assert.match(text, /không dùng mã UTF-8 \(dòng 2/);
+  assert.match(text, /CSV UTF-8/);
+  await screenshot(page, 'import-sheet-1258');
+  const xls = join(tmp, 'cu.xls');
+  writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+  await page.setInputFiles('[data-testid="import-input"]', xls);
+  await page.waitForSelector('[data-testid="import-error"]:has-text("97–2003")');
+  const broken = join(tmp, 'hong.xlsx');
+  writeFileSync(broken, readFileSync(`${SHEETS}/hoat-dong-2021-2025.xlsx`).subarray(0, 4000));
+  await page.setInputFiles('[data-testid="import-input"]', broken);
+  await page.waitForSelector('[data-testid="import-error"]:has-text("hong.xlsx")');
+  assert.match(await page.textContent('[data-testid="import-error"]'), /không phải một sổ làm việc Excel/);
+  // A spreadsheet picked with a bundle is refused too.
+  await page.setInputFiles('[data-testid="import-input"]', [SMALL, `${SHEETS}/hoat-dong-utf8-bom.csv`]);
+  await page.waitForSelector('[data-testid="import-error"]:has-text("riêng từng bảng tính")');
+  // In English.
+  await page.click('[data-testid="lang-en"]');
+  await page.setInputFiles('[data-testid="import-input"]', `${SHEETS}/hoat-dong-windows-1258.csv`);
+  await page.waitForSelector('[data-testid="import-error"]:has-text("is not UTF-8")');
+  await page.click('[data-testid="lang-vi"]');
+  assert.equal(await dataOnly(page), stored);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('names the directory lacks are listed with their rows and added from the sheet step', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  const path = join(tmp, 'moi.csv');
+  writeFileSync(path, [
+    'Ngày,Xã,Thôn/bản,Nội dung,Tiền mặt',
+    '01/03/2024,Pà Cò,Bản Mới,Tặng quà,1.000.000',
+    '02/03/2024,pa co,ban moi,Tặng quà,1.000.000',
+    '03/03/2024,Xã Sơn Thủy,,Khám bệnh,"2,5 triệu"',
+    '04/03/2024,Pà Co,,Thăm hỏi,500.000',
+  ].join('\n'));
+  // Rows without a unit column are the unit this browser works for.
+  await openApp(page, server.url, '#/settings');
+  await page.selectOption('#settings-unit-id', { label: 'Kho bạc Nhà nước tỉnh' });
+  await pickSheet(page, path);
+  assert.equal((await summary(page)).ready, 1);
+  const items = await page.locator('[data-testid="sheet-missing-item"]').allTextContents();
+  assert.equal(items.length, 2, items.join(' | '));
+  assert.match(items[0], /Thôn\/bản: “Bản Mới” \(2 dòng\)/);
+  assert.match(items[1], /Xã: “Xã Sơn Thủy” \(1 dòng\)/);
+  const listed = await page.locator('[data-testid="sheet-problem"]').allTextContents();
+  assert.match(listed[0], /Trang tính “moi”, dòng 2: .*Bản Mới/);
+  await screenshot(page, 'import-sheet-missing');
+  await page.locator('[data-testid="sheet-add"]').first().click();
+  await page.waitForSelector('[data-testid="sheet-added"]:has-text("bản Mới")');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sheet-summary"]').dataset.ready === '3');
+  await page.locator('[data-testid="sheet-add"]').first().click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sheet-summary"]').dataset.ready === '4');
+  assert.equal(await page.locator('[data-testid="sheet-missing-item"]').count(), 0);
+  assert.deepEqual(await previewAndConfirm(page), { new: 4, updated: 0, unchanged: 0 });
+  await openApp(page, server.url, '#/directory');
+  const dir = await page.textContent('main');
+  assert.match(dir, /Sơn Thủy/);
+  assert.match(dir, /Mới/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('20,000 rows from one workbook are read, previewed and imported; the overview equals the sheet', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  const want = expected['20000-dong.xlsx'];
+  await pickSheet(page, `${SHEETS}/20000-dong.xlsx`);
+  assert.deepEqual(await summary(page), { ready: 20000, problems: 0, skipped: 0, cash: want.cash, in_kind: want.in_kind });
+  assert.deepEqual(await previewAndConfirm(page), { new: 20000, updated: 0, unchanged: 0 });
+  const o = await overview(page);
+  assert.equal(o.cash, SMALL_CASH + want.cash);
+  assert.equal(o.activities, 4 + 20000);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the blank template opens in a spreadsheet reader with Vietnamese headers and an example, and imports nothing by itself', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  await openApp(page, server.url, '#/import');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="import-template"]')]);
+  assert.equal(download.suggestedFilename(), 'mau-nhap-hoat-dong.xlsx');
+  const path = join(tmp, download.suggestedFilename());
+  await download.saveAs(path);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  assert.deepEqual(wb.worksheets.map((w) => w.name), ['Hoạt động', 'Ví dụ']);
+  const head = wb.worksheets[0].getRow(1).values.slice(1);
+  assert.deepEqual(head.slice(0, 5), ['Ngày', 'Đơn vị', 'Xã', 'Thôn/bản', 'Nội dung']);
+  assert.ok(head.includes('Tiền mặt') && head.includes('Hiện vật (quy ra tiền)') && head.includes('Nguồn kinh phí'));
+  assert.equal(wb.worksheets[0].rowCount, 1);
+  const example = wb.worksheets[1].getRow(2);
+  assert.ok(example.getCell(1).value instanceof Date, 'the example date is a real date');
+  assert.equal(example.getCell(7).value, 15_000_000);
+  // Picked back unchanged: the sheet with the example is offered, never the blank one alone.
+  await page.setInputFiles('[data-testid="import-input"]', path);
+  await page.waitForSelector('[data-testid="sheet-step"]');
+  await page.selectOption('[data-testid="sheet-choose"]', '0');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sheet-summary"]').dataset.ready === '0');
+  assert.equal(await page.isDisabled('[data-testid="sheet-preview"]'), true);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
