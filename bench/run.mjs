@@ -70,6 +70,8 @@ try {
   row('transfer size at first load (gzip -9: wasm + JS + CSS fetched)', 0, kb(app), `counter ${kb(floor)}`, `${(app / floor).toFixed(1)}× the floor; target ≤ 350 KB`);
   const all = transfer('dist');
   const parts = readdirSync('dist').filter((f) => f.endsWith('.wasm') && !appLoad.fetched.includes(f)).length;
+  const importPart = transfer('dist', readdirSync('dist').filter((f) => f.startsWith('split_import')));
+  row('transfer size, the Import screen\'s own wasm part', 0, kb(importPart), '', 'fetched when Import first opens; holds the bundle checks and the XLSX/CSV reader');
   row('transfer size, every screen (all files)', 0, kb(all), '', `${parts} wasm parts fetched when their screen first opens`);
   row('first load → interactive, empty storage', 0, fmt(appLoad.times), `counter ${fmt(counterLoad.times)}`, 'navigation start to first render done');
 
@@ -311,6 +313,68 @@ try {
     } else {
       row('import: file → preview', n, '—', '', 'bundle over the 64 MB file limit: refused with a message');
     }
+    await ctx.close();
+  }
+  // A spreadsheet of 20,000 activities (tests/fixtures/sheets/20000-dong.xlsx, made by make.py)
+  // through the Import screen: file → sheet step on screen (unzip, XML, every row read against
+  // the directory), "Xem trước" → preview; next to the same rows exported as a bundle, file →
+  // preview. Both into a workspace holding small.json's directory.
+  {
+    const SHEET = 'tests/fixtures/sheets/20000-dong.xlsx';
+    if (!existsSync(SHEET)) execFileSync('/usr/bin/python3', ['tests/fixtures/sheets/make.py'], { stdio: 'inherit' });
+    const small = readFileSync('tests/fixtures/bundles/small.json', 'utf8');
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const page = await ctx.newPage();
+    const fresh = async () => {
+      await page.goto(`${server.url}#/import`);
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.waitForSelector('[data-testid="page-import"]');
+      await page.evaluate((t) => window.wasmBindings.debug_load_bundle(t), small);
+      await page.reload();
+      await page.waitForSelector('[data-testid="page-import"]');
+    };
+    const toStep = [];
+    const fileRead = [];
+    const stepToPreview = [];
+    const total = [];
+    for (let i = 0; i < RUNS; i++) {
+      await fresh();
+      await page.setInputFiles('[data-testid="import-input"]', SHEET);
+      await page.waitForFunction(() => document.querySelector('[data-testid="sheet-summary"]')?.dataset.ready === '20000', null, { timeout: 120_000, polling: 'raf' });
+      const shown = await page.evaluate(() => performance.now() - performance.getEntriesByName('import-start').pop().startTime);
+      fileRead.push(await page.evaluate(() => performance.getEntriesByName('sheet-read').pop().startTime - performance.getEntriesByName('import-start').pop().startTime));
+      const started = await page.evaluate(() => {
+        const t = performance.now();
+        document.querySelector('[data-testid="sheet-preview"]').click();
+        return t;
+      });
+      await page.waitForSelector('[data-testid="import-preview"]', { timeout: 120_000 });
+      const previewed = await page.evaluate(() => performance.getEntriesByName('import-preview').pop().startTime);
+      toStep.push(shown);
+      stepToPreview.push(previewed - started);
+      total.push(shown + previewed - started);
+    }
+    // The same rows as a bundle: imported once, exported whole, then picked as a file.
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
+    await page.goto(`${server.url}#/export`);
+    await page.waitForSelector('[data-testid="export-all"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-all"]')]);
+    const bundlePath = join(DATA, 'sheet-20000.json');
+    await download.saveAs(bundlePath);
+    const asBundle = [];
+    for (let i = 0; i < RUNS; i++) {
+      await fresh();
+      await page.setInputFiles('[data-testid="import-input"]', bundlePath);
+      await page.waitForSelector('[data-testid="import-preview"]', { timeout: 120_000 });
+      const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+      asBundle.push(marks['import-preview'] - marks['import-start']);
+    }
+    row('spreadsheet: 20,000-row XLSX → columns step on screen', 20000, fmt(toStep), `file → sheets ${fmt(fileRead)}`, 'the file read, unzipped and its XML parsed (floor column); then every row read against the directory and the grid drawn');
+    row('spreadsheet: "Xem trước" → preview', 20000, fmt(stepToPreview), '', 'rows → records → the bundle preview');
+    row('spreadsheet: XLSX → preview (both steps)', 20000, fmt(total), `same rows as a bundle ${fmt(asBundle)}`,
+      `${(median(total) / median(asBundle)).toFixed(1)}× the bundle (${(statSync(SHEET).size / 1024).toFixed(0)} KB XLSX, ${(statSync(bundlePath).size / 1024).toFixed(0)} KB JSON)`);
     await ctx.close();
   }
 } finally {

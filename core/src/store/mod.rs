@@ -9,6 +9,7 @@ pub mod chunks;
 pub mod codec;
 pub mod drafts;
 pub mod importlog;
+pub mod layouts;
 pub mod pack;
 pub mod settings;
 pub mod workspace;

@@ -29,37 +29,6 @@ pub struct Settings {
     pub workspace: String,
     /// The first-run welcome was answered.
     pub welcomed: bool,
-    /// Mappings a person chose for spreadsheet layouts (`sheet::columns::layout_key`), the most
-    /// recent first: a file laid out the same way is read the same way next time.
-    pub sheet_layouts: Vec<SheetLayout>,
-}
-
-/// One remembered spreadsheet layout: its key and each column's field code.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SheetLayout {
-    pub key: String,
-    pub columns: Vec<String>,
-}
-
-/// Layouts remembered at most.
-const LAYOUTS: usize = 20;
-
-impl Settings {
-    /// The columns remembered for a layout.
-    pub fn layout(&self, key: &str) -> Option<&[String]> {
-        self.sheet_layouts
-            .iter()
-            .find(|l| l.key == key)
-            .map(|l| l.columns.as_slice())
-    }
-
-    /// Remember a layout's columns, first in the list.
-    pub fn remember_layout(&mut self, key: String, columns: Vec<String>) {
-        self.sheet_layouts.retain(|l| l.key != key);
-        self.sheet_layouts.insert(0, SheetLayout { key, columns });
-        self.sheet_layouts.truncate(LAYOUTS);
-    }
 }
 
 /// `unit_id` of a browser that works for the whole province (the coordinator).
@@ -130,22 +99,7 @@ mod tests {
             last_date: "2023-05-01".into(),
             workspace: "demo".into(),
             welcomed: true,
-            sheet_layouts: Vec::new(),
         };
-        assert_eq!(Settings::from_json(&s.to_json()), s);
-    }
-
-    #[test]
-    fn layouts_are_remembered_most_recent_first_and_bounded() {
-        let mut s = Settings::default();
-        for i in 0..25 {
-            s.remember_layout(format!("k{i}"), vec!["date".into()]);
-        }
-        s.remember_layout("k10".into(), vec!["cash".into()]);
-        assert_eq!(s.sheet_layouts.len(), 20);
-        assert_eq!(s.layout("k10"), Some(&["cash".to_string()][..]));
-        assert_eq!(s.sheet_layouts[0].key, "k10");
-        assert_eq!(s.layout("k0"), None, "the oldest are forgotten");
         assert_eq!(Settings::from_json(&s.to_json()), s);
     }
 

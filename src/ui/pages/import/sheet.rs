@@ -18,6 +18,8 @@ use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
 use crate::sheet::columns::{at_header, guess, guess_sheet, layout_key, Column, Mapping};
 use crate::sheet::missing::{missing, to_add, NewRecord};
 use crate::sheet::names::Names;
+use crate::store;
+use crate::store::local::LocalStorage;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{new_id, now_iso};
 use crate::ui::sheet_grid::SheetGrid;
@@ -72,14 +74,12 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let mapping = RwSignal::new(Mapping::default());
-    let remembered = RwSignal::new(false);
-    // A mapping as guessed, then as remembered for the same layout.
-    let settle = move |mut mp: Mapping| {
+    let layouts = StoredValue::new(store::layouts::load(&LocalStorage));
+    // A mapping as guessed, then as remembered for the same layout (and whether it was).
+    let recall = move |mut mp: Mapping| -> (Mapping, bool) {
         let known = rows.with_untracked(|r| {
             let key = layout_key(r.get(mp.first).map_or(&[][..], Vec::as_slice));
-            ctx.settings
-                .with_untracked(|s| s.layout(&key).map(<[String]>::to_vec))
+            layouts.with_value(|l| l.get(&key).map(<[String]>::to_vec))
         });
         let applied = match (mp.header, known) {
             (true, Some(codes)) => {
@@ -90,15 +90,30 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
             }
             _ => false,
         };
-        remembered.set(applied);
-        mapping.set(mp);
+        (mp, applied)
     };
-    Effect::new(move |_| {
-        let guessed = rows.with(|r| {
+    let guessed = move || {
+        rows.with(|r| {
             ctx.data
                 .with_places_untracked(|ds, idx| guess_sheet(r, ds, idx))
-        });
-        settle(guessed);
+        })
+    };
+    // The first mapping before the rows are read: 20,000 rows are read once, not first with
+    // no mapping at all.
+    let (first, known) = recall(guessed());
+    let mapping = RwSignal::new(first);
+    let remembered = RwSignal::new(known);
+    let settle = move |mp: Mapping| {
+        let (mp, known) = recall(mp);
+        remembered.set(known);
+        mapping.set(mp);
+    };
+    // Another sheet chosen: its own mapping.
+    Effect::new(move |drawn: Option<()>| {
+        let mp = guessed();
+        if drawn.is_some() {
+            settle(mp);
+        }
     });
     let set_header = move |value: String| {
         let mp = rows.with_untracked(|r| {
@@ -298,7 +313,9 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
             })
         });
         if mapping.with_untracked(|mp| mp.header) && !key.is_empty() {
-            ctx.update_settings(|s| s.remember_layout(key, codes));
+            layouts.update_value(|l| l.remember(key, codes));
+            // Only a convenience: a full storage must not stop the import.
+            let _ = layouts.with_value(|l| store::layouts::save(&mut LocalStorage, l));
         }
         let name = file_name.get_value();
         let prepared = read_rows.with_untracked(|rs| {
