@@ -251,9 +251,30 @@ fn cell_ref(r: &str) -> Option<(usize, usize)> {
     Some((col.checked_sub(1)?, row.checked_sub(1)?))
 }
 
+/// A cell's type (`t`): shared string, inline or formula string, boolean, error, ISO date, or
+/// (absent) a number.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Shared,
+    Text,
+    Bool,
+    IsoDate,
+    Number,
+}
+
+fn kind(t: Option<&str>) -> Kind {
+    match t {
+        Some("s") => Kind::Shared,
+        Some("inlineStr" | "str" | "e") => Kind::Text,
+        Some("b") => Kind::Bool,
+        Some("d") => Kind::IsoDate,
+        _ => Kind::Number,
+    }
+}
+
 struct Cell {
     at: Option<(usize, usize)>,
-    kind: String,
+    kind: Kind,
     style: usize,
     value: String,
 }
@@ -287,7 +308,7 @@ fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> 
             } => {
                 let c = Cell {
                     at: attr(attrs, "r").and_then(|r| cell_ref(&r)),
-                    kind: attr(attrs, "t").unwrap_or_default().into_owned(),
+                    kind: kind(attr(attrs, "t").as_deref()),
                     style: attr(attrs, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
                     value: String::new(),
                 };
@@ -321,7 +342,7 @@ fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> 
                 if x >= MAX_COLUMNS {
                     continue;
                 }
-                let text = cell_text(&c, shared, dates);
+                let text = cell_text(c, shared, dates);
                 if text.is_empty() {
                     continue;
                 }
@@ -369,18 +390,21 @@ fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> 
     rows
 }
 
-fn cell_text(c: &Cell, shared: &[String], dates: &[bool]) -> String {
+fn cell_text(c: Cell, shared: &[String], dates: &[bool]) -> String {
+    if c.kind == Kind::Text && c.value.trim().len() == c.value.len() {
+        return c.value;
+    }
     let v = c.value.trim();
-    match c.kind.as_str() {
-        "s" => v
+    match c.kind {
+        Kind::Shared => v
             .parse::<usize>()
             .ok()
             .and_then(|i| shared.get(i))
             .map_or_else(String::new, |s| s.trim().to_string()),
-        "inlineStr" | "str" | "e" => v.to_string(),
-        "b" => if v == "1" { "TRUE" } else { "FALSE" }.to_string(),
+        Kind::Text => v.to_string(),
+        Kind::Bool => if v == "1" { "TRUE" } else { "FALSE" }.to_string(),
         // An ISO date cell (Excel's strict format).
-        "d" => v.get(..10).map_or_else(|| v.to_string(), date),
+        Kind::IsoDate => v.get(..10).map_or_else(|| v.to_string(), date),
         _ if v.is_empty() => String::new(),
         _ if dates.get(c.style).copied().unwrap_or(false) => {
             match v.split('.').next().and_then(|d| d.parse::<i64>().ok()) {
@@ -395,6 +419,11 @@ fn cell_text(c: &Cell, shared: &[String], dates: &[bool]) -> String {
 /// A stored number ("1500000", "1.5E+6", "1234567.8900000001") as an official writes it:
 /// digits, a decimal comma, at most nine decimals, no float noise.
 pub fn number_text(v: &str) -> String {
+    // Most cells are whole numbers already.
+    if !v.is_empty() && v.len() < 16 && v.bytes().all(|b| b.is_ascii_digit()) {
+        let t = v.trim_start_matches('0');
+        return if t.is_empty() { "0" } else { t }.to_string();
+    }
     let (neg, v) = match v.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, v),

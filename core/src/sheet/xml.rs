@@ -43,8 +43,9 @@ impl<'a> Iterator for Tokens<'a> {
             if rest.is_empty() {
                 return None;
             }
-            if !rest.starts_with('<') {
-                let end = rest.find('<').unwrap_or(rest.len());
+            let bytes = rest.as_bytes();
+            if bytes[0] != b'<' {
+                let end = bytes.iter().position(|&b| b == b'<').unwrap_or(bytes.len());
                 self.at += end;
                 return Some(Token::Text(&rest[..end]));
             }
@@ -54,7 +55,7 @@ impl<'a> Iterator for Tokens<'a> {
                 self.at += 9 + end + 3;
                 return Some(Token::CData(&body[..end]));
             }
-            if rest.starts_with("<?") || rest.starts_with("<!--") || rest.starts_with("<!") {
+            if bytes.get(1).is_some_and(|b| *b == b'?' || *b == b'!') {
                 let close = if rest.starts_with("<?") {
                     "?>"
                 } else if rest.starts_with("<!--") {
@@ -65,13 +66,14 @@ impl<'a> Iterator for Tokens<'a> {
                 self.at += skip_to(close)?;
                 continue;
             }
-            // The tag ends at the first '>' outside quotes.
-            let mut quote = None;
-            let end = rest.char_indices().skip(1).find_map(|(i, c)| {
-                match (quote, c) {
-                    (None, '"' | '\'') => quote = Some(c),
-                    (Some(q), c) if c == q => quote = None,
-                    (None, '>') => return Some(i),
+            // The tag ends at the first '>' outside quotes (all ASCII: byte offsets are char
+            // boundaries).
+            let mut quote = 0u8;
+            let end = bytes.iter().enumerate().skip(1).find_map(|(i, &b)| {
+                match (quote, b) {
+                    (0, b'"' | b'\'') => quote = b,
+                    (0, b'>') => return Some(i),
+                    (q, b) if q == b => quote = 0,
                     _ => {}
                 }
                 None
