@@ -78,7 +78,7 @@ pub(super) fn cell<'a>(cells: &'a [String], mapping: &Mapping, col: Column) -> &
         .map_or("", |s| s.trim())
 }
 
-fn vi_en(lang: Lang, vi: String, en: String) -> String {
+pub(super) fn vi_en(lang: Lang, vi: String, en: String) -> String {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,
@@ -91,7 +91,7 @@ fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
         return Row::Skipped(vi_en(lang, "dòng trống".into(), "blank row".into()));
     }
     let date_text = cell(cells, mapping, Column::Date);
-    let total_word = cells.iter().find(|c| is_total(std::slice::from_ref(c)));
+    let total_word = cells.iter().find(|c| is_total(std::slice::from_ref(*c)));
     if let Some(word) = total_word {
         if date_text.is_empty() || read_date(date_text).is_none() {
             return Row::Skipped(vi_en(
@@ -254,7 +254,7 @@ fn column_word(lang: Lang) -> &'static str {
     }
 }
 
-fn not_found(lang: Lang, column: &str, text: &str, near: Vec<&str>) -> String {
+pub(super) fn not_found(lang: Lang, column: &str, text: &str, near: Vec<&str>) -> String {
     let hint = if near.is_empty() {
         String::new()
     } else {
@@ -443,7 +443,7 @@ const KIND_WORDS: &[(&str, &str)] = &[
 
 /// The category a cell names (its code or label), else the one the title's words suggest, else
 /// "other".
-fn category_of(text: &str, title: &str) -> &'static str {
+pub(super) fn category_of(text: &str, title: &str) -> &'static str {
     if !text.is_empty() {
         let key = name_key(text);
         if let Some(c) = CATEGORIES.iter().find(|c| {
@@ -486,12 +486,34 @@ fn funding_of(text: &str) -> &'static str {
     "unit"
 }
 
+/// Words that may follow "Cộng"/"Tổng" in a subtotal's label ("Cộng năm 2021", "Tổng cộng
+/// toàn tỉnh", "Cộng xã Pà Cò"); anything else is a name ("Công an tỉnh", "Công đoàn", "Tổng
+/// công ty"), not a total.
+const TOTAL_NEXT: &[&str] = &[
+    "nam", "quy", "thang", "giai", "dot", "ky", "cac", "toan", "xa", "thon", "ban", "huyen",
+    "chung", "so", "tien", "i", "ii", "iii", "iv", "a", "b",
+];
+
+/// Whether a row is a subtotal or total: one of its cells is "Cộng", "Tổng cộng", "Total"…
+/// alone, followed by ":" or by a word of [`TOTAL_NEXT`] or a number.
 pub(super) fn is_total(cells: &[String]) -> bool {
     cells.iter().any(|c| {
         let f = fold(c.trim());
-        ["cong", "tong cong", "tong", "total", "subtotal"]
+        ["tong cong", "cong", "tong", "total", "subtotal"]
             .iter()
-            .any(|w| f == *w || f.starts_with(&format!("{w} ")) || f.starts_with(&format!("{w}:")))
+            .any(|w| {
+                let Some(rest) = f.strip_prefix(w) else {
+                    return false;
+                };
+                if rest.is_empty() || rest.starts_with(':') {
+                    return true;
+                }
+                let Some(next) = rest.strip_prefix(' ') else {
+                    return false;
+                };
+                let word = next.split([' ', ':']).next().unwrap_or("");
+                word.starts_with(|c: char| c.is_ascii_digit()) || TOTAL_NEXT.contains(&word)
+            })
     })
 }
 

@@ -224,3 +224,29 @@ fn a_title_above_the_header_is_left_out_and_lines_are_the_sheets() {
     assert_eq!(read[0].0, 4);
     assert!(matches!(read[0].1, Row::Ready(_)));
 }
+
+#[test]
+fn totals_are_told_from_names_that_start_like_them() {
+    let t = |s: &str| is_total(&[s.to_string()]);
+    for total in [
+        "Cộng",
+        "Tổng cộng",
+        "TỔNG CỘNG:",
+        "Cộng năm 2021",
+        "Cộng 2022",
+        "Tổng cộng toàn tỉnh",
+        "Cộng xã Pà Cò",
+        "Total",
+    ] {
+        assert!(t(total), "{total}");
+    }
+    for name in [
+        "Công an tỉnh",
+        "Công đoàn tỉnh",
+        "Tổng công ty Điện lực",
+        "Cộng đồng dân cư",
+        "Sở Công Thương",
+    ] {
+        assert!(!t(name), "{name}");
+    }
+}

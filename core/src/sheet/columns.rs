@@ -175,7 +175,7 @@ impl Column {
 }
 
 /// Folded, punctuation as spaces, single spaces.
-fn words(s: &str) -> String {
+pub(super) fn words(s: &str) -> String {
     let folded: String = fold(s)
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })

@@ -120,7 +120,7 @@ pub fn to_add(m: &Missing, ds: &Dataset, id: String, now: &str) -> NewRecord {
 }
 
 /// "Bản Mới" → (Some("bản"), "Mới"); a name without a level word stays whole.
-fn split_level(name: &str) -> (Option<&'static str>, String) {
+pub(super) fn split_level(name: &str) -> (Option<&'static str>, String) {
     let name = name.trim();
     for label in ["xã", "phường", "thị trấn", "thôn", "bản", "xóm", "tổ"] {
         let lower = crate::domain::text::lower(name);

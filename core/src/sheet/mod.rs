@@ -10,6 +10,7 @@ pub mod columns;
 pub mod csv;
 pub mod missing;
 pub mod names;
+pub mod records;
 pub mod template;
 pub mod tsv;
 pub mod unzip;
