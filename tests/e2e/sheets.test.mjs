@@ -252,6 +252,51 @@ test('20,000 rows from one workbook are read, previewed and imported; the overvi
   await ctx.close();
 });
 
+test('the directory and plans, each from its own sheet: places, units, assignments, plans with their items; a second reading adds nothing', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  const file = `${SHEETS}/danh-muc-va-ke-hoach.xlsx`;
+  const want = expected['danh-muc-va-ke-hoach.xlsx'];
+  const steps = [
+    ['0', 'Địa bàn', 'places'],
+    ['1', 'Đơn vị', 'units'],
+    ['2', 'Phân công', 'assignments'],
+    ['3', 'Kế hoạch 2027', 'plans'],
+  ];
+  for (const [index, sheet, kind] of steps) {
+    await pickSheet(page, file);
+    await page.selectOption('[data-testid="sheet-choose"]', index);
+    await page.waitForFunction((k) => document.querySelector('[data-testid="sheet-kind"]').value === k, kind);
+    const s = await summary(page);
+    const listed = await page.locator('[data-testid="sheet-problem"]').allTextContents();
+    assert.equal(s.ready, want[sheet].ready, `${sheet}: ${listed.join(' | ')}`);
+    assert.equal(s.problems, 0);
+    if (kind === 'places') {
+      assert.equal(await page.inputValue('[data-testid="sheet-header-row"]'), '2', 'the header below the title');
+      await screenshot(page, 'import-sheet-places');
+    }
+    if (kind === 'plans') assert.equal(s.skipped, 1, 'the subtotal row');
+    assert.deepEqual(await previewAndConfirm(page), { new: want[sheet].new, updated: 0, unchanged: want[sheet].unchanged });
+  }
+  // The plans sheet again: the same two plans, unchanged.
+  await pickSheet(page, file);
+  await page.selectOption('[data-testid="sheet-choose"]', '3');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sheet-kind"]').value === 'plans');
+  await page.click('[data-testid="sheet-preview"]');
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await count(page, 'new'), 0);
+  assert.equal(await count(page, 'unchanged'), 2);
+  await page.click('[data-testid="import-cancel"]');
+  await page.click('[data-testid="sheet-cancel"]');
+  await openApp(page, server.url, '#/plans');
+  const plans = await page.textContent('main');
+  assert.match(plans, /12\/KH-KBNN/);
+  assert.match(plans, /Tân Sơn/);
+  await openApp(page, server.url, '#/directory?tab=units');
+  assert.match(await page.textContent('main'), /Sở Y tế/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('the blank template opens in a spreadsheet reader with Vietnamese headers and an example, and imports nothing by itself', async () => {
   const { ctx, page, problems } = await withDirectory();
   await openApp(page, server.url, '#/import');
@@ -261,7 +306,7 @@ test('the blank template opens in a spreadsheet reader with Vietnamese headers a
   await download.saveAs(path);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), ['Hoạt động', 'Ví dụ']);
+  assert.deepEqual(wb.worksheets.map((w) => w.name), ['Hoạt động', 'Ví dụ', 'Địa bàn', 'Đơn vị', 'Phân công', 'Kế hoạch']);
   const head = wb.worksheets[0].getRow(1).values.slice(1);
   assert.deepEqual(head.slice(0, 5), ['Ngày', 'Đơn vị', 'Xã', 'Thôn/bản', 'Nội dung']);
   assert.ok(head.includes('Tiền mặt') && head.includes('Hiện vật (quy ra tiền)') && head.includes('Nguồn kinh phí'));

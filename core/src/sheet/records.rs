@@ -291,7 +291,9 @@ pub fn locate(kind: SheetKind, header: &[String]) -> Vec<Option<usize>> {
         }
     }
     // Longest matches first, so "đơn vị tính" goes to the measure, not the unit.
-    best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    crate::domain::order::sort_by(&mut best, |a, b| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    });
     let mut out = vec![None; kind.fields().len()];
     for (_, fi, ci) in best {
         if out[fi].is_none() && !taken[ci] {

@@ -1,9 +1,10 @@
 //! The blank workbook offered on the Import page: a sheet "Hoạt động" with the columns the
-//! import recognises, headed in Vietnamese, and a sheet "Ví dụ" with the same header, one
-//! example row and how to write each column. The example sits apart so that a template sent
-//! back unchanged imports nothing.
+//! import recognises, headed in Vietnamese, a sheet "Ví dụ" with the same header, one example
+//! row and how to write each column, and headed sheets for places, units, assignments and plans.
+//! The example sits apart so that a template sent back unchanged imports nothing.
 
 use super::columns::Column;
+use super::records::SheetKind;
 use crate::domain::Lang;
 use crate::report::tables::{Cell, Table};
 
@@ -87,7 +88,22 @@ pub fn xlsx() -> Vec<u8> {
         rows,
         total: None,
     };
-    crate::report::sheets::xlsx(&[blank, sample])
+    // The directory's and the plans' own sheets, headed only.
+    let mut sheets = vec![blank, sample];
+    for (kind, name) in [
+        (SheetKind::Places, "Địa bàn"),
+        (SheetKind::Units, "Đơn vị"),
+        (SheetKind::Assignments, "Phân công"),
+        (SheetKind::Plans, "Kế hoạch"),
+    ] {
+        sheets.push(Table {
+            name: name.into(),
+            headers: kind.fields().iter().map(|f| f.vi.to_string()).collect(),
+            rows: Vec::new(),
+            total: None,
+        });
+    }
+    crate::report::sheets::xlsx(&sheets)
 }
 
 #[cfg(test)]
@@ -113,5 +129,12 @@ mod tests {
         assert_eq!(m.columns, COLUMNS.to_vec());
         assert_eq!(sheets[1].rows[1][0], "15/08/2024");
         assert_eq!(sheets[1].rows[1][6], "15000000");
+        // Each other sheet's kind is told from its name, and its every heading found.
+        for s in &sheets[2..] {
+            let kind = SheetKind::from_sheet_name(&s.name);
+            assert_ne!(kind, SheetKind::Activities, "{}", s.name);
+            let found = crate::sheet::records::locate(kind, &s.rows[0]);
+            assert!(found.iter().all(Option::is_some), "{}: {found:?}", s.name);
+        }
     }
 }

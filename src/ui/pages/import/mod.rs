@@ -14,6 +14,7 @@
 
 mod log;
 mod preview;
+mod records;
 mod sheet;
 
 use leptos::prelude::*;

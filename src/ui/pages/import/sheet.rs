@@ -10,6 +10,7 @@
 
 use leptos::prelude::*;
 
+use super::records::RecordsStep;
 use super::Pipeline;
 use crate::bundle::format::{Bundle, Source};
 use crate::bundle::import::prepare_bundle;
@@ -18,6 +19,7 @@ use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
 use crate::sheet::columns::{at_header, guess, guess_sheet, layout_key, Column, Mapping};
 use crate::sheet::missing::{missing, to_add, NewRecord};
 use crate::sheet::names::Names;
+use crate::sheet::records::{header_row, SheetKind};
 use crate::store;
 use crate::store::local::LocalStorage;
 use crate::ui::app::use_ctx;
@@ -74,6 +76,31 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let listed = names.clone();
+    let sheet_name = Memo::new(move |_| {
+        listed
+            .get(sheet_ix.get())
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default()
+    });
+
+    // What the rows are: from the sheet's name ("Kế hoạch", "Danh mục đơn vị"), changeable.
+    let kind = RwSignal::new(SheetKind::from_sheet_name(&sheet_name.get_untracked()));
+    let rec_first = RwSignal::new(0usize);
+    let set_kind = move |k: SheetKind| {
+        if k != SheetKind::Activities {
+            rec_first.set(rows.with_untracked(|r| header_row(k, r)));
+        }
+        kind.set(k);
+    };
+    set_kind(kind.get_untracked());
+    Effect::new(move |drawn: Option<()>| {
+        let name = sheet_name.get();
+        if drawn.is_some() {
+            set_kind(SheetKind::from_sheet_name(&name));
+        }
+    });
+    let is_activities = move || kind.get() == SheetKind::Activities;
     let layouts = StoredValue::new(store::layouts::load(&LocalStorage));
     // A mapping as guessed, then as remembered for the same layout (and whether it was).
     let recall = move |mut mp: Mapping| -> (Mapping, bool) {
@@ -116,6 +143,10 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
         }
     });
     let set_header = move |value: String| {
+        if kind.get_untracked() != SheetKind::Activities {
+            rec_first.set(value.parse().unwrap_or(0));
+            return;
+        }
         let mp = rows.with_untracked(|r| {
             ctx.data
                 .with_places_untracked(|ds, idx| match value.parse::<usize>() {
@@ -166,14 +197,6 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
             })
         })
     });
-    let listed = names.clone();
-    let sheet_name = Memo::new(move |_| {
-        listed
-            .get(sheet_ix.get())
-            .map(|(n, _)| n.clone())
-            .unwrap_or_default()
-    });
-
     let summary = move || {
         read_rows.with(|rs| {
             let (ready, bad, skipped, text) = tally(rs, lang);
@@ -344,7 +367,11 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
         })
         .collect_view();
     let header_options = move || {
-        let first = mapping.with(|mp| mp.header.then_some(mp.first));
+        let first = if is_activities() {
+            mapping.with(|mp| mp.header.then_some(mp.first))
+        } else {
+            Some(rec_first.get())
+        };
         rows.with(|r| {
             let mut out = vec![view! { <option value="none" selected=first.is_none()>{m.sheet_no_header}</option> }.into_any()];
             for (i, row) in r.iter().enumerate().take(HEADER_CHOICES) {
@@ -373,12 +400,28 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                     }>{sheet_options}</select>
                 </label>
                 <label>
+                    <span>{m.sheet_kind}</span>
+                    <select data-testid="sheet-kind" on:change=move |ev| set_kind(SheetKind::from_code(&event_target_value(&ev)))>
+                        {move || {
+                            let current = kind.get();
+                            SheetKind::ALL
+                                .into_iter()
+                                .map(|k| view! { <option value=k.code() selected=k == current>{k.label(lang)}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label>
                     <span>{m.sheet_header_row}</span>
                     <select data-testid="sheet-header-row" on:change=move |ev| set_header(event_target_value(&ev))>
                         {header_options}
                     </select>
                 </label>
             </div>
+            <Show
+                when=is_activities
+                fallback=move || view! { <RecordsStep rows=rows kind=kind first=rec_first sheet_name=sheet_name file=file_name.get_value() pipeline=pipeline /> }
+            >
             <Show when=move || remembered.get()>
                 <p class="note" data-testid="sheet-remembered">{m.sheet_remembered}</p>
             </Show>
@@ -398,6 +441,7 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                 <button type="button" data-testid="sheet-cancel" on:click=move |_| pipeline.event(Event::Cancel)>{m.sheet_cancel}</button>
             </div>
             <SheetGrid rows=rows mapping=mapping read_rows=read_rows prefix="sheet" />
+            </Show>
         </section>
     }
 }
