@@ -1,5 +1,6 @@
 """Read a .docx with python-docx and print what the tests check, as JSON: the paragraphs'
-text (body, then inside the tables), the tables' cells, and each section's page setup in mm."""
+text (body, then inside the tables), the tables' cells, and each section's page setup in mm
+with whether its header numbers the pages (a PAGE field) from the second page."""
 import json
 import sys
 
@@ -19,6 +20,8 @@ out = {
             "bottom": mm(s.bottom_margin),
             "left": mm(s.left_margin),
             "right": mm(s.right_margin),
+            "page_numbers": " PAGE " in s.header._element.xml,
+            "first_page_different": s.different_first_page_header_footer,
         }
         for s in doc.sections
     ],

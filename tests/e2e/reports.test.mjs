@@ -314,7 +314,7 @@ test('the summary and a unit report download as Word files in the same layout, r
   await dl.saveAs(path);
   const d = readDocx(path);
   // A4, margins of Nghị định 30 (top/bottom 20 mm, left 30 mm, right 15 mm), Times New Roman.
-  assert.deepEqual(d.sections, [{ width: 210, height: 297, top: 20, bottom: 20, left: 30, right: 15 }]);
+  assert.deepEqual(d.sections, [{ width: 210, height: 297, top: 20, bottom: 20, left: 30, right: 15, page_numbers: true, first_page_different: true }]);
   assert.equal(d.default_font, 'Times New Roman');
   const [head] = d.tables;
   assert.match(head[0][0], /Số: …\/BC-SDTTG/);
