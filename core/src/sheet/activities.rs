@@ -3,8 +3,9 @@
 //! or "triệu"/"tỷ", the unit and places matched to the directory, the kind of activity from its
 //! column or its title. Blank rows and subtotal rows ("Cộng", "Tổng cộng") are skipped.
 //!
-//! A row's record id comes from what identifies it (unit, place, date, title): reading the same
-//! sheet again, or a corrected one, updates those records instead of adding them twice.
+//! A row's record id comes from its id column when the sheet has one, else from what identifies
+//! it (unit, place, date, title): reading the same sheet again, or a corrected one, updates those
+//! records instead of adding them twice.
 
 use std::collections::HashMap;
 
@@ -226,7 +227,10 @@ fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
     if !problems.is_empty() {
         return Row::Problems(problems);
     }
-    let id = row_id(&unit_id, &location_id, &date, &title);
+    let id = match cell(cells, mapping, Column::Id) {
+        "" => row_id(&unit_id, &location_id, &date, &title),
+        given => id_of(given),
+    };
     Row::Ready(Box::new(Activity {
         id,
         rev: 1,
@@ -515,6 +519,23 @@ pub(super) fn is_total(cells: &[String]) -> bool {
                 word.starts_with(|c: char| c.is_ascii_digit()) || TOTAL_NEXT.contains(&word)
             })
     })
+}
+
+/// The id of a row with an id column: the app's own id as it is (a sheet exported from here),
+/// any other text keyed, so the same text always names the same record.
+fn id_of(given: &str) -> String {
+    let own = given.starts_with("act-")
+        && given.len() <= 64
+        && given
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if own {
+        return given.to_string();
+    }
+    let mut h = Sha256::default();
+    h.update(b"id\x1f");
+    h.update(given.trim().as_bytes());
+    format!("act-x{}", &h.hex()[..16])
 }
 
 /// The id of a row's activity, from what identifies it.

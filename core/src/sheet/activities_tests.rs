@@ -250,3 +250,40 @@ fn totals_are_told_from_names_that_start_like_them() {
         assert!(!t(name), "{name}");
     }
 }
+
+#[test]
+fn an_id_column_keeps_a_row_its_record_when_the_title_is_corrected() {
+    let ds = small();
+    let text = "ID\tNgày\tXã\tNội dung\tTiền mặt\n\
+        HD-001\t01/02/2024\tPà Cò\tTặng qua\t1.000.000\n\
+        act-a-9\t02/02/2024\tPà Cò\tKhám bệnh\t2.000.000\n";
+    let (mapping, rows) = read_text(text, Some("u-kbnn"), &ds);
+    assert_eq!(mapping.columns[0], Column::Id);
+    let first = ready(&rows);
+    assert_eq!(first[1].id, "act-a-9", "the app's own id kept as it is");
+    let mut after = ds.clone();
+    for a in &first {
+        after.put((*a).clone());
+    }
+    let (_, again) = read_text(
+        &text.replace("Tặng qua", "Tặng quà Tết"),
+        Some("u-kbnn"),
+        &after,
+    );
+    let again = ready(&again);
+    assert_eq!(again[0].id, first[0].id);
+    let t = crate::bundle::merge::preview(
+        &after,
+        &to_dataset(
+            &read_text(
+                &text.replace("Tặng qua", "Tặng quà Tết"),
+                Some("u-kbnn"),
+                &after,
+            )
+            .1,
+            &after,
+        ),
+    )
+    .total();
+    assert_eq!((t.new, t.updated, t.unchanged), (0, 1, 1));
+}

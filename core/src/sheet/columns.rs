@@ -26,10 +26,12 @@ pub enum Column {
     People,
     Funding,
     Note,
+    /// A row's own id: the record it updates, whatever else changes in the row.
+    Id,
 }
 
 impl Column {
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 16] = [
         Column::Skip,
         Column::Date,
         Column::Unit,
@@ -45,6 +47,7 @@ impl Column {
         Column::People,
         Column::Funding,
         Column::Note,
+        Column::Id,
     ];
 
     pub fn code(self) -> &'static str {
@@ -64,6 +67,7 @@ impl Column {
             Column::People => "people",
             Column::Funding => "funding",
             Column::Note => "note",
+            Column::Id => "id",
         }
     }
 
@@ -92,6 +96,7 @@ impl Column {
             Column::People => ("Số người", "People"),
             Column::Funding => ("Nguồn kinh phí", "Funding"),
             Column::Note => ("Ghi chú", "Note"),
+            Column::Id => ("Mã dòng (ID)", "Row id (ID)"),
         };
         match lang {
             Lang::Vi => vi,
@@ -152,6 +157,7 @@ impl Column {
                 "source of funds",
             ],
             Column::Note => &["ghi chu", "mo ta", "note", "notes", "description"],
+            Column::Id => &["id", "ma dong", "ma hoat dong", "ma so hoat dong", "row id"],
         }
     }
 
