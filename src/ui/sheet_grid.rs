@@ -13,9 +13,40 @@ use crate::domain::catalog;
 use crate::domain::format::{date, money};
 use crate::domain::query::place_name_inline;
 use crate::markup::esc;
-use crate::sheet::activities::Row;
+use crate::sheet::activities::{read, Context, Row};
 use crate::sheet::columns::{Column, Mapping};
+use crate::sheet::names::Names;
 use crate::ui::app::use_ctx;
+use crate::ui::browser::now_iso;
+
+/// The rows read as activities, against the stored data, for the unit this browser works for;
+/// read again when the rows, the mapping, the data or that unit change.
+pub fn read_rows(
+    rows: Memo<Vec<Vec<String>>>,
+    mapping: RwSignal<Mapping>,
+) -> Memo<Vec<(usize, Row)>> {
+    let ctx = use_ctx();
+    let lang = ctx.lang();
+    let now = StoredValue::new(now_iso());
+    Memo::new(move |_| {
+        let unit = ctx.working_unit();
+        rows.with(|r| {
+            mapping.with(|mp| {
+                ctx.data.with_places(|ds, idx| {
+                    let cx = Context {
+                        ds,
+                        idx,
+                        names: Names::new(ds, idx),
+                        unit: unit.as_deref(),
+                        now: &now.get_value(),
+                        lang,
+                    };
+                    read(r, mp, &cx)
+                })
+            })
+        })
+    })
+}
 
 /// Rows drawn in the grid at most; the rest are read and counted.
 const SHOWN: usize = 300;

@@ -14,13 +14,11 @@ use crate::bundle::format::{Bundle, Source};
 use crate::bundle::import::prepare_bundle;
 use crate::bundle::merge::Choices;
 use crate::domain::format::integer;
-use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
+use crate::sheet::activities::{tally, to_dataset, Row};
 use crate::sheet::columns::{guess, Mapping};
-use crate::sheet::names::Names;
 use crate::sheet::tsv;
 use crate::ui::app::use_ctx;
-use crate::ui::browser::now_iso;
-use crate::ui::sheet_grid::SheetGrid;
+use crate::ui::sheet_grid::{read_rows, SheetGrid};
 use crate::view::import::save_error_text;
 
 #[component]
@@ -36,26 +34,7 @@ pub fn PastePanel(open: RwSignal<bool>, text: RwSignal<String>) -> impl IntoView
         mapping.set(guessed);
     });
     let done = RwSignal::new(None::<Result<String, String>>);
-    let now = StoredValue::new(now_iso());
-    let unit = move || ctx.working_unit();
-    let read_rows = Memo::new(move |_| {
-        let unit = unit();
-        rows.with(|r| {
-            mapping.with(|mp| {
-                ctx.data.with_places(|ds, idx| {
-                    let cx = Context {
-                        ds,
-                        idx,
-                        names: Names::new(ds, idx),
-                        unit: unit.as_deref(),
-                        now: &now.get_value(),
-                        lang,
-                    };
-                    read(r, mp, &cx)
-                })
-            })
-        })
-    });
+    let read_rows = read_rows(rows, mapping);
     let summary = move || {
         read_rows.with(|rs| {
             let (ready, _, _, text) = tally(rs, lang);

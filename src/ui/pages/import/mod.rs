@@ -22,6 +22,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::batch::prepare_files;
+use crate::bundle::format::{Bundle, Source};
+use crate::bundle::import::prepare_bundle;
+use crate::domain::dataset::Dataset;
 use crate::sheet::book;
 use crate::store::workspace::SaveError;
 use crate::ui::app::{use_ctx, Ctx};
@@ -157,6 +160,26 @@ impl Pipeline {
 
     pub fn event(self, event: Event) {
         self.send(event, Vec::new());
+    }
+
+    /// The records read from sheet `sheet` of spreadsheet `file`, checked as a bundle from it:
+    /// on to the same preview.
+    fn check_sheet(self, file: String, sheet: &str, data: Dataset) {
+        let prepared = self.ctx.data.with_untracked(|stored| {
+            let bundle = Bundle {
+                data,
+                source: Some(Source {
+                    unit_id: None,
+                    label: Some(format!("{file} — {sheet}")),
+                }),
+                ..Bundle::default()
+            };
+            prepare_bundle(bundle, stored)
+        });
+        self.event(Event::Checked {
+            name: file,
+            result: Ok(Box::new(prepared)),
+        });
     }
 }
 

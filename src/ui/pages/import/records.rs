@@ -7,8 +7,6 @@
 use leptos::prelude::*;
 
 use super::Pipeline;
-use crate::bundle::format::{Bundle, Source};
-use crate::bundle::import::prepare_bundle;
 use crate::domain::format::integer;
 use crate::sheet::records::{read, Against, Outcome, SheetKind};
 use crate::ui::app::use_ctx;
@@ -152,24 +150,8 @@ pub fn RecordsStep(
     };
     let file = StoredValue::new(file);
     let preview = move |_| {
-        let name = file.get_value();
-        let prepared = read_rows.with_untracked(|(_, data)| {
-            ctx.data.with_untracked(|stored| {
-                let bundle = Bundle {
-                    data: data.clone(),
-                    source: Some(Source {
-                        unit_id: None,
-                        label: Some(format!("{name} — {}", sheet_name.get_untracked())),
-                    }),
-                    ..Bundle::default()
-                };
-                prepare_bundle(bundle, stored)
-            })
-        });
-        pipeline.event(Event::Checked {
-            name,
-            result: Ok(Box::new(prepared)),
-        });
+        let data = read_rows.with_untracked(|(_, data)| data.clone());
+        pipeline.check_sheet(file.get_value(), &sheet_name.get_untracked(), data);
     };
     let ready = move || counts().0;
     view! {

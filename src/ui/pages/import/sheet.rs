@@ -12,10 +12,8 @@ use leptos::prelude::*;
 
 use super::records::RecordsStep;
 use super::Pipeline;
-use crate::bundle::format::{Bundle, Source};
-use crate::bundle::import::prepare_bundle;
 use crate::domain::format::{integer, money};
-use crate::sheet::activities::{read, tally, to_dataset, Context, Row};
+use crate::sheet::activities::{tally, to_dataset, Context, Row};
 use crate::sheet::columns::{at_header, guess, guess_sheet, layout_key, Column, Mapping};
 use crate::sheet::missing::{missing, to_add, NewRecord};
 use crate::sheet::names::Names;
@@ -24,7 +22,7 @@ use crate::store;
 use crate::store::local::LocalStorage;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::{new_id, now_iso};
-use crate::ui::sheet_grid::SheetGrid;
+use crate::ui::sheet_grid::{read_rows, SheetGrid};
 use crate::view::import::Event;
 
 /// Problems listed at most (the grid shows every row's).
@@ -160,26 +158,7 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
         });
         settle(mp);
     };
-    let now = StoredValue::new(now_iso());
-    let unit = move || ctx.working_unit();
-    let read_rows = Memo::new(move |_| {
-        let unit = unit();
-        rows.with(|r| {
-            mapping.with(|mp| {
-                ctx.data.with_places(|ds, idx| {
-                    let cx = Context {
-                        ds,
-                        idx,
-                        names: Names::new(ds, idx),
-                        unit: unit.as_deref(),
-                        now: &now.get_value(),
-                        lang,
-                    };
-                    read(r, mp, &cx)
-                })
-            })
-        })
-    });
+    let read_rows = read_rows(rows, mapping);
     let lacking = Memo::new(move |_| {
         rows.with(|r| {
             mapping.with(|mp| {
@@ -340,24 +319,9 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
             // Only a convenience: a full storage must not stop the import.
             let _ = layouts.with_value(|l| store::layouts::save(&mut LocalStorage, l));
         }
-        let name = file_name.get_value();
-        let prepared = read_rows.with_untracked(|rs| {
-            ctx.data.with_untracked(|stored| {
-                let bundle = Bundle {
-                    data: to_dataset(rs, stored),
-                    source: Some(Source {
-                        unit_id: None,
-                        label: Some(format!("{name} — {}", sheet_name.get_untracked())),
-                    }),
-                    ..Bundle::default()
-                };
-                prepare_bundle(bundle, stored)
-            })
-        });
-        pipeline.event(Event::Checked {
-            name,
-            result: Ok(Box::new(prepared)),
-        });
+        let data =
+            read_rows.with_untracked(|rs| ctx.data.with_untracked(|stored| to_dataset(rs, stored)));
+        pipeline.check_sheet(file_name.get_value(), &sheet_name.get_untracked(), data);
     };
     let sheet_options = names
         .iter()
