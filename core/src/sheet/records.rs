@@ -16,7 +16,7 @@ use crate::checksum::Sha256;
 use crate::domain::catalog::{self, CATEGORIES};
 use crate::domain::dataset::Dataset;
 use crate::domain::query::LocationIndex;
-use crate::domain::record::{Assignment, Location, Plan, PlanItem, Unit};
+use crate::domain::record::{Assignment, Location, Plan, PlanItem, Record, Unit};
 use crate::domain::Lang;
 
 /// What a sheet's rows are.
@@ -386,19 +386,12 @@ fn stable_id(prefix: &str, parts: &[&str]) -> String {
 }
 
 /// A record as stored when the sheet says nothing new about it, else its next revision.
-fn revised<T: Clone + PartialEq>(
-    here: &T,
-    changed: T,
-    rev: i64,
-    bump: impl FnOnce(&mut T, i64),
-) -> T {
+fn revised<T: Record>(here: &T, mut changed: T, now: &str) -> T {
     if changed == *here {
-        here.clone()
-    } else {
-        let mut c = changed;
-        bump(&mut c, rev + 1);
-        c
+        return here.clone();
     }
+    changed.touch(now);
+    changed
 }
 
 impl Reader<'_> {
@@ -603,10 +596,7 @@ impl Reader<'_> {
                     code: code.clone().or_else(|| here.code.clone()),
                     ..here.clone()
                 };
-                revised(here, changed, here.rev, |c, rev| {
-                    c.rev = rev;
-                    c.updated_at = self.cx.now.to_string();
-                })
+                revised(here, changed, self.cx.now)
             }
             None => Location {
                 id: stable_id(
@@ -658,10 +648,7 @@ impl Reader<'_> {
                     },
                     ..(*here).clone()
                 };
-                revised(*here, changed, here.rev, |c, rev| {
-                    c.rev = rev;
-                    c.updated_at = self.cx.now.to_string();
-                })
+                revised(*here, changed, self.cx.now)
             }
             None => Unit {
                 id: stable_id("unit", &[&name_key(name)]),
@@ -733,10 +720,7 @@ impl Reader<'_> {
                     },
                     ..here.clone()
                 };
-                revised(here, changed, here.rev, |c, rev| {
-                    c.rev = rev;
-                    c.updated_at = self.cx.now.to_string();
-                })
+                revised(here, changed, self.cx.now)
             }
             None => Assignment {
                 id: stable_id("asg", &[&unit, &place, &phase]),
@@ -916,10 +900,7 @@ fn settle_plans(out: &mut Dataset, stored: &Dataset, now: &str) {
                 updated_at: here.updated_at.clone(),
                 ..p.clone()
             };
-            *p = revised(here, changed, here.rev, |c, rev| {
-                c.rev = rev;
-                c.updated_at = now.to_string();
-            });
+            *p = revised(here, changed, now);
         }
     }
 }

@@ -6,12 +6,12 @@
 
 use leptos::prelude::*;
 
+use super::sheet::SheetActions;
 use super::Pipeline;
 use crate::domain::format::integer;
 use crate::sheet::records::{read, Against, Outcome, SheetKind};
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
-use crate::view::import::Event;
 
 /// Rows drawn at most; the rest are read and counted.
 const SHOWN: usize = 300;
@@ -149,7 +149,7 @@ pub fn RecordsStep(
         })
     };
     let file = StoredValue::new(file);
-    let preview = move |_| {
+    let preview = move |()| {
         let data = read_rows.with_untracked(|(_, data)| data.clone());
         pipeline.check_sheet(file.get_value(), &sheet_name.get_untracked(), data);
     };
@@ -157,12 +157,7 @@ pub fn RecordsStep(
     view! {
         {summary}
         {problems}
-        <div class="actions">
-            <button type="button" class="primary" data-testid="sheet-preview" disabled=move || ready() == 0 on:click=preview>
-                {move || format!("{} ({} {})", m.sheet_preview, integer(ready() as i64, lang), m.sheet_rows)}
-            </button>
-            <button type="button" data-testid="sheet-cancel" on:click=move |_| pipeline.event(Event::Cancel)>{m.sheet_cancel}</button>
-        </div>
+        <SheetActions ready=Signal::derive(ready) preview=Callback::new(preview) pipeline=pipeline />
         {grid}
     }
 }

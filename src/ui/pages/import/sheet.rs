@@ -301,7 +301,7 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
         })
     };
     let file_name = StoredValue::new(file);
-    let preview = move |_| {
+    let preview = move |()| {
         // Remember the columns for the next file laid out the same way.
         let (key, codes) = rows.with_untracked(|r| {
             mapping.with_untracked(|mp| {
@@ -398,14 +398,29 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
             }}
             {lacking_view}
             {problems}
-            <div class="actions">
-                <button type="button" class="primary" data-testid="sheet-preview" disabled=move || ready() == 0 on:click=preview>
-                    {move || format!("{} ({} {})", m.sheet_preview, integer(ready() as i64, lang), m.sheet_rows)}
-                </button>
-                <button type="button" data-testid="sheet-cancel" on:click=move |_| pipeline.event(Event::Cancel)>{m.sheet_cancel}</button>
-            </div>
+            <SheetActions ready=Signal::derive(ready) preview=Callback::new(preview) pipeline=pipeline />
             <SheetGrid rows=rows mapping=mapping read_rows=read_rows prefix="sheet" />
             </Show>
         </section>
+    }
+}
+
+/// "Xem trước (N dòng)", disabled while no row is ready, and "Huỷ": the end of either step.
+#[component]
+pub(super) fn SheetActions(
+    ready: Signal<usize>,
+    preview: Callback<()>,
+    pipeline: Pipeline,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let m = ctx.m();
+    let lang = ctx.lang();
+    view! {
+        <div class="actions">
+            <button type="button" class="primary" data-testid="sheet-preview" disabled=move || ready.get() == 0 on:click=move |_| preview.run(())>
+                {move || format!("{} ({} {})", m.sheet_preview, integer(ready.get() as i64, lang), m.sheet_rows)}
+            </button>
+            <button type="button" data-testid="sheet-cancel" on:click=move |_| pipeline.event(Event::Cancel)>{m.sheet_cancel}</button>
+        </div>
     }
 }
