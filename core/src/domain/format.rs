@@ -58,6 +58,44 @@ pub fn money_short(vnd: i64, lang: Lang) -> String {
     format!("{} {unit}", decimal1(vnd, scale, lang))
 }
 
+/// Money in a sentence someone signs: in millions or billions with up to two decimals, so the
+/// digits an official reads are not rounded away (`4,95 tỷ đồng`, never `5 tỷ đồng` for it);
+/// below a million the exact amount.
+pub fn money_words(vnd: i64) -> String {
+    const MILLION: i64 = 1_000_000;
+    const BILLION: i64 = 1_000_000_000;
+    let (unit, scale) = if vnd.unsigned_abs() >= BILLION as u64 {
+        ("tỷ đồng", BILLION)
+    } else if vnd.unsigned_abs() >= MILLION as u64 {
+        ("triệu đồng", MILLION)
+    } else {
+        return money(vnd, Lang::Vi);
+    };
+    // Hundredths, rounded half away from zero, in i128 so no amount overflows.
+    let v = i128::from(vnd) * 100;
+    let s = i128::from(scale);
+    let hundredths = if v >= 0 {
+        (v + s / 2) / s
+    } else {
+        (v - s / 2) / s
+    };
+    let whole = integer(
+        i64::try_from(hundredths / 100).unwrap_or(i64::MAX),
+        Lang::Vi,
+    );
+    let frac = (hundredths % 100).unsigned_abs();
+    let sign = if hundredths < 0 && hundredths > -100 {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        0 => format!("{sign}{whole} {unit}"),
+        f if f % 10 == 0 => format!("{sign}{whole},{} {unit}", f / 10),
+        f => format!("{sign}{whole},{f:02} {unit}"),
+    }
+}
+
 /// `value / scale` rounded half away from zero to one decimal, the decimal dropped when zero.
 fn decimal1(value: i64, scale: i64, lang: Lang) -> String {
     // Work in i128 so that i64::MIN and rounding cannot overflow.
@@ -125,6 +163,19 @@ mod tests {
     fn formats_exact_money() {
         assert_eq!(money(12_345_678, Lang::Vi), "12.345.678 đ");
         assert_eq!(money(12_345_678, Lang::En), "12,345,678 VND");
+    }
+
+    #[test]
+    fn money_in_words_keeps_the_digits_an_official_reads() {
+        assert_eq!(money_words(4_950_000_000), "4,95 tỷ đồng");
+        assert_eq!(money_words(4_999_000_000), "5 tỷ đồng");
+        assert_eq!(money_words(18_200_000_000), "18,2 tỷ đồng");
+        assert_eq!(money_words(504_630_000), "504,63 triệu đồng");
+        assert_eq!(money_words(92_000_000), "92 triệu đồng");
+        assert_eq!(money_words(1_005_000_000), "1,01 tỷ đồng");
+        assert_eq!(money_words(-4_950_000), "-4,95 triệu đồng");
+        assert_eq!(money_words(500_000), "500.000 đ");
+        assert_eq!(money_words(i64::MAX), "9.223.372.036,85 tỷ đồng");
     }
 
     #[test]

@@ -202,8 +202,9 @@ fn unit_ended(mut u: Unit, to: &str, next: &[&str]) -> Unit {
     u
 }
 
-/// Hòa Bình → Phú Thọ; huyện Mai Châu dissolved; xã Pà Cò and xã Hang Kia merged into xã Tân
-/// Mai on 1 July 2025; Ban Dân tộc became Sở Dân tộc và Tôn giáo on 1 March 2025.
+/// Hòa Bình → Phú Thọ; huyện Mai Châu dissolved; xã Hang Kia and xã Pà Cò merged into a new
+/// xã Pà Cò on 1 July 2025 (Nghị quyết 1676/NQ-UBTVQH15, khoản 122, which also takes in Cun
+/// Pheo and part of Đồng Tân); Ban Dân tộc became Sở Dân tộc và Tôn giáo on 1 March 2025.
 pub fn reformed() -> Dataset {
     let mut ds = Dataset::default();
     let end = "2025-06-30";
@@ -214,16 +215,16 @@ pub fn reformed() -> Dataset {
         ended(
             loc("c-paco", "commune", Some("d-mc"), "Pà Cò"),
             end,
-            &["c-tanmai"],
+            &["c-paco-2025"],
         ),
         ended(
             loc("c-hangkia", "commune", Some("d-mc"), "Hang Kia"),
             end,
-            &["c-tanmai"],
+            &["c-paco-2025"],
         ),
         Location {
             valid_from: Some("2025-07-01".into()),
-            ..loc("c-tanmai", "commune", Some("p-pt"), "Tân Mai")
+            ..loc("c-paco-2025", "commune", Some("p-pt"), "Pà Cò")
         },
         loc("v-sang", "village", Some("c-paco"), "Sáng"),
     ];
@@ -247,7 +248,7 @@ pub fn reformed() -> Dataset {
         activity(
             "a-4",
             "u-sdttg",
-            "c-tanmai",
+            "c-paco-2025",
             "2026-02-01",
             "gifts",
             7_000_000,

@@ -123,10 +123,10 @@ impl Figures {
 /// "Xã A, xã C (nay là xã B)": the names as recorded, then the name today (`now` as it reads
 /// inside a phrase); `display` alone when nothing was moved.
 fn formerly(mut was: Vec<String>, now: String, display: String) -> String {
-    // "Xã Thạch Yên (nay là xã Thạch Yên)" says nothing: a place merged into a namesake reads
-    // as the name alone.
-    was.retain(|w| *w != now);
-    if was.is_empty() {
+    // "Xã Thạch Yên (nay là xã Thạch Yên)" says nothing: a place continued by a namesake alone
+    // reads as the name. With others merged in, every predecessor is named, the namesake too
+    // ("Xã Hang Kia, xã Pà Cò (nay là xã Pà Cò)").
+    if was.iter().all(|w| *w == now) {
         return display;
     }
     crate::domain::collate::sort_by_text(&mut was, String::as_str);

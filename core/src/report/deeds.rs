@@ -1,39 +1,368 @@
 //! What was done, category by category, as clauses of the narrative ("xây mới 12 căn nhà",
-//! "tặng 340 suất quà"). Every figure is one the data holds in the unit it names: a quantity in
-//! its recorded measure, else the people or households recorded, else the number of activities
-//! named as such ("23 đợt thăm hỏi, tặng quà") — never a count dressed as another unit.
+//! "tặng 340 suất quà"), each written through the ledger from the activities it names. A
+//! quantity is said in its recorded measure; activities without one are counted as such ("và 2
+//! đợt khác"), never dressed as another unit; a kind of help is named only where the records'
+//! titles show it (`wording`), else the category's neutral noun.
 
-use super::aggregate::{Figures, Sums};
-use crate::domain::format::{integer, money_short};
+use super::claims::{Basis, Ledger};
+use super::wording::{self, activity_shows, kinds_of, Kind};
 use crate::domain::record::Activity;
-use crate::domain::text::{fold, join_and};
-use crate::domain::Lang;
+use crate::domain::text::join_and;
 
-/// A number as the narrative writes it: whole numbers grouped, fractions to a tenth.
-pub fn n(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        integer(v as i64, Lang::Vi)
+/// The ids of activities, for a claim.
+pub fn ids<'a>(acts: &[&'a Activity]) -> Vec<&'a str> {
+    acts.iter().map(|a| a.id.as_str()).collect()
+}
+
+/// Cash plus in kind, never overflowing.
+pub fn support(acts: &[&Activity]) -> i64 {
+    acts.iter().fold(0i64, |s, a| {
+        s.saturating_add(a.cash_vnd).saturating_add(a.in_kind_vnd)
+    })
+}
+
+/// A field summed, never overflowing.
+pub fn total(acts: &[&Activity], field: impl Fn(&Activity) -> i64) -> i64 {
+    acts.iter().fold(0i64, |s, a| s.saturating_add(field(a)))
+}
+
+/// The activities recorded in `measure` with a quantity, and the others.
+pub fn measured<'a>(
+    acts: &[&'a Activity],
+    measure: &str,
+) -> (Vec<&'a Activity>, Vec<&'a Activity>) {
+    acts.iter()
+        .partition(|a| a.measure == measure && a.qty > 0.0)
+}
+
+fn qty(acts: &[&Activity]) -> f64 {
+    acts.iter().map(|a| a.qty).sum()
+}
+
+fn of<'a>(acts: &[&'a Activity], category: &str) -> Vec<&'a Activity> {
+    acts.iter()
+        .copied()
+        .filter(|a| a.category == category)
+        .collect()
+}
+
+/// " (trị giá 81 triệu đồng)" when the activities gave any money.
+fn worth<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let v = support(acts);
+    if v > 0 {
+        format!(" (trị giá {})", l.money(Basis::Support, v, ids(acts)))
     } else {
-        crate::domain::format::tenths_vi(v)
+        String::new()
     }
 }
 
-fn count(v: usize) -> String {
-    integer(v as i64, Lang::Vi)
+/// " và 2 đợt khác": the activities a clause's quantity did not count.
+fn and_others<'a>(l: &mut Ledger<'a>, rest: &[&'a Activity]) -> String {
+    if rest.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " và {}",
+            l.count(Basis::Activities, rest.len() as i64, "đợt khác", ids(rest))
+        )
+    }
 }
 
-/// Training topics the province's summaries name, found in activity titles and descriptions
-/// (folded, without diacritics): (what to look for, how the sentence names it, whether it is a
+/// The kinds the activities show, named ("chiếu sáng, nước sạch"), with the category's
+/// `neutral` noun last when some show none; the neutral noun alone when none does (an empty
+/// neutral noun: nothing).
+pub fn kinds<'a>(
+    l: &mut Ledger<'a>,
+    table: &'static [Kind],
+    acts: &[&'a Activity],
+    neutral: &str,
+) -> String {
+    let (found, none) = kinds_of(table, acts);
+    let mut names: Vec<String> = found
+        .iter()
+        .map(|((name, keys), list)| l.words(Basis::Kind(keys), (*name).to_string(), ids(list)))
+        .collect();
+    if (names.is_empty() || !none.is_empty()) && !neutral.is_empty() {
+        names.push(neutral.to_string());
+    }
+    // Commas only: the clause may sit in a list that has its own "và".
+    names.join(", ")
+}
+
+fn housing<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let (houses, rest) = measured(acts, "house");
+    let (mut new, mut mended, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    for a in houses {
+        match (
+            activity_shows(a, wording::HOUSES_NEW),
+            activity_shows(a, wording::HOUSES_MENDED),
+        ) {
+            (true, false) => new.push(a),
+            (false, true) => mended.push(a),
+            _ => other.push(a),
+        }
+    }
+    let mut parts = Vec::new();
+    for (list, keys, verb) in [
+        (&new, Some(wording::HOUSES_NEW), "xây mới"),
+        (&mended, Some(wording::HOUSES_MENDED), "sửa chữa"),
+        (&other, None, "hỗ trợ"),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let verb = match keys {
+            Some(k) => l.words(Basis::Kind(k), verb.into(), ids(list)),
+            None => verb.into(),
+        };
+        let n = l.qty("house", qty(list), "căn nhà", ids(list));
+        parts.push(format!("{verb} {n}"));
+    }
+    if !rest.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "lượt", ids(&rest));
+        parts.push(format!("thực hiện {n} hỗ trợ nhà ở"));
+    }
+    format!("{}{}", join_and(&parts), worth(l, acts))
+}
+
+fn seeds<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let (plants, rest) = measured(acts, "plant");
+    let (heads, rest) = measured(&rest, "head");
+    let mut parts = Vec::new();
+    if !plants.is_empty() {
+        parts.push(l.qty("plant", qty(&plants), "cây giống", ids(&plants)));
+    }
+    if !heads.is_empty() {
+        parts.push(l.qty("head", qty(&heads), "con giống", ids(&heads)));
+    }
+    if parts.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        format!("hỗ trợ giống qua {n}")
+    } else {
+        format!("hỗ trợ {}{}", join_and(&parts), and_others(l, &rest))
+    }
+}
+
+fn cash_goods<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let cash: Vec<_> = acts.iter().copied().filter(|a| a.cash_vnd > 0).collect();
+    let goods: Vec<_> = acts.iter().copied().filter(|a| a.in_kind_vnd > 0).collect();
+    let mut parts = Vec::new();
+    if !cash.is_empty() {
+        let v = total(&cash, |a| a.cash_vnd);
+        parts.push(format!("bằng tiền {}", l.money(Basis::Cash, v, ids(&cash))));
+    }
+    if !goods.is_empty() {
+        let v = total(&goods, |a| a.in_kind_vnd);
+        parts.push(format!(
+            "hiện vật trị giá {}",
+            l.money(Basis::InKind, v, ids(&goods))
+        ));
+    }
+    let rest: Vec<_> = acts
+        .iter()
+        .copied()
+        .filter(|a| a.cash_vnd <= 0 && a.in_kind_vnd <= 0)
+        .collect();
+    if parts.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        return format!("hỗ trợ tiền, vật chất qua {n}");
+    }
+    format!("hỗ trợ {}{}", join_and(&parts), and_others(l, &rest))
+}
+
+fn credit<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let (lent, rest): (Vec<&Activity>, Vec<&Activity>) =
+        acts.iter().partition(|a| a.loan_vnd.unwrap_or(0) > 0);
+    let mut parts = Vec::new();
+    if !lent.is_empty() {
+        let v = total(&lent, |a| a.loan_vnd.unwrap_or(0));
+        let money = l.money(Basis::Loan, v, ids(&lent));
+        let who: Vec<_> = lent.iter().copied().filter(|a| a.households > 0).collect();
+        let to = if who.is_empty() {
+            String::new()
+        } else {
+            let h = total(&who, |a| a.households);
+            format!(
+                " cho {}",
+                l.count(Basis::Households, h, "lượt hộ", ids(&who))
+            )
+        };
+        parts.push(format!("phối hợp giải ngân {money} vốn vay ưu đãi{to}"));
+    }
+    if !rest.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        parts.push(format!("hướng dẫn tiếp cận vốn vay ưu đãi qua {n}"));
+    }
+    join_and(&parts)
+}
+
+fn ocop<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let (products, rest) = measured(acts, "product");
+    let how = kinds(l, wording::OCOP, acts, "");
+    let how = if how.is_empty() {
+        how
+    } else {
+        format!("{how} ")
+    };
+    if products.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        format!("hỗ trợ {how}sản phẩm của địa phương qua {n}")
+    } else {
+        let n = l.qty("product", qty(&products), "sản phẩm", ids(&products));
+        let to = if how.is_empty() {
+            String::new()
+        } else {
+            format!("{how}cho ")
+        };
+        format!("hỗ trợ {to}{n} của địa phương{}", and_others(l, &rest))
+    }
+}
+
+fn infrastructure<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let (works, rest) = measured(acts, "work");
+    let (km, rest) = measured(&rest, "km");
+    let mut parts = Vec::new();
+    if !works.is_empty() {
+        parts.push(l.qty("work", qty(&works), "công trình", ids(&works)));
+    }
+    if !km.is_empty() {
+        parts.push(l.qty("km", qty(&km), "km", ids(&km)));
+    }
+    let what = kinds(l, wording::INFRASTRUCTURE, acts, "hạ tầng khác");
+    let text = if parts.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        format!("hỗ trợ công trình {what} qua {n}")
+    } else {
+        format!("hỗ trợ {} {what}{}", join_and(&parts), and_others(l, &rest))
+    };
+    format!("{text}{}", worth(l, acts))
+}
+
+fn health<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let (visits, rest) = measured(acts, "visit");
+    let what = kinds(l, wording::HEALTH, acts, "chăm sóc sức khỏe");
+    if visits.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        format!("tổ chức {n} {what}")
+    } else {
+        let n = l.qty("visit", qty(&visits), "lượt người", ids(&visits));
+        format!("{what} cho {n}{}", and_others(l, &rest))
+    }
+}
+
+fn education<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let what = kinds(l, wording::EDUCATION, acts, "giáo dục");
+    let (with, rest): (Vec<&Activity>, Vec<&Activity>) = acts.iter().partition(|a| a.people > 0);
+    let text = if with.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        format!("hỗ trợ {what} qua {n}")
+    } else {
+        // Pupils only when every activity counted says so.
+        let noun = if with.iter().all(|a| activity_shows(a, wording::PUPILS)) {
+            l.words(Basis::Kind(wording::PUPILS), "học sinh".into(), ids(&with))
+        } else {
+            "người".into()
+        };
+        let people = total(&with, |a| a.people);
+        let n = l.count(Basis::People, people, &format!("lượt {noun}"), ids(&with));
+        format!("hỗ trợ {what} cho {n}{}", and_others(l, &rest))
+    };
+    format!("{text}{}", worth(l, acts))
+}
+
+fn gifts<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let (given, rest) = measured(acts, "gift");
+    if given.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        format!("thăm hỏi, tặng quà {n}")
+    } else {
+        let n = l.qty("gift", qty(&given), "suất quà", ids(&given));
+        format!("tặng {n}{}", and_others(l, &rest))
+    }
+}
+
+fn livelihood<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let n = l.count(Basis::Activities, acts.len() as i64, "hoạt động", ids(acts));
+    format!("hỗ trợ phát triển sản xuất qua {n}{}", worth(l, acts))
+}
+
+/// Other activities by their titles: "thực hiện 3 hoạt động khác (“…”, “…”)".
+fn other<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let n = l.count(
+        Basis::Activities,
+        acts.len() as i64,
+        "hoạt động khác",
+        ids(acts),
+    );
+    let mut titles: Vec<(&str, Vec<&'a str>)> = Vec::new();
+    for a in acts.iter().filter(|a| !a.title.trim().is_empty()) {
+        match titles.iter_mut().find(|(t, _)| *t == a.title.trim()) {
+            Some((_, list)) => list.push(&a.id),
+            None => titles.push((a.title.trim(), vec![&a.id])),
+        }
+    }
+    // Named by their titles when there are a few; a longer list would bury the sentence.
+    if titles.is_empty() || titles.len() > 3 {
+        return format!("thực hiện {n}");
+    }
+    let named: Vec<String> = titles
+        .into_iter()
+        .map(|(t, records)| format!("“{}”", l.words(Basis::Title, t.to_string(), records)))
+        .collect();
+    format!("thực hiện {n}: {}", named.join(", "))
+}
+
+/// Clauses for every category but surveys, propaganda, training and security (each in its own
+/// sentence); `livelihood` holds the livelihood activities no model sentence counted.
+pub fn deeds<'a>(
+    l: &mut Ledger<'a>,
+    acts: &[&'a Activity],
+    livelihood_left: &[&'a Activity],
+) -> Vec<String> {
+    type Clause = for<'b> fn(&mut Ledger<'b>, &[&'b Activity]) -> String;
+    let mut out = Vec::new();
+    let clauses: [(&str, Clause); 9] = [
+        ("housing", housing),
+        ("seeds_livestock", seeds),
+        ("cash_goods", cash_goods),
+        ("credit", credit),
+        ("ocop", ocop),
+        ("infrastructure", infrastructure),
+        ("health", health),
+        ("education", education),
+        ("gifts", gifts),
+    ];
+    for (category, write) in clauses {
+        let list = of(acts, category);
+        if !list.is_empty() {
+            out.push(write(l, &list));
+        }
+    }
+    if !livelihood_left.is_empty() {
+        out.push(livelihood(l, livelihood_left));
+    }
+    // Labour given by the units' people, whatever the category.
+    let (days, _) = measured(acts, "workday");
+    if !days.is_empty() {
+        let n = l.qty("workday", qty(&days), "ngày công", ids(&days));
+        out.push(format!("huy động {n}"));
+    }
+    let others = of(acts, "other");
+    if !others.is_empty() {
+        out.push(other(l, &others));
+    }
+    out
+}
+
+/// Training topics the province's summaries name, found in the activities' titles and
+/// descriptions: (the words that show it, how the sentence names it, whether it is a
 /// "phòng chống" topic — those share the words once).
 const TOPICS: &[(&[&str], &str, bool)] = &[
     (&["duoi nuoc"], "đuối nước", true),
     (&["xam hai"], "xâm hại trẻ em", true),
     (&["ma tuy"], "ma túy", true),
-    (
-        &["tao hon", "hon nhan can huyet"],
-        "tảo hôn, hôn nhân cận huyết thống",
-        true,
-    ),
+    (&["tao hon"], "tảo hôn", true),
+    (&["hon nhan can huyet"], "hôn nhân cận huyết thống", true),
     (&["bao luc gia dinh"], "bạo lực gia đình", true),
     (&["mua ban nguoi"], "mua bán người", true),
     (
@@ -49,20 +378,22 @@ const TOPICS: &[(&[&str], &str, bool)] = &[
     ),
 ];
 
-/// The topics found in the activities, in the order above: "phòng chống đuối nước, ma túy và
-/// bạo lực gia đình", then the others, one "và" before the last.
-fn topics(acts: &[&Activity]) -> String {
-    let texts: Vec<String> = acts
-        .iter()
-        .map(|a| fold(&format!("{} {}", a.title, a.description)))
-        .collect();
-    let found = |prevention: bool| -> Vec<String> {
+/// The topics found, in the order above: "phòng chống đuối nước, ma túy và bạo lực gia đình",
+/// then the others, one "và" before the last.
+fn topics<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    let mut found = |prevention: bool| -> Vec<String> {
         TOPICS
             .iter()
-            .filter(|(keys, _, p)| {
-                *p == prevention && texts.iter().any(|t| keys.iter().any(|k| t.contains(k)))
+            .filter(|(_, _, p)| *p == prevention)
+            .filter_map(|(keys, name, _)| {
+                let with: Vec<_> = acts
+                    .iter()
+                    .copied()
+                    .filter(|a| activity_shows(a, keys))
+                    .collect();
+                (!with.is_empty())
+                    .then(|| l.words(Basis::Kind(keys), (*name).to_string(), ids(&with)))
             })
-            .map(|(_, name, _)| (*name).to_string())
             .collect()
     };
     let (prevention, others) = (found(true), found(false));
@@ -80,396 +411,31 @@ fn topics(acts: &[&Activity]) -> String {
     join_and(&parts)
 }
 
-/// The training sentence's clause, on its own so its list of topics never meets another list:
-/// "tổ chức 12 buổi tuyên truyền, tập huấn về phòng chống đuối nước, ma túy".
-pub fn training(f: &Figures, acts: &[&Activity]) -> Option<String> {
-    if f.category("culture_society").activities == 0 {
+/// The training sentence's clause: "tổ chức 12 buổi tập huấn, tuyên truyền về phòng chống đuối
+/// nước, ma túy", its topics on their own so they never meet another list.
+pub fn training<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> Option<String> {
+    let of = of(acts, "culture_society");
+    if of.is_empty() {
         return None;
     }
-    let of: Vec<&Activity> = acts
-        .iter()
-        .copied()
-        .filter(|a| a.category == "culture_society")
-        .collect();
-    let about = topics(&of);
+    let what = kinds(l, wording::TRAINING, &of, "hoạt động văn hóa – xã hội");
+    let (sessions, rest) = measured(&of, "session");
+    let (n, others) = if sessions.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        (n, String::new())
+    } else {
+        let n = l.qty("session", qty(&sessions), "buổi", ids(&sessions));
+        (n, and_others(l, &rest))
+    };
+    let about = topics(l, &of);
     let about = if about.is_empty() {
         String::new()
     } else {
         format!(" về {about}")
     };
-    Some(format!(
-        "tổ chức {} tuyên truyền, tập huấn{about}",
-        measured(f, "culture_society", "session", "buổi", "đợt")
-    ))
-}
-
-/// Houses built and repaired, from the titles of housing activities with a number of houses:
-/// (new, repaired, either), and the housing activities that record no number of houses.
-fn houses(acts: &[&Activity]) -> (f64, f64, f64, usize) {
-    let (mut new, mut repaired, mut either, mut unmeasured) = (0.0, 0.0, 0.0, 0);
-    for a in acts.iter().filter(|a| a.category == "housing") {
-        if a.measure != "house" || a.qty <= 0.0 {
-            unmeasured += 1;
-            continue;
-        }
-        let t = fold(&a.title);
-        let mends = t.contains("sua");
-        let builds = t.contains("xay") || t.contains("lam nha") || t.contains("lam moi");
-        match (builds, mends) {
-            (true, false) => new += a.qty,
-            (false, true) => repaired += a.qty,
-            _ => either += a.qty,
-        }
-    }
-    (new, repaired, either, unmeasured)
-}
-
-/// The figure of a category: its quantity in `measure` when recorded; else `fallback`, the
-/// number of activities with the words that name them ("đợt thăm hỏi, tặng quà").
-fn measured(f: &Figures, category: &str, measure: &str, unit: &str, fallback: &str) -> String {
-    let q = f.qty(category, measure);
-    if q > 0.0 {
-        format!("{} {unit}", n(q))
-    } else {
-        format!("{} {fallback}", count(f.category(category).activities))
-    }
-}
-
-fn value(s: &Sums) -> String {
-    money_short(s.total_vnd(), Lang::Vi)
-}
-
-/// Clauses for every category present in `f` but livelihood models, security and training
-/// (each its own sentence): what was done, each figure from the data of the scope.
-pub fn deeds(f: &Figures, acts: &[&Activity]) -> Vec<String> {
-    let has = |c: &str| f.category(c).activities > 0;
-    let mut out = Vec::new();
-    if has("housing") {
-        let (new, repaired, either, unmeasured) = houses(acts);
-        let mut parts = Vec::new();
-        if new > 0.0 {
-            parts.push(format!("xây mới {} căn nhà", n(new)));
-        }
-        if repaired > 0.0 {
-            parts.push(format!("sửa chữa {} căn nhà", n(repaired)));
-        }
-        if either > 0.0 {
-            parts.push(format!("xây, sửa {} căn nhà", n(either)));
-        }
-        if unmeasured > 0 {
-            parts.push(format!(
-                "thực hiện {} lượt hỗ trợ xây, sửa nhà",
-                count(unmeasured)
-            ));
-        }
-        out.push(format!(
-            "{} (trị giá {})",
-            join_and(&parts),
-            value(&f.category("housing"))
-        ));
-    }
-    if has("seeds_livestock") {
-        let heads = f.qty("seeds_livestock", "head");
-        let plants = f.qty("seeds_livestock", "plant");
-        let mut parts = Vec::new();
-        if heads > 0.0 {
-            parts.push(format!("{} con giống", n(heads)));
-        }
-        if plants > 0.0 {
-            parts.push(format!("{} cây giống", n(plants)));
-        }
-        if parts.is_empty() {
-            parts.push(format!(
-                "cây, con giống qua {} đợt",
-                count(f.category("seeds_livestock").activities)
-            ));
-        }
-        out.push(format!("hỗ trợ {}", join_and(&parts)));
-    }
-    if has("cash_goods") {
-        out.push(format!(
-            "hỗ trợ tiền, vật chất, trang thiết bị trị giá {}",
-            value(&f.category("cash_goods"))
-        ));
-    }
-    if has("credit") {
-        let s = f.category("credit");
-        let who = if s.households > 0 {
-            format!(" cho {} lượt hộ", integer(s.households, Lang::Vi))
-        } else {
-            String::new()
-        };
-        out.push(if s.loan_vnd > 0 {
-            format!(
-                "phối hợp giải ngân {} vốn vay ưu đãi{who}",
-                money_short(s.loan_vnd, Lang::Vi)
-            )
-        } else {
-            format!(
-                "hướng dẫn, hỗ trợ tiếp cận vốn vay ưu đãi{who} ({} đợt)",
-                count(s.activities)
-            )
-        });
-    }
-    if has("ocop") {
-        let products = f.qty("ocop", "product");
-        out.push(if products > 0.0 {
-            format!(
-                "hỗ trợ quảng bá, phát triển {} sản phẩm OCOP, sản phẩm đặc trưng",
-                n(products)
-            )
-        } else {
-            format!(
-                "{} hoạt động quảng bá sản phẩm, OCOP",
-                count(f.category("ocop").activities)
-            )
-        });
-    }
-    if has("infrastructure") {
-        let mut parts = Vec::new();
-        let works = f.qty("infrastructure", "work");
-        let km = f.qty("infrastructure", "km");
-        if works > 0.0 {
-            parts.push(format!("{} công trình", n(works)));
-        }
-        if km > 0.0 {
-            parts.push(format!("{} km đường", n(km)));
-        }
-        if parts.is_empty() {
-            parts.push(format!(
-                "{} lượt công trình",
-                count(f.category("infrastructure").activities)
-            ));
-        }
-        out.push(format!(
-            "xây dựng, sửa chữa {} giao thông, thủy lợi, chiếu sáng, nước sạch (trị giá {})",
-            join_and(&parts),
-            value(&f.category("infrastructure"))
-        ));
-    }
-    if has("health") {
-        let s = f.category("health");
-        let visits = f.qty("health", "visit");
-        out.push(if visits > 0.0 {
-            format!("khám bệnh, cấp thuốc miễn phí cho {} lượt người", n(visits))
-        } else if s.people > 0 {
-            format!(
-                "khám bệnh, cấp thuốc miễn phí cho {} người",
-                integer(s.people, Lang::Vi)
-            )
-        } else {
-            format!(
-                "tổ chức {} đợt khám bệnh, cấp thuốc miễn phí",
-                count(s.activities)
-            )
-        });
-    }
-    if has("education") {
-        let s = f.category("education");
-        let pupils = if s.people > 0 {
-            format!(" cho {} lượt người", integer(s.people, Lang::Vi))
-        } else {
-            String::new()
-        };
-        out.push(format!(
-            "hỗ trợ giáo dục, học sinh{pupils} (trị giá {})",
-            value(&s)
-        ));
-    }
-    if has("gifts") {
-        out.push(format!(
-            "tặng {}",
-            measured(f, "gifts", "gift", "suất quà", "đợt quà")
-        ));
-    }
-    // Labour given by the units' people, whatever the category.
-    let workdays: f64 = f
-        .qty_by_category
-        .values()
-        .filter_map(|m| m.get("workday"))
-        .sum();
-    if workdays > 0.0 {
-        out.push(format!("huy động {} ngày công", n(workdays)));
-    }
-    let other = f.category("other").activities;
-    if other > 0 {
-        out.push(format!("thực hiện {} hoạt động khác", count(other)));
-    }
-    out
+    Some(format!("tổ chức {n} {what}{others}{about}"))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::testkit::activity;
-    use crate::report::aggregate::aggregate;
-    use crate::report::scope::Scope;
-
-    fn training_of(acts: Vec<Activity>) -> Option<String> {
-        let mut ds = crate::domain::testkit::small();
-        ds.activities = acts;
-        let idx = crate::domain::query::LocationIndex::new(&ds.locations);
-        let f = aggregate(&ds, &idx, &Scope::default());
-        let refs: Vec<&Activity> = ds.activities.iter().collect();
-        training(&f, &refs)
-    }
-
-    #[test]
-    fn training_names_only_the_topics_of_its_activities_with_one_and() {
-        let t = |title: &str| {
-            with(
-                activity("t", "u-kbnn", "c-paco", "2023-01-02", "culture_society", 0),
-                title,
-                2.0,
-                "session",
-            )
-        };
-        assert_eq!(
-            training_of(vec![t("Tập huấn phòng chống đuối nước và ma túy"), t("Tuyên truyền giữ gìn bản sắc văn hóa")]).as_deref(),
-            Some("tổ chức 4 buổi tuyên truyền, tập huấn về phòng chống đuối nước, ma túy và giữ gìn bản sắc văn hóa dân tộc")
-        );
-        assert_eq!(
-            training_of(vec![t("Phòng chống đuối nước"), t("Phòng chống ma túy")]).as_deref(),
-            Some("tổ chức 4 buổi tuyên truyền, tập huấn về phòng chống đuối nước và ma túy")
-        );
-        assert_eq!(
-            training_of(vec![t("Sinh hoạt cộng đồng")]).as_deref(),
-            Some("tổ chức 2 buổi tuyên truyền, tập huấn")
-        );
-        assert_eq!(training_of(vec![]), None);
-    }
-
-    fn run(acts: Vec<Activity>) -> Vec<String> {
-        let mut ds = crate::domain::testkit::small();
-        ds.activities = acts;
-        let idx = crate::domain::query::LocationIndex::new(&ds.locations);
-        let f = aggregate(&ds, &idx, &Scope::default());
-        let refs: Vec<&Activity> = ds.activities.iter().collect();
-        deeds(&f, &refs)
-    }
-
-    fn with(mut a: Activity, title: &str, qty: f64, measure: &str) -> Activity {
-        a.title = title.into();
-        a.qty = qty;
-        a.measure = measure.into();
-        a
-    }
-
-    #[test]
-    fn labour_days_are_counted_whatever_the_category() {
-        let d = run(vec![
-            with(
-                activity("a", "u-kbnn", "c-paco", "2023-01-02", "infrastructure", 0),
-                "Làm đường",
-                40.0,
-                "workday",
-            ),
-            with(
-                activity("b", "u-kbnn", "c-paco", "2023-01-03", "housing", 0),
-                "Giúp dựng nhà",
-                12.0,
-                "workday",
-            ),
-        ]);
-        assert_eq!(d.last().map(String::as_str), Some("huy động 52 ngày công"));
-    }
-
-    #[test]
-    fn houses_are_new_or_repaired_as_their_titles_say() {
-        let d = run(vec![
-            with(
-                activity("a", "u-kbnn", "c-paco", "2023-01-02", "housing", 60_000_000),
-                "Xây nhà đại đoàn kết",
-                2.0,
-                "house",
-            ),
-            with(
-                activity("b", "u-kbnn", "c-paco", "2023-01-03", "housing", 20_000_000),
-                "Sửa chữa nhà ở",
-                3.0,
-                "house",
-            ),
-            with(
-                activity("c", "u-kbnn", "c-paco", "2023-01-04", "housing", 1_000_000),
-                "Hỗ trợ nhà",
-                0.0,
-                "",
-            ),
-        ]);
-        assert_eq!(
-            d,
-            ["xây mới 2 căn nhà, sửa chữa 3 căn nhà và thực hiện 1 lượt hỗ trợ xây, sửa nhà (trị giá 81 triệu đồng)"]
-        );
-    }
-
-    #[test]
-    fn a_count_is_never_dressed_as_another_unit() {
-        // 2 gift activities without a number of packages: 2 rounds, not "2 suất quà".
-        let d = run(vec![
-            activity("a", "u-kbnn", "c-paco", "2023-01-02", "gifts", 1_000_000),
-            activity("b", "u-kbnn", "c-paco", "2023-01-03", "gifts", 1_000_000),
-            activity("c", "u-kbnn", "c-paco", "2023-01-03", "health", 0),
-        ]);
-        assert_eq!(
-            d,
-            [
-                "tổ chức 1 đợt khám bệnh, cấp thuốc miễn phí",
-                "tặng 2 đợt quà"
-            ]
-        );
-        let d = run(vec![with(
-            activity("a", "u-kbnn", "c-paco", "2023-01-02", "gifts", 1_000_000),
-            "Tặng quà",
-            50.0,
-            "gift",
-        )]);
-        assert_eq!(d, ["tặng 50 suất quà"]);
-    }
-
-    #[test]
-    fn every_category_present_has_its_clause_and_training_names_only_its_topics() {
-        let mut loan = activity("l", "u-kbnn", "c-paco", "2023-01-02", "credit", 0);
-        loan.loan_vnd = Some(1_500_000_000);
-        loan.households = 30;
-        let d = run(vec![
-            loan,
-            with(
-                activity("o", "u-kbnn", "c-paco", "2023-01-02", "ocop", 0),
-                "Quảng bá chè",
-                2.0,
-                "product",
-            ),
-            activity(
-                "e",
-                "u-kbnn",
-                "c-paco",
-                "2023-01-02",
-                "education",
-                8_000_000,
-            ),
-            activity(
-                "g",
-                "u-kbnn",
-                "c-paco",
-                "2023-01-02",
-                "cash_goods",
-                4_000_000,
-            ),
-            with(
-                activity("t", "u-kbnn", "c-paco", "2023-01-02", "culture_society", 0),
-                "Tập huấn phòng chống đuối nước và ma túy",
-                2.0,
-                "session",
-            ),
-        ]);
-        assert_eq!(
-            d,
-            [
-                "hỗ trợ tiền, vật chất, trang thiết bị trị giá 4 triệu đồng",
-                "phối hợp giải ngân 1,5 tỷ đồng vốn vay ưu đãi cho 30 lượt hộ",
-                "hỗ trợ quảng bá, phát triển 2 sản phẩm OCOP, sản phẩm đặc trưng",
-                "hỗ trợ giáo dục, học sinh (trị giá 8 triệu đồng)",
-            ]
-        );
-    }
-}
+#[path = "deeds_tests.rs"]
+mod tests;

@@ -2,6 +2,7 @@
 //! the printable documents and charts (escaped HTML and SVG text), and spreadsheets. Pure.
 
 pub mod aggregate;
+pub mod claims;
 pub mod coverage;
 pub mod deeds;
 pub mod docx;
@@ -16,4 +17,5 @@ pub mod sheets;
 pub mod slides;
 pub mod svg;
 pub mod tables;
+pub mod wording;
 pub(crate) mod zip;

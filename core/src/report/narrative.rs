@@ -1,356 +1,619 @@
 //! The auto-drafted Vietnamese narrative of a summary, in the style of the province's published
-//! summaries: period and scope, plans and working sessions, livelihood models by name,
-//! houses, seedlings and livestock, works, health, training, security models in named communes,
-//! beneficiaries — each clause only when its figure is not zero.
+//! summaries: period and scope, plans and working sessions, livelihood models by name, what was
+//! done category by category, training, security, beneficiaries — each clause only when the
+//! records hold it, and every figure, noun and name written through the claim ledger
+//! (`claims`), so each paragraph carries the ids of the records behind it.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::aggregate::Figures;
+use super::claims::{Basis, Ledger, Paragraph};
+use super::deeds::{deeds, ids, kinds, measured, support, total, training};
 use super::period::Period;
-use super::scope::Scope;
+use super::scope::{unit_predecessors, Boundaries, Scope};
+use super::wording;
 use crate::domain::dataset::Dataset;
-use crate::domain::format::{integer, money_short};
 use crate::domain::query::{place_name_inline, LocationIndex};
-use crate::domain::Lang;
+use crate::domain::record::{Activity, Model};
+use crate::domain::text::{capitalise, join_and as list};
 
 /// What the narrative is about.
 pub struct Subject<'a> {
     /// "2021-2025", "2023", "2023-H1".
     pub period: &'a str,
-    /// "tỉnh Hòa Bình" or "huyện Mai Châu".
+    /// "tỉnh Hòa Bình (nay là tỉnh Phú Thọ)" or "huyện Mai Châu".
     pub area: String,
+    /// The phase the period lies in ("2021-2025").
     pub phase: &'a str,
 }
 
-use super::deeds::{deeds, n, training};
-use crate::domain::text::{capitalise, join_and as list};
+const WORK: &str = "thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn";
 
-/// Quantity of a category: its measure's total when entered, else the number of activities.
-fn amount(f: &Figures, category: &str, measure: &str) -> f64 {
-    let q = f.qty(category, measure);
-    if q > 0.0 {
-        q
+/// Categories whose activities reach households and people; working sessions, propaganda and
+/// security work count none.
+fn reaches_people(category: &str) -> bool {
+    !matches!(category, "survey" | "propaganda" | "security")
+}
+
+/// The commune a place stood in on `date` (a village of a merged commune: the one it joined).
+pub fn commune_on<'i>(idx: &'i LocationIndex, place: &'i str, date: &str) -> Option<&'i str> {
+    let at = idx.as_of(place, date);
+    idx.commune_of(at).map(|c| idx.as_of(&c.id, date))
+}
+
+/// Never count a predecessor and its successor as two: a commune goes when one it came from is
+/// there too (two communes merged into a third count as two, as they were), a unit when one
+/// that succeeded it is there (a renamed unit is one, named as it is called now).
+fn one_per_line(
+    mut set: BTreeSet<String>,
+    predecessors: impl Fn(&str) -> Vec<String>,
+    keep_latest: bool,
+) -> BTreeSet<String> {
+    let before: Vec<(String, Vec<String>)> = set
+        .iter()
+        .map(|id| (id.clone(), predecessors(id)))
+        .collect();
+    let drop: Vec<String> = if keep_latest {
+        set.iter()
+            .filter(|id| before.iter().any(|(_, p)| p.contains(id)))
+            .cloned()
+            .collect()
     } else {
-        f.category(category).activities as f64
+        before
+            .iter()
+            .filter(|(_, p)| p.iter().any(|x| set.contains(x)))
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
+    for d in drop {
+        set.remove(&d);
+    }
+    set
+}
+
+/// Communes of the activities as recorded (where each stood on its own day), one per line.
+pub fn communes_recorded(idx: &LocationIndex, acts: &[&Activity]) -> BTreeSet<String> {
+    let set = acts
+        .iter()
+        .filter_map(|a| commune_on(idx, &a.location_id, &a.date))
+        .map(str::to_string)
+        .collect();
+    one_per_line(
+        set,
+        |id| idx.predecessors(id).iter().map(|l| l.id.clone()).collect(),
+        false,
+    )
+}
+
+/// Places named as on the report's map: by the period's, as recorded; by today's, the recorded
+/// names and the commune they are in now ("xã Hang Kia, xã Pà Cò (nay là xã Pà Cò)").
+fn places_named(idx: &LocationIndex, scope: &Scope, items: &[(&str, &str)]) -> String {
+    let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (place, day) in items {
+        let Some(recorded) = commune_on(idx, place, day) else {
+            continue;
+        };
+        let now = match &scope.boundaries {
+            Boundaries::Today(t) => idx.as_of(recorded, t),
+            Boundaries::Period => recorded,
+        };
+        groups.entry(now).or_default().insert(recorded);
+    }
+    let name = |id: &str| {
+        idx.get(id)
+            .map_or_else(|| id.to_string(), place_name_inline)
+    };
+    let mut names: Vec<String> = groups
+        .iter()
+        .map(|(now, was)| {
+            let now = name(now);
+            let mut old: Vec<String> = was.iter().map(|w| name(w)).collect();
+            crate::domain::collate::sort_by_text(&mut old, String::as_str);
+            old.dedup();
+            // A commune continued by a namesake alone reads as its name.
+            if old.iter().all(|o| *o == now) {
+                now
+            } else {
+                format!("{} (nay là {now})", old.join(", "))
+            }
+        })
+        .collect();
+    crate::domain::collate::sort_by_text(&mut names, String::as_str);
+    // Communes merged into one are a group of their own: groups are set apart by semicolons
+    // so that "xã Hang Kia, xã Pà Cò (nay là xã Pà Cò)" reads as one.
+    if groups.values().any(|was| was.len() > 1) {
+        return names.join("; ");
+    }
+    // One "và" per list: before the last name, or before "các xã khác".
+    if names.len() > 8 {
+        format!("{} và các xã khác", names[..8].join(", "))
+    } else {
+        list(&names)
     }
 }
 
-/// The narrative paragraphs for the activities, plans and models in `scope`.
-pub fn draft(
-    ds: &Dataset,
-    idx: &LocationIndex,
+/// The assignments and plans that show every unit of `units` working in `phase`; None when one
+/// of them has neither.
+fn phase_backed<'a>(ds: &'a Dataset, units: &BTreeSet<&str>, phase: &str) -> Option<Vec<&'a str>> {
+    let mut records = Vec::new();
+    for u in units {
+        let before = records.len();
+        records.extend(
+            ds.assignments
+                .iter()
+                .filter(|a| a.unit_id == *u && a.phase == phase)
+                .map(|a| a.id.as_str()),
+        );
+        records.extend(
+            ds.plans
+                .iter()
+                .filter(|p| p.unit_id == *u && p.phase == phase)
+                .map(|p| p.id.as_str()),
+        );
+        if records.len() == before {
+            return None;
+        }
+    }
+    (!records.is_empty()).then_some(records)
+}
+
+/// The opening clause up to the area: the period, how long, the phase where the records show
+/// it, and how far the data go when that differs from the period's end.
+fn opening<'a>(
+    l: &mut Ledger<'a>,
+    ds: &'a Dataset,
     scope: &Scope,
     subject: &Subject,
-    f: &Figures,
-) -> Vec<String> {
-    let mut out = Vec::new();
+    acts: &[&'a Activity],
+) -> String {
     let period = Period::parse(subject.period);
-    let work = "thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn";
-    // "giai đoạn" only for a phase; a span across two phases says its years.
-    let phase = Period::parse(subject.phase)
-        .map_or_else(|| format!("giai đoạn {}", subject.phase), |p| p.phrase());
-    // "Sau N năm" counts the years of the period that have activities here, not its length.
-    let years_with_data = {
-        let mut ys: Vec<i32> = ds
-            .activities
-            .iter()
-            .filter(|a| scope.matches(a, idx))
-            .filter_map(|a| crate::domain::dates::year_of(&a.date))
-            .collect();
-        crate::domain::order::sort(&mut ys);
-        ys.dedup();
-        ys.len()
+    let units: BTreeSet<&str> = acts.iter().map(|a| a.unit_id.as_str()).collect();
+    // The phase is named when the period is one, or when every unit has work in it.
+    let phase = Period::parse(subject.phase).filter(Period::is_phase);
+    let named_phase = match (&period, &phase) {
+        (Some(p), _) if p.is_phase() => None,
+        (_, Some(ph)) => phase_backed(ds, &units, subject.phase)
+            .map(|records| format!(" {}", l.words(Basis::Phase, ph.phrase(), records))),
+        _ => None,
     };
-    let opening = match &period {
-        Some(Period::Years(..)) if years_with_data > 1 => {
-            format!("Sau {years_with_data} năm {work} {phase}")
+    let named_phase = named_phase.unwrap_or_default();
+    let ended = match (&scope.today, &scope.to) {
+        (Some(today), Some(to)) => today.as_str() > to.as_str(),
+        _ => false,
+    };
+    let last = acts.iter().map(|a| a.date.as_str()).max();
+    let note = |l: &mut Ledger<'a>, whole_years: Option<i32>| -> String {
+        let Some(day) = last else {
+            return String::new();
+        };
+        let records = acts
+            .iter()
+            .filter(|a| a.date == day)
+            .map(|a| a.id.as_str())
+            .collect();
+        match whole_years {
+            // A finished span whose data stop in an earlier year.
+            Some(end) if ended => match day.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+                Some(y) if y < end => format!(" (số liệu đến {})", l.last_day(day, true, records)),
+                _ => String::new(),
+            },
+            _ if !ended => format!(" (số liệu đến {})", l.last_day(day, false, records)),
+            _ => String::new(),
         }
-        Some(p @ Period::Years(..)) if p.is_phase() => format!("Trong {}, {work}", p.phrase()),
-        Some(Period::Year(y)) => format!("Năm {y}, {work} {phase}"),
-        // "Từ năm … đến năm …", "Từ ngày … đến ngày …" open the sentence themselves.
-        // A span across phases has said its years already: no second "từ năm … đến năm …".
-        Some(p @ (Period::Years(..) | Period::Days(..))) => {
-            let within = Period::parse(subject.phase).filter(Period::is_phase);
-            match within {
-                Some(_) => format!("{}, {work} {phase}", capitalise(&p.phrase())),
-                None => format!("{}, {work}", capitalise(&p.phrase())),
+    };
+    match &period {
+        Some(p @ Period::Years(a, b)) => {
+            let (a, b) = (*a, *b);
+            let note = note(l, Some(b));
+            if ended {
+                let n = b.saturating_sub(a).saturating_add(1);
+                let years = l.count(Basis::Years, i64::from(n), "năm", Vec::new());
+                if p.is_phase() {
+                    let ph = l.words(Basis::Period, p.phrase(), Vec::new());
+                    format!("Sau {years} {WORK} {ph}{note}")
+                } else {
+                    let span = l.words(Basis::Period, format!("{a}-{b}"), Vec::new());
+                    format!("Sau {years} ({span}) {WORK}{named_phase}{note}")
+                }
+            } else {
+                let lead = if p.is_phase() {
+                    format!("Trong {}", p.phrase())
+                } else {
+                    capitalise(&p.phrase())
+                };
+                let lead = l.words(Basis::Period, lead, Vec::new());
+                format!("{lead}{note}, {WORK}{named_phase}")
             }
         }
-        Some(p) => format!(
-            "{}, {work} {phase}",
-            capitalise(&format!("trong {}", p.phrase()))
-        ),
-        None => format!("Trong kỳ {}, {work}", subject.period),
-    };
-    // One unit speaks as itself ("Kho bạc … đã", "đơn vị đã"), several as "các cơ quan, đơn vị".
-    let one_unit = scope.unit_id.as_deref().or(match f.by_unit.len() {
-        1 => f.by_unit.keys().next().map(String::as_str),
+        Some(p) => {
+            let note = note(l, None);
+            let lead = match p {
+                Period::Year(_) | Period::Days(..) => capitalise(&p.phrase()),
+                _ => format!("Trong {}", p.phrase()),
+            };
+            let lead = l.words(Basis::Period, lead, Vec::new());
+            format!("{lead}{note}, {WORK}{named_phase}")
+        }
+        None => {
+            let ph = l.words(Basis::Period, subject.period.to_string(), Vec::new());
+            format!("Trong kỳ {ph}, {WORK}")
+        }
+    }
+}
+
+/// Who did the work: one unit by name, else "N cơ quan, đơn vị" (a renamed unit and its
+/// successor counted once); and how the following sentences call them.
+fn who<'a>(
+    l: &mut Ledger<'a>,
+    ds: &Dataset,
+    scope: &Scope,
+    f: &Figures,
+    acts: &[&'a Activity],
+) -> (String, &'static str, &'static str) {
+    let on_map: BTreeSet<String> = f.by_unit.keys().cloned().collect();
+    let lines = one_per_line(on_map, |u| unit_predecessors(ds, u), true);
+    let single = scope.unit_id.clone().or_else(|| match lines.len() {
+        1 => lines.iter().next().cloned(),
         _ => None,
     });
-    let (who, they, doers) = match one_unit {
-        Some(u) => (
-            ds.unit_name(u).unwrap_or("Đơn vị").to_string(),
-            "Đơn vị",
-            "đơn vị",
-        ),
+    match single {
+        Some(u) => {
+            // The latest name of the line: the unit that succeeded the others.
+            let name = ds.unit_name(&u).unwrap_or("Đơn vị").to_string();
+            (
+                l.words(Basis::UnitName, name, ids(acts)),
+                "Đơn vị",
+                "đơn vị",
+            )
+        }
         None => (
-            format!(
-                "{} cơ quan, đơn vị",
-                integer(f.by_unit.len() as i64, Lang::Vi)
+            l.count(
+                Basis::Units,
+                lines.len() as i64,
+                "cơ quan, đơn vị",
+                ids(acts),
             ),
             "Các cơ quan, đơn vị",
             "các đơn vị",
         ),
-    };
-    // Communes and villages are counted apart: "8 xã và 13 thôn, bản".
-    let mut helped = vec![format!(
-        "{} xã",
-        integer(f.by_commune.len() as i64, Lang::Vi)
-    )];
-    if !f.by_village.is_empty() {
-        helped.push(format!(
-            "{} thôn, bản",
-            integer(f.by_village.len() as i64, Lang::Vi)
-        ));
     }
+}
+
+fn first_paragraph<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    subject: &Subject,
+    f: &Figures,
+    acts: &[&'a Activity],
+) -> (Paragraph<'a>, &'static str, &'static str) {
+    let mut l = Ledger::default();
+    let opening = opening(&mut l, ds, scope, subject, acts);
     let area = if subject.area.trim().is_empty() {
         String::new()
     } else {
         format!(" trên địa bàn {}", subject.area.trim())
     };
-    let mut money = format!(
-        "tổng giá trị hỗ trợ {}",
-        money_short(f.total.total_vnd(), Lang::Vi)
-    );
-    if f.total.cash_vnd > 0 && f.total.in_kind_vnd > 0 {
+    if acts.is_empty() {
+        let text = format!("{opening}{area}, chưa có hoạt động giúp đỡ nào được ghi nhận.");
+        return (l.paragraph(text), "Các cơ quan, đơn vị", "các đơn vị");
+    }
+    let (who, they, doers) = who(&mut l, ds, scope, f, acts);
+    let done = l.count(Basis::Activities, acts.len() as i64, "hoạt động", ids(acts));
+    // Communes where each activity happened, counted once per line of succession; on today's
+    // map also the communes they are part of now.
+    let in_communes: Vec<&Activity> = acts
+        .iter()
+        .copied()
+        .filter(|a| commune_on(idx, &a.location_id, &a.date).is_some())
+        .collect();
+    let recorded = communes_recorded(idx, &in_communes).len() as i64;
+    let mut helped = vec![l.count(Basis::Communes, recorded, "xã", ids(&in_communes))];
+    if let Boundaries::Today(_) = scope.boundaries {
+        let now = f.by_commune.len() as i64;
+        if now != recorded {
+            let now = l.count(Basis::CommunesToday, now, "xã", ids(&in_communes));
+            helped[0] = format!("{} (nay thuộc {now})", helped[0]);
+        }
+    }
+    let in_villages: Vec<&Activity> = acts
+        .iter()
+        .copied()
+        .filter(|a| {
+            idx.get(&a.location_id)
+                .is_some_and(|p| p.level == "village")
+        })
+        .collect();
+    if !in_villages.is_empty() {
+        let n = f.by_village.len() as i64;
+        helped.push(l.count(Basis::Villages, n, "thôn, bản", ids(&in_villages)));
+    }
+    let money = l.money(Basis::Support, support(acts), ids(acts));
+    let mut money = format!("tổng giá trị hỗ trợ {money}");
+    let cash: Vec<_> = acts.iter().copied().filter(|a| a.cash_vnd > 0).collect();
+    let goods: Vec<_> = acts.iter().copied().filter(|a| a.in_kind_vnd > 0).collect();
+    if !cash.is_empty() && !goods.is_empty() {
+        let c = l.money(Basis::Cash, total(&cash, |a| a.cash_vnd), ids(&cash));
+        let g = l.money(Basis::InKind, total(&goods, |a| a.in_kind_vnd), ids(&goods));
         money.push_str(&format!(
-            ", trong đó hỗ trợ bằng tiền {} và hiện vật quy ra tiền {}",
-            money_short(f.total.cash_vnd, Lang::Vi),
-            money_short(f.total.in_kind_vnd, Lang::Vi),
+            ", trong đó hỗ trợ bằng tiền {c} và hiện vật quy ra tiền {g}"
         ));
     }
-    out.push(format!(
-        "{opening}{area}, {who} đã triển khai {} hoạt động giúp đỡ {}; {money}.",
-        integer(f.total.activities as i64, Lang::Vi),
-        list(&helped),
-    ));
+    let text = format!(
+        "{opening}{area}, {who} đã triển khai {done} giúp đỡ {}; {money}.",
+        list(&helped)
+    );
+    (l.paragraph(text), they, doers)
+}
 
-    // Plans issued in the period, working sessions, propaganda.
-    let whole_phase = period.as_ref().is_some_and(Period::is_phase);
-    let plans: Vec<_> = ds
-        .plans
+/// Plans issued in the period: a yearly plan on its issue date, else when the period holds its
+/// whole year; a phase plan on its issue date, else in its phase's report.
+fn plans_in<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    subject: &Subject,
+) -> Vec<&'a crate::domain::record::Plan> {
+    let whole_phase = Period::parse(subject.period).is_some_and(|p| p.is_phase());
+    ds.plans
         .iter()
         .filter(|p| p.status == "issued")
         .filter(|p| scope.covers_unit(&p.unit_id) && scope.covers_place(&p.location_id, idx))
-        .filter(|p| match (p.year, &p.issued_on) {
-            (Some(y), _) => scope.covers_date(&format!("{y}-07-01")),
-            // A phase plan counts in its phase's report, or in the period it was issued in.
-            (None, Some(d)) => scope.covers_date(d) || (whole_phase && p.phase == subject.phase),
+        .filter(|p| match (&p.issued_on, p.year) {
+            (Some(d), _) => scope.covers_date(d),
+            (None, Some(y)) => {
+                scope.covers_date(&format!("{y}-01-01")) && scope.covers_date(&format!("{y}-12-31"))
+            }
             (None, None) => whole_phase && p.phase == subject.phase,
         })
-        .collect();
+        .collect()
+}
+
+fn work_paragraph<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    subject: &Subject,
+    acts: &[&'a Activity],
+    they: &str,
+) -> Option<Paragraph<'a>> {
+    let mut l = Ledger::default();
     let mut work = Vec::new();
+    let plans = plans_in(ds, idx, scope, subject);
     if !plans.is_empty() {
-        let phase_plans = plans.iter().filter(|p| p.year.is_none()).count();
-        let detail = if phase_plans > 0 && phase_plans < plans.len() {
-            format!(
-                " (trong đó {} kế hoạch cả giai đoạn và {} kế hoạch hằng năm)",
-                integer(phase_plans as i64, Lang::Vi),
-                integer((plans.len() - phase_plans) as i64, Lang::Vi)
-            )
+        let (phase, yearly): (Vec<_>, Vec<_>) = plans.iter().partition(|p| p.year.is_none());
+        let ids_of = |ps: &[&&'a crate::domain::record::Plan]| -> Vec<&'a str> {
+            ps.iter().map(|p| p.id.as_str()).collect()
+        };
+        let all: Vec<&'a str> = plans.iter().map(|p| p.id.as_str()).collect();
+        let n = l.count(Basis::Plans, plans.len() as i64, "kế hoạch giúp đỡ", all);
+        let detail = if !phase.is_empty() && !yearly.is_empty() {
+            let a = l.count(
+                Basis::Plans,
+                phase.len() as i64,
+                "kế hoạch cả giai đoạn",
+                ids_of(&phase),
+            );
+            let b = l.count(
+                Basis::Plans,
+                yearly.len() as i64,
+                "kế hoạch hằng năm",
+                ids_of(&yearly),
+            );
+            format!(" (trong đó {a} và {b})")
         } else {
             String::new()
         };
-        work.push(format!(
-            "ban hành {} kế hoạch giúp đỡ{detail}",
-            integer(plans.len() as i64, Lang::Vi)
-        ));
+        work.push(format!("ban hành {n}{detail}"));
     }
-    let sessions = amount(f, "survey", "session");
-    if sessions > 0.0 {
-        work.push(format!("tổ chức {} buổi làm việc, khảo sát, hướng dẫn xây dựng kế hoạch với cấp ủy, chính quyền, Nhân dân", n(sessions)));
-    }
-    let propaganda = amount(f, "propaganda", "session");
-    if propaganda > 0.0 {
-        work.push(format!(
-            "{} buổi tuyên truyền chủ trương, chính sách của Đảng, pháp luật của Nhà nước",
-            n(propaganda)
-        ));
-    }
-    if !work.is_empty() {
-        out.push(format!("{they} đã {}.", list(&work)));
-    }
-
-    // Livelihood models of the period: started in it, or helped by its activities. Their
-    // money is what those activities gave them, so it never exceeds the period's total.
-    let in_period = |m: &&crate::domain::record::Model| {
-        m.started_on
-            .as_deref()
-            .is_some_and(|d| scope.covers_date(d))
-            || f.by_model.contains_key(&m.id)
+    let of = |c: &str| -> Vec<&'a Activity> {
+        acts.iter().copied().filter(|a| a.category == c).collect()
     };
-    let in_scope = |m: &&crate::domain::record::Model| {
-        scope.covers_unit(&m.unit_id) && scope.covers_place(&m.location_id, idx)
-    };
-    let models: Vec<_> = ds
-        .models
-        .iter()
-        .filter(|m| m.kind != "security")
-        .filter(in_scope)
-        .filter(in_period)
-        .collect();
-    if !models.is_empty() {
-        let households = models
-            .iter()
-            .fold(0i64, |s, m| s.saturating_add(m.households));
-        let given = models.iter().fold(0i64, |s, m| {
-            s.saturating_add(f.by_model.get(&m.id).map_or(0, |x| x.total_vnd()))
-        });
-        let mut named: Vec<String> = models
-            .iter()
-            .take(6)
-            .map(|m| {
-                let owner = ds.unit_name(&m.unit_id);
-                match owner {
-                    Some(o) if one_unit.is_none() => format!("“{}” ({o})", m.name),
-                    _ => format!("“{}”", m.name),
-                }
-            })
-            .collect();
-        // "như" only before a sample of a longer list.
-        let intro = if models.len() > named.len() {
-            named.push("các mô hình khác".into());
-            " như"
+    let surveys = of("survey");
+    if !surveys.is_empty() {
+        let what = kinds(&mut l, wording::SURVEY, &surveys, "làm việc");
+        let (sessions, rest) = measured(&surveys, "session");
+        work.push(if sessions.is_empty() {
+            let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+            format!("tổ chức {n} {what}")
         } else {
-            ":"
-        };
-        let escaped = models.iter().fold(0i64, |s, m| {
-            s.saturating_add(m.escaped_poverty.unwrap_or(0))
+            let q: f64 = sessions.iter().map(|a| a.qty).sum();
+            let n = l.qty("session", q, "buổi", ids(&sessions));
+            let more = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " và {}",
+                    l.count(Basis::Activities, rest.len() as i64, "đợt khác", ids(&rest))
+                )
+            };
+            format!("tổ chức {n} {what}{more}")
         });
-        let mut clauses = Vec::new();
-        if households > 0 {
-            clauses.push(format!("{} hộ tham gia", integer(households, Lang::Vi)));
-        }
-        if escaped > 0 {
-            // The count is the model's, not dated: said as cumulative.
-            clauses.push(format!(
-                "{} hộ đã thoát nghèo (lũy kế theo mô hình)",
-                integer(escaped, Lang::Vi)
-            ));
-        }
-        if given > 0 {
-            clauses.push(format!(
-                "giá trị hỗ trợ trong kỳ {}",
-                money_short(given, Lang::Vi)
-            ));
-        }
-        let with = if clauses.is_empty() {
-            String::new()
+    }
+    let talks = of("propaganda");
+    if !talks.is_empty() {
+        let about = kinds(&mut l, wording::PROPAGANDA, &talks, "");
+        let about = if about.is_empty() {
+            about
         } else {
-            format!(", với {}", list(&clauses))
+            format!(" về {about}")
         };
-        out.push(format!(
-            "Về phát triển sản xuất, {doers} đã hỗ trợ xây dựng, duy trì {} mô hình sinh kế{intro} {}{with}.",
-            integer(models.len() as i64, Lang::Vi),
-            list(&named),
-        ));
+        let (sessions, rest) = measured(&talks, "session");
+        work.push(if sessions.is_empty() {
+            let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+            format!("{n} tuyên truyền{about}")
+        } else {
+            let q: f64 = sessions.iter().map(|a| a.qty).sum();
+            let n = l.qty("session", q, "buổi", ids(&sessions));
+            let more = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " và {}",
+                    l.count(Basis::Activities, rest.len() as i64, "đợt khác", ids(&rest))
+                )
+            };
+            format!("{n} tuyên truyền{about}{more}")
+        });
     }
+    if work.is_empty() {
+        return None;
+    }
+    let text = format!("{they} đã {}.", list(&work));
+    Some(l.paragraph(text))
+}
 
-    // What was done, category by category.
-    let acts: Vec<&crate::domain::record::Activity> = ds
-        .activities
+/// Models of a kind in scope that the period saw: started in it, or helped by its activities.
+fn models_of<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    acts: &[&Activity],
+    security: bool,
+) -> Vec<&'a Model> {
+    let linked: BTreeSet<&str> = acts.iter().filter_map(|a| a.model_id.as_deref()).collect();
+    ds.models
         .iter()
-        .filter(|a| scope.matches(a, idx))
-        .collect();
-    let help = deeds(f, &acts);
-    if !help.is_empty() {
-        out.push(format!("{they} đã {}.", list(&help)));
-    }
-    if let Some(t) = training(f, &acts) {
-        out.push(format!("{they} đã {t}."));
-    }
-
-    // Security: models of the security kind in the communes that have them; without such a
-    // model, the security activities and their communes.
-    let security: Vec<_> = ds
-        .models
-        .iter()
-        .filter(|m| m.kind == "security")
-        .filter(in_scope)
+        .filter(|m| (m.kind == "security") == security)
+        .filter(|m| scope.covers_unit(&m.unit_id) && scope.covers_place(&m.location_id, idx))
         .filter(|m| {
             m.started_on
                 .as_deref()
-                .is_none_or(|d| scope.to.as_deref().is_none_or(|t| d <= t))
+                .is_some_and(|d| scope.covers_date(d))
+                || linked.contains(m.id.as_str())
+        })
+        .collect()
+}
+
+/// "xây dựng" when every model began in the period, "duy trì" when none did, else both.
+fn started<'a>(l: &mut Ledger<'a>, scope: &Scope, models: &[&'a Model]) -> String {
+    let new = models
+        .iter()
+        .filter(|m| {
+            m.started_on
+                .as_deref()
+                .is_some_and(|d| scope.covers_date(d))
+        })
+        .count();
+    let verb = match new {
+        0 => "duy trì",
+        n if n == models.len() => "xây dựng",
+        _ => "xây dựng, duy trì",
+    };
+    let records = models.iter().map(|m| m.id.as_str()).collect();
+    l.words(Basis::ModelsStarted, verb.into(), records)
+}
+
+/// The livelihood models' paragraph, and the livelihood activities it did not count.
+fn models_paragraph<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    acts: &[&'a Activity],
+    (one_unit, doers): (bool, &str),
+) -> (Option<Paragraph<'a>>, Vec<&'a Activity>) {
+    let livelihood: Vec<&'a Activity> = acts
+        .iter()
+        .copied()
+        .filter(|a| a.category == "livelihood")
+        .collect();
+    let models = models_of(ds, idx, scope, acts, false);
+    if models.is_empty() {
+        return (None, livelihood);
+    }
+    let mut l = Ledger::default();
+    let listed: BTreeSet<&str> = models.iter().map(|m| m.id.as_str()).collect();
+    let linked: Vec<&'a Activity> = acts
+        .iter()
+        .copied()
+        .filter(|a| a.model_id.as_deref().is_some_and(|m| listed.contains(m)))
+        .collect();
+    let verb = started(&mut l, scope, &models);
+    let count = l.count(
+        Basis::Models,
+        models.len() as i64,
+        "mô hình sinh kế",
+        models.iter().map(|m| m.id.as_str()).collect(),
+    );
+    let mut named: Vec<String> = models
+        .iter()
+        .take(6)
+        .map(|m| {
+            let name = l.words(Basis::ModelName, m.name.clone(), vec![m.id.as_str()]);
+            match ds.unit_name(&m.unit_id) {
+                Some(o) if !one_unit => format!("“{name}” ({o})"),
+                _ => format!("“{name}”"),
+            }
         })
         .collect();
-    let communes = |places: &mut dyn Iterator<Item = &str>| {
-        // Named as on the report's map: a merged commune by the commune it joined.
-        let mut names: Vec<String> = places
-            .filter_map(|p| idx.commune_of(p))
-            .map(|c| match &scope.boundaries {
-                super::scope::Boundaries::Today(day) => idx.as_of(&c.id, day),
-                super::scope::Boundaries::Period => c.id.as_str(),
-            })
-            .filter_map(|c| idx.get(c).map(place_name_inline))
-            .collect();
-        crate::domain::collate::sort_by_text(&mut names, String::as_str);
-        names.dedup();
-        // One "và" per list: before the last name, or before "các xã khác".
-        if names.len() > 8 {
-            format!("{} và các xã khác", names[..8].join(", "))
-        } else {
-            list(&names)
-        }
+    // "như" only before a sample of a longer list.
+    let intro = if models.len() > named.len() {
+        named.push("các mô hình khác".into());
+        " như"
+    } else {
+        ":"
     };
-    if !security.is_empty() {
-        let mut kinds: Vec<String> = security
+    let mut clauses = Vec::new();
+    let with_households: Vec<&Model> = models
+        .iter()
+        .copied()
+        .filter(|m| m.households > 0)
+        .collect();
+    if !with_households.is_empty() {
+        let h = with_households
             .iter()
-            .map(|m| format!("“{}”", base_name(&m.name)))
-            .collect();
-        crate::domain::collate::sort_by_text(&mut kinds, String::as_str);
-        kinds.dedup();
-        let at = communes(&mut security.iter().map(|m| m.location_id.as_str()));
-        out.push(format!(
-            "Về quốc phòng, an ninh, {doers} đã phối hợp xây dựng, duy trì {} mô hình {} tại {at}.",
-            integer(security.len() as i64, Lang::Vi),
-            list(&kinds)
-        ));
-    } else if f.category("security").activities > 0 {
-        let at = communes(
-            &mut acts
-                .iter()
-                .filter(|a| a.category == "security")
-                .map(|a| a.location_id.as_str()),
-        );
-        out.push(format!(
-            "Về quốc phòng, an ninh, {doers} đã thực hiện {} hoạt động phối hợp giữ vững an ninh, trật tự tại {at}.",
-            integer(f.category("security").activities as i64, Lang::Vi)
+            .fold(0i64, |s, m| s.saturating_add(m.households));
+        let records = with_households.iter().map(|m| m.id.as_str()).collect();
+        clauses.push(format!(
+            "{} tham gia",
+            l.count(Basis::ModelHouseholds, h, "hộ", records)
         ));
     }
-
-    if f.total.households > 0 || f.total.people > 0 {
-        let mut reached = Vec::new();
-        if f.total.households > 0 {
-            let poor = if f.total.poor_households > 0 {
-                format!(
-                    " (trong đó {} lượt hộ nghèo)",
-                    integer(f.total.poor_households, Lang::Vi)
-                )
-            } else {
-                String::new()
-            };
-            reached.push(format!(
-                "{} lượt hộ{poor}",
-                integer(f.total.households, Lang::Vi)
-            ));
-        }
-        if f.total.people > 0 {
-            reached.push(format!("{} lượt người", integer(f.total.people, Lang::Vi)));
-        }
-        out.push(format!(
-            "Các hoạt động đã hỗ trợ {}, góp phần nâng cao đời sống Nhân dân vùng khó khăn.",
-            list(&reached)
+    // Households out of poverty are a running total of the model: said for spans of years only.
+    let multi_year = Period::parse(&format!(
+        "{}..{}",
+        scope.from.as_deref().unwrap_or(""),
+        scope.to.as_deref().unwrap_or("")
+    ))
+    .is_some_and(|p| matches!(p, Period::Years(a, b) if b > a));
+    let escaped: Vec<&Model> = models
+        .iter()
+        .copied()
+        .filter(|m| m.escaped_poverty.unwrap_or(0) > 0)
+        .collect();
+    if multi_year && !escaped.is_empty() {
+        let e = escaped.iter().fold(0i64, |s, m| {
+            s.saturating_add(m.escaped_poverty.unwrap_or(0))
+        });
+        let records = escaped.iter().map(|m| m.id.as_str()).collect();
+        clauses.push(format!(
+            "{} (lũy kế theo mô hình)",
+            l.count(Basis::ModelEscaped, e, "hộ đã thoát nghèo", records)
         ));
     }
-    out
+    let given = support(&linked);
+    let left: Vec<&'a Activity> = if given > 0 {
+        clauses.push(format!(
+            "giá trị hỗ trợ trong kỳ {}",
+            l.money(Basis::Support, given, ids(&linked))
+        ));
+        livelihood
+            .into_iter()
+            .filter(|a| !a.model_id.as_deref().is_some_and(|m| listed.contains(m)))
+            .collect()
+    } else {
+        livelihood
+    };
+    let with = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(", với {}", list(&clauses))
+    };
+    let text = format!(
+        "Về phát triển sản xuất, {doers} đã hỗ trợ {verb} {count}{intro} {}{with}.",
+        list(&named),
+    );
+    (Some(l.paragraph(text)), left)
 }
 
 /// "Tổ liên gia tự quản xã Pà Cò" → "Tổ liên gia tự quản".
@@ -363,252 +626,206 @@ fn base_name(name: &str) -> &str {
     name
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::record::{Activity, Model};
-    use crate::domain::testkit::{model, small};
-    use crate::report::aggregate::aggregate;
-
-    #[test]
-    fn drafts_the_summary_from_the_figures() {
-        let mut ds = small();
-        for (id, qty, measure) in [
-            ("a-1", 50.0, "gift"),
-            ("a-2", 2.0, "house"),
-            ("a-3", 20.0, "gift"),
-        ] {
-            let mut a: Activity = ds.get::<Activity>(id).cloned().expect("a");
-            a.qty = qty;
-            a.measure = measure.into();
-            a.households = qty as i64;
-            ds.put(a);
+/// Security: the models of the period in the communes that have them, then the other security
+/// work in its own words.
+fn security_paragraph<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    acts: &[&'a Activity],
+    doers: &str,
+) -> Option<Paragraph<'a>> {
+    let models = models_of(ds, idx, scope, acts, true);
+    let work: Vec<&'a Activity> = acts
+        .iter()
+        .copied()
+        .filter(|a| a.category == "security")
+        .collect();
+    if models.is_empty() && work.is_empty() {
+        return None;
+    }
+    let mut l = Ledger::default();
+    let listed: BTreeSet<&str> = models.iter().map(|m| m.id.as_str()).collect();
+    let (linked, other): (Vec<&'a Activity>, Vec<&'a Activity>) = work
+        .iter()
+        .partition(|a| a.model_id.as_deref().is_some_and(|m| listed.contains(m)));
+    let day = scope.to.as_deref().unwrap_or("9999-12-31");
+    let mut parts = Vec::new();
+    if !models.is_empty() {
+        let verb = started(&mut l, scope, &models);
+        let count = l.count(
+            Basis::Models,
+            models.len() as i64,
+            "mô hình",
+            models.iter().map(|m| m.id.as_str()).collect(),
+        );
+        let mut kinds: Vec<(String, Vec<&'a str>)> = Vec::new();
+        for m in &models {
+            let base = base_name(&m.name).to_string();
+            match kinds.iter_mut().find(|(k, _)| *k == base) {
+                Some((_, records)) => records.push(&m.id),
+                None => kinds.push((base, vec![&m.id])),
+            }
         }
-        let mut sec: Model = model(
-            "m-2",
-            "u-police",
-            "c-hangkia",
-            "Tổ liên gia tự quản xã Hang Kia",
+        crate::domain::collate::sort_by_text(&mut kinds, |k| k.0.as_str());
+        let kinds: Vec<String> = kinds
+            .into_iter()
+            .map(|(k, records)| format!("“{}”", l.words(Basis::ModelName, k, records)))
+            .collect();
+        let items: Vec<(&str, &str)> = models
+            .iter()
+            .map(|m| {
+                (
+                    m.location_id.as_str(),
+                    m.started_on.as_deref().filter(|d| *d <= day).unwrap_or(day),
+                )
+            })
+            .collect();
+        let at = l.words(
+            Basis::Places,
+            places_named(idx, scope, &items),
+            models.iter().map(|m| m.id.as_str()).collect(),
         );
-        sec.kind = "security".into();
-        ds.models.push(sec);
-        let idx = LocationIndex::new(&ds.locations);
-        let scope = Scope::for_period("2021-2025");
-        let f = aggregate(&ds, &idx, &scope);
-        let subject = Subject {
-            period: "2021-2025",
-            area: "tỉnh Hòa Bình".into(),
-            phase: "2021-2025",
-        };
-        let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
-        // Two years of the phase have activities: "Sau 2 năm", not the phase's five.
-        assert!(text.starts_with("Sau 2 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn tỉnh Hòa Bình, 2 cơ quan, đơn vị đã triển khai 4 hoạt động giúp đỡ 2 xã và 2 thôn, bản; tổng giá trị hỗ trợ 65 triệu đồng."), "{text}");
-        assert!(text.contains("tổng giá trị hỗ trợ 65 triệu đồng"), "{text}");
-        assert!(text.contains("ban hành 1 kế hoạch giúp đỡ"), "{text}");
-        assert!(
-            text.contains("mô hình sinh kế: “Vịt Bầu Bến” (Kho bạc Nhà nước tỉnh), với 10 hộ"),
-            "{text}"
-        );
-        // One "và" per list: the items themselves use commas.
-        assert!(
-            text.contains("xây, sửa 2 căn nhà (trị giá 50 triệu đồng) và tặng 70 suất quà"),
-            "{text}"
-        );
-        // Security models by their kind, in the communes that have one.
-        assert!(
-            !text.contains("Tổ liên gia tự quản xã Hang Kia (Công an tỉnh)"),
-            "{text}"
-        );
-        assert!(text.contains("tặng 70 suất quà"), "{text}");
-        assert!(
-            text.contains("duy trì 1 mô hình “Tổ liên gia tự quản” tại xã Hang Kia."),
-            "{text}"
-        );
-        // No "trong đó 0 lượt hộ nghèo", no "0 lượt người".
-        assert!(
-            text.contains("Các hoạt động đã hỗ trợ 72 lượt hộ, góp phần"),
-            "{text}"
-        );
-        assert!(!text.contains(" 0 lượt") && !text.contains("\""), "{text}");
-        assert!(
-            !text.contains("con giống"),
-            "no clause for a zero figure: {text}"
-        );
-    }
-
-    #[test]
-    fn a_span_across_phases_names_its_years_once() {
-        use crate::domain::testkit::activity;
-        let mut ds = small();
-        ds.activities = vec![activity(
-            "a",
-            "u-kbnn",
-            "c-paco",
-            "2026-03-01",
-            "gifts",
-            1_000_000,
-        )];
-        let idx = LocationIndex::new(&ds.locations);
-        let period = "2021-01-01..2026-12-31";
-        let scope = Scope::for_period(period);
-        let f = aggregate(&ds, &idx, &scope);
-        let phase = Period::parse(period).map_or_else(String::new, |p| p.phase().code());
-        let subject = Subject {
-            period,
-            area: "tỉnh Hòa Bình".into(),
-            phase: &phase,
-        };
-        let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
-        assert_eq!(
-            text.matches("từ năm 2021 đến năm 2026").count()
-                + text.matches("Từ năm 2021 đến năm 2026").count(),
-            1,
-            "{text}"
-        );
-    }
-
-    /// The opening sentence of `period`'s draft over activities in `years`, with one phase plan
-    /// (no issue date) and one yearly plan of 2023.
-    fn opening(years: &[i32], period: &str) -> Vec<String> {
-        use crate::domain::testkit::{activity, item, plan};
-        let mut ds = small();
-        ds.activities.clear();
-        ds.plans = vec![
-            plan(
-                "p-phase",
-                "u-kbnn",
-                "c-paco",
-                None,
-                vec![item("i1", "gifts", 1.0, 0)],
-            ),
-            plan(
-                "p-2023",
-                "u-kbnn",
-                "c-paco",
-                Some(2023),
-                vec![item("i2", "gifts", 1.0, 0)],
-            ),
-        ];
-        for (i, y) in years.iter().enumerate() {
-            let a = activity(
-                &format!("a{i}"),
-                "u-kbnn",
-                "c-paco",
-                &format!("{y}-03-10"),
-                "gifts",
-                1_000_000,
+        let mut text = format!("phối hợp {verb} {count} {} tại {at}", list(&kinds));
+        if !linked.is_empty() {
+            let n = l.count(
+                Basis::Activities,
+                linked.len() as i64,
+                "hoạt động",
+                ids(&linked),
             );
-            ds.activities.push(a);
+            text.push_str(&format!(" với {n} trong kỳ"));
         }
-        let idx = LocationIndex::new(&ds.locations);
-        let scope = Scope::for_period(period);
-        let f = aggregate(&ds, &idx, &scope);
-        let phase = Period::parse(period)
-            .map(|p| p.phase().code())
-            .unwrap_or_default();
-        let subject = Subject {
-            period,
-            area: "tỉnh Hòa Bình".into(),
-            phase: &phase,
+        parts.push(text);
+    }
+    if !other.is_empty() {
+        let n = l.count(
+            Basis::Activities,
+            other.len() as i64,
+            "hoạt động",
+            ids(&other),
+        );
+        let what = kinds(&mut l, wording::SECURITY, &other, "");
+        let what = if what.is_empty() {
+            what
+        } else {
+            format!(" ({what})")
         };
-        draft(&ds, &idx, &scope, &subject, &f)
+        let items: Vec<(&str, &str)> = other
+            .iter()
+            .map(|a| (a.location_id.as_str(), a.date.as_str()))
+            .collect();
+        let at = l.words(Basis::Places, places_named(idx, scope, &items), ids(&other));
+        parts.push(format!(
+            "thực hiện {n} bảo đảm an ninh, trật tự{what} tại {at}"
+        ));
     }
-
-    #[test]
-    fn the_opening_counts_years_with_data_and_names_the_phase_only_as_a_phase() {
-        // The seed's review: three years of a phase.
-        let t = opening(&[2021, 2022, 2023, 2025], "2021-2023");
-        assert!(t[0].starts_with("Sau 3 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025 trên địa bàn"), "{}", t[0]);
-        let t = opening(&[2021, 2022, 2023, 2025], "2021-2025");
-        assert!(t[0].starts_with("Sau 4 năm"), "{}", t[0]);
-        // One year of data in the phase: no "Sau 1 năm".
-        let t = opening(&[2026], "2026-2030");
-        assert!(
-            t[0].starts_with("Trong giai đoạn 2026-2030, thực hiện"),
-            "{}",
-            t[0]
-        );
-        // Across two phases: the years, not a made-up phase.
-        let t = opening(&[2024, 2026], "2024-2027");
-        assert!(t[0].starts_with("Sau 2 năm thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn từ năm 2024 đến năm 2027"), "{}", t[0]);
-        let t = opening(&[2023], "2023-Q1");
-        assert!(t[0].starts_with("Trong quý I năm 2023, thực hiện công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn giai đoạn 2021-2025"), "{}", t[0]);
-        let t = opening(&[2023], "2023-02-01..2023-04-30");
-        assert!(
-            t[0].starts_with("Từ ngày 01/02/2023 đến ngày 30/04/2023, thực hiện"),
-            "{}",
-            t[0]
-        );
-        let t = opening(&[2022], "2021-2023");
-        assert!(
-            t[0].starts_with("Từ năm 2021 đến năm 2023, thực hiện"),
-            "{}",
-            t[0]
-        );
-    }
-
-    #[test]
-    fn a_phase_plan_counts_in_its_phase_not_in_a_half_year() {
-        let phase = opening(&[2023], "2021-2025").join("\n");
-        assert!(phase.contains("ban hành 2 kế hoạch"), "{phase}");
-        let half = opening(&[2023], "2023-H1").join("\n");
-        assert!(half.contains("ban hành 1 kế hoạch"), "{half}");
-        let other = opening(&[2024], "2024").join("\n");
-        assert!(!other.contains("kế hoạch giúp đỡ"), "{other}");
-    }
-
-    #[test]
-    fn one_unit_speaks_as_itself_and_a_blank_province_leaves_no_gap() {
-        let ds = small();
-        let idx = LocationIndex::new(&ds.locations);
-        let scope = Scope::for_period("2023").unit(Some("u-kbnn"));
-        let f = aggregate(&ds, &idx, &scope);
-        let subject = Subject {
-            period: "2023",
-            area: String::new(),
-            phase: "2021-2025",
-        };
-        let text = draft(&ds, &idx, &scope, &subject, &f).join("\n");
-        let name = ds.unit_name("u-kbnn").unwrap_or_default();
-        assert!(
-            text.contains(&format!("giai đoạn 2021-2025, {name} đã triển khai")),
-            "{text}"
-        );
-        assert!(
-            !text.contains("cơ quan, đơn vị") && !text.contains("các đơn vị"),
-            "{text}"
-        );
-        assert!(
-            !text.contains("trên địa bàn ,") && !text.contains(" ,"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn a_single_year_and_an_empty_scope() {
-        let ds = small();
-        let idx = LocationIndex::new(&ds.locations);
-        let scope = Scope::for_period("2024");
-        let f = aggregate(&ds, &idx, &scope);
-        let subject = Subject {
-            period: "2024",
-            area: "huyện Mai Châu".into(),
-            phase: "2021-2025",
-        };
-        let text = draft(&ds, &idx, &scope, &subject, &f);
-        assert!(
-            text[0].starts_with("Năm 2024, thực hiện công tác giúp đỡ"),
-            "{}",
-            text[0]
-        );
-        let empty = Dataset::default();
-        let idx = LocationIndex::new(&empty.locations);
-        let f = aggregate(&empty, &idx, &scope);
-        let text = draft(&empty, &idx, &scope, &subject, &f);
-        assert_eq!(text.len(), 1);
-        assert!(text[0].contains("0 hoạt động"));
-    }
+    // Two sentences: the places of each may need semicolons of their own.
+    let text = match parts.as_slice() {
+        [one] => format!("Về quốc phòng, an ninh, {doers} đã {one}."),
+        _ => format!(
+            "Về quốc phòng, an ninh, {doers} đã {}. {} còn {}.",
+            parts[0],
+            capitalise(doers),
+            parts[1..].join("; ")
+        ),
+    };
+    Some(l.paragraph(text))
 }
+
+/// Households and people reached, from the kinds of help that reach them.
+fn reach_paragraph<'a>(acts: &[&'a Activity]) -> Option<Paragraph<'a>> {
+    let reaching: Vec<&'a Activity> = acts
+        .iter()
+        .copied()
+        .filter(|a| reaches_people(&a.category))
+        .collect();
+    let households: Vec<_> = reaching
+        .iter()
+        .copied()
+        .filter(|a| a.households > 0)
+        .collect();
+    let people: Vec<_> = reaching.iter().copied().filter(|a| a.people > 0).collect();
+    if households.is_empty() && people.is_empty() {
+        return None;
+    }
+    let mut l = Ledger::default();
+    let mut reached = Vec::new();
+    if !households.is_empty() {
+        let h = l.count(
+            Basis::Households,
+            total(&households, |a| a.households),
+            "lượt hộ",
+            ids(&households),
+        );
+        let poor: Vec<_> = households
+            .iter()
+            .copied()
+            .filter(|a| a.poor_households > 0)
+            .collect();
+        let poor = if poor.is_empty() {
+            String::new()
+        } else {
+            let p = total(&poor, |a| a.poor_households);
+            format!(
+                " (trong đó {})",
+                l.count(Basis::PoorHouseholds, p, "lượt hộ nghèo", ids(&poor))
+            )
+        };
+        reached.push(format!("{h}{poor}"));
+    }
+    if !people.is_empty() {
+        reached.push(l.count(
+            Basis::People,
+            total(&people, |a| a.people),
+            "lượt người",
+            ids(&people),
+        ));
+    }
+    let text = format!(
+        "Các hoạt động đã hỗ trợ {}, góp phần nâng cao đời sống Nhân dân vùng khó khăn.",
+        list(&reached)
+    );
+    Some(l.paragraph(text))
+}
+
+/// The narrative paragraphs for the activities, plans and models in `scope`, each with the
+/// claims it makes.
+pub fn draft<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    subject: &Subject,
+    f: &Figures,
+) -> Vec<Paragraph<'a>> {
+    let acts: Vec<&'a Activity> = ds
+        .activities
+        .iter()
+        .filter(|a| scope.matches(a, idx))
+        .collect();
+    let (first, they, doers) = first_paragraph(ds, idx, scope, subject, f, &acts);
+    let one_unit = they == "Đơn vị";
+    let mut out = vec![first];
+    out.extend(work_paragraph(ds, idx, scope, subject, &acts, they));
+    let (models, livelihood_left) = models_paragraph(ds, idx, scope, &acts, (one_unit, doers));
+    out.extend(models);
+    let mut l = Ledger::default();
+    let help = deeds(&mut l, &acts, &livelihood_left);
+    if !help.is_empty() {
+        out.push(l.paragraph(format!("{they} đã {}.", list(&help))));
+    }
+    let mut l = Ledger::default();
+    if let Some(t) = training(&mut l, &acts) {
+        out.push(l.paragraph(format!("{they} đã {t}.")));
+    }
+    out.extend(security_paragraph(ds, idx, scope, &acts, doers));
+    out.extend(reach_paragraph(&acts));
+    out
+}
+
+#[cfg(test)]
+#[path = "narrative_tests.rs"]
+mod tests;
 
 #[cfg(test)]
 #[path = "narrative_golden_tests.rs"]

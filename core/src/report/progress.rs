@@ -3,11 +3,14 @@
 use std::collections::HashMap;
 
 use crate::domain::dataset::Dataset;
-use crate::domain::record::PlanItem;
+use crate::domain::record::{Plan, PlanItem};
 
 /// The traffic light of an item, always shown with its text label too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Light {
+    /// Done more than twice over: more likely a figure typed wrong, or a target set too low,
+    /// than success — to check, never "Đạt".
+    FarOver,
     /// Target reached.
     Done,
     /// At least half way.
@@ -17,6 +20,9 @@ pub enum Light {
     /// No quantity or money target to measure against.
     NoTarget,
 }
+
+/// Done over target beyond this share is flagged for checking.
+pub const FAR_OVER: f64 = 2.0;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemProgress {
@@ -40,6 +46,7 @@ impl ItemProgress {
     pub fn light(&self, item: &PlanItem) -> Light {
         match self.ratio(item) {
             None => Light::NoTarget,
+            Some(r) if r > FAR_OVER => Light::FarOver,
             Some(r) if r >= 1.0 => Light::Done,
             Some(r) if r >= 0.5 => Light::OnTrack,
             Some(_) => Light::Behind,
@@ -51,6 +58,8 @@ impl Light {
     pub fn label(self, lang: crate::domain::Lang) -> &'static str {
         use crate::domain::Lang::*;
         match (self, lang) {
+            (Light::FarOver, Vi) => "Vượt xa chỉ tiêu — cần kiểm tra số liệu",
+            (Light::FarOver, En) => "Far over target — check the figures",
             (Light::Done, Vi) => "Đạt",
             (Light::OnTrack, Vi) => "Đang thực hiện",
             (Light::Behind, Vi) => "Chậm",
@@ -64,6 +73,7 @@ impl Light {
 
     pub fn class(self) -> &'static str {
         match self {
+            Light::FarOver => "light-check",
             Light::Done => "light-done",
             Light::OnTrack => "light-track",
             Light::Behind => "light-behind",
@@ -109,25 +119,53 @@ pub struct Rollup {
     pub by_commune: std::collections::BTreeMap<String, (i64, i64)>,
 }
 
-/// Roll up the plan items of the plans `keep` selects.
+/// Whether a plan counts in a report from `from` to `to` (ISO days): a yearly plan in the
+/// periods that hold its mid-year; a phase plan only in the report of that whole phase, where
+/// it stands for the yearly plans of the same unit and place (never added on top of them).
+pub fn plan_in_period(p: &Plan, from: Option<&str>, to: Option<&str>) -> bool {
+    let covers = |d: &str| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
+    match p.year {
+        Some(y) => covers(&format!("{y}-07-01")),
+        None => whole_phase(from, to).is_some_and(|code| code == p.phase),
+    }
+}
+
+/// The phase a report spans exactly ("2021-2025"), if it does.
+pub fn whole_phase(from: Option<&str>, to: Option<&str>) -> Option<String> {
+    let period = super::period::Period::parse(&format!("{}..{}", from?, to?))?;
+    period.is_phase().then(|| period.code())
+}
+
+/// Roll up the plan items of the plans `keep` selects. Where a phase plan and yearly plans of
+/// the same unit, place and phase are both kept, the phase plan's targets stand for the whole
+/// and the yearly plans add only what was done towards them.
 pub fn rollup(
     ds: &Dataset,
     idx: &crate::domain::query::LocationIndex,
-    keep: impl Fn(&crate::domain::record::Plan) -> bool,
+    keep: impl Fn(&Plan) -> bool,
 ) -> Rollup {
     let done = item_progress(ds);
     let mut out = Rollup::default();
-    for p in ds.plans.iter().filter(|p| keep(p)) {
+    let kept: Vec<&Plan> = ds.plans.iter().filter(|p| keep(p)).collect();
+    let key = |p: &Plan| (p.unit_id.clone(), p.location_id.clone(), p.phase.clone());
+    let phased: std::collections::HashSet<(String, String, String)> = kept
+        .iter()
+        .filter(|p| p.year.is_none())
+        .map(|p| key(p))
+        .collect();
+    for p in kept {
         let commune = idx
             .commune_of(&p.location_id)
             .map_or_else(|| p.location_id.clone(), |c| c.id.clone());
+        let counts_target = p.year.is_none() || !phased.contains(&key(p));
         for item in &p.items {
             let d = done.get(&item.id).map_or(0, |x| x.vnd);
+            let target = if counts_target { item.target_vnd } else { 0 };
             for entry in [
                 out.by_unit.entry(p.unit_id.clone()).or_default(),
                 out.by_commune.entry(commune.clone()).or_default(),
             ] {
-                entry.0 = entry.0.saturating_add(item.target_vnd);
+                entry.0 = entry.0.saturating_add(target);
                 entry.1 = entry.1.saturating_add(d);
             }
         }

@@ -128,14 +128,11 @@ fn idle_communes(
 }
 
 /// Plan money of the period in scope: (target, done by linked activities).
-fn plan_money(ds: &Dataset, idx: &LocationIndex, scope: &Scope, whole_phase: bool) -> (i64, i64) {
+fn plan_money(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> (i64, i64) {
     let r = super::progress::rollup(ds, idx, |p| {
         scope.covers_unit(&p.unit_id)
             && scope.covers_place(&p.location_id, idx)
-            && match p.year {
-                Some(y) => scope.covers_date(&format!("{y}-07-01")),
-                None => whole_phase,
-            }
+            && super::progress::plan_in_period(p, scope.from.as_deref(), scope.to.as_deref())
     });
     r.by_unit.values().fold((0i64, 0i64), |(t, d), (a, b)| {
         (t.saturating_add(*a), d.saturating_add(*b))
@@ -152,7 +149,6 @@ pub fn sections(
     behind: Option<&[UnitStanding]>,
 ) -> Vec<Section> {
     let parsed = Period::parse(period);
-    let whole_phase = parsed.as_ref().is_some_and(Period::is_phase);
     let phase = parsed
         .as_ref()
         .map_or_else(String::new, |p| p.phase().code());
@@ -160,7 +156,7 @@ pub fn sections(
 
     // II. Limitations, from the figures; causes, from the units' difficulties.
     let mut limits = Vec::new();
-    let (target, done) = plan_money(ds, idx, scope, whole_phase);
+    let (target, done) = plan_money(ds, idx, scope);
     if target > 0 && done < target {
         let pct = (done as f64 * 1000.0 / target as f64).round() / 10.0;
         limits.push(format!(

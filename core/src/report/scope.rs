@@ -30,6 +30,8 @@ pub struct Scope {
     /// are in scope too (`Scope::on_map`).
     pub also_places: Vec<String>,
     pub also_units: Vec<String>,
+    /// The day the report is drawn up (ISO), when known: whether its period is over yet.
+    pub today: Option<String>,
 }
 
 /// First and last day of a period (`report::period` names every kind).
@@ -57,6 +59,12 @@ impl Scope {
         self
     }
 
+    /// The day the report is drawn up: a period that ends before it is over.
+    pub fn drawn_on(mut self, today: &str) -> Scope {
+        self.today = Some(today.to_string()).filter(|t| !t.is_empty());
+        self
+    }
+
     /// A group of places in place of one (empty: the chosen place, or everywhere).
     pub fn group(mut self, places: Vec<String>) -> Scope {
         self.group = places;
@@ -79,6 +87,9 @@ impl Scope {
             if let Some(u) = &self.unit_id {
                 self.also_units = unit_predecessors(ds, u);
             }
+        }
+        if let Boundaries::Today(day) = &boundaries {
+            self.today.get_or_insert_with(|| day.clone());
         }
         self.boundaries = boundaries;
         self

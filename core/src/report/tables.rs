@@ -2,11 +2,11 @@
 //! by category, by unit, by commune, plan progress, and the activity list.
 
 use super::aggregate::{Figures, Sums};
-use super::progress::item_progress;
+use super::progress::{item_progress, plan_in_period};
 use super::scope::Scope;
 use crate::domain::catalog::{label, CATEGORIES, FUNDING, MEASURES};
 use crate::domain::dataset::Dataset;
-use crate::domain::query::{place_name, LocationIndex};
+use crate::domain::query::{place_name, place_name_inline, LocationIndex};
 use crate::domain::Lang;
 
 /// One cell: text, a whole number (money, counts), or a quantity.
@@ -166,7 +166,7 @@ pub fn by_commune(idx: &LocationIndex, f: &Figures) -> Table {
             let district = idx
                 .district_of(id)
                 .filter(|_| f.by_district.keys().any(|d| !d.is_empty()))
-                .map(|d| format!(" ({})", place_name(d)))
+                .map(|d| format!(" ({})", place_name_inline(d)))
                 .unwrap_or_default();
             (format!("{name}{district}"), s)
         })
@@ -205,10 +205,7 @@ pub fn plan_progress(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table 
         .plans
         .iter()
         .filter(|p| scope.covers_unit(&p.unit_id) && scope.covers_place(&p.location_id, idx))
-        .filter(|p| {
-            p.year
-                .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
-        })
+        .filter(|p| plan_in_period(p, scope.from.as_deref(), scope.to.as_deref()))
         .collect();
     crate::domain::order::sort_by_cached_key(&mut plans, |p| {
         let unit = ds.unit_name(&p.unit_id).unwrap_or(&p.unit_id);
@@ -270,8 +267,7 @@ pub fn plan_rollup(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Table {
     let r = super::progress::rollup(ds, idx, |p| {
         scope.covers_unit(&p.unit_id)
             && scope.covers_place(&p.location_id, idx)
-            && p.year
-                .is_none_or(|y| scope.covers_date(&format!("{y}-07-01")))
+            && plan_in_period(p, scope.from.as_deref(), scope.to.as_deref())
     });
     let headers = [
         "STT",
@@ -449,8 +445,8 @@ mod tests {
         assert_eq!(
             c.rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>(),
             [
-                Cell::text("Xã Hang Kia (Huyện Mai Châu)"),
-                Cell::text("Xã Pà Cò (Huyện Mai Châu)")
+                Cell::text("Xã Hang Kia (huyện Mai Châu)"),
+                Cell::text("Xã Pà Cò (huyện Mai Châu)")
             ]
         );
         let p = plan_progress(&ds, &idx, &scope);

@@ -42,7 +42,7 @@ pub fn units_during(ds: &Dataset, span: Option<(&str, &str)>) -> Options {
 }
 
 /// Why an activity of `date` cannot name this unit or place: it did not exist yet, or no
-/// longer ("Không còn từ 01/07/2025, nay là xã Tân Mai"). None when it existed that day.
+/// longer ("Không còn từ 01/07/2025, nay là xã Pà Cò"). None when it existed that day.
 pub fn lapsed(
     ds: &Dataset,
     idx: &LocationIndex,
@@ -419,9 +419,9 @@ mod tests {
         assert_eq!(ids(units_on(&ds, Some("2023-05-01"))), ["u-bdt"]);
         // After the merger: the new commune, with the village that passed into it.
         let in_2026 = places_for_unit(&ds, &idx, "u-any", Some("2026-02-01"));
-        assert_eq!(ids(in_2026.clone()), ["c-tanmai", "v-sang"]);
+        assert_eq!(ids(in_2026.clone()), ["c-paco-2025", "v-sang"]);
         assert!(
-            in_2026.iter().any(|(_, l)| l == "Bản Sáng — xã Tân Mai"),
+            in_2026.iter().any(|(_, l)| l == "Bản Sáng — xã Pà Cò"),
             "{in_2026:?}"
         );
         assert_eq!(ids(units_on(&ds, Some("2026-02-01"))), ["u-sdttg"]);
@@ -437,14 +437,14 @@ mod tests {
         let vi = Lang::Vi;
         assert_eq!(
             lapsed(&ds, &idx, ("location", "c-paco"), "2026-02-01", vi).as_deref(),
-            Some("Không còn từ 01/07/2025, nay là xã Tân Mai: hãy chọn xã Tân Mai")
+            Some("Không còn từ 01/07/2025, nay là xã Pà Cò: hãy chọn xã Pà Cò")
         );
         assert_eq!(
             lapsed(&ds, &idx, ("location", "c-paco"), "2025-06-30", vi),
             None
         );
         assert_eq!(
-            lapsed(&ds, &idx, ("location", "c-tanmai"), "2023-05-01", vi).as_deref(),
+            lapsed(&ds, &idx, ("location", "c-paco-2025"), "2023-05-01", vi).as_deref(),
             Some("Chưa có vào ngày của hoạt động (có từ 01/07/2025)")
         );
         assert_eq!(
@@ -460,7 +460,7 @@ mod tests {
         let idx = LocationIndex::new(&ds.locations);
         assert_eq!(
             ids(places_for_unit(&ds, &idx, "u-bdt", Some("2026-02-01"))),
-            ["c-tanmai", "v-sang"]
+            ["c-paco-2025", "v-sang"]
         );
         assert_eq!(
             ids(places_for_unit(&ds, &idx, "u-bdt", Some("2024-02-01"))),

@@ -106,7 +106,7 @@ pub struct Node {
     pub depth: usize,
     pub difficult: bool,
     pub retired: bool,
-    /// What it became ("xã Tân Mai"), when it was merged or split.
+    /// What it became ("xã Pà Cò"), when it was merged or split.
     pub successors: String,
     pub has_children: bool,
     pub open: bool,

@@ -167,15 +167,49 @@ pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str, scope: &Scope
         crate::domain::collate::sort_by_text(&mut names, String::as_str);
         return crate::domain::text::join_and(&names);
     }
-    idx.get(area_id).map(place_name_inline).unwrap_or_else(|| {
-        // No province in the directory: say nothing rather than "tỉnh ,".
-        let province = province_on(ds, scope.map_day());
-        if province.trim().is_empty() {
-            String::new()
-        } else {
-            format!("tỉnh {province}")
-        }
-    })
+    idx.get(area_id)
+        .map(place_name_inline)
+        .unwrap_or_else(|| province_phrase(ds, scope))
+}
+
+/// The province a report speaks of, on its map: "tỉnh Phú Thọ"; "tỉnh Hòa Bình (nay là tỉnh
+/// Phú Thọ)" when the period began before the province of that map existed and others merged
+/// into it; nothing when the directory holds no province (never "tỉnh ,").
+fn province_phrase(ds: &Dataset, scope: &Scope) -> String {
+    let provinces = || ds.locations.iter().filter(|l| l.level == "province");
+    let day = scope.map_day();
+    let Some(now) = provinces()
+        .find(|l| super::options::existed(l.valid_from.as_deref(), l.valid_to.as_deref(), day))
+        .or_else(|| provinces().find(|l| l.valid_to.is_none()))
+        .or_else(|| provinces().next())
+    else {
+        return String::new();
+    };
+    if now.name.trim().is_empty() {
+        return String::new();
+    }
+    let began_before = match (&now.valid_from, &scope.from) {
+        (Some(since), Some(from)) => from < since,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let mut before: Vec<String> = provinces()
+        .filter(|l| l.successors.iter().any(|s| *s == now.id))
+        .filter(|l| {
+            let ended_after_start = match (&l.valid_to, &scope.from) {
+                (Some(to), Some(from)) => to >= from,
+                _ => true,
+            };
+            began_before && ended_after_start
+        })
+        .map(|l| format!("tỉnh {}", l.name))
+        .collect();
+    crate::domain::collate::sort_by_text(&mut before, String::as_str);
+    if before.is_empty() {
+        format!("tỉnh {}", now.name)
+    } else {
+        format!("{} (nay là tỉnh {})", before.join(", "), now.name)
+    }
 }
 
 /// The table at `i`, as HTML (empty if there is none).
@@ -219,6 +253,20 @@ pub fn narrative(
     period: &str,
     area: String,
 ) -> Vec<String> {
+    narrative_claims(ds, idx, scope, period, area)
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
+}
+
+/// The drafted narrative with the claims each paragraph makes and the records behind them.
+pub fn narrative_claims<'a>(
+    ds: &'a Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    period: &str,
+    area: String,
+) -> Vec<crate::report::claims::Paragraph<'a>> {
     let f = aggregate(ds, idx, scope);
     let phase = Period::parse(period).map_or_else(String::new, |p| p.phase().code());
     let subject = Subject {
