@@ -292,7 +292,7 @@ test('slides take a period, a scope and a map like the reports; labels never cut
     await at(4);
     const tiles = () => page.$$eval('[data-testid="present-commune"] strong', (s) => s.map((x) => x.textContent));
     assert.ok(!(await tiles()).includes('Hang Kia'));
-    assert.match(await page.textContent('[data-testid="present-commune"]:has-text("Pà Cò")'), /gồm Hang Kia, Pà Cò/);
+    assert.match(await page.textContent('[data-testid="present-commune"]:has-text("Pà Cò")'), /gồm Cun Pheo, Hang Kia, Pà Cò/);
     assert.equal(await page.$('.slide-map h3'), null);
     await screenshot(page, `present-map-today-${width}x${height}`);
     await page.selectOption('[data-testid="present-map"]', 'period');

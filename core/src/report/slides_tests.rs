@@ -200,7 +200,7 @@ fn a_chosen_period_and_map_shape_every_slide() {
         !map.contains("<strong>Hang Kia</strong>"),
         "merged into Pà Cò"
     );
-    assert!(map.contains("gồm Hang Kia, Pà Cò"), "{map}");
+    assert!(map.contains("gồm Cun Pheo, Hang Kia, Pà Cò"), "{map}");
     assert!(!map.contains("<h3>"), "no district on today's map: {map}");
     assert!(
         list[4].html.contains("<h3>Mai Châu</h3>"),

@@ -56,7 +56,9 @@ pub fn kinds_of<'a>(
             None => none.push(*a),
         }
     }
-    found.sort_by_key(|(k, _)| table.iter().position(|t| std::ptr::eq(t, *k)));
+    crate::domain::order::sort_by_key(&mut found, |(k, _)| {
+        table.iter().position(|t| std::ptr::eq(t, *k))
+    });
     (found, none)
 }
 

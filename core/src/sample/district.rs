@@ -6,45 +6,112 @@ use super::{drawn_activity, timestamp, Done, Rng};
 use crate::domain::dataset::Dataset;
 use crate::domain::record::{Assignment, Unit};
 
-/// (office, short name, hamlet it helps).
-const OFFICES: &[(&str, &str, &str)] = &[
+/// (district, office, short name, hamlet it helps): "UBND huyện Cao Phong cũng phân công 9 cơ
+/// quan, đơn vị giúp đỡ các xóm đặc biệt khó khăn của 3 xã"; "UBND huyện Đà Bắc phân công,
+/// nhiệm vụ các cơ quan, đơn vị được giao giúp đỡ các xóm đặc biệt khó khăn" (which offices,
+/// and which hamlets, the news item does not say: illustrative).
+const OFFICES: &[(&str, &str, &str, &str)] = &[
     (
+        "Cao Phong",
         "Phòng Nông nghiệp và Phát triển nông thôn huyện Cao Phong",
         "PNN-CP",
         "Rổng",
     ),
     (
+        "Cao Phong",
         "Phòng Văn hóa và Thông tin huyện Cao Phong",
         "PVHTT-CP",
         "Bãi Chạo",
     ),
     (
+        "Cao Phong",
         "Phòng Lao động - Thương binh và Xã hội huyện Cao Phong",
         "PLĐTBXH-CP",
         "Trang Trên",
+    ),
+    (
+        "Cao Phong",
+        "Phòng Tài chính - Kế hoạch huyện Cao Phong",
+        "PTCKH-CP",
+        "Chằng",
+    ),
+    (
+        "Cao Phong",
+        "Phòng Tài nguyên và Môi trường huyện Cao Phong",
+        "PTNMT-CP",
+        "Mới",
+    ),
+    (
+        "Cao Phong",
+        "Phòng Giáo dục và Đào tạo huyện Cao Phong",
+        "PGDĐT-CP",
+        "Đồng Bưng",
+    ),
+    (
+        "Cao Phong",
+        "Phòng Y tế huyện Cao Phong",
+        "PYT-CP",
+        "Nam Sơn",
+    ),
+    (
+        "Cao Phong",
+        "Phòng Nội vụ huyện Cao Phong",
+        "PNV-CP",
+        "Đồng Bưng",
+    ),
+    (
+        "Cao Phong",
+        "Phòng Tư pháp huyện Cao Phong",
+        "PTP-CP",
+        "Bãi Chạo",
+    ),
+    ("Đà Bắc", "Phòng Dân tộc huyện Đà Bắc", "PDT-ĐB", "Mít"),
+    (
+        "Đà Bắc",
+        "Phòng Kinh tế - Hạ tầng huyện Đà Bắc",
+        "PKTHT-ĐB",
+        "Trụ",
+    ),
+    (
+        "Đà Bắc",
+        "Phòng Tài chính - Kế hoạch huyện Đà Bắc",
+        "PTCKH-ĐB",
+        "Vầy",
     ),
 ];
 
 pub fn add(ds: &mut Dataset, reformed: bool) {
     let mut rng = Rng::new(20210301);
-    let Some(district) = ds
-        .locations
-        .iter()
-        .find(|l| l.level == "district" && l.name == "Cao Phong")
-        .map(|l| l.id.clone())
-    else {
-        return;
-    };
-    for (k, (name, short, hamlet)) in OFFICES.iter().enumerate() {
-        let Some(place) = ds
+    for (k, (district_name, name, short, hamlet)) in OFFICES.iter().enumerate() {
+        let Some(district) = ds
             .locations
             .iter()
-            .find(|l| l.level == "village" && l.name == *hamlet)
+            .find(|l| l.level == "district" && l.name == *district_name)
             .map(|l| l.id.clone())
         else {
             continue;
         };
-        let uid = format!("demo-u-cp-{k}");
+        let Some(place) = ds
+            .locations
+            .iter()
+            .filter(|l| l.level == "village" && l.name == *hamlet)
+            .find(|l| {
+                let commune = l.parent_id.as_deref();
+                ds.locations.iter().any(|c| {
+                    Some(c.id.as_str()) == commune
+                        && c.parent_id.as_deref() == Some(district.as_str())
+                })
+            })
+            .map(|l| l.id.clone())
+        else {
+            continue;
+        };
+        let (prefix, n) = if *district_name == "Cao Phong" {
+            ("cp", k)
+        } else {
+            ("db", k - 9)
+        };
+        let uid = format!("demo-u-{prefix}-{n}");
         ds.units.push(Unit {
             id: uid.clone(),
             rev: 1,
@@ -58,14 +125,15 @@ pub fn add(ds: &mut Dataset, reformed: bool) {
             ..Default::default()
         });
         ds.assignments.push(Assignment {
-            id: format!("demo-as-cp-{k}"),
+            id: format!("demo-as-{prefix}-{n}"),
             rev: 1,
             updated_at: timestamp("2021-03-01", &mut rng),
             unit_id: uid.clone(),
             location_id: place.clone(),
             phase: "2021-2025".into(),
             role: "lead".into(),
-            decision: "Quyết định số 512/QĐ-UBND ngày 01/3/2021 của UBND huyện Cao Phong".into(),
+            // The news item gives no number: the decision named by its issuer only.
+            decision: format!("Quyết định của UBND huyện {district_name} phân công giúp đỡ các xóm đặc biệt khó khăn giai đoạn 2021-2025"),
             ..Default::default()
         });
         let last = if reformed { 2024 } else { 2023 };

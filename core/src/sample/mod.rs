@@ -147,7 +147,11 @@ pub(crate) fn title(rng: &mut Rng, category: &str, place: &str, year: i32) -> St
             "Ra mắt mô hình Camera an ninh",
             "Tuần tra đảm bảo an ninh trật tự",
         ],
-        _ => &["Hoạt động hỗ trợ khác"],
+        _ => &[
+            "Tặng cờ Tổ quốc cho các hộ dân",
+            "Hỗ trợ tủ sách pháp luật",
+            "Trao tặng xe máy cho Công an xã",
+        ],
     };
     format!("{} {place} năm {year}", rng.pick(t))
 }
@@ -183,11 +187,24 @@ pub(crate) struct Done<'a> {
 /// An activity of a category drawn by weight, with figures in the category's ranges: the demo's
 /// later years and offices use it (the first three years keep their own, richer draw).
 pub(crate) fn drawn_activity(rng: &mut Rng, at: Done) -> Activity {
+    drawn_activity_as(rng, at, |c| c)
+}
+
+/// The same, with the category drawn passed through `done_by` (what this unit does of it).
+pub(crate) fn drawn_activity_as(
+    rng: &mut Rng,
+    at: Done,
+    done_by: impl Fn(&'static str) -> &'static str,
+) -> Activity {
     let weights: Vec<u32> = CATEGORY_PROFILE.iter().map(|p| p.1).collect();
-    let (cat, _, measure, (qlo, qhi), (mlo, mhi)) = CATEGORY_PROFILE[rng.weighted(&weights)];
+    let drawn = done_by(CATEGORY_PROFILE[rng.weighted(&weights)].0);
+    let (cat, _, measure, (qlo, qhi), (mlo, mhi)) = *CATEGORY_PROFILE
+        .iter()
+        .find(|p| p.0 == drawn)
+        .unwrap_or(&CATEGORY_PROFILE[0]);
     let qty = rng.range(qlo, qhi);
     let money = (qty * rng.range(mlo, mhi) / 10_000) * 10_000;
-    let households = households_for(rng, measure, qty);
+    let households = households_for(rng, cat, measure, qty);
     let year = at
         .date
         .get(..4)
@@ -210,25 +227,41 @@ pub(crate) fn drawn_activity(rng: &mut Rng, at: Done) -> Activity {
         measure: measure.into(),
         households,
         poor_households: households * rng.range(3, 8) / 10,
-        people: people_for(measure, qty, households),
+        people: people_for(rng, measure, qty, households),
         ..Default::default()
     }
 }
 
-/// Households reached: the quantity when it counts households, else a few.
-pub(crate) fn households_for(rng: &mut Rng, measure: &str, qty: i64) -> i64 {
-    match measure {
-        "household" | "house" | "gift" => qty,
+/// Households reached: the quantity when it counts households, none for a working session
+/// with the commune, else a few.
+pub(crate) fn households_for(rng: &mut Rng, category: &str, measure: &str, qty: i64) -> i64 {
+    match (category, measure) {
+        ("survey", _) => 0,
+        (_, "household" | "house" | "gift") => qty,
         _ => rng.range(0, 25),
     }
 }
 
-/// People reached: the quantity when it counts people, else four a household.
-pub(crate) fn people_for(measure: &str, qty: i64, households: i64) -> i64 {
+/// People reached: the quantity when it counts people, else three to six a household.
+pub(crate) fn people_for(rng: &mut Rng, measure: &str, qty: i64, households: i64) -> i64 {
     if matches!(measure, "person" | "visit") {
         qty
     } else {
-        households * 4
+        households * rng.range(3, 6)
+    }
+}
+
+/// A generated activity made to agree with itself: seedlings counted in plants and young
+/// animals in heads, as their titles say; a working session reaches no household.
+pub(crate) fn settle(a: &mut Activity) {
+    if a.category == "seeds_livestock" {
+        let seedlings = crate::domain::text::fold(&a.title).contains("cay giong");
+        a.measure = if seedlings { "plant" } else { "head" }.into();
+    }
+    if a.category == "survey" {
+        a.households = 0;
+        a.poor_households = 0;
+        a.people = 0;
     }
 }
 
@@ -628,6 +661,7 @@ pub fn generate(scale: &Scale) -> Dataset {
         }
     }
 
+    b.ds.activities.iter_mut().for_each(settle);
     b.ds.sort_activities();
     b.ds
 }

@@ -173,8 +173,8 @@ pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str, scope: &Scope
 }
 
 /// The province a report speaks of, on its map: "tỉnh Phú Thọ"; "tỉnh Hòa Bình (nay là tỉnh
-/// Phú Thọ)" when the period began before the province of that map existed and others merged
-/// into it; nothing when the directory holds no province (never "tỉnh ,").
+/// Phú Thọ)" when the period began while a province since merged into it still existed;
+/// nothing when the directory holds no province (never "tỉnh ,").
 fn province_phrase(ds: &Dataset, scope: &Scope) -> String {
     let provinces = || ds.locations.iter().filter(|l| l.level == "province");
     let day = scope.map_day();
@@ -188,19 +188,12 @@ fn province_phrase(ds: &Dataset, scope: &Scope) -> String {
     if now.name.trim().is_empty() {
         return String::new();
     }
-    let began_before = match (&now.valid_from, &scope.from) {
-        (Some(since), Some(from)) => from < since,
-        (Some(_), None) => true,
-        _ => false,
-    };
+    // The provinces merged into it that still existed when the period began.
     let mut before: Vec<String> = provinces()
-        .filter(|l| l.successors.iter().any(|s| *s == now.id))
-        .filter(|l| {
-            let ended_after_start = match (&l.valid_to, &scope.from) {
-                (Some(to), Some(from)) => to >= from,
-                _ => true,
-            };
-            began_before && ended_after_start
+        .filter(|l| l.successors.contains(&now.id))
+        .filter(|l| match (&l.valid_to, &scope.from) {
+            (Some(to), Some(from)) => to >= from,
+            _ => true,
         })
         .map(|l| format!("tỉnh {}", l.name))
         .collect();

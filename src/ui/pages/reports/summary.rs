@@ -60,7 +60,8 @@ pub fn SummaryReport() -> impl IntoView {
             Scope::for_period(&period.get()).group(group.get())
         } else {
             Scope::for_period(&period.get()).place(Some(&area.get()))
-        };
+        }
+        .drawn_on(&crate::ui::browser::today());
         let map = chosen_map(&map.get());
         data.with_places(|ds, idx| s.on_map(map, ds, idx))
     });

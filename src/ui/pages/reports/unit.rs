@@ -178,7 +178,9 @@ pub fn UnitReport() -> impl IntoView {
 
     let map = RwSignal::new("today".to_string());
     let scope = Memo::new(move |_| {
-        let s = Scope::for_period(&period.get()).unit(Some(&unit.get()));
+        let s = Scope::for_period(&period.get())
+            .unit(Some(&unit.get()))
+            .drawn_on(&today());
         let map = chosen_map(&map.get());
         data.with_places(|ds, idx| s.on_map(map, ds, idx))
     });
