@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::html::{date_line, Doc, Letterhead, Part};
+use super::html::{annex_reference, date_line, Doc, Letterhead, Part};
 use super::tables::{Cell, Table};
 use super::zip::zip;
 use crate::domain::text::upper;
@@ -48,28 +48,27 @@ pub fn docx(doc: &Doc) -> Vec<u8> {
     letterhead(&mut body, &doc.head);
     parts(&mut body, &doc.parts);
     signature(&mut body, &doc.head);
+    let section = |restart: bool| {
+        format!(
+            "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\"/><w:headerReference w:type=\"first\" r:id=\"rId3\"/>\
+             <w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" \
+             w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{}<w:titlePg/></w:sectPr>",
+            if restart { "<w:pgNumType w:start=\"1\"/>" } else { "" }
+        )
+    };
     if !doc.annex.is_empty() {
-        body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        // The annex is a section of its own, on a new page, numbered from 1 (Nghị định 30).
+        let _ = write!(body, "<w:p><w:pPr>{}</w:pPr></w:p>", section(false));
         p(&mut body, Align::Center, 0, &[Run::new("PHỤ LỤC").bold()]);
         p(
             &mut body,
             Align::Center,
             120,
-            &[Run::new(&format!(
-                "(Kèm theo Báo cáo số {} {})",
-                doc.head.number,
-                date_line("", &doc.head.date)
-            ))
-            .italic()],
+            &[Run::new(&annex_reference(&doc.head)).italic()],
         );
         parts(&mut body, &doc.annex);
     }
-    let _ = write!(
-        body,
-        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\"/><w:headerReference w:type=\"first\" r:id=\"rId3\"/>\
-         <w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" \
-         w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr>"
-    );
+    body.push_str(&section(!doc.annex.is_empty()));
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \
          xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
@@ -595,8 +594,17 @@ mod tests {
         assert!(xml.contains("<w:tblHeader/>"));
         assert!(xml.contains("KT. GIÁM ĐỐC") && xml.contains("PHÓ GIÁM ĐỐC"));
         assert!(xml.contains("- Lưu: VT."));
-        assert!(xml.contains("w:type=\"page\""), "the annex on its own page");
-        assert!(xml.contains("(Kèm theo Báo cáo số 15/BC-SDTTG ngày 01 tháng 12 năm 2026)"));
+        // The annex: a section of its own (a new page), numbered from 1, naming its issuer.
+        assert_eq!(
+            xml.matches("<w:sectPr>").count(),
+            2,
+            "the annex on its own page"
+        );
+        assert!(
+            xml.contains("<w:pgNumType w:start=\"1\"/>"),
+            "annex pages from 1"
+        );
+        assert!(xml.contains("(Kèm theo Báo cáo số 15/BC-SDTTG ngày 01 tháng 12 năm 2026 của "));
         assert!(xml.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4");
         assert!(xml.contains("w:left=\"1701\""), "30 mm left margin");
         assert!(

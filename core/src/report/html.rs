@@ -30,6 +30,20 @@ pub struct Letterhead {
     pub party: bool,
 }
 
+/// "(Kèm theo Báo cáo số 12/BC-KBNN ngày 27 tháng 11 năm 2026 của Kho bạc Nhà nước tỉnh)".
+pub fn annex_reference(head: &Letterhead) -> String {
+    let of = if head.issuer.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" của {}", head.issuer.trim())
+    };
+    format!(
+        "(Kèm theo Báo cáo số {} {}{of})",
+        head.number,
+        date_line("", &head.date)
+    )
+}
+
 /// "Hòa Bình, ngày 27 tháng 11 năm 2026".
 pub fn date_line(place: &str, iso: &str) -> String {
     let (y, m, d) = crate::domain::dates::parse_date(iso).unwrap_or((0, 0, 0));
@@ -178,9 +192,8 @@ pub fn document_annexed(head: &Letterhead, parts: &[Part], annex: &[Part]) -> St
         let _ = write!(
             out,
             "<section class=\"doc-annex\" data-testid=\"doc-annex\"><h2 class=\"doc-annex-title\">PHỤ LỤC</h2>\
-             <p class=\"doc-annex-ref\"><em>(Kèm theo Báo cáo số {} {})</em></p>",
-            esc(&head.number),
-            esc(&date_line("", &head.date)),
+             <p class=\"doc-annex-ref\"><em>{}</em></p>",
+            esc(&annex_reference(head)),
         );
         write_parts(&mut out, annex);
         out.push_str("</section>");

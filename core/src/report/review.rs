@@ -80,6 +80,8 @@ fn written(
         .reports
         .iter()
         .filter(|r| r.period == period && scope.covers_unit(&r.unit_id))
+        // A draft is the unit's own work in progress: only what it sent is quoted.
+        .filter(|r| r.status == "submitted")
         .filter(|r| !pick(r).trim().is_empty())
         .map(|r| {
             let unit = ds.unit_name(&r.unit_id).unwrap_or(&r.unit_id).to_string();
@@ -127,6 +129,74 @@ fn idle_communes(
     names
 }
 
+/// How many units were assigned for the period's phase (and existed in the period), how many
+/// sent their report for it, and which did not, by name.
+fn who_reported(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    period: &str,
+    phase: &str,
+) -> Option<String> {
+    let existed = |u: &crate::domain::record::Unit| {
+        u.valid_to
+            .as_deref()
+            .is_none_or(|to| scope.from.as_deref().is_none_or(|from| to >= from))
+            && u.valid_from
+                .as_deref()
+                .is_none_or(|since| scope.to.as_deref().is_none_or(|to| since <= to))
+    };
+    let mut assigned: Vec<&crate::domain::record::Unit> = Vec::new();
+    for a in ds
+        .assignments
+        .iter()
+        .filter(|a| a.phase == phase && scope.covers_unit(&a.unit_id))
+        .filter(|a| scope.covers_place(&a.location_id, idx))
+    {
+        if let Some(u) = ds
+            .units
+            .iter()
+            .find(|u| u.id == a.unit_id)
+            .filter(|u| existed(u))
+        {
+            if !assigned.iter().any(|x| x.id == u.id) {
+                assigned.push(u);
+            }
+        }
+    }
+    if assigned.is_empty() {
+        return None;
+    }
+    let sent = |u: &str| {
+        ds.reports
+            .iter()
+            .any(|r| r.unit_id == u && r.period == period && r.status == "submitted")
+    };
+    let mut missing: Vec<String> = assigned
+        .iter()
+        .filter(|u| !sent(&u.id))
+        .map(|u| u.name.clone())
+        .collect();
+    crate::domain::collate::sort_by_text(&mut missing, String::as_str);
+    let n = assigned.len();
+    let mut text = format!(
+        "Có {} cơ quan, đơn vị được phân công giúp đỡ; {} đơn vị đã gửi báo cáo {}",
+        integer(n as i64, Lang::Vi),
+        integer((n - missing.len()) as i64, Lang::Vi),
+        Period::parse(period).map_or_else(|| format!("kỳ {period}"), |p| p.phrase()),
+    );
+    if missing.is_empty() {
+        text.push('.');
+    } else {
+        text.push_str(&format!(
+            "; {} đơn vị chưa gửi: {}.",
+            integer(missing.len() as i64, Lang::Vi),
+            join_and(&missing)
+        ));
+    }
+    Some(text)
+}
+
 /// Plan money of the period in scope: (target, done by linked activities).
 fn plan_money(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> (i64, i64) {
     let r = super::progress::rollup(ds, idx, |p| {
@@ -165,6 +235,9 @@ pub fn sections(
             money_short(target, Lang::Vi),
             crate::domain::format::tenths_vi(pct)
         ));
+    }
+    if let Some(who) = who_reported(ds, idx, scope, period, &phase) {
+        limits.push(who);
     }
     let idle = idle_communes(ds, idx, scope, &phase, f);
     if !idle.is_empty() {
@@ -256,15 +329,107 @@ pub fn sections(
         });
     }
 
-    // V. Proposals, as the units wrote them.
+    // V. Proposals: for a finished phase, what the data say the next one needs; then the
+    // units' own, as they wrote them.
+    let mut ps = next_phase(ds, idx, scope, parsed.as_ref());
     let proposals = written(ds, scope, period, |r| &r.proposals);
     if !proposals.is_empty() {
-        let mut ps = vec!["Các đơn vị đề xuất, kiến nghị:".to_string()];
+        ps.push("Các đơn vị đề xuất, kiến nghị:".to_string());
         ps.extend(proposals);
+    }
+    if !ps.is_empty() {
         out.push(Section {
             heading: "V. ĐỀ XUẤT, KIẾN NGHỊ".into(),
             paragraphs: ps,
         });
+    }
+    out
+}
+
+/// After a finished phase: especially difficult communes of today's map that no unit is
+/// assigned for the next phase, and units whose commune was merged away and that have no
+/// assignment for it yet — each by name, from the directory.
+fn next_phase(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    period: Option<&Period>,
+) -> Vec<String> {
+    let (Some(p), Some(today), Some(end)) = (period, scope.today.as_deref(), scope.to.as_deref())
+    else {
+        return Vec::new();
+    };
+    if !p.is_phase() || today <= end {
+        return Vec::new();
+    }
+    let (_, last) = p.years();
+    let next = format!("{}-{}", last + 1, last + 5);
+    let now = |l: &crate::domain::record::Location| {
+        crate::domain::query::valid_on(l.valid_to.as_deref(), today)
+            && l.valid_from.as_deref().is_none_or(|f| f <= today)
+    };
+    let assigned_next: std::collections::HashSet<&str> = ds
+        .assignments
+        .iter()
+        .filter(|a| a.phase == next)
+        .filter_map(|a| idx.commune_of(&a.location_id).map(|c| c.id.as_str()))
+        .collect();
+    let mut uncovered: Vec<String> = ds
+        .locations
+        .iter()
+        .filter(|l| l.level == "commune" && l.difficult && now(l))
+        .filter(|l| scope.covers_place(&l.id, idx))
+        .filter(|l| !assigned_next.contains(l.id.as_str()))
+        .map(place_name_inline)
+        .collect();
+    crate::domain::collate::sort_by_text(&mut uncovered, String::as_str);
+    let mut moved: Vec<String> = Vec::new();
+    for a in ds
+        .assignments
+        .iter()
+        .filter(|a| Some(a.phase.as_str()) == Some(p.code().as_str()))
+        .filter(|a| scope.covers_unit(&a.unit_id) && scope.covers_place(&a.location_id, idx))
+    {
+        let Some(u) = ds.units.iter().find(|u| u.id == a.unit_id) else {
+            continue;
+        };
+        let Some(c) = idx.commune_of(&a.location_id) else {
+            continue;
+        };
+        let gone = !crate::domain::query::valid_on(c.valid_to.as_deref(), today);
+        let unit_now = crate::domain::query::valid_on(u.valid_to.as_deref(), today);
+        let has_next = ds
+            .assignments
+            .iter()
+            .any(|b| b.unit_id == u.id && b.phase == next);
+        if gone && unit_now && !has_next {
+            let then = place_name_inline(c);
+            let line = match idx.get(idx.as_of(&c.id, today)) {
+                Some(n) if n.id != c.id => {
+                    format!("{} ({then}, nay là {})", u.name, place_name_inline(n))
+                }
+                _ => format!("{} ({then})", u.name),
+            };
+            if !moved.contains(&line) {
+                moved.push(line);
+            }
+        }
+    }
+    crate::domain::collate::sort_by_text(&mut moved, String::as_str);
+    let mut out = Vec::new();
+    if !uncovered.is_empty() {
+        out.push(format!(
+            "Phân công cơ quan, đơn vị giúp đỡ {} xã đặc biệt khó khăn chưa có đơn vị phụ trách giai đoạn {next}: {}.",
+            integer(uncovered.len() as i64, Lang::Vi),
+            join_and(&uncovered)
+        ));
+    }
+    if !moved.is_empty() {
+        out.push(format!(
+            "Phân công lại {} cơ quan, đơn vị có xã được giúp đỡ đã sắp xếp, chưa được giao địa bàn giai đoạn {next}: {}.",
+            integer(moved.len() as i64, Lang::Vi),
+            join_and(&moved)
+        ));
     }
     out
 }
@@ -274,6 +439,31 @@ mod tests {
     use super::*;
     use crate::domain::testkit::{assignment, report, small};
     use crate::report::aggregate::aggregate;
+
+    #[test]
+    fn a_finished_phase_proposes_what_the_next_one_needs() {
+        let mut ds = crate::domain::testkit::reformed();
+        for l in ds.locations.iter_mut().filter(|l| l.level == "commune") {
+            l.difficult = true;
+        }
+        ds.assignments = vec![assignment("as-1", "u-sdttg", "c-hangkia")];
+        let idx = LocationIndex::new(&ds.locations);
+        let scope = Scope::for_period("2021-2025").drawn_on("2026-11-30");
+        let f = aggregate(&ds, &idx, &scope);
+        let text = format!("{:?}", sections(&ds, &idx, &scope, "2021-2025", &f, None));
+        assert!(
+            text.contains("Phân công cơ quan, đơn vị giúp đỡ 1 xã đặc biệt khó khăn chưa có đơn vị phụ trách giai đoạn 2026-2030: xã Pà Cò."),
+            "{text}"
+        );
+        assert!(
+            text.contains("Phân công lại 1 cơ quan, đơn vị có xã được giúp đỡ đã sắp xếp, chưa được giao địa bàn giai đoạn 2026-2030: Sở Dân tộc và Tôn giáo (xã Hang Kia, nay là xã Pà Cò)."),
+            "{text}"
+        );
+        // The phase under way proposes nothing of the kind.
+        let running = Scope::for_period("2021-2025").drawn_on("2025-11-30");
+        let text = format!("{:?}", sections(&ds, &idx, &running, "2021-2025", &f, None));
+        assert!(!text.contains("Phân công"), "{text}");
+    }
 
     #[test]
     fn sections_go_to_text_and_back_as_edited() {
@@ -310,7 +500,12 @@ mod tests {
         let mut r = report("r-1", "u-kbnn", "2024");
         r.difficulties = "Địa bàn rộng,\n giao thông khó khăn.".into();
         r.proposals = "Bổ sung kinh phí.".into();
+        r.status = "submitted".into();
         ds.reports.push(r);
+        // The police's report is still a draft: never quoted as if sent.
+        let mut draft = report("r-2", "u-police", "2024");
+        draft.difficulties = "Bản nháp chưa gửi.".into();
+        ds.reports.push(draft);
         let idx = LocationIndex::new(&ds.locations);
         let scope = Scope::for_period("2024");
         let f = aggregate(&ds, &idx, &scope);
@@ -318,6 +513,11 @@ mod tests {
         let text = format!("{s:?}");
         assert!(
             text.contains("chưa có hoạt động trong kỳ: xã Hang Kia."),
+            "{text}"
+        );
+        assert!(!text.contains("Bản nháp"), "{text}");
+        assert!(
+            text.contains("Có 2 cơ quan, đơn vị được phân công giúp đỡ; 1 đơn vị đã gửi báo cáo năm 2024; 1 đơn vị chưa gửi: Công an tỉnh."),
             "{text}"
         );
         assert!(

@@ -140,6 +140,49 @@ pub fn by_category(f: &Figures) -> Table {
     grouped("Theo lĩnh vực", "Lĩnh vực", rows, &f.total)
 }
 
+/// By funding source, in the catalog's order, with the activities that name none on a row of
+/// their own so the rows add up to the total.
+pub fn by_funding(f: &Figures) -> Table {
+    let mut rows: Vec<(String, Sums)> = FUNDING
+        .iter()
+        .filter_map(|c| {
+            f.by_funding
+                .get(c.code)
+                .map(|s| (c.vi.to_string(), s.clone()))
+        })
+        .chain(
+            f.by_funding
+                .iter()
+                .filter(|(k, _)| !FUNDING.iter().any(|c| c.code == k.as_str()))
+                .map(|(k, s)| (k.clone(), s.clone())),
+        )
+        .collect();
+    let named = rows.iter().fold(Sums::default(), |mut acc, (_, s)| {
+        acc.activities += s.activities;
+        acc.cash_vnd = acc.cash_vnd.saturating_add(s.cash_vnd);
+        acc.in_kind_vnd = acc.in_kind_vnd.saturating_add(s.in_kind_vnd);
+        acc.households = acc.households.saturating_add(s.households);
+        acc.people = acc.people.saturating_add(s.people);
+        acc
+    });
+    if named.activities < f.total.activities {
+        let t = &f.total;
+        rows.push((
+            "Chưa ghi nguồn kinh phí".into(),
+            Sums {
+                activities: t.activities - named.activities,
+                cash_vnd: t.cash_vnd.saturating_sub(named.cash_vnd),
+                in_kind_vnd: t.in_kind_vnd.saturating_sub(named.in_kind_vnd),
+                households: t.households.saturating_sub(named.households),
+                people: t.people.saturating_sub(named.people),
+                ..Sums::default()
+            },
+        ));
+    }
+    let refs: Vec<(String, &Sums)> = rows.iter().map(|(n, s)| (n.clone(), s)).collect();
+    grouped("Theo nguồn kinh phí", "Nguồn kinh phí", refs, &f.total)
+}
+
 /// By unit, largest total first.
 pub fn by_unit(ds: &Dataset, f: &Figures) -> Table {
     let mut rows: Vec<(String, &Sums)> = f

@@ -13,7 +13,7 @@ use crate::report::period::{phases, Period};
 use crate::report::review::Section;
 use crate::report::scope::{Boundaries, Scope};
 use crate::report::tables::{
-    activities, by_category, by_commune, by_unit, plan_progress, plan_rollup, Table,
+    activities, by_category, by_commune, by_funding, by_unit, plan_progress, plan_rollup, Table,
 };
 
 use super::options::{activity_years, Options};
@@ -114,32 +114,78 @@ pub struct HeadDefaults {
     pub issuer: String,
     pub number: String,
     pub party: bool,
+    /// Who signs for the body ("Giám đốc", "Trưởng ban"), when its name says; else empty.
+    pub signer_title: String,
 }
 
-pub fn head_defaults(ds: &Dataset, unit_id: &str) -> HeadDefaults {
+/// Names of the province's own departments and offices under its People's Committee: only
+/// these answer to "UBND tỉnh …" by default. A government-bloc unit of another kind (the
+/// treasury, a bank branch, a centre under a department) has a superior of its own.
+const UNDER_THE_PEOPLES_COMMITTEE: &[&str] = &[
+    "sở ",
+    "thanh tra tỉnh",
+    "văn phòng ủy ban nhân dân",
+    "văn phòng ubnd",
+    "ban dân tộc",
+    "ban quản lý",
+];
+
+/// Who signs for a body, from the first words of its name.
+const SIGNERS: &[(&str, &str)] = &[
+    ("sở ", "Giám đốc"),
+    ("công an", "Giám đốc"),
+    ("kho bạc", "Giám đốc"),
+    ("chi nhánh", "Giám đốc"),
+    ("trung tâm", "Giám đốc"),
+    ("thanh tra", "Chánh Thanh tra"),
+    ("văn phòng", "Chánh Văn phòng"),
+    ("bộ chỉ huy", "Chỉ huy trưởng"),
+    ("ban ", "Trưởng ban"),
+    ("hội ", "Chủ tịch"),
+    ("ủy ban mặt trận", "Chủ tịch"),
+    ("liên minh", "Chủ tịch"),
+    ("trường", "Hiệu trưởng"),
+    ("cục ", "Cục trưởng"),
+    ("phòng ", "Trưởng phòng"),
+];
+
+/// The letterhead's defaults for a unit, as of `day` (ISO; today's when None): the body above
+/// it as the directory holds it (a provincial People's Committee named as the province was on
+/// that day), its name with the province where the name stops at "tỉnh" ("Công an tỉnh Phú
+/// Thọ"), the number with its short name, and who signs.
+pub fn head_defaults(ds: &Dataset, unit_id: &str, day: Option<&str>) -> HeadDefaults {
     let Some(u) = ds.units.iter().find(|u| u.id == unit_id) else {
         return HeadDefaults::default();
     };
     let party = u.bloc == "party";
-    let province = province_name(ds);
+    let province = province_on(ds, day);
+    let lower = crate::domain::text::lower(u.name.trim());
     let parent = if !u.superior.trim().is_empty() {
-        u.superior.trim().to_string()
+        superior_on(ds, u.superior.trim(), day)
     } else if party {
         format!("Đảng bộ tỉnh {province}")
-    } else if u.bloc == "government" {
+    } else if u.bloc == "government" && u.level == "district" {
         // A district unit answers to its district's People's Committee.
-        let district = u
-            .location_id
+        u.location_id
             .as_deref()
-            .and_then(|d| ds.locations.iter().find(|l| l.id == d));
-        match district {
-            Some(d) if u.level == "district" => format!("UBND {}", place_name_inline(d)),
-            _ => format!("UBND tỉnh {province}"),
-        }
+            .and_then(|d| ds.locations.iter().find(|l| l.id == d))
+            .map_or_else(String::new, |d| format!("UBND {}", place_name_inline(d)))
+    } else if u.bloc == "government"
+        && UNDER_THE_PEOPLES_COMMITTEE
+            .iter()
+            .any(|p| lower.starts_with(p))
+    {
+        format!("UBND tỉnh {province}")
     } else {
-        // The bank, the police, the army, the Front and mass organisations each have their
-        // own superior: nothing is guessed, the person types it (or the directory holds it).
+        // The treasury, the bank, the police, the army, the Front and mass organisations each
+        // have their own superior: nothing is guessed, the person types it (or the directory
+        // holds it).
         String::new()
+    };
+    let issuer = if lower.ends_with(" tỉnh") && !province.is_empty() {
+        format!("{} {province}", u.name.trim())
+    } else {
+        u.name.trim().to_string()
     };
     let short = u.short_name.trim();
     let number = if party {
@@ -147,12 +193,35 @@ pub fn head_defaults(ds: &Dataset, unit_id: &str) -> HeadDefaults {
     } else {
         format!("…/BC-{short}")
     };
+    let signer_title = SIGNERS
+        .iter()
+        .find(|(start, _)| lower.starts_with(start))
+        .map_or_else(String::new, |(_, who)| (*who).to_string());
     HeadDefaults {
         parent,
-        issuer: u.name.clone(),
+        issuer,
         number,
         party,
+        signer_title,
     }
+}
+
+/// A superior as it was named on `day`: "UBND tỉnh Phú Thọ" on a day before that province
+/// existed is the People's Committee of the province there was then ("UBND tỉnh Hòa Bình").
+pub fn superior_on(ds: &Dataset, superior: &str, day: Option<&str>) -> String {
+    let Some(day) = day else {
+        return superior.to_string();
+    };
+    let then = province_on(ds, Some(day));
+    for p in ds.locations.iter().filter(|l| l.level == "province") {
+        let named = format!("tỉnh {}", p.name);
+        let not_yet = p.valid_from.as_deref().is_some_and(|from| day < from);
+        if not_yet && !then.is_empty() && then != p.name && superior.ends_with(&named) {
+            let cut = superior.len() - named.len();
+            return format!("{}tỉnh {then}", &superior[..cut]);
+        }
+    }
+    superior.to_string()
 }
 
 /// The area a summary speaks of: the chosen place (`huyện Mai Châu`), else the province.
@@ -235,7 +304,48 @@ pub fn summary_tables(ds: &Dataset, idx: &LocationIndex, scope: &Scope) -> Vec<T
         by_commune(idx, &f),
         plan_progress(ds, idx, scope),
         plan_rollup(ds, idx, scope),
+        by_funding(&f),
     ]
+}
+
+/// The opening paragraph of a report: what it answers to — the decisions that assigned its
+/// units for the period's phase, as the directory records them — and who reports: "Thực hiện
+/// Quyết định …, Kho bạc Nhà nước tỉnh báo cáo kết quả … như sau:".
+pub fn basis_paragraph(
+    ds: &Dataset,
+    idx: &LocationIndex,
+    scope: &Scope,
+    period: &str,
+    issuer: &str,
+) -> String {
+    let phase = Period::parse(period).map_or_else(String::new, |p| p.phase().code());
+    let mut decisions: Vec<String> = Vec::new();
+    for a in ds
+        .assignments
+        .iter()
+        .filter(|a| a.phase == phase && scope.covers_unit(&a.unit_id))
+        .filter(|a| scope.covers_place(&a.location_id, idx))
+    {
+        let d = a.decision.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !d.is_empty() && !decisions.contains(&d) {
+            decisions.push(d);
+        }
+    }
+    crate::domain::collate::sort_by_text(&mut decisions, String::as_str);
+    let who = if issuer.trim().is_empty() {
+        "Cơ quan".to_string()
+    } else {
+        issuer.trim().to_string()
+    };
+    let report = format!(
+        "báo cáo kết quả công tác giúp đỡ các xã, thôn, bản đặc biệt khó khăn {} như sau:",
+        period_phrase(period)
+    );
+    if decisions.is_empty() {
+        format!("{} {report}", crate::domain::text::capitalise(&who))
+    } else {
+        format!("Thực hiện {}, {who} {report}", decisions.join("; "))
+    }
 }
 
 /// The drafted narrative of `scope` over `period`, in paragraphs.
@@ -292,6 +402,8 @@ pub fn unit_document(
     let area = area_name(ds, idx, "", scope);
     let results = narrative(ds, idx, scope, period, area);
     let unit_name = ds.unit_name(unit_id).unwrap_or_default();
+    head.parent_body = superior_on(ds, &head.parent_body, Some(&head.date));
+    let basis = basis_paragraph(ds, idx, scope, period, &head.issuer);
     head.title = "BÁO CÁO".into();
     head.subtitle = format!(
         "Kết quả công tác giúp đỡ xã, thôn, bản đặc biệt khó khăn {} của {unit_name}",
@@ -302,6 +414,7 @@ pub fn unit_document(
         head,
         annex: Vec::new(),
         parts: vec![
+            Part::Paragraphs(vec![basis]),
             Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
             Part::Paragraphs(results),
             Part::Heading("1. Kết quả theo lĩnh vực".into()),
@@ -365,7 +478,7 @@ fn behind_part(list: &[UnitStanding]) -> Part {
 /// the period is a year) in the annex.
 pub fn summary_document(
     mut head: Letterhead,
-    (area, period): (&str, &str),
+    (area, period, basis): (&str, &str, &str),
     (narrative, sections): (&str, &[Section]),
     tables: &[Table],
     behind: Option<&[UnitStanding]>,
@@ -375,6 +488,7 @@ pub fn summary_document(
         .map(|s| s.replace('\n', " "))
         .collect();
     let mut parts = vec![
+        Part::Paragraphs(vec![basis.to_string()]),
         Part::Heading("I. KẾT QUẢ THỰC HIỆN".into()),
         Part::Paragraphs(paragraphs),
     ];
@@ -393,10 +507,12 @@ pub fn summary_document(
         (table_at(tables, 3, "table-commune")),
         Part::Heading("Biểu 4. Kinh phí kế hoạch và kết quả thực hiện".into()),
         (table_at(tables, 5, "table-plan-rollup")),
+        Part::Heading("Biểu 5. Kết quả theo nguồn kinh phí".into()),
+        (table_at(tables, 6, "table-funding")),
     ];
     if let Some(list) = behind.filter(|l| !l.is_empty()) {
         annex.push(Part::Heading(
-            "Biểu 5. Các cơ quan, đơn vị chưa hoàn thành".into(),
+            "Biểu 6. Các cơ quan, đơn vị chưa hoàn thành".into(),
         ));
         annex.push(behind_part(list));
     }
@@ -456,38 +572,85 @@ mod tests {
     fn letterheads_come_from_the_directory_and_guess_nothing_for_other_blocs() {
         use crate::domain::testkit::unit;
         let mut ds = small();
-        let with = |id: &str, short: &str, bloc: &str, superior: &str| {
-            let mut u = unit(id, &format!("Đơn vị {id}"));
+        let with = |id: &str, name: &str, short: &str, bloc: &str, superior: &str| {
+            let mut u = unit(id, name);
             u.short_name = short.into();
             u.bloc = bloc.into();
             u.superior = superior.into();
             u
         };
         ds.units = vec![
-            with("gov", "SDTTG", "government", ""),
-            with("bank", "NHCSXH", "other", "Ngân hàng Chính sách xã hội"),
-            with("police", "CAT", "armed", ""),
-            with("party", "BTGDVTU", "party", ""),
+            with("gov", "Sở Dân tộc và Tôn giáo", "SDTTG", "government", ""),
+            with("kbnn", "Kho bạc Nhà nước tỉnh", "KBNN", "government", ""),
+            with(
+                "ttkn",
+                "Trung tâm Khuyến nông tỉnh",
+                "TTKN",
+                "government",
+                "",
+            ),
+            with(
+                "bank",
+                "Chi nhánh Ngân hàng Chính sách xã hội tỉnh",
+                "NHCSXH",
+                "other",
+                "Ngân hàng Chính sách xã hội",
+            ),
+            with("police", "Công an tỉnh", "CAT", "armed", ""),
+            with(
+                "party",
+                "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                "BTGDVTU",
+                "party",
+                "",
+            ),
         ];
         let province = province_name(&ds);
-        let gov = head_defaults(&ds, "gov");
+        let gov = head_defaults(&ds, "gov", None);
         assert_eq!(gov.parent, format!("UBND tỉnh {province}"));
         assert_eq!(gov.number, "…/BC-SDTTG");
+        assert_eq!(gov.signer_title, "Giám đốc");
         assert!(!gov.party);
+        // Government-bloc units that are not the province's departments: nothing guessed.
+        assert_eq!(head_defaults(&ds, "kbnn", None).parent, "");
+        assert_eq!(head_defaults(&ds, "ttkn", None).parent, "");
         assert_eq!(
-            head_defaults(&ds, "bank").parent,
+            head_defaults(&ds, "bank", None).parent,
             "Ngân hàng Chính sách xã hội"
         );
-        assert_eq!(
-            head_defaults(&ds, "police").parent,
-            "",
-            "no UBND above the police"
-        );
-        let party = head_defaults(&ds, "party");
+        let police = head_defaults(&ds, "police", None);
+        assert_eq!(police.parent, "", "no UBND above the police");
+        // A name that stops at "tỉnh" is completed with the province: never a bare "CÔNG AN TỈNH".
+        assert_eq!(police.issuer, format!("Công an tỉnh {province}"));
+        let party = head_defaults(&ds, "party", None);
         assert!(party.party);
         assert_eq!(party.parent, format!("Đảng bộ tỉnh {province}"));
         assert_eq!(party.number, "…-BC/BTGDVTU");
-        assert_eq!(head_defaults(&ds, "nobody"), HeadDefaults::default());
+        assert_eq!(party.signer_title, "Trưởng ban");
+        assert_eq!(head_defaults(&ds, "nobody", None), HeadDefaults::default());
+    }
+
+    #[test]
+    fn a_letterhead_dated_before_the_merger_names_the_superior_of_that_day() {
+        let ds = crate::sample::demo::demo();
+        let before = head_defaults(&ds, "demo-u-sdttg", Some("2025-04-01"));
+        assert_eq!(before.parent, "UBND tỉnh Hòa Bình");
+        assert_eq!(
+            head_defaults(&ds, "demo-u-sdttg", Some("2025-08-01")).parent,
+            "UBND tỉnh Phú Thọ"
+        );
+        assert_eq!(
+            head_defaults(&ds, "demo-u-ca", Some("2024-05-01")).issuer,
+            "Công an tỉnh Hòa Bình"
+        );
+        assert_eq!(
+            superior_on(&ds, "UBND tỉnh Phú Thọ", Some("2023-12-31")),
+            "UBND tỉnh Hòa Bình"
+        );
+        assert_eq!(
+            superior_on(&ds, "Bộ Công an", Some("2023-12-31")),
+            "Bộ Công an"
+        );
     }
 
     #[test]
@@ -522,7 +685,7 @@ mod tests {
         }];
         let summary = summary_document(
             Letterhead::default(),
-            ("tỉnh Hòa Bình", "2023"),
+            ("tỉnh Hòa Bình", "2023", "Thực hiện …"),
             ("Một.\n\nHai", &[]),
             &summary_tables(&ds, &idx, &Scope::for_period("2023")),
             Some(&behind),

@@ -109,6 +109,9 @@ impl HeadDraft {
                 d[0] = h.parent;
                 d[1] = h.issuer;
                 d[2] = h.number;
+                if !h.signer_title.is_empty() {
+                    d[4] = h.signer_title;
+                }
             });
             self.party.set(h.party);
         }

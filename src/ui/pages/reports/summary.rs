@@ -17,8 +17,8 @@ use crate::ui::draft::{DraftNote, Kept};
 use crate::ui::form::{Select, TextArea};
 use crate::view::options::location_options;
 use crate::view::reports::{
-    area_name, head_defaults, narrative, period_options, province_name, scope_options, single_year,
-    summary_document, summary_sections, summary_tables,
+    area_name, basis_paragraph, head_defaults, narrative, period_options, province_name,
+    scope_options, single_year, summary_document, summary_sections, summary_tables, superior_on,
 };
 
 /// The scope choice that opens the list of communes to group.
@@ -52,7 +52,7 @@ pub fn SummaryReport() -> impl IntoView {
         "…/BC-SDTTG",
         province.clone(),
         "Giám đốc",
-        "Tỉnh ủy, HĐND, UBND tỉnh\nBan Tổ chức Tỉnh ủy\nCác cơ quan, đơn vị được phân công",
+        "Thường trực Tỉnh ủy\nThường trực HĐND tỉnh\nUBND tỉnh\nBan Tổ chức Tỉnh ủy\nCác cơ quan, đơn vị được phân công",
     );
 
     let scope = Memo::new(move |_| {
@@ -86,9 +86,9 @@ pub fn SummaryReport() -> impl IntoView {
     });
     let drafted_sections = Memo::new(move |_| sections.with(|s| review::to_text(s)));
     // Headed as the unit this browser works for (Settings), when the directory holds it.
-    let own = ctx
-        .working_unit()
-        .map(|u| data.with_untracked(|ds| head_defaults(ds, &u)));
+    let own = ctx.working_unit().map(|u| {
+        data.with_untracked(|ds| head_defaults(ds, &u, Some(&crate::ui::browser::today())))
+    });
     head.open("letterhead.summary".into(), own);
     // The narrative as edited is kept per period and scope; a new scope or period shows its own
     // (drafted, or as edited there before). New figures redraft text that was not edited, and
@@ -132,14 +132,22 @@ pub fn SummaryReport() -> impl IntoView {
     let doc = Memo::new(move |_| {
         let (p, a) = (period.get(), area.get());
         let s = scope.get();
-        let area = data.with_places(|ds, idx| area_name(ds, idx, &a, &s));
+        let mut letterhead = head.letterhead();
+        let (area, basis) = data.with_places(|ds, idx| {
+            letterhead.parent_body =
+                superior_on(ds, &letterhead.parent_body, Some(&letterhead.date));
+            (
+                area_name(ds, idx, &a, &s),
+                basis_paragraph(ds, idx, &s, &p, &letterhead.issuer),
+            )
+        });
         let text = narrative_text.get();
         let s = review::from_text(&sections_text.get());
         behind.with(|behind| {
             tables.with(|t| {
                 summary_document(
-                    head.letterhead(),
-                    (&area, &p),
+                    letterhead.clone(),
+                    (&area, &p, &basis),
                     (&text, &s),
                     t,
                     behind.as_deref(),

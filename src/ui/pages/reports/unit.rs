@@ -99,7 +99,7 @@ pub fn UnitReport() -> impl IntoView {
         }
         fill(r.as_ref());
         kept.open(form, rev_of(r.as_ref()));
-        let defaults = data.with_untracked(|ds| head_defaults(ds, &u));
+        let defaults = data.with_untracked(|ds| head_defaults(ds, &u, Some(&today())));
         head.open(format!("letterhead.unit.{u}"), Some(defaults));
         saved.set(None);
         sent.set(None);
