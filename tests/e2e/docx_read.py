@@ -1,7 +1,9 @@
 """Read a .docx with python-docx and print what the tests check, as JSON: the paragraphs'
 text (body, then inside the tables), the tables' cells, and each section's page setup in mm
-with whether its header numbers the pages (a PAGE field) from the second page."""
+with whether its header numbers the pages (a PAGE field) from the second page, and the number
+a section's pages start from when it restarts them (the annex)."""
 import json
+import re
 import sys
 
 import docx
@@ -22,6 +24,9 @@ out = {
             "right": mm(s.right_margin),
             "page_numbers": " PAGE " in s.header._element.xml,
             "first_page_different": s.different_first_page_header_footer,
+            "numbered_from": (lambda m: int(m.group(1)) if m else None)(
+                re.search(r'w:pgNumType[^>]*w:start="(\d+)"', s._sectPr.xml)
+            ),
         }
         for s in doc.sections
     ],

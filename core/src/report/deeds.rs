@@ -68,6 +68,19 @@ fn and_others<'a>(l: &mut Ledger<'a>, rest: &[&'a Activity]) -> String {
     }
 }
 
+/// Sessions held: ("12 buổi", " và 2 đợt khác") for the sessions recorded and the activities
+/// that record none; ("3 đợt", "") when none does.
+pub fn sessions<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> (String, String) {
+    let (held, rest) = measured(acts, "session");
+    if held.is_empty() {
+        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        (n, String::new())
+    } else {
+        let n = l.qty("session", qty(&held), "buổi", ids(&held));
+        (n, and_others(l, &rest))
+    }
+}
+
 /// The kinds the activities show, named ("chiếu sáng, nước sạch"), with the category's
 /// `neutral` noun last when some show none; the neutral noun alone when none does (an empty
 /// neutral noun: nothing).
@@ -419,14 +432,7 @@ pub fn training<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> Option<String>
         return None;
     }
     let what = kinds(l, wording::TRAINING, &of, "hoạt động văn hóa – xã hội");
-    let (sessions, rest) = measured(&of, "session");
-    let (n, others) = if sessions.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
-        (n, String::new())
-    } else {
-        let n = l.qty("session", qty(&sessions), "buổi", ids(&sessions));
-        (n, and_others(l, &rest))
-    };
+    let (n, others) = sessions(l, &of);
     let about = topics(l, &of);
     let about = if about.is_empty() {
         String::new()

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::aggregate::Figures;
 use super::claims::{Basis, Ledger, Paragraph};
-use super::deeds::{deeds, ids, kinds, measured, support, total, training};
+use super::deeds::{deeds, ids, kinds, sessions, support, total, training};
 use super::period::Period;
 use super::scope::{unit_predecessors, Boundaries, Scope};
 use super::wording;
@@ -412,23 +412,8 @@ fn work_paragraph<'a>(
     let surveys = of("survey");
     if !surveys.is_empty() {
         let what = kinds(&mut l, wording::SURVEY, &surveys, "làm việc");
-        let (sessions, rest) = measured(&surveys, "session");
-        work.push(if sessions.is_empty() {
-            let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
-            format!("tổ chức {n} {what}")
-        } else {
-            let q: f64 = sessions.iter().map(|a| a.qty).sum();
-            let n = l.qty("session", q, "buổi", ids(&sessions));
-            let more = if rest.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " và {}",
-                    l.count(Basis::Activities, rest.len() as i64, "đợt khác", ids(&rest))
-                )
-            };
-            format!("tổ chức {n} {what}{more}")
-        });
+        let (n, more) = sessions(&mut l, &surveys);
+        work.push(format!("tổ chức {n} {what}{more}"));
     }
     let talks = of("propaganda");
     if !talks.is_empty() {
@@ -438,23 +423,8 @@ fn work_paragraph<'a>(
         } else {
             format!(" về {about}")
         };
-        let (sessions, rest) = measured(&talks, "session");
-        work.push(if sessions.is_empty() {
-            let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
-            format!("{n} tuyên truyền{about}")
-        } else {
-            let q: f64 = sessions.iter().map(|a| a.qty).sum();
-            let n = l.qty("session", q, "buổi", ids(&sessions));
-            let more = if rest.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " và {}",
-                    l.count(Basis::Activities, rest.len() as i64, "đợt khác", ids(&rest))
-                )
-            };
-            format!("{n} tuyên truyền{about}{more}")
-        });
+        let (n, more) = sessions(&mut l, &talks);
+        work.push(format!("{n} tuyên truyền{about}{more}"));
     }
     if work.is_empty() {
         return None;
