@@ -200,7 +200,14 @@ test('the XLSX opens with its sheets and its sums match; the CSV carries a BOM',
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(await xdl.path());
   const names = wb.worksheets.map((w) => w.name);
-  assert.deepEqual(names, ['Hoạt động', 'Theo lĩnh vực', 'Theo đơn vị', 'Theo xã', 'Tiến độ kế hoạch', 'Kế hoạch theo đơn vị, xã']);
+  assert.deepEqual(names, ['Hoạt động', 'Theo lĩnh vực', 'Theo đơn vị', 'Theo xã', 'Tiến độ kế hoạch', 'Kế hoạch theo đơn vị, xã', 'Theo nguồn kinh phí']);
+  // The funding sheet's rows (the sources, then those that name none) add up to every activity.
+  const funding = wb.getWorksheet('Theo nguồn kinh phí');
+  let counted = 0;
+  funding.eachRow((row, i) => {
+    if (i > 1 && typeof row.getCell(1).value === 'number') counted += row.getCell(3).value;
+  });
+  assert.equal(counted, bundle.records.activities.length);
   const acts = bundle.records.activities;
   const sheet = wb.getWorksheet('Hoạt động');
   assert.equal(sheet.rowCount, acts.length + 1);
