@@ -4,7 +4,7 @@
 //! records hold it, and every figure, noun and name written through the claim ledger
 //! (`claims`), so each paragraph carries the ids of the records behind it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::aggregate::Figures;
 use super::claims::{Basis, Ledger, Paragraph};
@@ -88,7 +88,8 @@ pub fn communes_recorded(idx: &LocationIndex, acts: &[&Activity]) -> BTreeSet<St
 /// Places named as on the report's map: by the period's, as recorded; by today's, the recorded
 /// names and the commune they are in now ("xã Hang Kia, xã Pà Cò (nay là xã Pà Cò)").
 fn places_named(idx: &LocationIndex, scope: &Scope, items: &[(&str, &str)]) -> String {
-    let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // A few communes: lists, not maps.
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     for (place, day) in items {
         let Some(recorded) = commune_on(idx, place, day) else {
             continue;
@@ -97,7 +98,11 @@ fn places_named(idx: &LocationIndex, scope: &Scope, items: &[(&str, &str)]) -> S
             Boundaries::Today(t) => idx.as_of(recorded, t),
             Boundaries::Period => recorded,
         };
-        groups.entry(now).or_default().insert(recorded);
+        match groups.iter_mut().find(|(n, _)| *n == now) {
+            Some((_, was)) if !was.contains(&recorded) => was.push(recorded),
+            Some(_) => {}
+            None => groups.push((now, vec![recorded])),
+        }
     }
     let name = |id: &str| {
         idx.get(id)
@@ -121,7 +126,7 @@ fn places_named(idx: &LocationIndex, scope: &Scope, items: &[(&str, &str)]) -> S
     crate::domain::collate::sort_by_text(&mut names, String::as_str);
     // Communes merged into one are a group of their own: groups are set apart by semicolons
     // so that "xã Hang Kia, xã Pà Cò (nay là xã Pà Cò)" reads as one.
-    if groups.values().any(|was| was.len() > 1) {
+    if groups.iter().any(|(_, was)| was.len() > 1) {
         return names.join("; ");
     }
     // One "và" per list: before the last name, or before "các xã khác".

@@ -147,8 +147,11 @@ pub fn rollup(
     let done = item_progress(ds);
     let mut out = Rollup::default();
     let kept: Vec<&Plan> = ds.plans.iter().filter(|p| keep(p)).collect();
-    let key = |p: &Plan| (p.unit_id.clone(), p.location_id.clone(), p.phase.clone());
-    let phased: std::collections::HashSet<(String, String, String)> = kept
+    // A unit has a plan or two per place and phase: a list is enough.
+    fn key(p: &Plan) -> (&str, &str, &str) {
+        (p.unit_id.as_str(), p.location_id.as_str(), p.phase.as_str())
+    }
+    let phased: Vec<(&str, &str, &str)> = kept
         .iter()
         .filter(|p| p.year.is_none())
         .map(|p| key(p))
@@ -222,5 +225,58 @@ mod tests {
             vnd: 0,
         };
         assert_eq!(done.light(&items[0]), Light::Done);
+        // Twice the target is still reached; beyond it, a figure to check, never "Đạt".
+        let twice = ItemProgress {
+            qty: 4.0,
+            ..done.clone()
+        };
+        assert_eq!(twice.light(&items[0]), Light::Done);
+        let far = ItemProgress { qty: 4.1, ..done };
+        assert_eq!(far.light(&items[0]), Light::FarOver);
+        assert_eq!(
+            Light::FarOver.label(crate::domain::Lang::Vi),
+            "Vượt xa chỉ tiêu — cần kiểm tra số liệu"
+        );
+    }
+
+    #[test]
+    fn a_phase_plan_stands_for_its_yearly_plans_and_counts_only_in_its_phase() {
+        use crate::domain::testkit::{item, plan};
+        let mut ds = small();
+        // The phase plan: 500 million; the 2023 plan (i-1, i-2): 100 million.
+        ds.plans.push(plan(
+            "p-phase",
+            "u-kbnn",
+            "c-paco",
+            None,
+            vec![item("ph-1", "housing", 10.0, 500_000_000)],
+        ));
+        ds.activities[1].plan_item_id = Some("i-1".into()); // 50 million towards the 2023 plan
+        let idx = crate::domain::query::LocationIndex::new(&ds.locations);
+        let phase = rollup(&ds, &idx, |p| {
+            plan_in_period(p, Some("2021-01-01"), Some("2025-12-31"))
+        });
+        // Never 600 million: the yearly target is inside the phase's.
+        assert_eq!(
+            phase.by_unit.get("u-kbnn"),
+            Some(&(500_000_000, 50_000_000))
+        );
+        let year = rollup(&ds, &idx, |p| {
+            plan_in_period(p, Some("2023-01-01"), Some("2023-12-31"))
+        });
+        assert_eq!(year.by_unit.get("u-kbnn"), Some(&(100_000_000, 50_000_000)));
+        let span = rollup(&ds, &idx, |p| {
+            plan_in_period(p, Some("2021-01-01"), Some("2023-12-31"))
+        });
+        assert_eq!(
+            span.by_unit.get("u-kbnn"),
+            Some(&(100_000_000, 50_000_000)),
+            "2021–2023 is no phase"
+        );
+        assert_eq!(
+            whole_phase(Some("2021-01-01"), Some("2025-12-31")).as_deref(),
+            Some("2021-2025")
+        );
+        assert_eq!(whole_phase(Some("2021-01-01"), Some("2024-12-31")), None);
     }
 }
