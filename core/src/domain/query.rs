@@ -131,7 +131,8 @@ impl LocationIndex {
 
     /// True when `id` lies within `ancestor` on the map of `date`: each step up the tree is
     /// taken as it stood that day (a village of a commune merged in 2025 lies, in 2026, within
-    /// the commune it joined). Without history it is `within`.
+    /// the commune it joined; a commune that continued when its district was dissolved lies,
+    /// from then on, directly under the province). Without history it is `within`.
     pub fn within_on(&self, id: &str, ancestor: &str, date: &str) -> bool {
         if !self.has_history() {
             return self.within(id, ancestor);
@@ -142,11 +143,29 @@ impl LocationIndex {
                 return true;
             }
             match self.get(at).and_then(|l| l.parent_id.as_deref()) {
-                Some(parent) => at = self.as_of(parent, date),
+                Some(parent) => at = self.standing_parent(parent, date),
                 None => return false,
             }
         }
         false
+    }
+
+    /// The parent a place had on `date`: `parent` as it stood that day, passing over one that
+    /// had ended with no successor (a district dissolved) to the level above it.
+    fn standing_parent<'a>(&'a self, parent: &'a str, date: &str) -> &'a str {
+        let mut up = self.as_of(parent, date);
+        for _ in 0..16 {
+            match self.get(up) {
+                Some(l) if !valid_on(l.valid_to.as_deref(), date) && l.successors.is_empty() => {
+                    match l.parent_id.as_deref() {
+                        Some(p) => up = self.as_of(p, date),
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        up
     }
 
     /// The places whose history passed into `id`, directly or through others, by name.

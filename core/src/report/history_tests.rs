@@ -175,3 +175,39 @@ fn plans_roll_up_on_the_same_map_as_the_activities() {
         "{rows}"
     );
 }
+
+#[test]
+fn a_commune_that_continued_sits_under_the_province_once_its_district_ended() {
+    let mut ds = reformed();
+    ds.locations.push(crate::domain::testkit::loc(
+        "c-cont",
+        "commune",
+        Some("d-mc"),
+        "Tân Thành",
+    ));
+    ds.activities.push(crate::domain::testkit::activity(
+        "a-cont",
+        "u-sdttg",
+        "c-cont",
+        "2026-03-01",
+        "gifts",
+        1_000_000,
+    ));
+    let idx = LocationIndex::new(&ds.locations);
+    assert!(idx.within_on("c-cont", "d-mc", "2024-01-01"));
+    assert!(
+        !idx.within_on("c-cont", "d-mc", "2026-03-01"),
+        "the district ended on 30/06/2025"
+    );
+    assert!(idx.within_on("c-cont", "p-pt", "2026-03-01"));
+    // A report of huyện Mai Châu on the period's map leaves out what the commune did in 2026.
+    let scope = Scope::for_period("2021-01-01..2026-12-31")
+        .place(Some("d-mc"))
+        .on_map(Boundaries::Period, &ds, &idx);
+    let f = aggregate(&ds, &idx, &scope);
+    assert!(
+        !f.by_commune.contains_key("c-cont"),
+        "{:?}",
+        f.by_commune.keys()
+    );
+}
