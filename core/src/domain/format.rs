@@ -34,84 +34,53 @@ pub fn money(vnd: i64, lang: Lang) -> String {
 /// Money for summaries, in millions or billions with at most one decimal:
 /// `47,5 tỷ đồng`, `350 triệu đồng`; below a million the exact amount.
 pub fn money_short(vnd: i64, lang: Lang) -> String {
-    const MILLION: i64 = 1_000_000;
-    const BILLION: i64 = 1_000_000_000;
-    let (unit, scale) = if vnd.unsigned_abs() >= BILLION as u64 {
-        (
-            match lang {
-                Lang::Vi => "tỷ đồng",
-                Lang::En => "billion VND",
-            },
-            BILLION,
-        )
-    } else if vnd.unsigned_abs() >= MILLION as u64 {
-        (
-            match lang {
-                Lang::Vi => "triệu đồng",
-                Lang::En => "million VND",
-            },
-            MILLION,
-        )
-    } else {
-        return money(vnd, lang);
-    };
-    format!("{} {unit}", decimal1(vnd, scale, lang))
+    money_in_units(vnd, 1, lang)
 }
 
 /// Money in a sentence someone signs: in millions or billions with up to two decimals, so the
 /// digits an official reads are not rounded away (`4,95 tỷ đồng`, never `5 tỷ đồng` for it);
 /// below a million the exact amount.
 pub fn money_words(vnd: i64) -> String {
-    const MILLION: i64 = 1_000_000;
-    const BILLION: i64 = 1_000_000_000;
-    let (unit, scale) = if vnd.unsigned_abs() >= BILLION as u64 {
-        ("tỷ đồng", BILLION)
-    } else if vnd.unsigned_abs() >= MILLION as u64 {
-        ("triệu đồng", MILLION)
-    } else {
-        return money(vnd, Lang::Vi);
-    };
-    // Hundredths, rounded half away from zero, in i128 so no amount overflows.
-    let v = i128::from(vnd) * 100;
-    let s = i128::from(scale);
-    let hundredths = if v >= 0 {
-        (v + s / 2) / s
-    } else {
-        (v - s / 2) / s
-    };
-    let whole = integer(
-        i64::try_from(hundredths / 100).unwrap_or(i64::MAX),
-        Lang::Vi,
-    );
-    let frac = (hundredths % 100).unsigned_abs();
-    let sign = if hundredths < 0 && hundredths > -100 {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        0 => format!("{sign}{whole} {unit}"),
-        f if f % 10 == 0 => format!("{sign}{whole},{} {unit}", f / 10),
-        f => format!("{sign}{whole},{f:02} {unit}"),
-    }
+    money_in_units(vnd, 2, Lang::Vi)
 }
 
-/// `value / scale` rounded half away from zero to one decimal, the decimal dropped when zero.
-fn decimal1(value: i64, scale: i64, lang: Lang) -> String {
+/// `vnd` in billions or millions to at most `places` decimals; below a million, exact.
+fn money_in_units(vnd: i64, places: u32, lang: Lang) -> String {
+    const MILLION: i64 = 1_000_000;
+    const BILLION: i64 = 1_000_000_000;
+    let (unit, scale) = match (vnd.unsigned_abs(), lang) {
+        (v, Lang::Vi) if v >= BILLION as u64 => ("tỷ đồng", BILLION),
+        (v, Lang::En) if v >= BILLION as u64 => ("billion VND", BILLION),
+        (v, Lang::Vi) if v >= MILLION as u64 => ("triệu đồng", MILLION),
+        (v, Lang::En) if v >= MILLION as u64 => ("million VND", MILLION),
+        _ => return money(vnd, lang),
+    };
+    format!("{} {unit}", decimals(vnd, scale, places, lang))
+}
+
+/// `value / scale` rounded half away from zero to at most `places` decimals, trailing zeros
+/// (and a zero fraction) dropped.
+fn decimals(value: i64, scale: i64, places: u32, lang: Lang) -> String {
     // Work in i128 so that i64::MIN and rounding cannot overflow.
-    let tenths_scaled = i128::from(value) * 10;
+    let unit = 10i128.pow(places);
+    let scaled = i128::from(value) * unit;
     let scale = i128::from(scale);
     let half = scale / 2;
-    let tenths = if tenths_scaled >= 0 {
-        (tenths_scaled + half) / scale
+    let n = if scaled >= 0 {
+        (scaled + half) / scale
     } else {
-        (tenths_scaled - half) / scale
+        (scaled - half) / scale
     };
-    let whole = i64::try_from(tenths / 10).unwrap_or(i64::MAX);
-    let frac = (tenths % 10).unsigned_abs();
-    let sign = if tenths < 0 && whole == 0 { "-" } else { "" };
+    let whole = i64::try_from(n / unit).unwrap_or(i64::MAX);
+    let sign = if n < 0 && whole == 0 { "-" } else { "" };
     let whole = integer(whole, lang);
-    if frac == 0 {
+    let frac = format!(
+        "{:0width$}",
+        (n % unit).unsigned_abs(),
+        width = places as usize
+    );
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
         format!("{sign}{whole}")
     } else {
         let comma = match lang {

@@ -56,6 +56,11 @@ fn worth<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
     }
 }
 
+/// "3 đợt": activities counted as rounds of help, with no quantity to say.
+fn rounds<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
+    l.count(Basis::Activities, acts.len() as i64, "đợt", ids(acts))
+}
+
 /// " và 2 đợt khác": the activities a clause's quantity did not count.
 fn and_others<'a>(l: &mut Ledger<'a>, rest: &[&'a Activity]) -> String {
     if rest.is_empty() {
@@ -73,7 +78,7 @@ fn and_others<'a>(l: &mut Ledger<'a>, rest: &[&'a Activity]) -> String {
 pub fn sessions<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> (String, String) {
     let (held, rest) = measured(acts, "session");
     if held.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         (n, String::new())
     } else {
         let n = l.qty("session", qty(&held), "buổi", ids(&held));
@@ -149,7 +154,7 @@ fn seeds<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
         parts.push(l.qty("head", qty(&heads), "con giống", ids(&heads)));
     }
     if parts.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         format!("hỗ trợ giống qua {n}")
     } else {
         format!("hỗ trợ {}{}", join_and(&parts), and_others(l, &rest))
@@ -177,7 +182,7 @@ fn cash_goods<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
         .filter(|a| a.cash_vnd <= 0 && a.in_kind_vnd <= 0)
         .collect();
     if parts.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         return format!("hỗ trợ tiền, vật chất qua {n}");
     }
     format!("hỗ trợ {}{}", join_and(&parts), and_others(l, &rest))
@@ -203,7 +208,7 @@ fn credit<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
         parts.push(format!("phối hợp giải ngân {money} vốn vay ưu đãi{to}"));
     }
     if !rest.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         parts.push(format!("hướng dẫn tiếp cận vốn vay ưu đãi qua {n}"));
     }
     join_and(&parts)
@@ -218,7 +223,7 @@ fn ocop<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
         format!("{how} ")
     };
     if products.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         format!("hỗ trợ {how}sản phẩm của địa phương qua {n}")
     } else {
         let n = l.qty("product", qty(&products), "sản phẩm", ids(&products));
@@ -243,7 +248,7 @@ fn infrastructure<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
     }
     let what = kinds(l, wording::INFRASTRUCTURE, acts, "hạ tầng khác");
     let text = if parts.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         format!("hỗ trợ công trình {what} qua {n}")
     } else {
         format!("hỗ trợ {} {what}{}", join_and(&parts), and_others(l, &rest))
@@ -255,7 +260,7 @@ fn health<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
     let (visits, rest) = measured(acts, "visit");
     let what = kinds(l, wording::HEALTH, acts, "chăm sóc sức khỏe");
     if visits.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         format!("tổ chức {n} {what}")
     } else {
         let n = l.qty("visit", qty(&visits), "lượt người", ids(&visits));
@@ -267,7 +272,7 @@ fn education<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
     let what = kinds(l, wording::EDUCATION, acts, "giáo dục");
     let (with, rest): (Vec<&Activity>, Vec<&Activity>) = acts.iter().partition(|a| a.people > 0);
     let text = if with.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         format!("hỗ trợ {what} qua {n}")
     } else {
         // Pupils only when every activity counted says so.
@@ -286,7 +291,7 @@ fn education<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
 fn gifts<'a>(l: &mut Ledger<'a>, acts: &[&'a Activity]) -> String {
     let (given, rest) = measured(acts, "gift");
     if given.is_empty() {
-        let n = l.count(Basis::Activities, rest.len() as i64, "đợt", ids(&rest));
+        let n = rounds(l, &rest);
         format!("thăm hỏi, tặng quà {n}")
     } else {
         let n = l.qty("gift", qty(&given), "suất quà", ids(&given));

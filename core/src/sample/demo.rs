@@ -405,19 +405,17 @@ fn first_years() -> Dataset {
         });
 
         // Plans: the phase plan and one a year, with items in the unit's usual categories.
-        let cats: Vec<&str> = ["survey", "gifts", "livelihood", "housing", "health"]
-            .iter()
-            .map(|c| done_by(short, c))
-            .collect();
-        let mut cats_dedup: Vec<&str> = Vec::new();
-        for c in cats {
-            if !cats_dedup.contains(&c) {
-                cats_dedup.push(c);
+        // What the unit does of the usual categories, each once.
+        let mut cats: Vec<&str> = Vec::new();
+        for c in ["survey", "gifts", "livelihood", "housing", "health"] {
+            let c = done_by(short, c);
+            if !cats.contains(&c) {
+                cats.push(c);
             }
         }
         let mut plan_at: Vec<(Option<i32>, usize)> = Vec::new();
         for year in std::iter::once(None).chain(YEARS.map(Some)) {
-            let items: Vec<PlanItem> = cats_dedup
+            let items: Vec<PlanItem> = cats
                 .iter()
                 .skip(k % 2)
                 .take(3)

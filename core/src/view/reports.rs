@@ -4,6 +4,7 @@
 
 use crate::domain::format::integer;
 use crate::domain::query::{place_name_inline, LocationIndex};
+use crate::domain::record::Location;
 use crate::domain::{Dataset, Lang};
 use crate::report::aggregate::aggregate;
 use crate::report::coverage::UnitStanding;
@@ -96,13 +97,16 @@ pub fn province_name(ds: &Dataset) -> String {
 /// The province that existed on `day` (today's when None): a 2023 report on the period's map
 /// speaks of Hòa Bình, one on today's map of Phú Thọ.
 pub fn province_on(ds: &Dataset, day: Option<&str>) -> String {
+    province_record(ds, day).map_or_else(String::new, |l| l.name.clone())
+}
+
+/// The province's record on `day`: the one that existed then, else today's, else any.
+fn province_record<'a>(ds: &'a Dataset, day: Option<&str>) -> Option<&'a Location> {
     let provinces = || ds.locations.iter().filter(|l| l.level == "province");
     provinces()
         .find(|l| super::options::existed(l.valid_from.as_deref(), l.valid_to.as_deref(), day))
         .or_else(|| provinces().find(|l| l.valid_to.is_none()))
         .or_else(|| provinces().next())
-        .map(|l| l.name.clone())
-        .unwrap_or_default()
 }
 
 /// What a unit's letterhead starts from, read from the directory (Nghị định 30/2020; Party
@@ -246,12 +250,7 @@ pub fn area_name(ds: &Dataset, idx: &LocationIndex, area_id: &str, scope: &Scope
 /// nothing when the directory holds no province (never "tỉnh ,").
 fn province_phrase(ds: &Dataset, scope: &Scope) -> String {
     let provinces = || ds.locations.iter().filter(|l| l.level == "province");
-    let day = scope.map_day();
-    let Some(now) = provinces()
-        .find(|l| super::options::existed(l.valid_from.as_deref(), l.valid_to.as_deref(), day))
-        .or_else(|| provinces().find(|l| l.valid_to.is_none()))
-        .or_else(|| provinces().next())
-    else {
+    let Some(now) = province_record(ds, scope.map_day()) else {
         return String::new();
     };
     if now.name.trim().is_empty() {
