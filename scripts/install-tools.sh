@@ -4,7 +4,8 @@
 #   scripts/install-tools.sh            build tools (wasm target, trunk, wasm-bindgen-cli, npm deps)
 #   scripts/install-tools.sh --browser  also Debian's chromium and firefox-esr for the end-to-end tests,
 #                                       python3-docx, the reader the Word files are checked with, and
-#                                       python3-openpyxl, which writes the spreadsheet test corpus
+#                                       python3-openpyxl, which writes the spreadsheet test corpus, and
+#                                       poppler-utils, whose pdftotext reads the printed pages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -60,13 +61,16 @@ fi
 cargo fetch --quiet
 
 # Browsers for the end-to-end tests: Debian's Chromium, and Firefox ESR for the smoke test; and
-# python-docx to read the Word files the app writes; openpyxl to write the spreadsheets it reads.
+# python-docx to read the Word files the app writes; openpyxl to write the spreadsheets it reads;
+# poppler-utils to read the pages of a printed report.
+# poppler's pdftotext to read the pages of a printed report.
 if [ "${1:-}" = "--browser" ]; then
   missing=""
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v firefox-esr >/dev/null 2>&1 || missing="$missing firefox-esr"
   /usr/bin/python3 -c 'import docx' >/dev/null 2>&1 || missing="$missing python3-docx"
   /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$missing python3-openpyxl"
+  command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
   if [ -n "$missing" ]; then
     say "installing Debian$missing"
     sudo_cmd=""

@@ -301,6 +301,15 @@ test('the provincial summary prints on A4 in the administrative layout', async (
     // A4 is 595.28 × 841.89 points
     assert.ok(Math.abs(Number(w) - 595.3) < 2 && Math.abs(Number(h) - 841.9) < 2, `${w}×${h}`);
   }
+  // Page numbers (Nghị định 30/2020): none on the first page, then 2, 3 … at the top of the body's
+  // pages; the annex never continues the body's numbering (read back with poppler's pdftotext).
+  const pages = execFileSync('pdftotext', ['-layout', path, '-']).toString().split('\f').filter((p) => p.trim())
+    .map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean))
+    .map(([first, ...rest]) => (/^\d+$/.test(first) ? { number: first, opens: rest[0] } : { number: null, opens: first }));
+  const annexAt = pages.findIndex((p) => p.opens.startsWith('PHỤ LỤC'));
+  assert.ok(annexAt >= 1, `the annex starts a page of its own: ${pages.map((p) => p.opens).join(' | ')}`);
+  assert.deepEqual(pages.slice(0, annexAt).map((p) => p.number), pages.slice(0, annexAt).map((_, i) => (i ? String(i + 1) : null)), 'body pages');
+  assert.deepEqual(pages.slice(annexAt).map((p) => p.number), pages.slice(annexAt).map(() => null), 'annex pages');
   assert.deepEqual(problems, []);
   await ctx.close();
 });
