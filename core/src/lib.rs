@@ -17,6 +17,12 @@ pub mod sheet;
 pub mod store;
 pub mod view;
 
+#[cfg(test)]
+mod testalloc;
+#[cfg(test)]
+#[global_allocator]
+static ALLOC: testalloc::Counting = testalloc::Counting;
+
 /// Version string written into exported bundles (`"app"` field). The app and the core share
 /// the workspace's version.
 pub const APP_VERSION: &str = concat!("donghanh ", env!("CARGO_PKG_VERSION"));

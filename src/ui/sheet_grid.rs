@@ -16,13 +16,16 @@ use crate::markup::esc;
 use crate::sheet::activities::{read, Context, Row};
 use crate::sheet::columns::{Column, Mapping};
 use crate::sheet::names::Names;
+use crate::sheet::xlsx::Marks;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::now_iso;
 
 /// The rows read as activities, against the stored data, for the unit this browser works for;
-/// read again when the rows, the mapping, the data or that unit change.
+/// read again when the rows, what the workbook marked in them, the mapping, the data or that unit
+/// change.
 pub fn read_rows(
     rows: Memo<Vec<Vec<String>>>,
+    marks: Memo<Marks>,
     mapping: RwSignal<Mapping>,
 ) -> Memo<Vec<(usize, Row)>> {
     let ctx = use_ctx();
@@ -31,17 +34,20 @@ pub fn read_rows(
     Memo::new(move |_| {
         let unit = ctx.working_unit();
         rows.with(|r| {
-            mapping.with(|mp| {
-                ctx.data.with_places(|ds, idx| {
-                    let cx = Context {
-                        ds,
-                        idx,
-                        names: Names::new(ds, idx),
-                        unit: unit.as_deref(),
-                        now: &now.get_value(),
-                        lang,
-                    };
-                    read(r, mp, &cx)
+            marks.with(|marks| {
+                mapping.with(|mp| {
+                    ctx.data.with_places(|ds, idx| {
+                        let cx = Context {
+                            ds,
+                            idx,
+                            names: Names::new(ds, idx),
+                            unit: unit.as_deref(),
+                            now: &now.get_value(),
+                            lang,
+                            marks,
+                        };
+                        read(r, mp, &cx)
+                    })
                 })
             })
         })

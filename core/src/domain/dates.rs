@@ -126,9 +126,10 @@ mod tests {
     }
 }
 
-/// The ISO day `days` after 1970-01-01 (Howard Hinnant's days-to-civil method).
+/// The ISO day `days` after 1970-01-01 (Howard Hinnant's days-to-civil method), held to the years
+/// 0000–9999 an ISO date can write: a day count from a damaged file cannot overflow.
 pub fn iso_of_days(days: i64) -> String {
-    let z = days + 719_468;
+    let z = days.clamp(-719_468, 2_932_896) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;

@@ -350,9 +350,11 @@ fn table_layout(t: &Table) -> (u32, Vec<u32>) {
 
 /// How wide `text` prints at `pt` points, bold or not, in twentieths of a point, from the
 /// widths of Times glyphs in tenths of an em (a little generous: a word must not break).
+/// Held to the text width: a longer word wraps in any case, and sums of widths cannot overflow.
 fn text_width(text: &str, pt: u32, bold: bool) -> u32 {
     let tenths: u32 = text
         .chars()
+        .take(TEXT_WIDTH as usize)
         .map(|c| match c {
             '.' | ',' | ' ' | '(' | ')' | '/' | '-' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' => 3,
             'm' | 'w' => 8,
@@ -362,12 +364,8 @@ fn text_width(text: &str, pt: u32, bold: bool) -> u32 {
             _ => 5,
         })
         .sum();
-    let w = tenths * pt * 20 / 10;
-    if bold {
-        w * 11 / 10
-    } else {
-        w
-    }
+    let w = tenths.saturating_mul(pt * 2);
+    if bold { w.saturating_mul(11) / 10 } else { w }.min(TEXT_WIDTH)
 }
 
 /// Column widths for a table filling the text width at `pt` points: each column at least as

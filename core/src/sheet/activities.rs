@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use super::columns::{Column, Mapping};
 use super::names::{closest, name_key, Names};
+use super::xlsx::{cell_name, Marks};
 use crate::checksum::Sha256;
 use crate::domain::catalog::{CATEGORIES, FUNDING};
 use crate::domain::dataset::Dataset;
@@ -31,7 +32,22 @@ pub struct Context<'a> {
     /// The time written on new records.
     pub now: &'a str,
     pub lang: Lang,
+    /// What the workbook said of cells beyond their text (none for pasted rows or a CSV file).
+    pub marks: &'a Marks,
 }
+
+/// No marks: pasted rows, a CSV file.
+pub static NO_MARKS: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(Marks::default);
+
+/// Columns holding an amount or a count: a cell merged down over several rows counts once, in
+/// its first row, as the sheet's own SUM counts it.
+pub const FIGURES: [Column; 5] = [
+    Column::Cash,
+    Column::InKind,
+    Column::Households,
+    Column::PoorHouseholds,
+    Column::People,
+];
 
 /// One row as read.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +68,7 @@ pub fn read(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<(usize
         .enumerate()
         .skip(start)
         .map(|(i, cells)| {
-            let row = match read_row(cells, mapping, cx) {
+            let row = match read_row(cells, i, mapping, cx) {
                 Row::Ready(mut a) => {
                     // Two identical rows are two activities (two visits the same day).
                     let base = a.id.clone();
@@ -86,9 +102,62 @@ pub(super) fn vi_en(lang: Lang, vi: String, en: String) -> String {
     }
 }
 
-fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
+/// A problem for each read cell of row `y` (column index and label) holding a formula the file
+/// kept no value for.
+pub(super) fn unset_cells(y: usize, columns: &[(usize, &str)], marks: &Marks, lang: Lang) -> Vec<String> {
+    columns
+        .iter()
+        .filter(|(x, _)| marks.unset.contains(&(y, *x)))
+        .map(|&(x, label)| {
+            let at = cell_name(y, x);
+            vi_en(
+                lang,
+                format!("Cột {label}: ô {at} có công thức nhưng tệp không lưu kết quả đã tính (tệp do một chương trình khác tạo). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chọn lại."),
+                format!("Column {label}: cell {at} holds a formula but the file keeps no computed value for it (written by another program). Open the file in Excel or LibreOffice, save it again and pick it again."),
+            )
+        })
+        .collect()
+}
+
+/// Ranges of figure cells a merge filled, and what they count instead: one line each, for the
+/// preview ("Cột Tiền mặt: ô F3 gộp xuống dòng 4–5; số tiền tính một lần, ở dòng 3.").
+pub fn merged_figures(mapping: &Mapping, marks: &Marks, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for (x, col) in mapping.columns.iter().enumerate() {
+        if !FIGURES.contains(col) {
+            continue;
+        }
+        let mut rows = marks.spread.iter().filter(|(_, cx)| *cx == x).map(|(y, _)| *y).peekable();
+        while let Some(first) = rows.next() {
+            let mut last = first;
+            while rows.peek() == Some(&(last + 1)) {
+                last += 1;
+                rows.next();
+            }
+            let origin = first.saturating_sub(1);
+            let (at, label) = (cell_name(origin, x), col.label(lang));
+            let (a, b, o) = (first + 1, last + 1, origin + 1);
+            out.push(vi_en(
+                lang,
+                format!("Cột {label}: ô {at} được gộp xuống dòng {a}–{b}; con số chỉ tính một lần, ở dòng {o} (như tổng SUM của bảng)."),
+                format!("Column {label}: cell {at} is merged down rows {a}–{b}; the figure counts once, in row {o} (as the sheet's SUM does)."),
+            ));
+        }
+    }
+    out
+}
+
+fn read_row(cells: &[String], y: usize, mapping: &Mapping, cx: &Context) -> Row {
     let lang = cx.lang;
+    let read: Vec<(usize, &str)> = (mapping.columns.iter().enumerate())
+        .filter(|(_, c)| **c != Column::Skip)
+        .map(|(x, c)| (x, c.label(lang)))
+        .collect();
+    let unset = unset_cells(y, &read, cx.marks, lang);
     if cells.iter().all(|c| c.trim().is_empty()) {
+        if !unset.is_empty() {
+            return Row::Problems(unset);
+        }
         return Row::Skipped(vi_en(lang, "dòng trống".into(), "blank row".into()));
     }
     let date_text = cell(cells, mapping, Column::Date);
@@ -102,8 +171,16 @@ fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
             ));
         }
     }
-    let mut problems = Vec::new();
+    let mut problems = unset;
     let col = |c: Column| c.label(lang);
+    // A figure filled from a cell merged above it is that cell's, counted there.
+    let spread = |c: Column| {
+        mapping
+            .columns
+            .iter()
+            .position(|m| *m == c)
+            .is_some_and(|x| cx.marks.spread.contains(&(y, x)))
+    };
     let date = match read_date(date_text) {
         Some(d) => d,
         None => {
@@ -169,7 +246,7 @@ fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
     }
     let mut money = |c: Column| -> i64 {
         let text = cell(cells, mapping, c);
-        if text.is_empty() {
+        if text.is_empty() || spread(c) {
             return 0;
         }
         crate::domain::money::parse_money(text, lang)
@@ -187,7 +264,7 @@ fn read_row(cells: &[String], mapping: &Mapping, cx: &Context) -> Row {
     let cash_vnd = money(Column::Cash);
     let in_kind_vnd = money(Column::InKind);
     let mut count = |c: Column| -> i64 {
-        let text = cell(cells, mapping, c);
+        let text = if spread(c) { "" } else { cell(cells, mapping, c) };
         crate::domain::quantity::parse_count(text).unwrap_or_else(|| {
             problems.push(vi_en(
                 lang,
@@ -406,16 +483,21 @@ pub fn read_date(text: &str) -> Option<String> {
         }
     }
     let serial: i64 = t.split('.').next()?.parse().ok()?;
-    // 1982–2119: numbers outside are not dates someone typed for this programme.
-    (30_000..80_000)
+    DATE_SERIALS
         .contains(&serial)
         .then(|| excel_serial(serial))
 }
 
-/// The ISO date of an Excel serial day (the 1900 system, whose day 60 is its 29/02/1900).
+/// Excel serials read as dates: 1982–2119. Numbers outside are not dates someone typed for this
+/// programme, whether typed as text or in a cell formatted as a date.
+pub const DATE_SERIALS: std::ops::Range<i64> = 30_000..80_000;
+
+/// The ISO date of an Excel serial day in the 1900 system, which counts a 29/02/1900 that never
+/// was (its day 60): days before it are one later than a plain count.
 pub fn excel_serial(serial: i64) -> String {
     // Serial 25569 is 01/01/1970.
-    crate::domain::dates::iso_of_days(serial - 25_569)
+    let serial = if serial < 60 { serial + 1 } else { serial };
+    crate::domain::dates::iso_of_days(serial.saturating_sub(25_569))
 }
 
 /// Kind words in a title, folded, and the category they suggest (first match wins).

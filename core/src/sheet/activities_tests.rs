@@ -1,4 +1,5 @@
 use super::*;
+use crate::sheet::xlsx::Marks;
 use crate::domain::testkit::small;
 use crate::sheet::columns::guess;
 use crate::sheet::tsv;
@@ -16,6 +17,7 @@ fn read_text(text: &str, unit: Option<&str>, ds: &Dataset) -> (Mapping, Vec<(usi
         unit,
         now: NOW,
         lang: Lang::Vi,
+        marks: &NO_MARKS,
     };
     let read = read(&rows, &mapping, &cx);
     (mapping, read)
@@ -187,6 +189,7 @@ fn names_the_directory_lacks_are_listed_once_with_their_rows() {
         unit: Some("u-kbnn"),
         now: NOW,
         lang: Lang::Vi,
+        marks: &NO_MARKS,
     };
     let m = crate::sheet::missing::missing(&rows, &mapping, &cx);
     assert_eq!(m.len(), 2, "{m:?}");
@@ -218,6 +221,7 @@ fn a_title_above_the_header_is_left_out_and_lines_are_the_sheets() {
         unit: Some("u-kbnn"),
         now: NOW,
         lang: Lang::Vi,
+        marks: &NO_MARKS,
     };
     let read = read(&rows, &mapping, &cx);
     assert_eq!(read.len(), 1);
@@ -286,4 +290,104 @@ fn an_id_column_keeps_a_row_its_record_when_the_title_is_corrected() {
     )
     .total();
     assert_eq!((t.new, t.updated, t.unchanged), (0, 1, 1));
+}
+
+/// A workbook's first sheet read as activities for the treasury, with what the workbook marked.
+fn read_book(data: &str, merges: &str) -> (Mapping, Vec<(usize, Row)>, Marks) {
+    let ds = small();
+    let idx = LocationIndex::new(&ds.locations);
+    let bytes = crate::sheet::corpus_tests::workbook(&[("S", data, merges)], "", "");
+    let sheet = crate::sheet::book::read("a.xlsx", &bytes)
+        .expect("read")
+        .remove(0);
+    let mapping = guess(&sheet.rows, &ds, &idx);
+    let cx = Context {
+        ds: &ds,
+        idx: &idx,
+        names: crate::sheet::names::Names::new(&ds, &idx),
+        unit: Some("u-kbnn"),
+        now: NOW,
+        lang: Lang::Vi,
+        marks: &sheet.marks,
+    };
+    let read = read(&sheet.rows, &mapping, &cx);
+    (mapping, read, sheet.marks)
+}
+
+fn text(at: &str, s: &str) -> String {
+    format!(r#"<c r="{at}" t="inlineStr"><is><t>{s}</t></is></c>"#)
+}
+
+#[test]
+fn an_amount_merged_down_three_rows_counts_once_as_the_sheets_sum_does() {
+    let head = [("A", "Ngày"), ("B", "Xã"), ("C", "Nội dung"), ("D", "Tiền mặt"), ("E", "Số hộ")];
+    let mut data = format!(
+        r#"<row r="1">{}</row>"#,
+        head.iter().map(|(c, h)| text(&format!("{c}1"), h)).collect::<String>()
+    );
+    for r in 2..=4 {
+        data.push_str(&format!(
+            r#"<row r="{r}">{}{}{}</row>"#,
+            text(&format!("A{r}"), &format!("1{r}/08/2024")),
+            text(&format!("C{r}"), &format!("Tặng quà đợt {r}")),
+            if r == 2 { r#"<c r="D2"><v>30000000</v></c><c r="E2"><v>12</v></c>"#.to_string() } else { String::new() },
+        ));
+    }
+    data = data.replace(r#"<c r="C2""#, &format!(r#"{}<c r="C2""#, text("B2", "Pà Cò")));
+    let (mapping, rows, marks) = read_book(
+        &data,
+        r#"<mergeCells><mergeCell ref="B2:B4"/><mergeCell ref="D2:D4"/><mergeCell ref="E2:E4"/></mergeCells>"#,
+    );
+    let acts = ready(&rows);
+    assert_eq!(acts.len(), 3, "{rows:?}");
+    // The commune, a name, fills each row; the amount and the households count once.
+    assert!(acts.iter().all(|a| a.location_id == "c-paco"), "{acts:?}");
+    assert_eq!(acts.iter().map(|a| a.cash_vnd).sum::<i64>(), 30_000_000);
+    assert_eq!(acts.iter().map(|a| a.households).collect::<Vec<_>>(), [12, 0, 0]);
+    let said = merged_figures(&mapping, &marks, Lang::Vi);
+    assert_eq!(
+        said,
+        [
+            "Cột Tiền mặt: ô D2 được gộp xuống dòng 3–4; con số chỉ tính một lần, ở dòng 2 (như tổng SUM của bảng).",
+            "Cột Số hộ: ô E2 được gộp xuống dòng 3–4; con số chỉ tính một lần, ở dòng 2 (như tổng SUM của bảng).",
+        ]
+    );
+}
+
+#[test]
+fn a_formula_with_no_saved_value_is_a_problem_naming_its_cell() {
+    let data = format!(
+        r#"<row r="1">{}{}{}{}</row><row r="2">{}{}{}<c r="D2"><f>SUM(E2:F2)</f></c></row>"#,
+        text("A1", "Ngày"),
+        text("B1", "Xã"),
+        text("C1", "Nội dung"),
+        text("D1", "Tiền mặt"),
+        text("A2", "15/08/2024"),
+        text("B2", "Pà Cò"),
+        text("C2", "Tặng quà"),
+    );
+    let (_, rows, _) = read_book(&data, "");
+    match &rows[0].1 {
+        Row::Problems(p) => assert!(
+            p.iter().any(|m| m.contains("ô D2 có công thức") && m.contains("Tiền mặt")),
+            "{p:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    // The same row with the value Excel saves is ready.
+    let saved = data.replace("</f></c>", "</f><v>2000000</v></c>");
+    let (_, rows, _) = read_book(&saved, "");
+    assert!(matches!(&rows[0].1, Row::Ready(a) if a.cash_vnd == 2_000_000), "{rows:?}");
+}
+
+#[test]
+fn a_small_number_in_a_date_cell_is_refused_as_the_same_number_typed() {
+    let typed = read_date("5");
+    assert_eq!(typed, None);
+    // 1900 system before its false 29/02/1900: serial 1 is 01/01/1900.
+    assert_eq!(excel_serial(1), "1900-01-01");
+    assert_eq!(excel_serial(61), "1900-03-01");
+    assert_eq!(excel_serial(45_519), "2024-08-15");
+    assert_eq!(excel_serial(i64::MAX).len(), 10, "a huge serial stays a date string");
+    assert_eq!(excel_serial(i64::MIN).len(), 10);
 }

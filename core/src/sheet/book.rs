@@ -4,7 +4,7 @@
 
 use super::csv;
 pub use super::xlsx::Sheet;
-use super::xlsx::{self, XlsxError};
+use super::xlsx::{self, Limit, XlsxError};
 use crate::domain::Lang;
 
 /// Why a spreadsheet could not be read.
@@ -18,6 +18,10 @@ pub enum SheetError {
     Encoding { line: usize },
     /// No sheet holds a cell.
     Empty,
+    /// A CSV file whose quoted cell opens on this line and never closes.
+    Quote { line: usize },
+    /// Past one of the reader's bounds, in the sheet named (empty: the file as a whole).
+    TooLarge(Limit, String),
 }
 
 /// Whether a picked file is a spreadsheet (by its name; a bundle is `.json`).
@@ -36,15 +40,21 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
         xlsx::read(bytes).map_err(|e| match e {
             XlsxError::NotZip => SheetError::Damaged(None),
             XlsxError::Part(p) => SheetError::Damaged(Some(p)),
+            XlsxError::TooLarge(limit, sheet) => SheetError::TooLarge(limit, sheet),
         })?
     } else if name.to_ascii_lowercase().ends_with(".xlsx") {
         return Err(SheetError::Damaged(None));
     } else {
         let text = csv::decode(bytes).map_err(|line| SheetError::Encoding { line })?;
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let rows = csv::parse_checked(&text).map_err(|line| SheetError::Quote { line })?;
+        if rows.len() > xlsx::MAX_ROWS {
+            return Err(SheetError::TooLarge(Limit::Rows, stem.to_string()));
+        }
         vec![Sheet {
             name: stem.to_string(),
-            rows: csv::parse(&text),
+            rows,
+            ..Sheet::default()
         }]
     };
     let sheets: Vec<Sheet> = sheets.into_iter().filter(|s| !s.rows.is_empty()).collect();
@@ -67,7 +77,30 @@ impl SheetError {
             (SheetError::Encoding { line }, Lang::En) => format!("The CSV file is not UTF-8 (line {line} has characters that cannot be read; it may be Windows-1258 or TCVN3). In Excel choose Save As → “CSV UTF-8 (Comma delimited)”, or save it as .xlsx, and pick it again."),
             (SheetError::Empty, Lang::Vi) => "Tệp không có ô nào có dữ liệu.".into(),
             (SheetError::Empty, Lang::En) => "The file has no cell with data.".into(),
+            (SheetError::Quote { line }, Lang::Vi) => format!("Tệp CSV có dấu ngoặc kép (\") mở ở dòng {line} mà không đóng: phần còn lại của tệp sẽ bị đọc thành một ô. Hãy sửa dòng đó (hoặc mở tệp bằng Excel và lưu lại) rồi chọn lại."),
+            (SheetError::Quote { line }, Lang::En) => format!("The CSV file has a double quote (\") opened on line {line} and never closed: the rest of the file would be read as one cell. Correct that line (or open the file in Excel and save it again) and pick it again."),
+            (SheetError::TooLarge(limit, sheet), lang) => too_large(*limit, sheet, lang),
         }
+    }
+}
+
+fn too_large(limit: Limit, sheet: &str, lang: Lang) -> String {
+    let n = |v: usize| crate::domain::format::integer(v as i64, lang);
+    let what = match (limit, lang) {
+        (Limit::Rows, Lang::Vi) => format!("có dòng quá {} (ứng dụng đọc tối đa {} dòng mỗi trang tính)", n(xlsx::MAX_ROWS), n(xlsx::MAX_ROWS)),
+        (Limit::Rows, Lang::En) => format!("has a row past {} (the app reads at most {} rows per sheet)", n(xlsx::MAX_ROWS), n(xlsx::MAX_ROWS)),
+        (Limit::Columns, Lang::Vi) => format!("có dữ liệu ở cột quá {} (ứng dụng đọc tối đa {} cột)", n(xlsx::MAX_COLUMNS), n(xlsx::MAX_COLUMNS)),
+        (Limit::Columns, Lang::En) => format!("has data past column {} (the app reads at most {} columns)", n(xlsx::MAX_COLUMNS), n(xlsx::MAX_COLUMNS)),
+        (Limit::Merges, Lang::Vi) => format!("có các ô gộp phủ quá {} ô", n(xlsx::MAX_MERGE_FILL)),
+        (Limit::Merges, Lang::En) => format!("has merged cells covering more than {} cells", n(xlsx::MAX_MERGE_FILL)),
+        (Limit::Bytes, Lang::Vi) => format!("giải nén ra quá {} MB", n(super::unzip::MAX_TOTAL >> 20)),
+        (Limit::Bytes, Lang::En) => format!("inflates to more than {} MB", n(super::unzip::MAX_TOTAL >> 20)),
+    };
+    match (sheet.is_empty(), lang) {
+        (true, Lang::Vi) => format!("Tệp quá lớn để đọc: {what}. Hãy chia tệp hoặc xóa phần thừa rồi chọn lại; không có gì được nhập."),
+        (true, Lang::En) => format!("The file is too large to read: it {what}. Split it or remove what is not needed and pick it again; nothing was imported."),
+        (false, Lang::Vi) => format!("Trang tính “{sheet}” quá lớn để đọc: {what}. Hãy chia tệp hoặc xóa phần thừa rồi chọn lại; không có gì được nhập."),
+        (false, Lang::En) => format!("The sheet “{sheet}” is too large to read: it {what}. Split it or remove what is not needed and pick it again; nothing was imported."),
     }
 }
 

@@ -4,7 +4,7 @@
 //! TCVN3 files are refused with the way to save them again: their accents are combining marks
 //! and font-specific bytes that cannot be told apart from each other reliably.
 
-use super::tsv::parse_with;
+use super::tsv::parse_with_quote;
 
 /// The text of a CSV file, or the line (from 1) of its first byte that is not UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<String, usize> {
@@ -12,10 +12,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, usize> {
         return utf8(rest);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        return Ok(utf16(rest, u16::from_le_bytes));
+        return utf16(rest, u16::from_le_bytes);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        return Ok(utf16(rest, u16::from_be_bytes));
+        return utf16(rest, u16::from_be_bytes);
     }
     // UTF-16 without its mark: every other byte of Latin text is zero.
     let sample = &bytes[..bytes.len().min(4000)];
@@ -26,7 +26,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, usize> {
         .filter(|b| **b == 0)
         .count();
     if sample.len() >= 4 && bytes.len().is_multiple_of(2) && zeros_odd * 3 > sample.len() / 2 {
-        return Ok(utf16(bytes, u16::from_le_bytes));
+        return utf16(bytes, u16::from_le_bytes);
     }
     utf8(bytes)
 }
@@ -38,15 +38,38 @@ fn utf8(bytes: &[u8]) -> Result<String, usize> {
     })
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+/// UTF-16 text; a lone surrogate or an odd last byte (a file cut short) is the line it is on.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, usize> {
     let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
-    char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => return Err(1 + out.matches('\n').count()),
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        return Err(1 + out.matches('\n').count());
+    }
+    Ok(out)
 }
 
-/// The rows of a CSV text.
+/// The rows of a CSV text, or the line (from 1) where a quoted cell opens and never closes:
+/// such a file would otherwise read the rest of itself into that one cell.
+pub fn parse_checked(text: &str) -> Result<Vec<Vec<String>>, usize> {
+    let (rows, open) = parse_quoted(text);
+    match open {
+        Some(line) => Err(line),
+        None => Ok(rows),
+    }
+}
+
+/// The rows of a CSV text, a quote left open read to the end.
 pub fn parse(text: &str) -> Vec<Vec<String>> {
+    parse_quoted(text).0
+}
+
+fn parse_quoted(text: &str) -> (Vec<Vec<String>>, Option<usize>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if let Some(sep) = first
@@ -54,10 +77,13 @@ pub fn parse(text: &str) -> Vec<Vec<String>> {
         .strip_prefix("sep=")
         .and_then(|s| s.chars().next())
     {
-        let rest = text.split_once('\n').map_or("", |(_, r)| r);
-        return parse_with(rest, sep);
+        let (head, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let (rows, open) = parse_with_quote(rest, sep);
+        // Lines of the file count the "sep=" line too.
+        let head_lines = 1 + head.matches('\n').count();
+        return (rows, open.map(|l| l + head_lines));
     }
-    parse_with(text, separator(first))
+    parse_with_quote(text, separator(first))
 }
 
 /// The separator the first line uses most, outside quotes.

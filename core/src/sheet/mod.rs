@@ -16,3 +16,6 @@ pub mod tsv;
 pub mod unzip;
 pub mod xlsx;
 mod xml;
+
+#[cfg(test)]
+mod corpus_tests;

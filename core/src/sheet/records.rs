@@ -12,6 +12,7 @@ use super::activities::{is_total, not_found, vi_en};
 use super::columns::words;
 use super::missing::split_level;
 use super::names::{closest, name_key, Names};
+use super::xlsx::Marks;
 use crate::checksum::Sha256;
 use crate::domain::catalog::{self, CATEGORIES};
 use crate::domain::dataset::Dataset;
@@ -327,7 +328,12 @@ pub struct Against<'a> {
     pub idx: &'a LocationIndex,
     pub now: &'a str,
     pub lang: Lang,
+    /// What the workbook said of cells beyond their text.
+    pub marks: &'a Marks,
 }
+
+/// Fields holding a figure: merged down over several rows, it counts once, in its first row.
+const FIGURE_FIELDS: [&str; 2] = ["qty", "vnd"];
 
 /// Every row after the header at `first`, read as `kind` records: each row's outcome (with its
 /// line in the sheet) and the records to preview.
@@ -347,10 +353,18 @@ pub fn read(
         out: Dataset::default(),
         new_places: HashMap::new(),
         plans: HashMap::new(),
+        y: 0,
     };
+    let read: Vec<(usize, &str)> = (kind.fields().iter().zip(&r.cols))
+        .filter_map(|(f, c)| Some(((*c)?, f.label(cx.lang))))
+        .collect();
     let mut outcomes = Vec::new();
     for (i, cells) in rows.iter().enumerate().skip(first + 1) {
-        let o = if cells.iter().all(|c| c.trim().is_empty()) {
+        r.y = i;
+        let unset = super::activities::unset_cells(i, &read, cx.marks, cx.lang);
+        let o = if !unset.is_empty() {
+            Outcome::Problems(unset)
+        } else if cells.iter().all(|c| c.trim().is_empty()) {
             Outcome::Skipped(vi_en(cx.lang, "dòng trống".into(), "blank row".into()))
         } else if is_total(cells) {
             Outcome::Skipped(vi_en(cx.lang, "dòng cộng".into(), "a total row".into()))
@@ -374,6 +388,8 @@ struct Reader<'a> {
     new_places: HashMap<(String, String), String>,
     /// Plans this sheet builds, by (unit, place, phase, year), as indexes into `out.plans`.
     plans: HashMap<(String, String, String, Option<i32>), usize>,
+    /// The row being read, from 0.
+    y: usize,
 }
 
 fn stable_id(prefix: &str, parts: &[&str]) -> String {
@@ -401,6 +417,9 @@ impl Reader<'_> {
             .iter()
             .position(|f| f.code == code)
             .and_then(|fi| self.cols[fi])
+            .filter(|ci| {
+                !(FIGURE_FIELDS.contains(&code) && self.cx.marks.spread.contains(&(self.y, *ci)))
+            })
             .and_then(|ci| cells.get(ci))
             .map_or("", |s| s.trim())
     }

@@ -9,7 +9,14 @@ pub fn parse(text: &str) -> Vec<Vec<String>> {
 
 /// The same, with cells separated by `sep`.
 pub fn parse_with(text: &str, sep: char) -> Vec<Vec<String>> {
+    parse_with_quote(text, sep).0
+}
+
+/// The rows, and the line (from 1) of a quote opened and never closed, when one is.
+pub fn parse_with_quote(text: &str, sep: char) -> (Vec<Vec<String>>, Option<usize>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut line = 1usize;
+    let mut opened_on = 0usize;
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -24,6 +31,10 @@ pub fn parse_with(text: &str, sep: char) -> Vec<Vec<String>> {
                     cell.push('"');
                 }
                 '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    cell.push(c);
+                }
                 _ => cell.push(c),
             }
             continue;
@@ -31,6 +42,7 @@ pub fn parse_with(text: &str, sep: char) -> Vec<Vec<String>> {
         match c {
             '"' if at_start => {
                 quoted = true;
+                opened_on = line;
                 at_start = false;
             }
             c if c == sep => {
@@ -40,6 +52,7 @@ pub fn parse_with(text: &str, sep: char) -> Vec<Vec<String>> {
             }
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
+                line += 1;
                 row.push(cell.trim().to_string());
                 cell.clear();
                 rows.push(std::mem::take(&mut row));
@@ -61,7 +74,7 @@ pub fn parse_with(text: &str, sep: char) -> Vec<Vec<String>> {
     {
         rows.pop();
     }
-    rows
+    (rows, quoted.then_some(opened_on))
 }
 
 #[cfg(test)]

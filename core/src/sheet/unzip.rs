@@ -1,10 +1,15 @@
 //! Reading a ZIP archive's entries — all an XLSX file needs: the central directory, stored or
 //! deflated entries (miniz_oxide, already in the core for the storage codec) checked against
-//! their CRC-32, and a limit on
-//! what one entry may inflate to, so a crafted file cannot exhaust the tab's memory.
+//! their CRC-32, and limits on what one entry and all the entries read may inflate to, so a
+//! crafted file (one bomb, or a hundred sheets naming the same large part) cannot exhaust the
+//! tab's memory.
+
+use std::cell::Cell;
 
 /// One entry's bytes may inflate to this at most (a 20,000-row sheet is about 5 MB).
-const MAX_ENTRY: usize = 256 << 20;
+pub const MAX_ENTRY: usize = 64 << 20;
+/// All the entries read from one archive may inflate to this at most.
+pub const MAX_TOTAL: usize = 160 << 20;
 
 /// Why an archive could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,12 +18,16 @@ pub enum ZipError {
     NotZip,
     /// This entry is damaged or compressed in a way other than deflate.
     Entry(String),
+    /// Inflating would pass `MAX_ENTRY` or `MAX_TOTAL`.
+    TooLarge,
 }
 
 /// The archive's entries by name, read when asked for.
 pub struct Archive<'a> {
     bytes: &'a [u8],
     entries: Vec<Entry>,
+    /// Bytes inflated so far.
+    spent: Cell<usize>,
 }
 
 struct Entry {
@@ -73,7 +82,11 @@ impl<'a> Archive<'a> {
             });
             at += 46 + name_len + extra as usize + comment as usize;
         }
-        Ok(Archive { bytes, entries })
+        Ok(Archive {
+            bytes,
+            entries,
+            spent: Cell::new(0),
+        })
     }
 
     /// The entry's inflated bytes; `None` when the archive has no such entry. Names are
@@ -98,12 +111,19 @@ impl<'a> Archive<'a> {
                 + u16_at(b, e.local + 26).ok_or_else(damaged)? as usize
                 + u16_at(b, e.local + 28).ok_or_else(damaged)? as usize;
             let data = b.get(start..start + e.compressed).ok_or_else(damaged)?;
+            let room = MAX_TOTAL.saturating_sub(self.spent.get()).min(MAX_ENTRY);
             let out = match e.method {
+                0 if data.len() > room => return Err(ZipError::TooLarge),
                 0 => data.to_vec(),
-                8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_ENTRY)
-                    .map_err(|_| damaged())?,
+                8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, room).map_err(
+                    |err| match err.status {
+                        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ZipError::TooLarge,
+                        _ => damaged(),
+                    },
+                )?,
                 _ => return Err(damaged()),
             };
+            self.spent.set(self.spent.get().saturating_add(out.len()));
             // Damage can inflate into other, valid-looking bytes: the checksum tells.
             if crate::checksum::crc32(&out) != e.crc {
                 return Err(damaged());

@@ -1,26 +1,71 @@
 //! An XLSX workbook read into sheets of text cells, as the person sees them in Excel: shared
 //! and inline strings, numbers written without float noise, cells formatted as dates written
-//! dd/mm/yyyy, formulas by their last computed value, and a cell merged down several rows given
-//! to each of those rows (a commune written once for its villages). Hidden sheets are left out.
+//! dd/mm/yyyy (in the 1900 or the 1904 date system), formulas by their last computed value, and a
+//! cell merged down several rows given to each of those rows (a commune written once for its
+//! villages). What the text cannot say is marked beside it (`Marks`): a formula the file holds no
+//! value for, and which cells a merge filled (an amount merged down is counted once, not in each
+//! row). Hidden sheets are left out. Rows, columns, merge fills and inflated bytes are bounded, and
+//! a file past a bound is refused by name (`Limit`), never half read.
 //!
 //! Written here rather than taken from `calamine`: measured in a wasm build like the app's,
 //! calamine (with its zip, zlib-rs and encoding_rs) adds about 238 KB gzip to the import part;
 //! this reader uses the core's own inflate and adds a few KB.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::unzip::{Archive, ZipError};
 use super::xml::{attr, tokens, unescape, Token};
 use crate::domain::format::date;
 
-/// Columns beyond this are not read (Excel allows 16,384; no sheet of ours has 100).
-const MAX_COLUMNS: usize = 256;
+/// Columns read (Excel allows 16,384; no sheet of ours has 100). A cell with text past it refuses
+/// the file rather than being dropped.
+pub const MAX_COLUMNS: usize = 256;
+/// Rows read in one sheet (the import is tested at 20,000).
+pub const MAX_ROWS: usize = 100_000;
+/// Cells all the merges of a sheet may fill.
+pub const MAX_MERGE_FILL: usize = 1_000_000;
 
 /// One sheet: its name and its rows of cells, row `i` being the sheet's row `i + 1`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
+    pub marks: Marks,
+}
+
+/// Cells whose text is not all the file says of them, as (row, column) from 0.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks {
+    /// Filled from a cell merged down over them: names and dates count there, amounts do not.
+    pub spread: BTreeSet<(usize, usize)>,
+    /// A formula the file holds no computed value for (written by a script, never saved by
+    /// Excel): read as empty, and a problem wherever the cell is used.
+    pub unset: BTreeSet<(usize, usize)>,
+}
+
+/// "C12" for row 11, column 2 (from 0), as Excel names a cell.
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push(char::from(b'A' + r as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+/// Which bound a workbook went past.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// A sheet row beyond `MAX_ROWS`.
+    Rows,
+    /// A cell with text beyond `MAX_COLUMNS`.
+    Columns,
+    /// Merges filling more than `MAX_MERGE_FILL` cells.
+    Merges,
+    /// The parts inflating to more than the archive allows.
+    Bytes,
 }
 
 /// Why a workbook could not be read.
@@ -29,6 +74,8 @@ pub enum XlsxError {
     NotZip,
     /// A part of the workbook is missing or damaged: its name.
     Part(String),
+    /// Past a bound, in the sheet named (empty for the archive as a whole).
+    TooLarge(Limit, String),
 }
 
 impl From<ZipError> for XlsxError {
@@ -36,6 +83,7 @@ impl From<ZipError> for XlsxError {
         match e {
             ZipError::NotZip => XlsxError::NotZip,
             ZipError::Entry(name) => XlsxError::Part(name),
+            ZipError::TooLarge => XlsxError::TooLarge(Limit::Bytes, String::new()),
         }
     }
 }
@@ -77,6 +125,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, XlsxError> {
         Some(t) => date_styles(&t?),
         None => Vec::new(),
     };
+    let system = DateSystem::of(&book);
     let targets = relationships(&rels, dir);
     let mut sheets = Vec::new();
     for tok in tokens(&book) {
@@ -96,10 +145,14 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, XlsxError> {
             continue;
         };
         let xml = text_of(&archive, &path).ok_or_else(|| XlsxError::Part(path.clone()))??;
-        sheets.push(Sheet {
-            name,
-            rows: sheet_rows(&xml, &shared, &dates),
-        });
+        let read = Styles {
+            shared: &shared,
+            dates: &dates,
+            system,
+        };
+        let (rows, marks) =
+            sheet_rows(&xml, &read).map_err(|limit| XlsxError::TooLarge(limit, name.clone()))?;
+        sheets.push(Sheet { name, rows, marks });
     }
     Ok(sheets)
 }
@@ -159,6 +212,12 @@ fn shared_strings(xml: &str) -> Vec<String> {
     let (mut in_t, mut in_phonetic) = (false, false);
     for t in tokens(xml) {
         match t {
+            // An empty string may be written `<si/>`: it still takes its place in the list.
+            Token::Start {
+                name: "si",
+                empty: true,
+                ..
+            } => out.push(String::new()),
             Token::Start { name: "si", .. } => current.clear(),
             Token::End("si") => out.push(std::mem::take(&mut current)),
             Token::Start {
@@ -276,11 +335,54 @@ struct Cell {
     at: Option<(usize, usize)>,
     kind: Kind,
     style: usize,
+    formula: bool,
     value: String,
 }
 
-fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> {
+/// Excel's two date systems: serial 0 is 31/12/1899 (Windows) or 01/01/1904 (old Mac workbooks,
+/// `<workbookPr date1904="1"/>`), 1,462 days apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateSystem {
+    From1900,
+    From1904,
+}
+
+impl DateSystem {
+    fn of(book: &str) -> DateSystem {
+        let on = tokens(book).any(|t| match t {
+            Token::Start {
+                name: "workbookPr",
+                attrs,
+                ..
+            } => attr(attrs, "date1904").is_some_and(|v| v == "1" || v == "true"),
+            _ => false,
+        });
+        if on {
+            DateSystem::From1904
+        } else {
+            DateSystem::From1900
+        }
+    }
+
+    /// The serial in the 1900 system.
+    fn serial_1900(self, serial: i64) -> i64 {
+        match self {
+            DateSystem::From1900 => serial,
+            DateSystem::From1904 => serial.saturating_add(1_462),
+        }
+    }
+}
+
+/// What a sheet's cells are read with.
+struct Styles<'a> {
+    shared: &'a [String],
+    dates: &'a [bool],
+    system: DateSystem,
+}
+
+fn sheet_rows(xml: &str, st: &Styles) -> Result<(Vec<Vec<String>>, Marks), Limit> {
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut marks = Marks::default();
     let mut merges: Vec<((usize, usize), (usize, usize))> = Vec::new();
     let (mut row, mut col) = (0usize, 0usize);
     let mut cell: Option<Cell> = None;
@@ -297,6 +399,9 @@ fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> 
                     .and_then(|r| r.checked_sub(1))
                     .unwrap_or(rows.len());
                 col = 0;
+                if row >= MAX_ROWS {
+                    return Err(Limit::Rows);
+                }
                 if !empty && rows.len() <= row {
                     rows.resize_with(row + 1, Vec::new);
                 }
@@ -310,12 +415,18 @@ fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> 
                     at: attr(attrs, "r").and_then(|r| cell_ref(&r)),
                     kind: kind(attr(attrs, "t").as_deref()),
                     style: attr(attrs, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
+                    formula: false,
                     value: String::new(),
                 };
                 if empty {
-                    col = c.at.map_or(col, |(c, _)| c) + 1;
+                    col = c.at.map_or(col, |(c, _)| c).saturating_add(1);
                 } else {
                     cell = Some(c);
+                }
+            }
+            Token::Start { name: "f", .. } => {
+                if let Some(c) = &mut cell {
+                    c.formula = true;
                 }
             }
             Token::Start {
@@ -338,13 +449,20 @@ fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> 
             Token::End("c") => {
                 let Some(c) = cell.take() else { continue };
                 let (x, y) = c.at.unwrap_or((col, row));
-                col = x + 1;
-                if x >= MAX_COLUMNS {
+                col = x.saturating_add(1);
+                let unset = c.formula && c.value.trim().is_empty();
+                let text = cell_text(c, st);
+                if text.is_empty() && !unset {
                     continue;
                 }
-                let text = cell_text(c, shared, dates);
-                if text.is_empty() {
-                    continue;
+                if y >= MAX_ROWS {
+                    return Err(Limit::Rows);
+                }
+                if x >= MAX_COLUMNS {
+                    return Err(Limit::Columns);
+                }
+                if unset {
+                    marks.unset.insert((y, x));
                 }
                 if rows.len() <= y {
                     rows.resize_with(y + 1, Vec::new);
@@ -372,25 +490,33 @@ fn sheet_rows(xml: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<String>> 
     }
     // A cell merged down several rows belongs to each of them; merged across columns only, it
     // stays in its first column (a title across the page is not repeated in every column).
+    let mut filled = 0usize;
     for ((x, y0), (_, y1)) in merges {
-        let Some(value) = rows.get(y0).and_then(|r| r.get(x)).cloned() else {
+        let Some(value) = rows.get(y0).and_then(|r| r.get(x)).filter(|v| !v.is_empty()).cloned()
+        else {
             continue;
         };
-        for y in y0 + 1..=y1.min(rows.len().saturating_sub(1)) {
+        let last = y1.min(rows.len().saturating_sub(1));
+        filled = filled.saturating_add(last.saturating_sub(y0));
+        if filled > MAX_MERGE_FILL {
+            return Err(Limit::Merges);
+        }
+        for y in y0 + 1..=last {
             let r = &mut rows[y];
             if r.len() <= x {
                 r.resize(x + 1, String::new());
             }
             r[x].clone_from(&value);
+            marks.spread.insert((y, x));
         }
     }
     while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
         rows.pop();
     }
-    rows
+    Ok((rows, marks))
 }
 
-fn cell_text(c: Cell, shared: &[String], dates: &[bool]) -> String {
+fn cell_text(c: Cell, st: &Styles) -> String {
     if c.kind == Kind::Text && c.value.trim().len() == c.value.len() {
         return c.value;
     }
@@ -399,17 +525,27 @@ fn cell_text(c: Cell, shared: &[String], dates: &[bool]) -> String {
         Kind::Shared => v
             .parse::<usize>()
             .ok()
-            .and_then(|i| shared.get(i))
+            .and_then(|i| st.shared.get(i))
             .map_or_else(String::new, |s| s.trim().to_string()),
         Kind::Text => v.to_string(),
         Kind::Bool => if v == "1" { "TRUE" } else { "FALSE" }.to_string(),
         // An ISO date cell (Excel's strict format).
         Kind::IsoDate => v.get(..10).map_or_else(|| v.to_string(), date),
         _ if v.is_empty() => String::new(),
-        _ if dates.get(c.style).copied().unwrap_or(false) => {
+        // A date cell shows a date only for the serials a typed number would be read as a date
+        // (`activities::DATE_SERIALS`); any other number stays a number, refused as a date the
+        // same way whether the cell is formatted as a date or not.
+        _ if st.dates.get(c.style).copied().unwrap_or(false) => {
             match v.split('.').next().and_then(|d| d.parse::<i64>().ok()) {
-                Some(serial) if serial > 0 => date(&super::activities::excel_serial(serial)),
-                _ => v.to_string(),
+                Some(serial) => {
+                    let serial = st.system.serial_1900(serial);
+                    if super::activities::DATE_SERIALS.contains(&serial) {
+                        date(&super::activities::excel_serial(serial))
+                    } else {
+                        number_text(&serial.to_string())
+                    }
+                }
+                None => v.to_string(),
             }
         }
         _ => number_text(v),

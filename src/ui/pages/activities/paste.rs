@@ -34,7 +34,7 @@ pub fn PastePanel(open: RwSignal<bool>, text: RwSignal<String>) -> impl IntoView
         mapping.set(guessed);
     });
     let done = RwSignal::new(None::<Result<String, String>>);
-    let read_rows = read_rows(rows, mapping);
+    let read_rows = read_rows(rows, Memo::new(|_| Default::default()), mapping);
     let summary = move || {
         read_rows.with(|rs| {
             let (ready, _, _, text) = tally(rs, lang);

@@ -19,6 +19,7 @@ const SHOWN: usize = 300;
 #[component]
 pub fn RecordsStep(
     rows: Memo<Vec<Vec<String>>>,
+    marks: Memo<crate::sheet::xlsx::Marks>,
     kind: RwSignal<SheetKind>,
     first: RwSignal<usize>,
     sheet_name: Memo<String>,
@@ -34,13 +35,16 @@ pub fn RecordsStep(
         let first = first.get();
         rows.with(|r| {
             ctx.data.with_places(|ds, idx| {
-                let cx = Against {
-                    ds,
-                    idx,
-                    now: &now.get_value(),
-                    lang,
-                };
-                read(kind, r, first, &cx)
+                marks.with(|marks| {
+                    let cx = Against {
+                        ds,
+                        idx,
+                        now: &now.get_value(),
+                        lang,
+                        marks,
+                    };
+                    read(kind, r, first, &cx)
+                })
             })
         })
     });

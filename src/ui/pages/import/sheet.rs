@@ -5,7 +5,7 @@
 //!
 //! Test hooks: `sheet-step`, `sheet-choose`, `sheet-header-row`, `sheet-remembered`,
 //! `sheet-summary` (`data-ready`, `data-problems`, `data-skipped`, `data-cash`, `data-in-kind`),
-//! `sheet-problem`, `sheet-missing-item` with its `sheet-add`, `sheet-added`, `sheet-preview`,
+//! `sheet-problem`, `sheet-merged` (figures merged down, counted once), `sheet-missing-item` with its `sheet-add`, `sheet-added`, `sheet-preview`,
 //! `sheet-cancel`, and the grid's `sheet-grid`, `sheet-col-<i>`, `sheet-row`.
 
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::records::RecordsStep;
 use super::Pipeline;
 use crate::domain::format::{integer, money};
-use crate::sheet::activities::{tally, to_dataset, Context, Row};
+use crate::sheet::activities::{merged_figures, tally, to_dataset, Context, Row};
 use crate::sheet::columns::{at_header, guess, guess_sheet, layout_key, Column, Mapping};
 use crate::sheet::missing::{missing, to_add, NewRecord};
 use crate::sheet::names::Names;
@@ -71,6 +71,16 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                 .as_ref()
                 .and_then(|s| s.get(i))
                 .map(|s| s.rows.clone())
+                .unwrap_or_default()
+        })
+    });
+    let marks = Memo::new(move |_| {
+        let i = sheet_ix.get();
+        model.with_untracked(|x| {
+            x.sheets
+                .as_ref()
+                .and_then(|s| s.get(i))
+                .map(|s| s.marks.clone())
                 .unwrap_or_default()
         })
     });
@@ -158,7 +168,7 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
         });
         settle(mp);
     };
-    let read_rows = read_rows(rows, mapping);
+    let read_rows = read_rows(rows, marks, mapping);
     let lacking = Memo::new(move |_| {
         rows.with(|r| {
             mapping.with(|mp| {
@@ -170,6 +180,7 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                         unit: None,
                         now: "",
                         lang,
+                        marks: &crate::sheet::activities::NO_MARKS,
                     };
                     missing(r, mp, &cx)
                 })
@@ -384,12 +395,20 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
             </div>
             <Show
                 when=is_activities
-                fallback=move || view! { <RecordsStep rows=rows kind=kind first=rec_first sheet_name=sheet_name file=file_name.get_value() pipeline=pipeline /> }
+                fallback=move || view! { <RecordsStep rows=rows marks=marks kind=kind first=rec_first sheet_name=sheet_name file=file_name.get_value() pipeline=pipeline /> }
             >
             <Show when=move || remembered.get()>
                 <p class="note" data-testid="sheet-remembered">{m.sheet_remembered}</p>
             </Show>
             {summary}
+            {move || {
+                let lines = marks.with(|mk| mapping.with(|mp| merged_figures(mp, mk, lang)));
+                (!lines.is_empty()).then(|| view! {
+                    <ul class="note" data-testid="sheet-merged">
+                        {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                    </ul>
+                })
+            }}
             {move || {
                 let a = added.get();
                 (!a.is_empty()).then(|| view! {
