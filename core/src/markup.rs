@@ -4,6 +4,21 @@
 
 use std::fmt::Write;
 
+/// Whether XML 1.0 can hold `c` (its `Char` production): Word and Excel refuse a file holding
+/// any other, so nothing the app writes or accepts may carry one.
+pub fn xml_allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// `s` without the characters XML 1.0 cannot hold.
+pub fn xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(xml_allowed) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().filter(|c| xml_allowed(*c)).collect())
+    }
+}
+
 /// Escape text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

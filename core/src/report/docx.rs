@@ -88,13 +88,9 @@ pub fn docx(doc: &Doc) -> Vec<u8> {
 /// Text for XML: escaped as for HTML, line breaks as spaces, and without the control
 /// characters XML 1.0 cannot hold.
 fn x(s: &str) -> String {
-    let plain: String = s
+    let plain: String = crate::markup::xml_chars(s)
         .chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' => Some(' '),
-            c if (c as u32) < 0x20 => None,
-            c => Some(c),
-        })
+        .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
         .collect();
     crate::markup::esc(&plain)
 }
@@ -609,5 +605,24 @@ mod tests {
             xml.contains("<w:titlePg/>") && xml.contains("w:type=\"default\" r:id=\"rId2\""),
             "page numbers from page 2"
         );
+    }
+
+    #[test]
+    fn what_xml_cannot_hold_never_reaches_the_file_and_a_long_word_never_overflows() {
+        let mut d = doc();
+        let long = "x".repeat(200_000);
+        d.parts.push(Part::Paragraphs(vec!["Chuông\u{fffe}\u{ffff}\u{b} Tết".into()]));
+        d.parts.push(Part::Table(
+            Table {
+                name: "t".into(),
+                headers: vec!["Nội dung".into()],
+                rows: vec![vec![Cell::text(&format!("{long}\u{ffff}"))]],
+                total: None,
+            },
+            "t",
+        ));
+        let xml = document_xml(&docx(&d));
+        assert!(xml.contains("Chuông Tết"), "U+FFFE, U+FFFF, U+000B dropped");
+        assert!(xml.chars().all(crate::markup::xml_allowed));
     }
 }

@@ -20,12 +20,7 @@ fn formula_like(s: &str) -> bool {
 /// Text without the characters XML 1.0 cannot hold (control characters but tab, line feed and
 /// carriage return; U+FFFE and U+FFFF).
 fn xml_text(s: &str) -> String {
-    s.chars()
-        .filter(|c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || (!c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
-        })
-        .collect()
+    crate::markup::xml_chars(s).into_owned()
 }
 
 /// CSV of one table: BOM, CRLF lines, fields quoted when needed, formula-like text prefixed
@@ -197,10 +192,12 @@ pub fn xlsx(tables: &[Table]) -> Vec<u8> {
     let mut used = std::collections::HashSet::new();
     for (i, t) in tables.iter().enumerate() {
         let n = i + 1;
+        // Excel holds two names differing only by case to be one sheet.
         let mut name = sheet_name(&t.name);
-        if name.is_empty() || !used.insert(name.clone()) {
-            name = format!("Sheet{n}");
-            used.insert(name.clone());
+        let mut k = n;
+        while name.is_empty() || !used.insert(name.to_lowercase()) {
+            name = format!("Sheet{k}");
+            k += 1;
         }
         let _ = write!(
             workbook,
@@ -296,6 +293,26 @@ mod tests {
         assert_eq!(column(25), "Z");
         assert_eq!(column(26), "AA");
         assert_eq!(sheet_name("a/b:c?d*[e]"), "abcde");
+    }
+
+    #[test]
+    fn sheet_names_differing_only_by_case_are_one_name_to_excel() {
+        let t = |name: &str| Table {
+            name: name.into(),
+            headers: vec!["a".into()],
+            rows: vec![],
+            total: None,
+        };
+        let book = xlsx(&[t("Xã Pà Cò"), t("XÃ PÀ CÒ"), t("Sheet2"), t("xã pà cò")]);
+        let names: Vec<String> = crate::sheet::xlsx::read(&book)
+            .expect("read")
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        let folded: std::collections::HashSet<String> =
+            names.iter().map(|n| n.to_lowercase()).collect();
+        assert_eq!(folded.len(), 4, "{names:?}");
+        assert_eq!(names[0], "Xã Pà Cò");
     }
 
     fn hostile() -> Table {
