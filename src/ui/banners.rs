@@ -123,6 +123,17 @@ pub fn StorageBanners() -> impl IntoView {
                     </ul>
                 </div>
             </Show>
+            {move || {
+                status
+                    .with(|s| s.undo_lost.clone())
+                    .map(|label| {
+                        view! {
+                            <div class="banner banner-warn" role="alert" data-testid="storage-undo-lost">
+                                <p>{m.undo_lost}" “"{label}"”."</p>
+                            </div>
+                        }
+                    })
+            }}
             <Show when=move || status.with(|s| !s.missing.is_empty())>
                 <div class="banner banner-warn" role="alert" data-testid="storage-missing">
                     <strong>{m.missing_title}</strong>

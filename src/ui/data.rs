@@ -35,6 +35,8 @@ pub struct StoreStatus {
     /// Groups of stored data that are gone (see `OpenNotice::Missing`).
     pub missing: Vec<String>,
     pub migrated: bool,
+    /// The last import can no longer be undone (`OpenNotice::UndoLost`): its label.
+    pub undo_lost: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -66,6 +68,25 @@ impl Data {
             ..Default::default()
         };
         status.migrated = notices.contains(&OpenNotice::Migrated);
+        // The snapshot's label is its import's log id: named by the file and the day it came.
+        status.undo_lost = notices.iter().find_map(|n| match n {
+            OpenNotice::UndoLost { label } => Some(
+                ws.import_log()
+                    .into_iter()
+                    .find(|e| &e.id == label)
+                    .map_or_else(
+                        || label.clone(),
+                        |e| {
+                            format!(
+                                "{} ({})",
+                                e.file,
+                                crate::domain::format::date(e.at.get(..10).unwrap_or(""))
+                            )
+                        },
+                    ),
+            ),
+            _ => None,
+        });
         let needs_save = ws.unsaved();
         let data = Data {
             ws: StoredValue::new_local(ws),
@@ -240,6 +261,9 @@ impl Data {
         self.status.update(|s| {
             s.full = matches!(result, Err(SaveError::Full));
             s.missing = missing;
+            if result.is_ok() {
+                s.undo_lost = None;
+            }
         });
         result
     }

@@ -90,7 +90,13 @@ pub fn docx(doc: &Doc) -> Vec<u8> {
 fn x(s: &str) -> String {
     let plain: String = crate::markup::xml_chars(s)
         .chars()
-        .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     crate::markup::esc(&plain)
 }
@@ -611,12 +617,14 @@ mod tests {
     fn what_xml_cannot_hold_never_reaches_the_file_and_a_long_word_never_overflows() {
         let mut d = doc();
         let long = "x".repeat(200_000);
-        d.parts.push(Part::Paragraphs(vec!["Chuông\u{fffe}\u{ffff}\u{b} Tết".into()]));
+        d.parts.push(Part::Paragraphs(vec![
+            "Chuông\u{fffe}\u{ffff}\u{b} Tết".into()
+        ]));
         d.parts.push(Part::Table(
             Table {
                 name: "t".into(),
                 headers: vec!["Nội dung".into()],
-                rows: vec![vec![Cell::text(&format!("{long}\u{ffff}"))]],
+                rows: vec![vec![Cell::text(format!("{long}\u{ffff}"))]],
                 total: None,
             },
             "t",

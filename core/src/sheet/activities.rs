@@ -104,7 +104,12 @@ pub(super) fn vi_en(lang: Lang, vi: String, en: String) -> String {
 
 /// A problem for each read cell of row `y` (column index and label) holding a formula the file
 /// kept no value for.
-pub(super) fn unset_cells(y: usize, columns: &[(usize, &str)], marks: &Marks, lang: Lang) -> Vec<String> {
+pub(super) fn unset_cells(
+    y: usize,
+    columns: &[(usize, &str)],
+    marks: &Marks,
+    lang: Lang,
+) -> Vec<String> {
     columns
         .iter()
         .filter(|(x, _)| marks.unset.contains(&(y, *x)))
@@ -127,7 +132,12 @@ pub fn merged_figures(mapping: &Mapping, marks: &Marks, lang: Lang) -> Vec<Strin
         if !FIGURES.contains(col) {
             continue;
         }
-        let mut rows = marks.spread.iter().filter(|(_, cx)| *cx == x).map(|(y, _)| *y).peekable();
+        let mut rows = marks
+            .spread
+            .iter()
+            .filter(|(_, cx)| *cx == x)
+            .map(|(y, _)| *y)
+            .peekable();
         while let Some(first) = rows.next() {
             let mut last = first;
             while rows.peek() == Some(&(last + 1)) {
@@ -264,7 +274,11 @@ fn read_row(cells: &[String], y: usize, mapping: &Mapping, cx: &Context) -> Row 
     let cash_vnd = money(Column::Cash);
     let in_kind_vnd = money(Column::InKind);
     let mut count = |c: Column| -> i64 {
-        let text = if spread(c) { "" } else { cell(cells, mapping, c) };
+        let text = if spread(c) {
+            ""
+        } else {
+            cell(cells, mapping, c)
+        };
         crate::domain::quantity::parse_count(text).unwrap_or_else(|| {
             problems.push(vi_en(
                 lang,
@@ -483,9 +497,7 @@ pub fn read_date(text: &str) -> Option<String> {
         }
     }
     let serial: i64 = t.split('.').next()?.parse().ok()?;
-    DATE_SERIALS
-        .contains(&serial)
-        .then(|| excel_serial(serial))
+    DATE_SERIALS.contains(&serial).then(|| excel_serial(serial))
 }
 
 /// Excel serials read as dates: 1982–2119. Numbers outside are not dates someone typed for this

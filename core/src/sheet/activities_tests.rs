@@ -1,8 +1,8 @@
 use super::*;
-use crate::sheet::xlsx::Marks;
 use crate::domain::testkit::small;
 use crate::sheet::columns::guess;
 use crate::sheet::tsv;
+use crate::sheet::xlsx::Marks;
 
 const NOW: &str = "2026-12-01T08:00:00Z";
 
@@ -320,20 +320,35 @@ fn text(at: &str, s: &str) -> String {
 
 #[test]
 fn an_amount_merged_down_three_rows_counts_once_as_the_sheets_sum_does() {
-    let head = [("A", "Ngày"), ("B", "Xã"), ("C", "Nội dung"), ("D", "Tiền mặt"), ("E", "Số hộ")];
+    let head = [
+        ("A", "Ngày"),
+        ("B", "Xã"),
+        ("C", "Nội dung"),
+        ("D", "Tiền mặt"),
+        ("E", "Số hộ"),
+    ];
     let mut data = format!(
         r#"<row r="1">{}</row>"#,
-        head.iter().map(|(c, h)| text(&format!("{c}1"), h)).collect::<String>()
+        head.iter()
+            .map(|(c, h)| text(&format!("{c}1"), h))
+            .collect::<String>()
     );
     for r in 2..=4 {
         data.push_str(&format!(
             r#"<row r="{r}">{}{}{}</row>"#,
             text(&format!("A{r}"), &format!("1{r}/08/2024")),
             text(&format!("C{r}"), &format!("Tặng quà đợt {r}")),
-            if r == 2 { r#"<c r="D2"><v>30000000</v></c><c r="E2"><v>12</v></c>"#.to_string() } else { String::new() },
+            if r == 2 {
+                r#"<c r="D2"><v>30000000</v></c><c r="E2"><v>12</v></c>"#.to_string()
+            } else {
+                String::new()
+            },
         ));
     }
-    data = data.replace(r#"<c r="C2""#, &format!(r#"{}<c r="C2""#, text("B2", "Pà Cò")));
+    data = data.replace(
+        r#"<c r="C2""#,
+        &format!(r#"{}<c r="C2""#, text("B2", "Pà Cò")),
+    );
     let (mapping, rows, marks) = read_book(
         &data,
         r#"<mergeCells><mergeCell ref="B2:B4"/><mergeCell ref="D2:D4"/><mergeCell ref="E2:E4"/></mergeCells>"#,
@@ -343,7 +358,10 @@ fn an_amount_merged_down_three_rows_counts_once_as_the_sheets_sum_does() {
     // The commune, a name, fills each row; the amount and the households count once.
     assert!(acts.iter().all(|a| a.location_id == "c-paco"), "{acts:?}");
     assert_eq!(acts.iter().map(|a| a.cash_vnd).sum::<i64>(), 30_000_000);
-    assert_eq!(acts.iter().map(|a| a.households).collect::<Vec<_>>(), [12, 0, 0]);
+    assert_eq!(
+        acts.iter().map(|a| a.households).collect::<Vec<_>>(),
+        [12, 0, 0]
+    );
     let said = merged_figures(&mapping, &marks, Lang::Vi);
     assert_eq!(
         said,
@@ -369,7 +387,8 @@ fn a_formula_with_no_saved_value_is_a_problem_naming_its_cell() {
     let (_, rows, _) = read_book(&data, "");
     match &rows[0].1 {
         Row::Problems(p) => assert!(
-            p.iter().any(|m| m.contains("ô D2 có công thức") && m.contains("Tiền mặt")),
+            p.iter()
+                .any(|m| m.contains("ô D2 có công thức") && m.contains("Tiền mặt")),
             "{p:?}"
         ),
         other => panic!("{other:?}"),
@@ -377,7 +396,10 @@ fn a_formula_with_no_saved_value_is_a_problem_naming_its_cell() {
     // The same row with the value Excel saves is ready.
     let saved = data.replace("</f></c>", "</f><v>2000000</v></c>");
     let (_, rows, _) = read_book(&saved, "");
-    assert!(matches!(&rows[0].1, Row::Ready(a) if a.cash_vnd == 2_000_000), "{rows:?}");
+    assert!(
+        matches!(&rows[0].1, Row::Ready(a) if a.cash_vnd == 2_000_000),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -388,6 +410,10 @@ fn a_small_number_in_a_date_cell_is_refused_as_the_same_number_typed() {
     assert_eq!(excel_serial(1), "1900-01-01");
     assert_eq!(excel_serial(61), "1900-03-01");
     assert_eq!(excel_serial(45_519), "2024-08-15");
-    assert_eq!(excel_serial(i64::MAX).len(), 10, "a huge serial stays a date string");
+    assert_eq!(
+        excel_serial(i64::MAX).len(),
+        10,
+        "a huge serial stays a date string"
+    );
     assert_eq!(excel_serial(i64::MIN).len(), 10);
 }

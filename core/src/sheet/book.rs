@@ -87,14 +87,38 @@ impl SheetError {
 fn too_large(limit: Limit, sheet: &str, lang: Lang) -> String {
     let n = |v: usize| crate::domain::format::integer(v as i64, lang);
     let what = match (limit, lang) {
-        (Limit::Rows, Lang::Vi) => format!("có dòng quá {} (ứng dụng đọc tối đa {} dòng mỗi trang tính)", n(xlsx::MAX_ROWS), n(xlsx::MAX_ROWS)),
-        (Limit::Rows, Lang::En) => format!("has a row past {} (the app reads at most {} rows per sheet)", n(xlsx::MAX_ROWS), n(xlsx::MAX_ROWS)),
-        (Limit::Columns, Lang::Vi) => format!("có dữ liệu ở cột quá {} (ứng dụng đọc tối đa {} cột)", n(xlsx::MAX_COLUMNS), n(xlsx::MAX_COLUMNS)),
-        (Limit::Columns, Lang::En) => format!("has data past column {} (the app reads at most {} columns)", n(xlsx::MAX_COLUMNS), n(xlsx::MAX_COLUMNS)),
+        (Limit::Rows, Lang::Vi) => format!(
+            "có dòng quá {} (ứng dụng đọc tối đa {} dòng mỗi trang tính)",
+            n(xlsx::MAX_ROWS),
+            n(xlsx::MAX_ROWS)
+        ),
+        (Limit::Rows, Lang::En) => format!(
+            "has a row past {} (the app reads at most {} rows per sheet)",
+            n(xlsx::MAX_ROWS),
+            n(xlsx::MAX_ROWS)
+        ),
+        (Limit::Columns, Lang::Vi) => format!(
+            "có dữ liệu ở cột quá {} (ứng dụng đọc tối đa {} cột)",
+            n(xlsx::MAX_COLUMNS),
+            n(xlsx::MAX_COLUMNS)
+        ),
+        (Limit::Columns, Lang::En) => format!(
+            "has data past column {} (the app reads at most {} columns)",
+            n(xlsx::MAX_COLUMNS),
+            n(xlsx::MAX_COLUMNS)
+        ),
         (Limit::Merges, Lang::Vi) => format!("có các ô gộp phủ quá {} ô", n(xlsx::MAX_MERGE_FILL)),
-        (Limit::Merges, Lang::En) => format!("has merged cells covering more than {} cells", n(xlsx::MAX_MERGE_FILL)),
-        (Limit::Bytes, Lang::Vi) => format!("giải nén ra quá {} MB", n(super::unzip::MAX_TOTAL >> 20)),
-        (Limit::Bytes, Lang::En) => format!("inflates to more than {} MB", n(super::unzip::MAX_TOTAL >> 20)),
+        (Limit::Merges, Lang::En) => format!(
+            "has merged cells covering more than {} cells",
+            n(xlsx::MAX_MERGE_FILL)
+        ),
+        (Limit::Bytes, Lang::Vi) => {
+            format!("giải nén ra quá {} MB", n(super::unzip::MAX_TOTAL >> 20))
+        }
+        (Limit::Bytes, Lang::En) => format!(
+            "inflates to more than {} MB",
+            n(super::unzip::MAX_TOTAL >> 20)
+        ),
     };
     match (sheet.is_empty(), lang) {
         (true, Lang::Vi) => format!("Tệp quá lớn để đọc: {what}. Hãy chia tệp hoặc xóa phần thừa rồi chọn lại; không có gì được nhập."),

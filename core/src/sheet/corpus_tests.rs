@@ -51,11 +51,15 @@ pub(super) fn workbook(sheets: &[(&str, &str, &str)], shared: &str, pr: &str) ->
     }
     book.push_str("</sheets></workbook>");
     rels.push_str(r#"<Relationship Id="rS" Type="…/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rT" Type="…/styles" Target="styles.xml"/></Relationships>"#);
-    let styles = r#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#;
+    let styles =
+        r#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#;
     let mut files: Vec<(&str, Vec<u8>)> = vec![
         ("xl/workbook.xml", book.into_bytes()),
         ("xl/_rels/workbook.xml.rels", rels.into_bytes()),
-        ("xl/sharedStrings.xml", format!("<sst>{shared}</sst>").into_bytes()),
+        (
+            "xl/sharedStrings.xml",
+            format!("<sst>{shared}</sst>").into_bytes(),
+        ),
         ("xl/styles.xml", styles.as_bytes().to_vec()),
     ];
     files.extend(parts.iter().map(|(n, b)| (n.as_str(), b.clone())));

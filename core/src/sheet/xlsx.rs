@@ -492,7 +492,11 @@ fn sheet_rows(xml: &str, st: &Styles) -> Result<(Vec<Vec<String>>, Marks), Limit
     // stays in its first column (a title across the page is not repeated in every column).
     let mut filled = 0usize;
     for ((x, y0), (_, y1)) in merges {
-        let Some(value) = rows.get(y0).and_then(|r| r.get(x)).filter(|v| !v.is_empty()).cloned()
+        let Some(value) = rows
+            .get(y0)
+            .and_then(|r| r.get(x))
+            .filter(|v| !v.is_empty())
+            .cloned()
         else {
             continue;
         };
@@ -501,8 +505,7 @@ fn sheet_rows(xml: &str, st: &Styles) -> Result<(Vec<Vec<String>>, Marks), Limit
         if filled > MAX_MERGE_FILL {
             return Err(Limit::Merges);
         }
-        for y in y0 + 1..=last {
-            let r = &mut rows[y];
+        for (y, r) in rows.iter_mut().enumerate().take(last + 1).skip(y0 + 1) {
             if r.len() <= x {
                 r.resize(x + 1, String::new());
             }

@@ -62,12 +62,46 @@ impl LogEntry {
     }
 }
 
+/// A stored log: the entries this version reads, and those it cannot (a field of another type,
+/// written by a newer app or damaged), kept as they were and written back after the others.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Log {
+    pub entries: Vec<LogEntry>,
+    pub unreadable: Vec<serde_json::Value>,
+}
+
+/// The log in `text`, entry by entry; `None` when the text is not a list at all (then it must be
+/// set aside before a new log is written over it).
+pub fn read(text: &str) -> Option<Log> {
+    let items: Vec<serde_json::Value> = serde_json::from_str(text).ok()?;
+    let mut log = Log::default();
+    for item in items {
+        match serde_json::from_value::<LogEntry>(item.clone()) {
+            Ok(e) => log.entries.push(e),
+            Err(_) => log.unreadable.push(item),
+        }
+    }
+    Some(log)
+}
+
+/// The entries this version reads (none when the text is not a log).
 pub fn parse(text: &str) -> Vec<LogEntry> {
-    serde_json::from_str(text).unwrap_or_default()
+    read(text).map(|l| l.entries).unwrap_or_default()
 }
 
 pub fn to_text(entries: &[LogEntry]) -> String {
     serde_json::to_string(entries).unwrap_or_else(|_| "[]".into())
+}
+
+/// The log as stored: readable entries, then the unreadable ones unchanged.
+pub fn log_text(log: &Log) -> String {
+    let mut items: Vec<serde_json::Value> = log
+        .entries
+        .iter()
+        .filter_map(|e| serde_json::to_value(e).ok())
+        .collect();
+    items.extend(log.unreadable.iter().cloned());
+    serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
 }
 
 /// Newest first, at most `KEEP`.

@@ -25,3 +25,5 @@ pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
 
 #[cfg(test)]
 mod fault_tests;
+#[cfg(test)]
+mod round_two_tests;

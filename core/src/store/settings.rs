@@ -35,8 +35,36 @@ pub struct Settings {
 pub const WHOLE_PROVINCE: &str = "*";
 
 impl Settings {
+    /// The settings `text` holds: each field that reads, the default for one that does not
+    /// (one damaged value never costs the others).
     pub fn from_json(text: &str) -> Settings {
-        serde_json::from_str(text).unwrap_or_default()
+        if let Ok(s) = serde_json::from_str(text) {
+            return s;
+        }
+        let Ok(serde_json::Value::Object(stored)) = serde_json::from_str(text) else {
+            return Settings::default();
+        };
+        let Ok(serde_json::Value::Object(mut fields)) = serde_json::to_value(Settings::default())
+        else {
+            return Settings::default();
+        };
+        for (k, v) in stored {
+            let before = fields.insert(k.clone(), v);
+            if serde_json::from_value::<Settings>(serde_json::Value::Object(fields.clone()))
+                .is_err()
+            {
+                match before {
+                    Some(b) => fields.insert(k, b),
+                    None => fields.remove(&k),
+                };
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_default()
+    }
+
+    /// Whether `text` reads whole (else saving over it first copies it aside).
+    fn reads_whole(text: &str) -> bool {
+        serde_json::from_str::<Settings>(text).is_ok()
     }
 
     pub fn to_json(&self) -> String {
@@ -63,8 +91,28 @@ pub fn load(store: &impl Backend) -> Settings {
     }
 }
 
+/// Write the settings. Stored settings that did not read whole are first copied to an
+/// unreadable key (listed in Settings, to download or discard), never overwritten unseen.
 pub fn save(store: &mut impl Backend, settings: &Settings) -> Result<(), WriteError> {
+    set_aside_unreadable(store, &key())?;
     store.set(&key(), &settings.to_json())
+}
+
+fn set_aside_unreadable(store: &mut impl Backend, key: &str) -> Result<(), WriteError> {
+    let Ok(Some(old)) = store.get(key) else {
+        return Ok(());
+    };
+    if Settings::reads_whole(&old) {
+        return Ok(());
+    }
+    let base = format!("{}settings", super::workspace::UNREADABLE_PREFIX);
+    let mut aside = base.clone();
+    let mut n = 1;
+    while store.get(&aside).ok().flatten().is_some() {
+        n += 1;
+        aside = format!("{base}.{n}");
+    }
+    store.set(&aside, &old)
 }
 
 /// The real workspace's settings while the demo is open, so that choices made in the demo
@@ -74,6 +122,7 @@ fn stash_key() -> String {
 }
 
 pub fn stash(store: &mut impl Backend, settings: &Settings) -> Result<(), WriteError> {
+    set_aside_unreadable(store, &stash_key())?;
     store.set(&stash_key(), &settings.to_json())
 }
 

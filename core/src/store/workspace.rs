@@ -38,6 +38,10 @@ pub enum OpenNotice {
     /// The index names data that is not in storage any more (cleared by another program, or
     /// lost): its group is shown as missing until data for it comes back (an import).
     Missing { group: String },
+    /// The last import's undo names data that cannot be read: it is not offered (it could
+    /// delete records the import did not add), and the page says so now rather than when the
+    /// button is pressed. Its label.
+    UndoLost { label: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +87,8 @@ pub struct Workspace<B: Backend> {
     missing: BTreeSet<String>,
     /// Groups stored in an older chunk encoding (no checksum): written again at the next save.
     stale: BTreeSet<String>,
+    /// The snapshot names data that cannot be read (`OpenNotice::UndoLost`).
+    undo_lost: bool,
 }
 
 impl<B: Backend> Workspace<B> {
@@ -106,6 +112,7 @@ impl<B: Backend> Workspace<B> {
             generation: 0,
             missing: BTreeSet::new(),
             stale: BTreeSet::new(),
+            undo_lost: false,
         };
         let mut notices = Vec::new();
         if let Ok(Some(raw)) = ws.backend.get(&ws.key) {
@@ -139,6 +146,13 @@ impl<B: Backend> Workspace<B> {
             }
         }
         ws.merge_orphans(now, &mut notices);
+        if let Some(snap) = ws.read_snapshot() {
+            let readable = |m: &Manifest| ws.read_state(m).is_some();
+            if !readable(&snap.manifest) || snap.after.as_ref().is_some_and(|a| !readable(a)) {
+                ws.undo_lost = true;
+                notices.push(OpenNotice::UndoLost { label: snap.label });
+            }
+        }
         (ws, notices)
     }
 
@@ -295,10 +309,7 @@ impl<B: Backend> Workspace<B> {
         if self.blocked {
             return Err(SaveError::Blocked);
         }
-        let conflicts = match self.backend.get(&self.key) {
-            Ok(Some(raw)) if codec::token(&raw) != self.seen.as_deref() => self.fold_in(&raw),
-            _ => Vec::new(),
-        };
+        let conflicts = self.catch_up();
         let fps = fingerprints(&self.data);
         let dirty: Vec<&str> = fps
             .iter()
@@ -370,6 +381,16 @@ impl<B: Backend> Workspace<B> {
         self.stale.clear();
         self.drop_merged_orphans();
         Ok(conflicts)
+    }
+
+    /// Fold in what another tab stored since we last looked (if it did): the stored state this
+    /// tab then builds on. An operation that may roll its own change back calls this first, so
+    /// the rollback returns to a state that still holds the other tab's edit.
+    fn catch_up(&mut self) -> Vec<Conflict> {
+        match self.backend.get(&self.key) {
+            Ok(Some(raw)) if codec::token(&raw) != self.seen.as_deref() => self.fold_in(&raw),
+            _ => Vec::new(),
+        }
     }
 
     /// Undo a save that could not finish: remove the chunks it wrote; the old manifest and its
@@ -486,10 +507,10 @@ impl<B: Backend> Workspace<B> {
         let text = serde_json::to_string(snap).unwrap_or_default();
         self.backend
             .set(&self.snapshot_key(), &text)
-            .map_err(|e| match e {
-                WriteError::Full => SaveError::Full,
-                WriteError::Refused(m) => SaveError::Refused(m),
-            })
+            .map_err(save_error)?;
+        // A new import's snapshot: what it names was just read or written.
+        self.undo_lost = false;
+        Ok(())
     }
 
     /// Read every chunk a manifest names; None if one cannot be read.
@@ -533,7 +554,11 @@ impl<B: Backend> Workspace<B> {
         token: &str,
         now: &str,
     ) -> Result<(), SaveError> {
-        let before = self.data.clone();
+        if self.blocked {
+            return Err(SaveError::Blocked);
+        }
+        self.catch_up();
+        let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         apply_decided(self.data_mut(), incoming, choices, now);
         self.unsaved = true;
         match self.save(token, now) {
@@ -543,7 +568,7 @@ impl<B: Backend> Workspace<B> {
             }
             Err(e) => {
                 *self.data_mut() = before;
-                self.unsaved = false;
+                self.unsaved = was_unsaved;
                 // The snapshot taken for this import names nothing to undo.
                 if self
                     .read_snapshot()
@@ -565,6 +590,9 @@ impl<B: Backend> Workspace<B> {
     pub fn undo_state(&self) -> Option<UndoState> {
         // A snapshot without `after` belongs to an import that did not finish (or an older
         // version): undoing it could move later edits, so it is not offered.
+        if self.undo_lost {
+            return None;
+        }
         self.read_snapshot()
             .filter(|s| s.tab == self.tab && s.after.is_some())
             .map(|s| UndoState {
@@ -609,13 +637,18 @@ impl<B: Backend> Workspace<B> {
                 .ok_or(SaveError::SnapshotUnreadable)?,
             None => return Ok(0),
         };
-        let before = self.data.clone();
+        if self.blocked {
+            return Err(SaveError::Blocked);
+        }
+        self.catch_up();
+        let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         let moved = crate::bundle::undo::swing(self.data_mut(), &from, &to, now)
             .map_err(|(_, id)| SaveError::AtCeiling { id })?;
         let changed = moved.0;
         self.unsaved = true;
         if let Err(e) = self.save(token, now) {
             *self.data_mut() = before;
+            self.unsaved = was_unsaved;
             return Err(e);
         }
         match snap.after {
@@ -673,19 +706,33 @@ impl<B: Backend> Workspace<B> {
             .unwrap_or_default()
     }
 
-    /// Add or update (same id) an entry of the import log.
+    /// Add or update (same id) an entry of the import log. Entries this version cannot read are
+    /// written back as they were; a log that is not a list at all is first copied to an
+    /// unreadable key (listed in Settings), never written over.
     pub fn record_import(&mut self, entry: LogEntry) -> Result<(), SaveError> {
-        let mut log = self.import_log();
-        match log.iter_mut().find(|e| e.id == entry.id) {
+        let stored = self.backend.get(&self.log_key()).ok().flatten();
+        let mut log = match stored.as_deref().map(importlog::read) {
+            None => importlog::Log::default(),
+            Some(Some(log)) => log,
+            Some(None) => {
+                let raw = stored.unwrap_or_default();
+                let stamp: String = entry
+                    .at
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
+                let key = format!("{UNREADABLE_PREFIX}log.{stamp}");
+                self.backend.set(&key, &raw).map_err(save_error)?;
+                importlog::Log::default()
+            }
+        };
+        match log.entries.iter_mut().find(|e| e.id == entry.id) {
             Some(e) => *e = entry,
-            None => importlog::push(&mut log, entry),
+            None => importlog::push(&mut log.entries, entry),
         }
         self.backend
-            .set(&self.log_key(), &importlog::to_text(&log))
-            .map_err(|e| match e {
-                WriteError::Full => SaveError::Full,
-                WriteError::Refused(m) => SaveError::Refused(m),
-            })
+            .set(&self.log_key(), &importlog::log_text(&log))
+            .map_err(save_error)
     }
 
     /// Keys of data that could not be read: chunks left in place, copies set aside, and the
@@ -714,6 +761,13 @@ impl<B: Backend> Workspace<B> {
         } else if self.unreadable_chunks.remove(key) || key.starts_with(UNREADABLE_PREFIX) {
             self.backend.remove(key);
         }
+    }
+}
+
+fn save_error(e: WriteError) -> SaveError {
+    match e {
+        WriteError::Full => SaveError::Full,
+        WriteError::Refused(m) => SaveError::Refused(m),
     }
 }
 

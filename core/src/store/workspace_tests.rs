@@ -603,7 +603,15 @@ fn undo_refuses_when_it_cannot_read_what_the_snapshot_names_and_changes_nothing(
             None => s.items.remove(&dir_key),
         };
         drop(s);
-        let (mut reopened, _) = Workspace::open(store.clone(), "data", LATER);
+        let (mut reopened, notices) = Workspace::open(store.clone(), "data", LATER);
+        // Said at opening, not when the button is pressed; the button is not offered.
+        assert!(
+            notices.contains(&OpenNotice::UndoLost {
+                label: "import x".into()
+            }),
+            "{notices:?}"
+        );
+        assert_eq!(reopened.undo_state(), None);
         let before = snapshot(&store);
         let records = reopened.data().clone();
         assert_eq!(
@@ -616,7 +624,10 @@ fn undo_refuses_when_it_cannot_read_what_the_snapshot_names_and_changes_nothing(
             !reopened.data().locations.is_empty(),
             "the directory is still there"
         );
-        assert!(reopened.snapshot_label().is_some(), "the snapshot is kept");
+        assert!(
+            store.borrow().items.contains_key("donghanh.data:snapshot"),
+            "the snapshot is kept"
+        );
     }
 }
 

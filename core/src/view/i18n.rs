@@ -156,6 +156,8 @@ pub struct Messages {
     pub preview_links_intro: &'static str,
     pub act_link_broken: &'static str,
     pub undo_unreadable: &'static str,
+    /// At opening: the last import can no longer be undone (followed by its label).
+    pub undo_lost: &'static str,
     pub missing_title: &'static str,
     pub missing_body: &'static str,
     pub group_directory: &'static str,
@@ -684,6 +686,9 @@ pub const VI: Messages = Messages {
     group_deleted: "Danh sách bản ghi đã xóa",
     group_activities: "Hoạt động của một đơn vị",
     group_activities_of: "Hoạt động của đơn vị",
+    undo_lost: "Không còn hoàn tác được lần nhập gần nhất: một phần dữ liệu trước lần nhập đó không còn \
+        đọc được trong bộ nhớ trình duyệt. Dữ liệu hiện tại không bị thay đổi; hãy xuất một gói dữ \
+        liệu để lưu lại. Lần nhập:",
     undo_unreadable: "Không hoàn tác được: một phần dữ liệu trước lần nhập này không còn đọc được, \
         nên hoàn tác có thể xóa cả những bản ghi không do lần nhập thêm vào. Không có gì bị thay \
         đổi. Hãy xuất một gói dữ liệu để lưu lại hiện trạng.",
@@ -1208,6 +1213,9 @@ pub const EN: Messages = Messages {
     group_deleted: "The list of deleted records",
     group_activities: "Activities of one unit",
     group_activities_of: "Activities of",
+    undo_lost: "The last import can no longer be undone: part of the data from before it can no \
+        longer be read from the browser's storage. The current data is unchanged; export a bundle \
+        to keep it. The import:",
     undo_unreadable: "Cannot undo: part of the data from before this import can no longer be read, \
         so undoing could delete records the import did not add. Nothing was changed. Export a \
         bundle to keep the current state.",
