@@ -246,7 +246,9 @@ impl Data {
             .ws
             .try_update_value(|ws| {
                 ws.take_snapshot(&entry.id, &token(), &now)?;
-                ws.merge_in(&prepared.data, choices, &token(), &now)?;
+                // A refused change from beyond its file's scope gives way to a copy from within.
+                let (incoming, choices) = prepared.to_merge(choices);
+                ws.merge_in(&incoming, &choices, &token(), &now)?;
                 // The log is a record of what happened; failing to write it loses no data.
                 let _ = ws.record_import(entry.clone());
                 Ok(entry)

@@ -65,6 +65,10 @@ pub struct Authority {
     pub sender: Option<String>,
     pub by_owner: BTreeMap<Owner, Counts>,
     pub foreign: Vec<Foreign>,
+    /// Copies older than the ones here that lie outside the scope: they change nothing unless
+    /// older copies are taken on purpose, and then only if the person accepts the changes
+    /// outside the scope too.
+    pub foreign_older: Vec<Foreign>,
     /// Unit names for the owners listed (from the file or from here).
     pub names: BTreeMap<String, String>,
 }
@@ -74,6 +78,16 @@ impl Authority {
     pub fn foreign_keys(&self) -> HashSet<(Kind, String)> {
         self.foreign
             .iter()
+            .map(|f| (f.kind, f.id.clone()))
+            .collect()
+    }
+
+    /// What is refused while the changes outside the scope are not accepted: those changes and
+    /// the older copies outside the scope.
+    pub fn refused_unless_accepted(&self) -> HashSet<(Kind, String)> {
+        self.foreign
+            .iter()
+            .chain(&self.foreign_older)
             .map(|f| (f.kind, f.id.clone()))
             .collect()
     }
@@ -93,6 +107,7 @@ where
 {
     let sender = out.sender.clone();
     let mut foreign = Vec::new();
+    let mut older = Vec::new();
     each::<T>(stored, incoming, |seen| {
         let owner = owner_of(&seen);
         out.by_owner
@@ -111,16 +126,21 @@ where
             && (!mine(owner.clone())
                 || seen.incoming.is_some_and(|r| !mine(r.owner()))
                 || seen.local.is_some_and(|l| !mine(l.owner())));
-        if outside && seen.outcome.changes() {
-            foreign.push(Foreign {
-                kind: T::KIND,
-                id: seen.id.to_string(),
-                owner,
-                outcome: seen.outcome,
-            });
-        }
+        let list = match seen.outcome {
+            _ if !outside => return,
+            Outcome::Older => &mut older,
+            o if o.changes() => &mut foreign,
+            _ => return,
+        };
+        list.push(Foreign {
+            kind: T::KIND,
+            id: seen.id.to_string(),
+            owner,
+            outcome: seen.outcome,
+        });
     });
     out.foreign.extend(foreign);
+    out.foreign_older.extend(older);
 }
 
 /// Who `incoming` (already checked against `stored`) would change, for a file from `sender`.

@@ -4,13 +4,13 @@
 //! record at the same revision with different content are refused together: which one is right
 //! is the person's call, made by importing them one at a time.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::authority::assess;
+use super::authority::{assess, Authority};
 use super::digest::Integrity;
 use super::format::{self, Bundle, FileError, Source};
 use super::import::{prepare_bundle, Prepared};
-use super::merge::{apply, preview, Choices};
+use super::merge::{apply, each, preview, Choices, Outcome};
 use crate::domain::dataset::{Collection, Dataset};
 use crate::domain::record::{Activity, Assignment, Location, Model, Plan, Record, Report, Unit};
 use crate::domain::{Kind, Lang};
@@ -109,26 +109,122 @@ fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepare
         return Ok(p);
     }
     let parts: Vec<Part> = bundles.iter().map(|(n, b)| part_of(n, b)).collect();
-    let combined = combine(&bundles)?;
-    let senders: Vec<(Dataset, String)> = bundles
-        .into_iter()
-        .filter_map(|(_, b)| Some((b.data, b.source?.unit_id?)))
+    // Each file speaks for its own sender: what it holds outside that scope is asked about, as
+    // for a file imported alone, and never hides another file's copy from within a scope.
+    let outside: Vec<Authority> = bundles
+        .iter()
+        .map(
+            |(_, b)| match b.source.as_ref().and_then(|s| s.unit_id.as_deref()) {
+                Some(sender) => assess(stored, &b.data, Some(sender)),
+                None => Authority::default(),
+            },
+        )
         .collect();
-    let mut p = prepare_bundle(combined, stored);
-    // Each file speaks for its own sender: what it changes outside that scope is asked about,
-    // as for a file imported alone.
-    let kept = keys(&p.data);
-    let mut seen: HashSet<(Kind, String)> = p.authority.foreign_keys();
-    for (data, sender) in &senders {
-        for f in assess(stored, data, Some(sender)).foreign {
-            let key = (f.kind, f.id.clone());
-            if kept.contains(&key) && seen.insert(key) {
-                p.authority.foreign.push(f);
+    // Copies left out because, taken, they were invalid: the next copy of the record is tried.
+    let mut invalid: Vec<HashSet<Key>> = vec![HashSet::new(); bundles.len()];
+    // Their problems, still named in the preview.
+    let mut left_out: Vec<crate::domain::Problem> = Vec::new();
+    let mut left_out_kinds: Vec<Kind> = Vec::new();
+    loop {
+        let mut within = Vec::with_capacity(bundles.len() * 2);
+        let mut beyond = Vec::with_capacity(bundles.len());
+        for (i, (name, b)) in bundles.iter().enumerate() {
+            let out = outside[i].refused_unless_accepted();
+            let (mut inner, mut outer) = (b.clone(), b.clone());
+            // What the file could not read is counted once, with its copies from within.
+            outer.rejected.clear();
+            outer.rejected_count.clear();
+            outer.notices.clear();
+            drop_keys(&mut inner.data, |k| {
+                out.contains(k) || invalid[i].contains(k)
+            });
+            drop_keys(&mut outer.data, |k| {
+                !out.contains(k) || invalid[i].contains(k)
+            });
+            within.push((name.clone(), inner));
+            beyond.push((name.clone(), outer));
+        }
+        let n = within.len();
+        let (in_scope, _) = combine(&within)?;
+        within.extend(beyond);
+        let (all, picked) = combine(&within)?;
+        let mut p = prepare_bundle(all.clone(), stored);
+        let kept = keys(&p.data);
+        let dropped: Vec<Key> = keys(&all.data).difference(&kept).cloned().collect();
+        let mut again = false;
+        for key in dropped {
+            let Some(&j) = picked.get(&key) else { continue };
+            let file = j % n;
+            let elsewhere = (0..n).any(|f| {
+                f != file && !invalid[f].contains(&key) && keys(&bundles[f].1.data).contains(&key)
+            });
+            if elsewhere && invalid[file].insert(key.clone()) {
+                left_out_kinds.push(key.0);
+                left_out.extend(
+                    (p.problems.iter())
+                        .filter(|q| q.kind == key.0 && q.id.as_deref() == Some(key.1.as_str()))
+                        .cloned(),
+                );
+                again = true;
             }
         }
+        if again {
+            continue;
+        }
+        for kind in left_out_kinds {
+            *p.invalid.entry(kind).or_default() += 1;
+        }
+        p.problems.extend(left_out);
+        // The records whose copy came from beyond a scope: asked about, with the copy from
+        // within a scope to fall back on.
+        let mut seen: HashSet<Key> = p.authority.refused_unless_accepted();
+        let mut instead: HashSet<Key> = HashSet::new();
+        for (key, &j) in &picked {
+            if j < n || !kept.contains(key) {
+                continue;
+            }
+            let a = &outside[j - n];
+            if let Some(f) = a.foreign.iter().find(|f| (f.kind, f.id.clone()) == *key) {
+                if seen.insert(key.clone()) {
+                    p.authority.foreign.push(f.clone());
+                }
+            } else if let Some(f) = a
+                .foreign_older
+                .iter()
+                .find(|f| (f.kind, f.id.clone()) == *key)
+            {
+                if seen.insert(key.clone()) {
+                    p.authority.foreign_older.push(f.clone());
+                }
+            }
+            instead.insert(key.clone());
+        }
+        let mut fallback = in_scope.data;
+        drop_keys(&mut fallback, |k| !instead.contains(k));
+        p.fallback = fallback;
+        p.authority
+            .foreign
+            .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        p.authority
+            .foreign_older
+            .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        p.parts = parts;
+        return Ok(p);
     }
-    p.parts = parts;
-    Ok(p)
+}
+
+/// A record or deletion: its kind and id.
+type Key = (Kind, String);
+
+/// `ds` without the records and deletions whose key `drop` picks.
+fn drop_keys(ds: &mut Dataset, drop: impl Fn(&Key) -> bool) {
+    let bad: HashSet<Key> = keys(ds).into_iter().filter(|k| drop(k)).collect();
+    if bad.is_empty() {
+        return;
+    }
+    super::import::remove(ds, &bad);
+    ds.tombstones
+        .retain(|t| Kind::from_code(&t.kind).is_none_or(|k| !bad.contains(&(k, t.id.clone()))));
 }
 
 fn part_of(name: &str, b: &Bundle) -> Part {
@@ -142,26 +238,36 @@ fn part_of(name: &str, b: &Bundle) -> Part {
 }
 
 /// The files as one bundle: records by the merge rule, problems and notices together, the
-/// weakest integrity, the latest export time, and the sender when every file has the same one.
-fn combine(bundles: &[(String, Bundle)]) -> Result<Bundle, BatchError> {
+/// weakest integrity, the latest export time, and the sender when every file has the same one;
+/// and, per record, the file (by its index) whose copy was taken. Two copies of a record at the
+/// same revision with different content are refused only when no later revision settles them,
+/// so the order the files were picked in never matters.
+fn combine(bundles: &[(String, Bundle)]) -> Result<(Bundle, HashMap<Key, usize>), BatchError> {
     let mut out = Bundle::default();
-    for (i, (name, b)) in bundles.iter().enumerate() {
-        if let Some(c) = preview(&out.data, &b.data).conflicts.first() {
-            let first = bundles[..i]
-                .iter()
-                .find(|(_, earlier)| keys(&earlier.data).contains(&(c.kind, c.id.clone())))
-                .map_or_else(String::new, |(n, _)| n.clone());
+    let mut picked: HashMap<Key, usize> = HashMap::new();
+    let mut clashes: Vec<(Key, i64, usize, usize, String)> = Vec::new();
+    for (i, (_, b)) in bundles.iter().enumerate() {
+        for c in preview(&out.data, &b.data).conflicts {
+            let rev = c
+                .incoming
+                .get("rev")
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(0);
             let what = ["title", "name"]
                 .iter()
                 .find_map(|f| c.incoming.get(f).and_then(|v| v.as_str()))
                 .unwrap_or(&c.id)
                 .to_string();
-            return Err(BatchError::Clash {
-                kind: c.kind,
-                what,
-                first,
-                second: name.clone(),
-            });
+            let key = (c.kind, c.id.clone());
+            let first = picked.get(&key).copied().unwrap_or(0);
+            clashes.push((key, rev, first, i, what));
+        }
+        for (key, outcome) in outcomes(&out.data, &b.data) {
+            if outcome.changes() && outcome != Outcome::Conflict {
+                picked.insert(key, i);
+            } else {
+                picked.entry(key).or_insert(i);
+            }
         }
         apply(&mut out.data, &b.data, &Choices::default());
         out.rejected.extend(b.rejected.iter().cloned());
@@ -181,6 +287,20 @@ fn combine(bundles: &[(String, Bundle)]) -> Result<Bundle, BatchError> {
             (_, Integrity::Matches, Integrity::Matches) => Integrity::Matches,
             _ => Integrity::Absent,
         };
+    }
+    let final_rev = |key: &Key| rev_of(&out.data, key);
+    if let Some((key, _, first, second, what)) = clashes
+        .into_iter()
+        .filter(|(key, rev, ..)| final_rev(key) == Some(*rev))
+        .min_by_key(|(key, ..)| key.clone())
+    {
+        let (first, second) = (first.min(second), first.max(second));
+        return Err(BatchError::Clash {
+            kind: key.0,
+            what,
+            first: bundles[first].0.clone(),
+            second: bundles[second].0.clone(),
+        });
     }
     let senders: HashSet<Option<&str>> = bundles
         .iter()
@@ -204,7 +324,55 @@ fn combine(bundles: &[(String, Bundle)]) -> Result<Bundle, BatchError> {
         unit_id,
         label: (!unique.is_empty()).then(|| unique.join("; ")),
     });
-    Ok(out)
+    Ok((out, picked))
+}
+
+fn outcomes_of<T: Record>(local: &Dataset, incoming: &Dataset, out: &mut Vec<(Key, Outcome)>)
+where
+    Dataset: Collection<T>,
+{
+    each::<T>(local, incoming, |seen| {
+        out.push(((T::KIND, seen.id.to_string()), seen.outcome));
+    });
+}
+
+/// What merging each incoming record and deletion into `local` would do.
+fn outcomes(local: &Dataset, incoming: &Dataset) -> Vec<(Key, Outcome)> {
+    let mut out = Vec::new();
+    outcomes_of::<Location>(local, incoming, &mut out);
+    outcomes_of::<Unit>(local, incoming, &mut out);
+    outcomes_of::<Assignment>(local, incoming, &mut out);
+    outcomes_of::<Plan>(local, incoming, &mut out);
+    outcomes_of::<Activity>(local, incoming, &mut out);
+    outcomes_of::<Model>(local, incoming, &mut out);
+    outcomes_of::<Report>(local, incoming, &mut out);
+    out
+}
+
+fn rev_in<T: Record>(ds: &Dataset, id: &str) -> Option<i64>
+where
+    Dataset: Collection<T>,
+{
+    ds.list().iter().find(|r| r.id() == id).map(|r| r.rev())
+}
+
+/// The revision of the record (or deletion) `key` holds in `ds`.
+fn rev_of(ds: &Dataset, (kind, id): &Key) -> Option<i64> {
+    let record = match kind {
+        Kind::Location => rev_in::<Location>(ds, id),
+        Kind::Unit => rev_in::<Unit>(ds, id),
+        Kind::Assignment => rev_in::<Assignment>(ds, id),
+        Kind::Plan => rev_in::<Plan>(ds, id),
+        Kind::Activity => rev_in::<Activity>(ds, id),
+        Kind::Model => rev_in::<Model>(ds, id),
+        Kind::Report => rev_in::<Report>(ds, id),
+    };
+    record.or_else(|| {
+        ds.tombstones
+            .iter()
+            .find(|t| t.kind == kind.code() && &t.id == id)
+            .map(|t| t.rev)
+    })
 }
 
 fn keys_of<T: Record>(ds: &Dataset, out: &mut HashSet<(Kind, String)>)
@@ -215,7 +383,7 @@ where
 }
 
 /// Every record and deletion `ds` holds, as (kind, id).
-fn keys(ds: &Dataset) -> HashSet<(Kind, String)> {
+pub(super) fn keys(ds: &Dataset) -> HashSet<(Kind, String)> {
     let mut out = HashSet::new();
     keys_of::<Location>(ds, &mut out);
     keys_of::<Unit>(ds, &mut out);

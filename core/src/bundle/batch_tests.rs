@@ -175,3 +175,193 @@ fn a_changed_file_marks_the_whole_batch_and_its_own_part() {
     assert_eq!(p.parts[0].integrity, Integrity::Matches);
     assert_eq!(p.parts[1].integrity, Integrity::Differs);
 }
+
+/// The directory, and the treasury's activity k-1 as stored (rev 1).
+fn stored_with_k1() -> Dataset {
+    Dataset {
+        locations: small().locations,
+        units: small().units,
+        activities: vec![activity(
+            "k-1",
+            "u-kbnn",
+            "c-paco",
+            "2024-02-01",
+            "gifts",
+            10_000_000,
+        )],
+        ..Dataset::default()
+    }
+}
+
+fn revised(cash: i64, rev: i64, at: &str) -> crate::domain::record::Activity {
+    let mut a = activity("k-1", "u-kbnn", "c-paco", "2024-02-01", "gifts", cash);
+    a.rev = rev;
+    a.updated_at = at.into();
+    a
+}
+
+fn one(a: crate::domain::record::Activity) -> Dataset {
+    Dataset {
+        activities: vec![a],
+        ..Dataset::default()
+    }
+}
+
+/// What a batch stores when imported with the boxes as the person left them (the out-of-scope
+/// box unticked unless `accept`).
+fn imported(files: &[(String, String)], stored: &Dataset, accept: bool) -> Dataset {
+    let p = prepare_files(files, stored).expect("batch");
+    let mut choices = Choices::default();
+    if !accept {
+        choices.refused = p.authority.refused_unless_accepted();
+    }
+    let (incoming, choices) = p.to_merge(&choices);
+    let mut out = stored.clone();
+    crate::bundle::merge::apply_decided(&mut out, &incoming, &choices, T);
+    out
+}
+
+fn k1_cash(ds: &Dataset) -> i64 {
+    ds.activities
+        .iter()
+        .find(|a| a.id == "k-1")
+        .map_or(-1, |a| a.cash_vnd)
+}
+
+#[test]
+fn a_units_own_edit_survives_a_later_copy_from_another_unit_that_is_refused() {
+    let stored = stored_with_k1();
+    let own = file_from(
+        Some("u-kbnn"),
+        Some("Kho bạc"),
+        &one(revised(11_000_000, 2, "2026-11-01T00:00:00Z")),
+    );
+    let other = file_from(
+        Some("u-police"),
+        Some("Công an"),
+        &one(revised(99_000_000, 3, "2026-11-02T00:00:00Z")),
+    );
+    for files in [
+        vec![
+            ("kbnn.json".to_string(), own.clone()),
+            ("ca.json".to_string(), other.clone()),
+        ],
+        vec![
+            ("ca.json".to_string(), other.clone()),
+            ("kbnn.json".to_string(), own.clone()),
+        ],
+    ] {
+        let p = prepare_files(&files, &stored).expect("batch");
+        assert_eq!(
+            p.authority.foreign.len(),
+            1,
+            "the police's change is asked about"
+        );
+        assert_eq!(
+            k1_cash(&imported(&files, &stored, false)),
+            11_000_000,
+            "refused: the unit's own edit"
+        );
+        assert_eq!(
+            k1_cash(&imported(&files, &stored, true)),
+            99_000_000,
+            "accepted: the later copy"
+        );
+    }
+    // The unit's own file alone gives the same.
+    let alone = vec![("kbnn.json".to_string(), own)];
+    assert_eq!(k1_cash(&imported(&alone, &stored, false)), 11_000_000);
+}
+
+#[test]
+fn a_units_own_edit_survives_a_later_copy_that_is_invalid() {
+    let stored = stored_with_k1();
+    let own = file_from(
+        Some("u-kbnn"),
+        Some("Kho bạc"),
+        &one(revised(11_000_000, 2, "2026-11-01T00:00:00Z")),
+    );
+    // A later copy from the same unit's other file, pointing at a place that does not exist.
+    let mut bad = revised(12_000_000, 3, "2026-11-02T00:00:00Z");
+    bad.location_id = "c-nowhere".into();
+    let broken = file_from(Some("u-kbnn"), Some("Kho bạc"), &one(bad));
+    let files = vec![("a.json".to_string(), own), ("b.json".to_string(), broken)];
+    let p = prepare_files(&files, &stored).expect("batch");
+    assert!(p.invalid_total() >= 1, "the bad copy is named");
+    assert_eq!(k1_cash(&imported(&files, &stored, false)), 11_000_000);
+}
+
+#[test]
+fn an_older_copy_from_another_unit_is_not_applied_by_taking_older_copies() {
+    let mut stored = stored_with_k1();
+    stored.activities[0] = revised(11_000_000, 3, "2026-11-03T00:00:00Z");
+    // The police file holds an older copy of the treasury's record and deletes nothing.
+    let police = file_from(
+        Some("u-police"),
+        Some("Công an"),
+        &one(revised(5, 2, "2026-11-01T00:00:00Z")),
+    );
+    let p = crate::bundle::import::prepare(&police, &stored).expect("reads");
+    assert_eq!(p.authority.foreign.len(), 0);
+    assert_eq!(p.authority.foreign_older.len(), 1);
+    let mut choices = Choices {
+        take_older: true,
+        ..Choices::default()
+    };
+    choices.refused = p.authority.refused_unless_accepted();
+    let mut out = stored.clone();
+    crate::bundle::merge::apply_decided(&mut out, &p.data, &choices, T);
+    assert_eq!(
+        k1_cash(&out),
+        11_000_000,
+        "another unit's older copy stays out"
+    );
+}
+
+#[test]
+fn three_files_give_the_same_result_in_any_order() {
+    let stored = stored_with_k1();
+    let a = file_from(
+        Some("u-kbnn"),
+        None,
+        &one(revised(20, 2, "2026-11-01T00:00:00Z")),
+    );
+    let b = file_from(
+        Some("u-kbnn"),
+        None,
+        &one(revised(30, 3, "2026-11-02T00:00:00Z")),
+    );
+    let c = file_from(
+        Some("u-kbnn"),
+        None,
+        &one(revised(21, 2, "2026-11-01T00:05:00Z")),
+    );
+    let files = [("a.json", a), ("b.json", b), ("c.json", c)];
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    for order in orders {
+        let picked: Vec<(String, String)> = order
+            .iter()
+            .map(|&i| (files[i].0.to_string(), files[i].1.clone()))
+            .collect();
+        let p = prepare_files(&picked, &stored).unwrap_or_else(|e| panic!("{order:?}: {e:?}"));
+        assert_eq!(k1_cash(&p.data), 30, "{order:?}");
+    }
+    // Without the later revision, the two rev-2 copies clash whatever the order.
+    for order in [[0, 2], [2, 0]] {
+        let picked: Vec<(String, String)> = order
+            .iter()
+            .map(|&i| (files[i].0.to_string(), files[i].1.clone()))
+            .collect();
+        let e = prepare_files(&picked, &stored).expect_err("clash");
+        let mut named: Vec<String> = e.file().split(", ").map(str::to_string).collect();
+        named.sort();
+        assert_eq!(named, ["a.json", "c.json"], "{order:?}");
+    }
+}

@@ -41,6 +41,10 @@ pub struct Prepared {
     /// A unit's file arriving where there is no directory yet: the province's directory
     /// bundle should come first, or each unit's file brings its own copy of the map.
     pub directory_missing: bool,
+    /// In a batch, for a record whose latest copy lies outside its file's scope: the latest copy
+    /// from within a scope, taken instead when that change is refused (a unit's own edit is
+    /// never lost to another unit's refused one).
+    pub fallback: Dataset,
 }
 
 impl Prepared {
@@ -54,6 +58,36 @@ impl Prepared {
 
     pub fn invalid_total(&self) -> usize {
         self.invalid.values().sum()
+    }
+
+    /// The records to merge and the choices to merge them with: a refused change whose record
+    /// has a copy from within a scope (`fallback`) takes that copy instead.
+    pub fn to_merge(&self, choices: &super::merge::Choices) -> (Dataset, super::merge::Choices) {
+        let mut choices = choices.clone();
+        let fallback = super::batch::keys(&self.fallback);
+        let instead: HashSet<(Kind, String)> = choices
+            .refused
+            .iter()
+            .filter(|k| fallback.contains(*k))
+            .cloned()
+            .collect();
+        if instead.is_empty() {
+            return (self.data.clone(), choices);
+        }
+        let mut data = self.data.clone();
+        remove(&mut data, &instead);
+        data.tombstones.retain(|t| {
+            Kind::from_code(&t.kind).is_none_or(|k| !instead.contains(&(k, t.id.clone())))
+        });
+        let mut alt = self.fallback.clone();
+        let others: HashSet<(Kind, String)> = fallback.difference(&instead).cloned().collect();
+        remove(&mut alt, &others);
+        alt.tombstones.retain(|t| {
+            Kind::from_code(&t.kind).is_some_and(|k| instead.contains(&(k, t.id.clone())))
+        });
+        data.absorb(alt);
+        choices.refused.retain(|k| !instead.contains(k));
+        (data, choices)
     }
 }
 
@@ -106,6 +140,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         parts: Vec::new(),
         duplicates: Vec::new(),
         directory_missing: false,
+        fallback: Dataset::default(),
     }
 }
 
@@ -125,7 +160,7 @@ fn remove_kind<T: Record>(
     }
 }
 
-fn remove(ds: &mut Dataset, bad: &HashSet<(Kind, String)>) -> HashMap<Kind, usize> {
+pub(super) fn remove(ds: &mut Dataset, bad: &HashSet<(Kind, String)>) -> HashMap<Kind, usize> {
     let mut out = HashMap::new();
     remove_kind::<Location>(ds, bad, &mut out);
     remove_kind::<Unit>(ds, bad, &mut out);

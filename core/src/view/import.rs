@@ -239,7 +239,7 @@ impl Import {
         let mut c = self.choices.clone();
         if let Some(p) = &self.prepared {
             if !self.foreign_accepted {
-                c.refused = p.authority.foreign_keys();
+                c.refused = p.authority.refused_unless_accepted();
             }
         }
         c.take_older = self.take_older;
