@@ -616,7 +616,8 @@ test('an export carries its digest; a file changed after export is flagged and n
   const py = spawnSync('python3', ['-c', [
     'import json, hashlib, sys',
     'b = json.load(open(sys.argv[1], encoding="utf-8"))',
-    'c = "[" + json.dumps(b["records"], ensure_ascii=False, separators=(",", ":")) + "," + json.dumps(b.get("tombstones", []), ensure_ascii=False, separators=(",", ":")) + "]"',
+    'part = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))',
+    'c = "[" + part(b.get("source")) + "," + part(b["records"]) + "," + part(b.get("tombstones", [])) + "]"',
     'b["digest"] = hashlib.sha256(c.encode("utf-8")).hexdigest()',
     'json.dump(b, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)',
   ].join('\n'), `${FIX}/small.json`, join(tmp, 'python.json')], { encoding: 'utf8' });

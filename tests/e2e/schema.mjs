@@ -117,6 +117,7 @@ export function canonicalDigest(text) {
     }
     return out;
   };
-  const canonical = `[${minify(raw('records') ?? 'null')},${minify(raw('tombstones') ?? '[]')}]`;
+  // The sender is covered too (docs/bundle-format.md, Digest).
+  const canonical = `[${minify(raw('source') ?? 'null')},${minify(raw('records') ?? 'null')},${minify(raw('tombstones') ?? '[]')}]`;
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

@@ -1,9 +1,13 @@
-//! A bundle's `digest`: SHA-256 of its records and tombstones, so a file changed after export
-//! is noticed. The canonical form (docs/bundle-format.md, "Mã kiểm tra"): the text
-//! `[<records>,<tombstones>]` where each part is the value exactly as written in the file with
-//! the white space between JSON tokens removed (white space inside strings stays); a missing
-//! `records` counts as `null`, missing `tombstones` as `[]`. Indenting the file again keeps the
-//! digest; changing, adding, removing or reordering anything in the data does not.
+//! A bundle's `digest`: SHA-256 of its sender, records and tombstones, so a file changed after
+//! export — its data, or who it says sent it — is noticed. The canonical form
+//! (docs/bundle-format.md, "Mã kiểm tra"): the text `[<source>,<records>,<tombstones>]` where
+//! each part is the value exactly as written in the file with the white space between JSON
+//! tokens removed (white space inside strings stays); a missing `source` or `records` counts as
+//! `null`, missing `tombstones` as `[]`. Indenting the file again keeps the digest; changing,
+//! adding, removing or reordering anything in the data or the sender does not.
+//!
+//! Files exported before the sender was covered carry the digest of `[<records>,<tombstones>]`:
+//! it still reads as it did (their sender was never vouched for).
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -21,10 +25,25 @@ pub enum Integrity {
     Differs,
 }
 
-/// The digest of a bundle whose `records` and `tombstones` values are this raw JSON text.
+/// The digest of `records` and `tombstones` alone, as files exported before the sender was
+/// covered carry it.
 pub fn of_parts(records: Option<&str>, tombstones: Option<&str>) -> String {
     let mut h = Sha256::default();
     h.update(b"[");
+    feed_minified(&mut h, records.unwrap_or("null"));
+    h.update(b",");
+    feed_minified(&mut h, tombstones.unwrap_or("[]"));
+    h.update(b"]");
+    h.hex()
+}
+
+/// The digest of a bundle whose `source`, `records` and `tombstones` values are this raw JSON
+/// text: what the app writes.
+pub fn of_file(source: Option<&str>, records: Option<&str>, tombstones: Option<&str>) -> String {
+    let mut h = Sha256::default();
+    h.update(b"[");
+    feed_minified(&mut h, source.unwrap_or("null"));
+    h.update(b",");
     feed_minified(&mut h, records.unwrap_or("null"));
     h.update(b",");
     feed_minified(&mut h, tombstones.unwrap_or("[]"));
@@ -59,6 +78,8 @@ fn feed_minified(h: &mut Sha256, json: &str) {
 #[derive(Deserialize)]
 struct Spans<'a> {
     #[serde(borrow, default)]
+    source: Option<&'a RawValue>,
+    #[serde(borrow, default)]
     records: Option<&'a RawValue>,
     #[serde(borrow, default)]
     tombstones: Option<&'a RawValue>,
@@ -73,11 +94,14 @@ pub fn check(text: &str, claimed: &RawValue) -> Integrity {
     let Ok(spans) = serde_json::from_str::<Spans>(text) else {
         return Integrity::Differs;
     };
-    let actual = of_parts(
+    let (records, tombstones) = (
         spans.records.map(RawValue::get),
         spans.tombstones.map(RawValue::get),
     );
-    if claimed.len() == 64 && claimed.eq_ignore_ascii_case(&actual) {
+    let covered = of_file(spans.source.map(RawValue::get), records, tombstones);
+    let earlier = of_parts(records, tombstones);
+    let matches = |sum: &str| claimed.len() == 64 && claimed.eq_ignore_ascii_case(sum);
+    if matches(&covered) || matches(&earlier) {
         Integrity::Matches
     } else {
         Integrity::Differs
@@ -107,5 +131,38 @@ mod tests {
                 h
             })
         );
+    }
+
+    #[test]
+    fn the_sender_is_covered_and_older_digests_still_read() {
+        use crate::bundle::format::{parse, write, Source};
+        let ds = crate::domain::testkit::small();
+        let source = Source {
+            unit_id: Some("u-police".into()),
+            label: Some("Công an tỉnh".into()),
+        };
+        let text = write(&ds, "2026-12-01T00:00:00Z", Some(&source));
+        let read = |t: &str| parse(t).expect("reads").integrity;
+        assert_eq!(read(&text), Integrity::Matches);
+        // Relabelled, sent as another unit, or the sender removed: the file was changed.
+        let relabelled = text.replace("\"Công an tỉnh\"", "\"Kho bạc\"");
+        assert_ne!(relabelled, text);
+        assert_eq!(read(&relabelled), Integrity::Differs);
+        let other = text.replace("\"unit_id\":\"u-police\"", "\"unit_id\":\"u-kbnn\"");
+        assert_ne!(other, text);
+        assert_eq!(read(&other), Integrity::Differs);
+        let start = text.find("  \"source\"").expect("source line");
+        let end = start + text[start..].find('\n').expect("line end") + 1;
+        let anonymous = format!("{}{}", &text[..start], &text[end..]);
+        assert_eq!(read(&anonymous), Integrity::Differs);
+        // A file exported before: the digest of records and tombstones alone still matches.
+        let spans: Spans = serde_json::from_str(&text).expect("json");
+        let old = of_parts(
+            spans.records.map(RawValue::get),
+            spans.tombstones.map(RawValue::get),
+        );
+        let at = text.find("\"digest\": \"").expect("digest") + 11;
+        let older = format!("{}{old}{}", &text[..at], &text[at + 64..]);
+        assert_eq!(read(&older), Integrity::Matches);
     }
 }

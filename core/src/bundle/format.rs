@@ -311,7 +311,12 @@ impl<'a> Parts<'a> {
 pub fn write(data: &Dataset, exported_at: &str, source: Option<&Source>) -> String {
     let mut out = String::new();
     let (records, tombstones) = write_into(&mut out, &Parts::of(data), exported_at, source);
-    let sum = digest::of_parts(Some(&out[records]), Some(&out[tombstones]));
+    let source = source.map(|s| serde_json::to_string(s).unwrap_or_default());
+    let sum = digest::of_file(
+        source.as_deref(),
+        Some(&out[records]),
+        Some(&out[tombstones]),
+    );
     // The text ends "]\n}\n": the digest goes after the tombstones.
     out.truncate(out.len() - 3);
     out.push_str(&format!(",\n  \"digest\": \"{sum}\"\n}}\n"));
