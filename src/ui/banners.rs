@@ -1,5 +1,5 @@
 //! Storage banners: the backup offer, full quota, refused writes, unreadable data kept aside,
-//! edits superseded by another tab. Each says what happened and what to do, in the page.
+//! an interrupted save recovered, an undo lost, edits superseded by another tab. Each says what happened and what to do, in the page.
 
 use leptos::prelude::*;
 
@@ -121,6 +121,11 @@ pub fn StorageBanners() -> impl IntoView {
                             }
                         />
                     </ul>
+                </div>
+            </Show>
+            <Show when=move || status.with(|s| s.recovered > 0)>
+                <div class="banner banner-info" role="status" data-testid="storage-recovered">
+                    <p>{m.recovered}" "{move || status.with(|s| s.recovered)}"."</p>
                 </div>
             </Show>
             {move || {

@@ -37,6 +37,8 @@ pub struct StoreStatus {
     pub migrated: bool,
     /// The last import can no longer be undone (`OpenNotice::UndoLost`): its label.
     pub undo_lost: Option<String>,
+    /// Pieces of an interrupted save merged in at opening (`OpenNotice::Recovered`).
+    pub recovered: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -68,6 +70,13 @@ impl Data {
             ..Default::default()
         };
         status.migrated = notices.contains(&OpenNotice::Migrated);
+        status.recovered = notices
+            .iter()
+            .map(|n| match n {
+                OpenNotice::Recovered { chunks } => *chunks,
+                _ => 0,
+            })
+            .sum();
         // The snapshot's label is its import's log id: named by the file and the day it came.
         status.undo_lost = notices.iter().find_map(|n| match n {
             OpenNotice::UndoLost { label } => Some(
@@ -222,10 +231,29 @@ impl Data {
                 s.conflicts.extend(conflicts.iter().cloned());
             }
         });
+        self.take_notices();
         // Another tab's records folded in by the save: the pages show them.
         if merged {
             self.version.update(|v| *v += 1);
         }
+    }
+
+    /// What saving, an import or an undo found for the banners: an index another tab left
+    /// unreadable (set aside), records another tab's edit superseded.
+    fn take_notices(&self) {
+        let Some((notices, superseded)) = self.ws.try_update_value(|ws| ws.take_notices()) else {
+            return;
+        };
+        if notices.is_empty() && superseded.is_empty() {
+            return;
+        }
+        let unreadable = self.ws.with_value(|ws| ws.unreadable_keys());
+        let blocked = self.ws.with_value(|ws| ws.blocked());
+        self.status.update(|s| {
+            s.unreadable = unreadable;
+            s.blocked = blocked;
+            s.conflicts.extend(superseded);
+        });
     }
 
     /// Merge a previewed bundle: snapshot first (for undo), then merge and save, all or
@@ -267,6 +295,7 @@ impl Data {
                 s.undo_lost = None;
             }
         });
+        self.take_notices();
         result
     }
 
@@ -298,6 +327,7 @@ impl Data {
         }
         self.version.update(|v| *v += 1);
         self.log_version.update(|v| *v += 1);
+        self.take_notices();
         result
     }
 

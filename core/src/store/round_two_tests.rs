@@ -243,3 +243,100 @@ fn a_lost_undo_is_said_at_opening() {
     assert_eq!(reopened.undo_state(), None, "no button that can only fail");
     assert_eq!(cash(&reopened, "a-new"), Some(3), "the data is untouched");
 }
+
+#[test]
+fn a_lost_index_with_an_undo_point_still_opens_every_record() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    ws.set_tab("A");
+    ws.take_snapshot("import x", "s", T).expect("snapshot");
+    ws.merge_in(&one_new_activity(), &Default::default(), "t1", T)
+        .expect("imports");
+    let all = ws.data().clone();
+    // The index is damaged; most chunks are named by the undo point too.
+    store
+        .borrow_mut()
+        .items
+        .insert(DATA.into(), "{damaged".into());
+    let later = "2026-11-27T10:00:00Z";
+    let (mut reopened, _) = Workspace::open(store.clone(), "data", later);
+    let count = |d: &Dataset| {
+        (
+            d.activities.len(),
+            d.locations.len(),
+            d.units.len(),
+            d.plans.len(),
+        )
+    };
+    assert_eq!(count(reopened.data()), count(&all), "every record opens");
+    // The next import replaces the undo point: nothing is lost with it.
+    reopened.save("t2", later).expect("saves");
+    reopened
+        .take_snapshot("import y", "s2", later)
+        .expect("snapshot");
+    reopened
+        .merge_in(&Dataset::default(), &Default::default(), "t3", later)
+        .expect("imports");
+    let (fresh, _) = Workspace::open(store.clone(), "data", later);
+    assert_eq!(count(fresh.data()), count(&all));
+}
+
+#[test]
+fn storage_cleared_behind_an_open_tab_is_written_again_whole() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    // Another program clears the site's storage; no event reaches this tab.
+    store.borrow_mut().items.clear();
+    set_cash(&mut ws, "a-1", 5, "2026-11-27T09:00:00Z");
+    ws.save("t1", T).expect("saves");
+    let (fresh, notices) = Workspace::open(store.clone(), "data", T);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(fresh.data().activities.len(), small().activities.len());
+    assert_eq!(fresh.data().locations.len(), small().locations.len());
+    assert_eq!(cash(&fresh, "a-1"), Some(5));
+}
+
+#[test]
+fn an_index_another_tab_left_unreadable_is_set_aside_not_written_over() {
+    let store = seeded();
+    let (mut ws, _) = Workspace::open(store.clone(), "data", T);
+    store
+        .borrow_mut()
+        .items
+        .insert(DATA.into(), "{\"written by\":\"a newer app\"".into());
+    set_cash(&mut ws, "a-1", 5, "2026-11-27T09:00:00Z");
+    ws.save("t1", "2026-11-27T09:00:00Z").expect("saves");
+    let (notices, _) = ws.take_notices();
+    assert!(
+        matches!(notices.as_slice(), [OpenNotice::Unreadable { .. }]),
+        "{notices:?}"
+    );
+    let kept: Vec<String> = store
+        .borrow()
+        .items
+        .iter()
+        .filter(|(k, _)| k.starts_with(UNREADABLE_PREFIX))
+        .map(|(_, v)| v.clone())
+        .collect();
+    assert_eq!(kept, ["{\"written by\":\"a newer app\""]);
+    let (fresh, _) = Workspace::open(store.clone(), "data", T);
+    assert_eq!(cash(&fresh, "a-1"), Some(5));
+}
+
+#[test]
+fn a_record_another_tab_superseded_during_an_import_is_reported() {
+    let store = seeded();
+    let (mut a, _) = Workspace::open(store.clone(), "data", T);
+    a.set_tab("A");
+    let (mut b, _) = Workspace::open(store.clone(), "data", T);
+    // The same record edited in both tabs at the same revision; B's edit is the later one.
+    set_cash(&mut a, "a-1", 1, "2026-11-27T09:00:00Z");
+    set_cash(&mut b, "a-1", 2, "2026-11-27T09:05:00Z");
+    b.save("tb", T).expect("b saves");
+    a.take_snapshot("import", "s", T).expect("snapshot");
+    a.merge_in(&one_new_activity(), &Default::default(), "t1", T)
+        .expect("imports");
+    let (_, superseded) = a.take_notices();
+    assert_eq!(superseded.len(), 1, "A's own edit gave way, and A is told");
+    assert_eq!(cash(&a, "a-1"), Some(2));
+}

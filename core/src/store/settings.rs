@@ -129,6 +129,8 @@ pub fn stash(store: &mut impl Backend, settings: &Settings) -> Result<(), WriteE
 /// The stashed settings (removed from storage), if any.
 pub fn unstash(store: &mut impl Backend) -> Option<Settings> {
     let text = store.get(&stash_key()).ok().flatten()?;
+    // Damaged, it is copied aside first (if that fails, it stays where it is).
+    set_aside_unreadable(store, &stash_key()).ok()?;
     store.remove(&stash_key());
     Some(Settings::from_json(&text))
 }

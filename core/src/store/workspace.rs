@@ -89,6 +89,9 @@ pub struct Workspace<B: Backend> {
     stale: BTreeSet<String>,
     /// The snapshot names data that cannot be read (`OpenNotice::UndoLost`).
     undo_lost: bool,
+    /// Found while saving, for `take_notices`.
+    later_notices: Vec<OpenNotice>,
+    superseded: Vec<Conflict>,
 }
 
 impl<B: Backend> Workspace<B> {
@@ -113,8 +116,11 @@ impl<B: Backend> Workspace<B> {
             missing: BTreeSet::new(),
             stale: BTreeSet::new(),
             undo_lost: false,
+            later_notices: Vec::new(),
+            superseded: Vec::new(),
         };
         let mut notices = Vec::new();
+        let mut index_lost = false;
         if let Ok(Some(raw)) = ws.backend.get(&ws.key) {
             match codec::decode_manifest(&raw) {
                 Ok(m) => {
@@ -142,10 +148,11 @@ impl<B: Backend> Workspace<B> {
                 Err(_) => {
                     notices.push(ws.set_aside_manifest(&raw, now));
                     ws.unsaved = true;
+                    index_lost = true;
                 }
             }
         }
-        ws.merge_orphans(now, &mut notices);
+        ws.merge_orphans(now, &mut notices, index_lost);
         if let Some(snap) = ws.read_snapshot() {
             let readable = |m: &Manifest| ws.read_state(m).is_some();
             if !readable(&snap.manifest) || snap.after.as_ref().is_some_and(|a| !readable(a)) {
@@ -205,12 +212,16 @@ impl<B: Backend> Workspace<B> {
 
     /// Chunks under this workspace's prefix that the manifest does not name: left by a save
     /// that was interrupted, or by a corrupt manifest. Their records are merged in (higher rev
-    /// wins, so nothing newer is undone); the chunks go after the next good save.
-    fn merge_orphans(&mut self, now: &str, notices: &mut Vec<OpenNotice>) {
+    /// wins, so nothing newer is undone); the chunks go after the next good save. When the index
+    /// itself was lost, the chunks an undo point names are read too — most of the data was in
+    /// them — and left in place for the undo.
+    fn merge_orphans(&mut self, now: &str, notices: &mut Vec<OpenNotice>, index_lost: bool) {
         let pinned = self.pinned();
         let mut named: BTreeSet<&str> =
             order::tree(self.manifest.chunks.values().map(|c| c.key.as_str()));
-        named.extend(pinned.iter().map(String::as_str));
+        if !index_lost {
+            named.extend(pinned.iter().map(String::as_str));
+        }
         let prefix = format!("{}.", self.key);
         let now_s = epoch_seconds(now).unwrap_or(i64::MAX);
         let orphans: Vec<String> = self
@@ -228,7 +239,9 @@ impl<B: Backend> Workspace<B> {
             self.read_chunk(&key, &mut ignore, true);
             if self.unreadable_chunks.len() == before {
                 merged += 1;
-                self.merged_orphans.push(key);
+                if !pinned.contains(&key) {
+                    self.merged_orphans.push(key);
+                }
             } else {
                 notices.extend(ignore);
             }
@@ -309,7 +322,10 @@ impl<B: Backend> Workspace<B> {
         if self.blocked {
             return Err(SaveError::Blocked);
         }
-        let conflicts = self.catch_up();
+        let conflicts = self.catch_up(now);
+        if self.blocked {
+            return Err(SaveError::Blocked);
+        }
         let fps = fingerprints(&self.data);
         let dirty: Vec<&str> = fps
             .iter()
@@ -386,11 +402,38 @@ impl<B: Backend> Workspace<B> {
     /// Fold in what another tab stored since we last looked (if it did): the stored state this
     /// tab then builds on. An operation that may roll its own change back calls this first, so
     /// the rollback returns to a state that still holds the other tab's edit.
-    fn catch_up(&mut self) -> Vec<Conflict> {
+    fn catch_up(&mut self, now: &str) -> Vec<Conflict> {
         match self.backend.get(&self.key) {
-            Ok(Some(raw)) if codec::token(&raw) != self.seen.as_deref() => self.fold_in(&raw),
+            Ok(Some(raw)) if codec::token(&raw) != self.seen.as_deref() => {
+                if codec::decode_manifest(&raw).is_err() {
+                    // Another tab (a newer app, or damage) left an index we cannot read: it is
+                    // copied aside before ours is written in its place, as at opening.
+                    let notice = self.set_aside_manifest(&raw, now);
+                    self.later_notices.push(notice);
+                    self.seen = None;
+                    self.manifest.chunks.clear();
+                    return Vec::new();
+                }
+                self.fold_in(&raw)
+            }
+            // The stored copy is gone (cleared by another program) though we had one: every
+            // group is written again, not only the changed ones.
+            Ok(None) if self.seen.is_some() => {
+                self.seen = None;
+                self.manifest.chunks.clear();
+                Vec::new()
+            }
             _ => Vec::new(),
         }
+    }
+
+    /// What saving found that the page should say (an index another tab left unreadable, set
+    /// aside), and the records another tab's edit superseded, since the last call.
+    pub fn take_notices(&mut self) -> (Vec<OpenNotice>, Vec<Conflict>) {
+        (
+            std::mem::take(&mut self.later_notices),
+            std::mem::take(&mut self.superseded),
+        )
     }
 
     /// Undo a save that could not finish: remove the chunks it wrote; the old manifest and its
@@ -530,7 +573,8 @@ impl<B: Backend> Workspace<B> {
     /// copy: the snapshot names the current chunks, and saves leave named chunks in place.
     /// Replaces an earlier snapshot.
     pub fn take_snapshot(&mut self, label: &str, token: &str, now: &str) -> Result<(), SaveError> {
-        self.save(token, now)?;
+        let conflicts = self.save(token, now)?;
+        self.superseded.extend(conflicts);
         let old = self.pinned();
         let snap = Snapshot {
             manifest: self.manifest.clone(),
@@ -557,12 +601,14 @@ impl<B: Backend> Workspace<B> {
         if self.blocked {
             return Err(SaveError::Blocked);
         }
-        self.catch_up();
+        let conflicts = self.catch_up(now);
+        self.superseded.extend(conflicts);
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         apply_decided(self.data_mut(), incoming, choices, now);
         self.unsaved = true;
         match self.save(token, now) {
-            Ok(_) => {
+            Ok(conflicts) => {
+                self.superseded.extend(conflicts);
                 self.seal_snapshot();
                 Ok(())
             }
@@ -640,16 +686,20 @@ impl<B: Backend> Workspace<B> {
         if self.blocked {
             return Err(SaveError::Blocked);
         }
-        self.catch_up();
+        let conflicts = self.catch_up(now);
+        self.superseded.extend(conflicts);
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         let moved = crate::bundle::undo::swing(self.data_mut(), &from, &to, now)
             .map_err(|(_, id)| SaveError::AtCeiling { id })?;
         let changed = moved.0;
         self.unsaved = true;
-        if let Err(e) = self.save(token, now) {
-            *self.data_mut() = before;
-            self.unsaved = was_unsaved;
-            return Err(e);
+        match self.save(token, now) {
+            Ok(conflicts) => self.superseded.extend(conflicts),
+            Err(e) => {
+                *self.data_mut() = before;
+                self.unsaved = was_unsaved;
+                return Err(e);
+            }
         }
         match snap.after {
             Some(after) => {

@@ -158,6 +158,8 @@ pub struct Messages {
     pub undo_unreadable: &'static str,
     /// At opening: the last import can no longer be undone (followed by its label).
     pub undo_lost: &'static str,
+    /// At opening: pieces of an interrupted save were merged in (followed by their number).
+    pub recovered: &'static str,
     pub missing_title: &'static str,
     pub missing_body: &'static str,
     pub group_directory: &'static str,
@@ -686,6 +688,9 @@ pub const VI: Messages = Messages {
     group_deleted: "Danh sách bản ghi đã xóa",
     group_activities: "Hoạt động của một đơn vị",
     group_activities_of: "Hoạt động của đơn vị",
+    recovered: "Một lần lưu trước đã bị gián đoạn (trình duyệt hoặc máy tắt giữa chừng). Dữ liệu nó \
+        đã ghi được đưa vào, theo quy tắc hợp nhất (không bản ghi mới hơn nào bị thay đổi). Số phần \
+        dữ liệu đã khôi phục:",
     undo_lost: "Không còn hoàn tác được lần nhập gần nhất: một phần dữ liệu trước lần nhập đó không còn \
         đọc được trong bộ nhớ trình duyệt. Dữ liệu hiện tại không bị thay đổi; hãy xuất một gói dữ \
         liệu để lưu lại. Lần nhập:",
@@ -1213,6 +1218,8 @@ pub const EN: Messages = Messages {
     group_deleted: "The list of deleted records",
     group_activities: "Activities of one unit",
     group_activities_of: "Activities of",
+    recovered: "An earlier save was cut off (the browser or the computer closed midway). What it had \
+        written was taken in by the merge rule (no newer record was changed). Pieces of data recovered:",
     undo_lost: "The last import can no longer be undone: part of the data from before it can no \
         longer be read from the browser's storage. The current data is unchanged; export a bundle \
         to keep it. The import:",
