@@ -202,12 +202,11 @@ fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepare
         let mut fallback = in_scope.data;
         drop_keys(&mut fallback, |k| !instead.contains(k));
         p.fallback = fallback;
-        p.authority
-            .foreign
-            .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
-        p.authority
-            .foreign_older
-            .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        let by_key = |a: &super::authority::Foreign, b: &super::authority::Foreign| {
+            (a.kind, &a.id).cmp(&(b.kind, &b.id))
+        };
+        crate::domain::order::sort_by(&mut p.authority.foreign, by_key);
+        crate::domain::order::sort_by(&mut p.authority.foreign_older, by_key);
         p.parts = parts;
         return Ok(p);
     }

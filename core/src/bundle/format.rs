@@ -59,6 +59,14 @@ pub enum Notice {
     UnknownList { name: String },
     /// A tombstone whose kind this app does not know; it was ignored.
     UnknownTombstone { index: usize },
+    /// The file's records named a unit or place merged away here ("Gộp"): they were moved to
+    /// the record kept (`records` of them, each a new revision).
+    FollowedMerge {
+        kind: Kind,
+        from: String,
+        to: String,
+        records: usize,
+    },
 }
 
 /// Why a whole file was refused.

@@ -101,6 +101,8 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
     let mut data = bundle.data;
     let mut problems = bundle.rejected;
     let mut invalid = bundle.rejected_count;
+    let mut notices = bundle.notices;
+    notices.extend(super::references::follow_merges(&mut data, stored));
     // Leaving a record out can leave others pointing at nothing (a location's villages): repeat
     // until what remains is consistent. Each round removes at least one record. A broken
     // optional link leaves nothing out (`Problem::is_optional_link`).
@@ -121,6 +123,10 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         }
         problems.extend(found);
     };
+    for p in super::references::refuse_dangling_deletions(&mut data, stored) {
+        *invalid.entry(p.kind).or_default() += 1;
+        problems.push(p);
+    }
     let preview = preview(stored, &data);
 
     let sender = bundle.source.as_ref().and_then(|s| s.unit_id.as_deref());
@@ -136,7 +142,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         broken_links,
         invalid,
         preview,
-        notices: bundle.notices,
+        notices,
         parts: Vec::new(),
         duplicates: Vec::new(),
         directory_missing: false,

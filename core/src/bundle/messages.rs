@@ -102,6 +102,30 @@ impl Notice {
             (Notice::UnknownTombstone { index }, Lang::En) => {
                 format!("Deletion record {index} is of an unknown kind; ignored.")
             }
+            (
+                Notice::FollowedMerge {
+                    kind,
+                    from,
+                    to,
+                    records,
+                },
+                Lang::Vi,
+            ) => format!(
+                "{} “{from}” đã được gộp vào “{to}” ở máy này: {records} bản ghi trong tệp ghi “{from}” sẽ được chuyển sang “{to}” (mỗi bản ghi thành một lần sửa mới).",
+                kind.label(lang)
+            ),
+            (
+                Notice::FollowedMerge {
+                    kind,
+                    from,
+                    to,
+                    records,
+                },
+                Lang::En,
+            ) => format!(
+                "The {} “{from}” was merged into “{to}” here: {records} records of the file naming “{from}” will be moved to “{to}” (each as a new revision).",
+                crate::domain::text::lower(kind.label(lang))
+            ),
         }
     }
 }

@@ -11,6 +11,7 @@ mod lists;
 pub mod merge;
 mod messages;
 pub mod migrate;
+mod references;
 pub mod undo;
 
 /// Value of the bundle's `format` field.

@@ -51,6 +51,10 @@ pub enum Reason {
     ForeignPlanItem,
     /// A year out of a sane range.
     BadYear,
+    /// A deletion of a unit or place that records would still point at.
+    StillReferenced {
+        count: usize,
+    },
     /// An activity dated outside the year of the plan its item belongs to.
     OutsidePlanYear {
         year: i32,
@@ -172,6 +176,7 @@ impl Reason {
                 SuccessorWithoutEnd => "có nơi kế thừa nhưng chưa có ngày ngừng (valid_to)".into(),
                 ForeignPlanItem => "chỉ tiêu kế hoạch thuộc đơn vị hoặc địa bàn khác".into(),
                 BadYear => "năm không hợp lệ".into(),
+                StillReferenced { count } => format!("không xóa: còn {count} bản ghi (hoạt động, kế hoạch, phân công, địa bàn con…) thuộc về mục này; hãy gộp hoặc chuyển các bản ghi đó trước"),
                 OutsidePlanYear { year } => format!("ngày không thuộc năm {year} của kế hoạch đã chọn"),
             },
             Lang::En => match self {
@@ -202,6 +207,7 @@ impl Reason {
                 SuccessorWithoutEnd => "has successors but no end date (valid_to)".into(),
                 ForeignPlanItem => "the plan item belongs to another unit or location".into(),
                 BadYear => "invalid year".into(),
+                StillReferenced { count } => format!("not deleted: {count} records (activities, plans, assignments, places under it…) still belong to it; merge or move them first"),
                 OutsidePlanYear { year } => format!("the date is outside {year}, the year of the chosen plan"),
             },
         }

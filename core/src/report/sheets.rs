@@ -195,7 +195,7 @@ pub fn xlsx(tables: &[Table]) -> Vec<u8> {
         // Excel holds two names differing only by case to be one sheet.
         let mut name = sheet_name(&t.name);
         let mut k = n;
-        while name.is_empty() || !used.insert(name.to_lowercase()) {
+        while name.is_empty() || !used.insert(crate::domain::text::lower(&name)) {
             name = format!("Sheet{k}");
             k += 1;
         }

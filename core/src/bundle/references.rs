@@ -1,0 +1,205 @@
+//! References that would point at nothing once a file is merged, settled before the preview:
+//!
+//! - A file still naming a unit or place that was merged away here ("Gộp" deleted the
+//!   duplicate, an older copy of which the file carries): its records follow the merge to the
+//!   record kept — found by the same rule that paired the two — each as a new revision, and the
+//!   preview says so; with no such record, the stale copy is left out and its records are
+//!   flagged as pointing at nothing.
+//! - A file deleting a unit or place that records here (or in the file) still point at: the
+//!   deletion is refused and named, so totals by place always add up.
+
+use std::collections::HashMap;
+
+use super::format::Notice;
+use super::merge::{apply, Choices};
+use crate::domain::dataset::Dataset;
+use crate::domain::duplicates::{existing_place, existing_unit, references};
+use crate::domain::problem::{Problem, Reason};
+use crate::domain::record::{Activity, Assignment, Location, Model, Plan, Report, Unit};
+use crate::domain::validate::MAX_REV;
+use crate::domain::Kind;
+
+/// A deletion here that the incoming copy does not outrank: the record stays deleted.
+fn deleted_here(stored: &Dataset, kind: Kind, id: &str, rev: i64) -> bool {
+    stored
+        .tombstones
+        .iter()
+        .any(|t| t.kind == kind.code() && t.id == id && t.rev >= rev)
+}
+
+/// Point `field` at `to` when it names `from`; true when it did.
+fn repoint(field: &mut String, from: &str, to: &str) -> bool {
+    let hit = field == from;
+    if hit {
+        *field = to.to_string();
+    }
+    hit
+}
+
+fn repoint_opt(field: &mut Option<String>, from: &str, to: &str) -> bool {
+    match field {
+        Some(f) => repoint(f, from, to),
+        None => false,
+    }
+}
+
+/// One revision up, so the moved copy outranks the sender's unmoved one everywhere it goes.
+fn bump(rev: &mut i64) {
+    *rev = (*rev + 1).min(MAX_REV);
+}
+
+/// Move the file's references from `from` to `to` (a unit or a place); how many records moved.
+/// A record older than its copy here changes nothing and is left as it is.
+fn follow(data: &mut Dataset, stored: &Dataset, kind: Kind, from: &str, to: &str) -> usize {
+    let mut n = 0;
+    macro_rules! each {
+        ($list:expr, $t:ty, |$r:ident| $hit:expr) => {
+            for $r in $list.iter_mut() {
+                let older = stored
+                    .get::<$t>(&$r.id)
+                    .is_some_and(|here| here.rev > $r.rev);
+                if !older && $hit {
+                    bump(&mut $r.rev);
+                    n += 1;
+                }
+            }
+        };
+    }
+    match kind {
+        Kind::Unit => {
+            each!(data.activities, Activity, |r| repoint(
+                &mut r.unit_id,
+                from,
+                to
+            ));
+            each!(data.plans, Plan, |r| repoint(&mut r.unit_id, from, to));
+            each!(data.models, Model, |r| repoint(&mut r.unit_id, from, to));
+            each!(data.reports, Report, |r| repoint(&mut r.unit_id, from, to));
+            each!(data.assignments, Assignment, |r| repoint(
+                &mut r.unit_id,
+                from,
+                to
+            ));
+        }
+        _ => {
+            each!(data.activities, Activity, |r| repoint(
+                &mut r.location_id,
+                from,
+                to
+            ));
+            each!(data.plans, Plan, |r| repoint(&mut r.location_id, from, to));
+            each!(data.models, Model, |r| repoint(
+                &mut r.location_id,
+                from,
+                to
+            ));
+            each!(data.assignments, Assignment, |r| repoint(
+                &mut r.location_id,
+                from,
+                to
+            ));
+            each!(data.units, Unit, |r| repoint_opt(
+                &mut r.location_id,
+                from,
+                to
+            ));
+            each!(data.locations, Location, |r| repoint_opt(
+                &mut r.parent_id,
+                from,
+                to
+            ));
+        }
+    }
+    n
+}
+
+/// Settle the file's references to units and places merged away here. Returns the notices to
+/// show.
+pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    let gone_units: Vec<Unit> = data
+        .units
+        .iter()
+        .filter(|u| deleted_here(stored, Kind::Unit, &u.id, u.rev))
+        .cloned()
+        .collect();
+    let gone_places: Vec<Location> = data
+        .locations
+        .iter()
+        .filter(|l| deleted_here(stored, Kind::Location, &l.id, l.rev))
+        .cloned()
+        .collect();
+    // The stale copies change nothing here (a deletion outranks them): out of the file, so that
+    // a reference left to them is seen for what it is.
+    data.units
+        .retain(|u| !gone_units.iter().any(|g| g.id == u.id));
+    data.locations
+        .retain(|l| !gone_places.iter().any(|g| g.id == l.id));
+    for u in &gone_units {
+        if let Some(kept) = existing_unit(stored, &u.name, &u.level, Some(&u.id)) {
+            let moved = follow(data, stored, Kind::Unit, &u.id, &kept.id);
+            if moved > 0 {
+                notices.push(Notice::FollowedMerge {
+                    kind: Kind::Unit,
+                    from: u.name.clone(),
+                    to: kept.name.clone(),
+                    records: moved,
+                });
+            }
+        }
+    }
+    for l in &gone_places {
+        if let Some(kept) = existing_place(stored, l, Some(&l.id)) {
+            let moved = follow(data, stored, Kind::Location, &l.id, &kept.id);
+            if moved > 0 {
+                notices.push(Notice::FollowedMerge {
+                    kind: Kind::Location,
+                    from: format!("{} {}", l.label, l.name).trim().to_string(),
+                    to: format!("{} {}", kept.label, kept.name).trim().to_string(),
+                    records: moved,
+                });
+            }
+        }
+    }
+    notices
+}
+
+/// Refuse the file's deletions of units and places that records would still point at after the
+/// merge. Returns the problems, one per refused deletion, and removes those deletions.
+pub fn refuse_dangling_deletions(data: &mut Dataset, stored: &Dataset) -> Vec<Problem> {
+    let directory = |k: &str| k == Kind::Unit.code() || k == Kind::Location.code();
+    if !data.tombstones.iter().any(|t| directory(&t.kind)) {
+        return Vec::new();
+    }
+    let mut after = stored.clone();
+    apply(&mut after, data, &Choices::default());
+    let mut refused: HashMap<(String, String), usize> = HashMap::new();
+    for t in data.tombstones.iter().filter(|t| directory(&t.kind)) {
+        let Some(kind) = Kind::from_code(&t.kind) else {
+            continue;
+        };
+        let n = references(&after, kind, &t.id);
+        if n > 0 {
+            refused.insert((t.kind.clone(), t.id.clone()), n);
+        }
+    }
+    data.tombstones
+        .retain(|t| !refused.contains_key(&(t.kind.clone(), t.id.clone())));
+    let mut problems: Vec<Problem> = refused
+        .into_iter()
+        .filter_map(|((kind, id), count)| {
+            Some(Problem::new(
+                Kind::from_code(&kind)?,
+                Some(&id),
+                "",
+                Reason::StillReferenced { count },
+            ))
+        })
+        .collect();
+    crate::domain::order::sort_by(&mut problems, |a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    problems
+}
+
+#[cfg(test)]
+#[path = "references_tests.rs"]
+mod tests;
