@@ -42,14 +42,45 @@ pub struct Memory {
     pub quota: Option<usize>,
     /// Fault injection: the write after this many more succeeds as if the quota were full.
     pub fail_after: Option<usize>,
+    /// Fault injection: the read (`get`, `get_prefix`) after this many more fails.
+    pub fail_read_after: std::cell::Cell<Option<usize>>,
+    /// Fault injection: the tab dies after this many more writes — later writes and removals
+    /// never happen (and cannot be seen to fail), as when a browser is killed mid-save.
+    pub crash_after: Option<usize>,
 }
 
 impl Memory {
     pub fn with_quota(units: usize) -> Memory {
         Memory {
-            items: BTreeMap::new(),
             quota: Some(units),
-            fail_after: None,
+            ..Memory::default()
+        }
+    }
+
+    /// Whether this read is the one set to fail.
+    fn read_fails(&self) -> bool {
+        match self.fail_read_after.get() {
+            Some(0) => {
+                self.fail_read_after.set(None);
+                true
+            }
+            Some(n) => {
+                self.fail_read_after.set(Some(n - 1));
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the tab is dead for this write or removal (counting it).
+    fn dead(&mut self) -> bool {
+        match self.crash_after {
+            Some(0) => true,
+            Some(n) => {
+                self.crash_after = Some(n - 1);
+                false
+            }
+            None => false,
         }
     }
 }
@@ -60,14 +91,23 @@ fn units(s: &str) -> usize {
 
 impl Backend for Memory {
     fn get(&self, key: &str) -> Result<Option<String>, String> {
+        if self.read_fails() {
+            return Err("read failed".into());
+        }
         Ok(self.items.get(key).cloned())
     }
 
     fn get_prefix(&self, key: &str, chars: usize) -> Result<Option<String>, String> {
+        if self.read_fails() {
+            return Err("read failed".into());
+        }
         Ok(self.items.get(key).map(|v| v.chars().take(chars).collect()))
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {
+        if self.dead() {
+            return Ok(());
+        }
         match self.fail_after {
             Some(0) => {
                 self.fail_after = None;
@@ -92,7 +132,9 @@ impl Backend for Memory {
     }
 
     fn remove(&mut self, key: &str) {
-        self.items.remove(key);
+        if !self.dead() {
+            self.items.remove(key);
+        }
     }
 
     fn keys(&self) -> Vec<String> {

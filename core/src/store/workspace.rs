@@ -7,7 +7,7 @@
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
-use crate::bundle::merge::{apply, apply_decided, converge, Choices, Conflict};
+use crate::bundle::merge::{apply_decided, converge, Choices, Conflict};
 use crate::domain::dates::epoch_seconds;
 use crate::domain::query::LocationIndex;
 use crate::domain::{order, Dataset};
@@ -19,6 +19,10 @@ use super::importlog::{self, LogEntry};
 
 /// Prefix of keys holding data this app could not read.
 pub const UNREADABLE_PREFIX: &str = "donghanh.unreadable.";
+
+/// Why nothing is saved after a read failed at opening (shown after "Trình duyệt không cho lưu
+/// dữ liệu:").
+pub const READ_FAILED: &str = "không đọc được bộ nhớ của trình duyệt lúc mở trang (could not read the browser's storage when the page opened). Hãy tải lại trang (reload the page).";
 
 /// Chunks not named by the manifest are left alone this long: another tab may be mid-save.
 const ORPHAN_GRACE_SECONDS: i64 = 120;
@@ -89,6 +93,9 @@ pub struct Workspace<B: Backend> {
     stale: BTreeSet<String>,
     /// The snapshot names data that cannot be read (`OpenNotice::UndoLost`).
     undo_lost: bool,
+    /// A read failed at opening: what is in memory may lack stored data, so nothing is written
+    /// until the page is opened again.
+    read_failed: bool,
     /// Found while saving, for `take_notices`.
     later_notices: Vec<OpenNotice>,
     superseded: Vec<Conflict>,
@@ -116,19 +123,34 @@ impl<B: Backend> Workspace<B> {
             missing: BTreeSet::new(),
             stale: BTreeSet::new(),
             undo_lost: false,
+            read_failed: false,
             later_notices: Vec::new(),
             superseded: Vec::new(),
         };
         let mut notices = Vec::new();
         let mut index_lost = false;
-        if let Ok(Some(raw)) = ws.backend.get(&ws.key) {
+        let stored = ws.backend.get(&ws.key);
+        let index_read = stored.is_ok();
+        ws.read_failed = !index_read;
+        // No index beside chunks of data: it was lost (set aside by an opening that could not
+        // save, or removed by another program), as when it cannot be read.
+        if matches!(stored, Ok(None)) {
+            let prefix = format!("{}.", ws.key);
+            index_lost = ws.backend.keys().iter().any(|k| k.starts_with(&prefix));
+        }
+        if let Ok(Some(raw)) = stored {
             match codec::decode_manifest(&raw) {
                 Ok(m) => {
                     ws.seen = codec::token(&raw).map(str::to_string);
                     let groups: Vec<(String, ChunkRef)> = m.chunks.clone().into_iter().collect();
                     ws.manifest = m;
                     for (group, chunk) in groups {
-                        let Ok(Some(head)) = ws.backend.get_prefix(&chunk.key, 4) else {
+                        let head = ws.backend.get_prefix(&chunk.key, 4);
+                        if head.is_err() {
+                            ws.read_failed = true;
+                            continue;
+                        }
+                        let Ok(Some(head)) = head else {
                             notices.push(OpenNotice::Missing {
                                 group: group.clone(),
                             });
@@ -136,6 +158,11 @@ impl<B: Backend> Workspace<B> {
                             continue;
                         };
                         if !ws.load_chunk(&chunk.key, &mut notices) {
+                            if !ws.unreadable_chunks.contains(&chunk.key) {
+                                // The read itself failed: nothing is written over it.
+                                ws.read_failed = true;
+                                continue;
+                            }
                             // Rewritten from what could be read at the next save.
                             ws.manifest.chunks.remove(&group);
                             ws.unsaved = true;
@@ -152,7 +179,11 @@ impl<B: Backend> Workspace<B> {
                 }
             }
         }
-        ws.merge_orphans(now, &mut notices, index_lost);
+        // Only once the index was read can a chunk be told to be an orphan; the next save
+        // reads it again and folds in what it names.
+        if index_read {
+            ws.merge_orphans(now, &mut notices, index_lost);
+        }
         if let Some(snap) = ws.read_snapshot() {
             let readable = |m: &Manifest| ws.read_state(m).is_some();
             if !readable(&snap.manifest) || snap.after.as_ref().is_some_and(|a| !readable(a)) {
@@ -186,7 +217,9 @@ impl<B: Backend> Workspace<B> {
                 }
                 let rejected = !bundle.rejected.is_empty();
                 if merge {
-                    apply(self.data_mut(), &bundle.data, &Choices::default());
+                    // Two copies at one revision: the later edit, as between tabs.
+                    let conflicts = converge(self.data_mut(), &bundle.data);
+                    self.superseded.extend(conflicts);
                 } else {
                     self.data_mut().absorb(bundle.data);
                 }
@@ -224,22 +257,29 @@ impl<B: Backend> Workspace<B> {
         }
         let prefix = format!("{}.", self.key);
         let now_s = epoch_seconds(now).unwrap_or(i64::MAX);
+        let young = |k: &str| stamp_seconds(k).is_some_and(|t| now_s - t < ORPHAN_GRACE_SECONDS);
         let orphans: Vec<String> = self
             .backend
             .keys()
             .into_iter()
             .filter(|k| k.starts_with(&prefix) && !named.contains(k.as_str()))
             .filter(|k| !self.unreadable_chunks.contains(k))
-            .filter(|k| stamp_seconds(k).is_none_or(|t| now_s - t >= ORPHAN_GRACE_SECONDS))
+            // With the index lost, a young chunk is read too (it may hold the newest data) but
+            // left in place: another tab may be about to name it.
+            .filter(|k| index_lost || !young(k))
             .collect();
         let mut merged = 0;
         for key in orphans {
-            let before = self.unreadable_chunks.len();
             let mut ignore = Vec::new();
-            self.read_chunk(&key, &mut ignore, true);
-            if self.unreadable_chunks.len() == before {
+            let read = self.read_chunk(&key, &mut ignore, true);
+            if !read && !self.unreadable_chunks.contains(&key) {
+                // The read failed: left as it is, and nothing is written this session.
+                self.read_failed = true;
+                continue;
+            }
+            if read {
                 merged += 1;
-                if !pinned.contains(&key) {
+                if !pinned.contains(&key) && !young(&key) {
                     self.merged_orphans.push(key);
                 }
             } else {
@@ -322,7 +362,10 @@ impl<B: Backend> Workspace<B> {
         if self.blocked {
             return Err(SaveError::Blocked);
         }
-        let conflicts = self.catch_up(now);
+        if self.read_failed {
+            return Err(SaveError::Refused(READ_FAILED.into()));
+        }
+        let conflicts = self.catch_up(now)?;
         if self.blocked {
             return Err(SaveError::Blocked);
         }
@@ -402,9 +445,10 @@ impl<B: Backend> Workspace<B> {
     /// Fold in what another tab stored since we last looked (if it did): the stored state this
     /// tab then builds on. An operation that may roll its own change back calls this first, so
     /// the rollback returns to a state that still holds the other tab's edit.
-    fn catch_up(&mut self, now: &str) -> Vec<Conflict> {
-        match self.backend.get(&self.key) {
-            Ok(Some(raw)) if codec::token(&raw) != self.seen.as_deref() => {
+    fn catch_up(&mut self, now: &str) -> Result<Vec<Conflict>, SaveError> {
+        let stored = self.backend.get(&self.key).map_err(SaveError::Refused)?;
+        match stored {
+            Some(raw) if codec::token(&raw) != self.seen.as_deref() => {
                 if codec::decode_manifest(&raw).is_err() {
                     // Another tab (a newer app, or damage) left an index we cannot read: it is
                     // copied aside before ours is written in its place, as at opening.
@@ -412,18 +456,24 @@ impl<B: Backend> Workspace<B> {
                     self.later_notices.push(notice);
                     self.seen = None;
                     self.manifest.chunks.clear();
-                    return Vec::new();
+                    // What the lost index named is read back as at opening (the other tab's
+                    // last save among it), by the merge rule, before anything is written.
+                    let before = self.superseded.len();
+                    let mut notices = Vec::new();
+                    self.merge_orphans(now, &mut notices, true);
+                    self.later_notices.extend(notices);
+                    return Ok(self.superseded.split_off(before));
                 }
-                self.fold_in(&raw)
+                self.fold_in(&raw).map_err(SaveError::Refused)
             }
             // The stored copy is gone (cleared by another program) though we had one: every
             // group is written again, not only the changed ones.
-            Ok(None) if self.seen.is_some() => {
+            None if self.seen.is_some() => {
                 self.seen = None;
                 self.manifest.chunks.clear();
-                Vec::new()
+                Ok(Vec::new())
             }
-            _ => Vec::new(),
+            _ => Ok(Vec::new()),
         }
     }
 
@@ -450,40 +500,53 @@ impl<B: Backend> Workspace<B> {
     }
 
     fn drop_merged_orphans(&mut self) {
+        // Never one the stored index or an undo point names (an index read late can name a
+        // chunk taken for an orphan).
+        let named: BTreeSet<String> =
+            order::tree(self.manifest.chunks.values().map(|c| c.key.clone()));
+        let pinned = self.pinned();
         for k in std::mem::take(&mut self.merged_orphans) {
-            self.backend.remove(&k);
+            if !named.contains(&k) && !pinned.contains(&k) {
+                self.backend.remove(&k);
+            }
         }
     }
 
     /// Merge the chunks another tab wrote (those whose keys differ from ours) and adopt its
     /// manifest as the stored state.
-    fn fold_in(&mut self, raw_manifest: &str) -> Vec<Conflict> {
+    fn fold_in(&mut self, raw_manifest: &str) -> Result<Vec<Conflict>, String> {
         let Ok(theirs) = codec::decode_manifest(raw_manifest) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
-        let mut incoming = Dataset::default();
+        // Every chunk is read before anything changes: a read that fails leaves this tab as it
+        // was (adopting the index without its data would let the next save write over it).
+        let mut texts = Vec::new();
         for chunk in theirs.chunks.values() {
             let ours = self.manifest.chunks.values().any(|c| c.key == chunk.key);
             if ours {
                 continue;
             }
-            if let Ok(Some(text)) = self.backend.get(&chunk.key) {
-                match codec::decode_chunk(&text) {
-                    Ok(bundle) if bundle.rejected.is_empty() => incoming.absorb(bundle.data),
-                    // Damaged, or written by a newer app in another tab: kept and listed, and
-                    // never removed by a save (it is not ours to delete).
-                    partly => {
-                        if let Ok(bundle) = partly {
-                            incoming.absorb(bundle.data);
-                        }
-                        self.unreadable_chunks.insert(chunk.key.clone());
+            if let Some(text) = self.backend.get(&chunk.key)? {
+                texts.push((chunk.key.clone(), text));
+            }
+        }
+        let mut incoming = Dataset::default();
+        for (key, text) in texts {
+            match codec::decode_chunk(&text) {
+                Ok(bundle) if bundle.rejected.is_empty() => incoming.absorb(bundle.data),
+                // Damaged, or written by a newer app in another tab: kept and listed, and
+                // never removed by a save (it is not ours to delete).
+                partly => {
+                    if let Ok(bundle) = partly {
+                        incoming.absorb(bundle.data);
                     }
+                    self.unreadable_chunks.insert(key);
                 }
             }
         }
         self.manifest = theirs;
         self.seen = codec::token(raw_manifest).map(str::to_string);
-        converge(self.data_mut(), &incoming)
+        Ok(converge(self.data_mut(), &incoming))
     }
 
     /// Another tab changed `key` (the `storage` event). Folds its changes in and says whether
@@ -505,7 +568,10 @@ impl<B: Backend> Workspace<B> {
         if codec::token(raw).is_some() && codec::token(raw) == self.seen.as_deref() {
             return ExternalChange::default();
         }
-        let conflicts = self.fold_in(raw);
+        let Ok(conflicts) = self.fold_in(raw) else {
+            // Read again by the next save (the token still differs).
+            return ExternalChange::default();
+        };
         let fps = fingerprints(&self.data);
         let ahead = fps.len() != self.manifest.chunks.len()
             || fps.iter().any(|(g, fp)| {
@@ -601,7 +667,10 @@ impl<B: Backend> Workspace<B> {
         if self.blocked {
             return Err(SaveError::Blocked);
         }
-        let conflicts = self.catch_up(now);
+        if self.read_failed {
+            return Err(SaveError::Refused(READ_FAILED.into()));
+        }
+        let conflicts = self.catch_up(now)?;
         self.superseded.extend(conflicts);
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         apply_decided(self.data_mut(), incoming, choices, now);
@@ -686,7 +755,10 @@ impl<B: Backend> Workspace<B> {
         if self.blocked {
             return Err(SaveError::Blocked);
         }
-        let conflicts = self.catch_up(now);
+        if self.read_failed {
+            return Err(SaveError::Refused(READ_FAILED.into()));
+        }
+        let conflicts = self.catch_up(now)?;
         self.superseded.extend(conflicts);
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         let moved = crate::bundle::undo::swing(self.data_mut(), &from, &to, now)
