@@ -67,18 +67,20 @@ impl LogEntry {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Log {
     pub entries: Vec<LogEntry>,
-    pub unreadable: Vec<serde_json::Value>,
+    /// Their JSON text as stored.
+    pub unreadable: Vec<String>,
 }
 
 /// The log in `text`, entry by entry; `None` when the text is not a list at all (then it must be
-/// set aside before a new log is written over it).
+/// set aside before a new log is written over it). Read through raw JSON rather than a
+/// `serde_json::Value`, whose reader would add to the first load.
 pub fn read(text: &str) -> Option<Log> {
-    let items: Vec<serde_json::Value> = serde_json::from_str(text).ok()?;
+    let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).ok()?;
     let mut log = Log::default();
     for item in items {
-        match serde_json::from_value::<LogEntry>(item.clone()) {
+        match serde_json::from_str::<LogEntry>(item.get()) {
             Ok(e) => log.entries.push(e),
-            Err(_) => log.unreadable.push(item),
+            Err(_) => log.unreadable.push(item.get().to_string()),
         }
     }
     Some(log)
@@ -95,13 +97,13 @@ pub fn to_text(entries: &[LogEntry]) -> String {
 
 /// The log as stored: readable entries, then the unreadable ones unchanged.
 pub fn log_text(log: &Log) -> String {
-    let mut items: Vec<serde_json::Value> = log
+    let items: Vec<String> = log
         .entries
         .iter()
-        .filter_map(|e| serde_json::to_value(e).ok())
+        .filter_map(|e| serde_json::to_string(e).ok())
+        .chain(log.unreadable.iter().cloned())
         .collect();
-    items.extend(log.unreadable.iter().cloned());
-    serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+    format!("[{}]", items.join(","))
 }
 
 /// Newest first, at most `KEEP`.

@@ -41,25 +41,21 @@ impl Settings {
         if let Ok(s) = serde_json::from_str(text) {
             return s;
         }
-        let Ok(serde_json::Value::Object(stored)) = serde_json::from_str(text) else {
+        // Field by field, through raw JSON (every field has a default): a `serde_json::Value`
+        // reader would add to the first load.
+        let Ok(stored) = serde_json::from_str::<
+            std::collections::BTreeMap<String, &serde_json::value::RawValue>,
+        >(text) else {
             return Settings::default();
         };
-        let Ok(serde_json::Value::Object(mut fields)) = serde_json::to_value(Settings::default())
-        else {
-            return Settings::default();
-        };
-        for (k, v) in stored {
-            let before = fields.insert(k.clone(), v);
-            if serde_json::from_value::<Settings>(serde_json::Value::Object(fields.clone()))
-                .is_err()
-            {
-                match before {
-                    Some(b) => fields.insert(k, b),
-                    None => fields.remove(&k),
-                };
-            }
-        }
-        serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_default()
+        let field =
+            |k: &str, v: &str| format!("{}:{v}", serde_json::to_string(k).unwrap_or_default());
+        let good: Vec<String> = stored
+            .iter()
+            .map(|(k, v)| field(k, v.get()))
+            .filter(|f| serde_json::from_str::<Settings>(&format!("{{{f}}}")).is_ok())
+            .collect();
+        serde_json::from_str(&format!("{{{}}}", good.join(","))).unwrap_or_default()
     }
 
     /// Whether `text` reads whole (else saving over it first copies it aside).
