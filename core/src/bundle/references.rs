@@ -8,23 +8,24 @@
 //! - A file deleting a unit or place that records here (or in the file) still point at: the
 //!   deletion is refused and named, so totals by place always add up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::format::Notice;
-use super::merge::{apply, Choices};
 use crate::domain::dataset::Dataset;
-use crate::domain::duplicates::{existing_place, existing_unit, references};
+use crate::domain::duplicates::{existing_place, existing_unit};
 use crate::domain::problem::{Problem, Reason};
 use crate::domain::record::{Activity, Assignment, Location, Model, Plan, Report, Unit};
 use crate::domain::validate::MAX_REV;
 use crate::domain::Kind;
 
-/// A deletion here that the incoming copy does not outrank: the record stays deleted.
-fn deleted_here(stored: &Dataset, kind: Kind, id: &str, rev: i64) -> bool {
+/// Deletions here of units and places, by (kind, id): their revision.
+fn deletions_here(stored: &Dataset) -> HashMap<(&str, &str), i64> {
     stored
         .tombstones
         .iter()
-        .any(|t| t.kind == kind.code() && t.id == id && t.rev >= rev)
+        .filter(|t| t.kind == Kind::Unit.code() || t.kind == Kind::Location.code())
+        .map(|t| ((t.kind.as_str(), t.id.as_str()), t.rev))
+        .collect()
 }
 
 /// Point `field` at `to` when it names `from`; true when it did.
@@ -117,16 +118,23 @@ fn follow(data: &mut Dataset, stored: &Dataset, kind: Kind, from: &str, to: &str
 /// show.
 pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
     let mut notices = Vec::new();
+    let deleted = deletions_here(stored);
+    if deleted.is_empty() {
+        return notices;
+    }
+    // A deletion here that the incoming copy does not outrank: the record stays deleted.
+    let gone =
+        |kind: Kind, id: &str, rev: i64| deleted.get(&(kind.code(), id)).is_some_and(|r| *r >= rev);
     let gone_units: Vec<Unit> = data
         .units
         .iter()
-        .filter(|u| deleted_here(stored, Kind::Unit, &u.id, u.rev))
+        .filter(|u| gone(Kind::Unit, &u.id, u.rev))
         .cloned()
         .collect();
     let gone_places: Vec<Location> = data
         .locations
         .iter()
-        .filter(|l| deleted_here(stored, Kind::Location, &l.id, l.rev))
+        .filter(|l| gone(Kind::Location, &l.id, l.rev))
         .cloned()
         .collect();
     // The stale copies change nothing here (a deletion outranks them): out of the file, so that
@@ -168,32 +176,69 @@ pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
 /// merge. Returns the problems, one per refused deletion, and removes those deletions.
 pub fn refuse_dangling_deletions(data: &mut Dataset, stored: &Dataset) -> Vec<Problem> {
     let directory = |k: &str| k == Kind::Unit.code() || k == Kind::Location.code();
-    if !data.tombstones.iter().any(|t| directory(&t.kind)) {
+    let doomed: HashSet<(Kind, &str)> = data
+        .tombstones
+        .iter()
+        .filter(|t| directory(&t.kind))
+        .filter_map(|t| Some((Kind::from_code(&t.kind)?, t.id.as_str())))
+        .collect();
+    if doomed.is_empty() {
         return Vec::new();
     }
-    let mut after = stored.clone();
-    apply(&mut after, data, &Choices::default());
-    let mut refused: HashMap<(String, String), usize> = HashMap::new();
-    for t in data.tombstones.iter().filter(|t| directory(&t.kind)) {
-        let Some(kind) = Kind::from_code(&t.kind) else {
-            continue;
+    // After the merge a stored record still stands unless the file holds it (a copy or a
+    // deletion); the file's own records stand too. Counted without building the merged data.
+    let in_file = super::batch::keys(data);
+    let mut refs: HashMap<(Kind, String), usize> = HashMap::new();
+    {
+        let mut note = |kind: Kind, id: &str| {
+            if doomed.contains(&(kind, id)) {
+                *refs.entry((kind, id.to_string())).or_default() += 1;
+            }
         };
-        let n = references(&after, kind, &t.id);
-        if n > 0 {
-            refused.insert((t.kind.clone(), t.id.clone()), n);
-        }
+        let mut count = |ds: &Dataset, skip: &dyn Fn(Kind, &str) -> bool| {
+            for r in ds
+                .activities
+                .iter()
+                .filter(|r| !skip(Kind::Activity, &r.id))
+            {
+                note(Kind::Unit, &r.unit_id);
+                note(Kind::Location, &r.location_id);
+            }
+            for r in ds.plans.iter().filter(|r| !skip(Kind::Plan, &r.id)) {
+                note(Kind::Unit, &r.unit_id);
+                note(Kind::Location, &r.location_id);
+            }
+            for r in ds.models.iter().filter(|r| !skip(Kind::Model, &r.id)) {
+                note(Kind::Unit, &r.unit_id);
+                note(Kind::Location, &r.location_id);
+            }
+            for r in ds.reports.iter().filter(|r| !skip(Kind::Report, &r.id)) {
+                note(Kind::Unit, &r.unit_id);
+            }
+            for r in ds
+                .assignments
+                .iter()
+                .filter(|r| !skip(Kind::Assignment, &r.id))
+            {
+                note(Kind::Unit, &r.unit_id);
+                note(Kind::Location, &r.location_id);
+            }
+            for r in ds.locations.iter().filter(|r| !skip(Kind::Location, &r.id)) {
+                if let Some(p) = &r.parent_id {
+                    note(Kind::Location, p);
+                }
+            }
+        };
+        count(stored, &|k, id| in_file.contains(&(k, id.to_string())));
+        count(data, &|_, _| false);
     }
-    data.tombstones
-        .retain(|t| !refused.contains_key(&(t.kind.clone(), t.id.clone())));
-    let mut problems: Vec<Problem> = refused
+    data.tombstones.retain(|t| {
+        Kind::from_code(&t.kind).is_none_or(|k| !refs.contains_key(&(k, t.id.clone())))
+    });
+    let mut problems: Vec<Problem> = refs
         .into_iter()
-        .filter_map(|((kind, id), count)| {
-            Some(Problem::new(
-                Kind::from_code(&kind)?,
-                Some(&id),
-                "",
-                Reason::StillReferenced { count },
-            ))
+        .map(|((kind, id), count)| {
+            Problem::new(kind, Some(&id), "", Reason::StillReferenced { count })
         })
         .collect();
     crate::domain::order::sort_by(&mut problems, |a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
