@@ -62,7 +62,10 @@ impl Prepared {
 
     /// The records to merge and the choices to merge them with: a refused change whose record
     /// has a copy from within a scope (`fallback`) takes that copy instead.
-    pub fn to_merge(&self, choices: &super::merge::Choices) -> (Dataset, super::merge::Choices) {
+    pub fn to_merge(
+        &self,
+        choices: &super::merge::Choices,
+    ) -> (std::borrow::Cow<'_, Dataset>, super::merge::Choices) {
         let mut choices = choices.clone();
         let fallback = super::batch::keys(&self.fallback);
         let instead: HashSet<(Kind, String)> = choices
@@ -72,7 +75,7 @@ impl Prepared {
             .cloned()
             .collect();
         if instead.is_empty() {
-            return (self.data.clone(), choices);
+            return (std::borrow::Cow::Borrowed(&self.data), choices);
         }
         let mut data = self.data.clone();
         remove(&mut data, &instead);
@@ -87,7 +90,7 @@ impl Prepared {
         });
         data.absorb(alt);
         choices.refused.retain(|k| !instead.contains(k));
-        (data, choices)
+        (std::borrow::Cow::Owned(data), choices)
     }
 }
 
