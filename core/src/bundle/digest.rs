@@ -28,25 +28,29 @@ pub enum Integrity {
 /// The digest of `records` and `tombstones` alone, as files exported before the sender was
 /// covered carry it.
 pub fn of_parts(records: Option<&str>, tombstones: Option<&str>) -> String {
-    let mut h = Sha256::default();
-    h.update(b"[");
-    feed_minified(&mut h, records.unwrap_or("null"));
-    h.update(b",");
-    feed_minified(&mut h, tombstones.unwrap_or("[]"));
-    h.update(b"]");
-    h.hex()
+    of_list(&[records.unwrap_or("null"), tombstones.unwrap_or("[]")])
 }
 
 /// The digest of a bundle whose `source`, `records` and `tombstones` values are this raw JSON
 /// text: what the app writes.
 pub fn of_file(source: Option<&str>, records: Option<&str>, tombstones: Option<&str>) -> String {
+    of_list(&[
+        source.unwrap_or("null"),
+        records.unwrap_or("null"),
+        tombstones.unwrap_or("[]"),
+    ])
+}
+
+/// SHA-256 of `[v1,v2,…]`, each value minified.
+fn of_list(values: &[&str]) -> String {
     let mut h = Sha256::default();
     h.update(b"[");
-    feed_minified(&mut h, source.unwrap_or("null"));
-    h.update(b",");
-    feed_minified(&mut h, records.unwrap_or("null"));
-    h.update(b",");
-    feed_minified(&mut h, tombstones.unwrap_or("[]"));
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            h.update(b",");
+        }
+        feed_minified(&mut h, v);
+    }
     h.update(b"]");
     h.hex()
 }

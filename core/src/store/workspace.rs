@@ -359,16 +359,7 @@ impl<B: Backend> Workspace<B> {
     /// changes are merged in first (higher rev wins), so no edit is silently overwritten; the
     /// conflicts settled by `updated_at` are returned for the page to report.
     pub fn save(&mut self, token: &str, now: &str) -> Result<Vec<Conflict>, SaveError> {
-        if self.blocked {
-            return Err(SaveError::Blocked);
-        }
-        if self.read_failed {
-            return Err(SaveError::Refused(READ_FAILED.into()));
-        }
-        let conflicts = self.catch_up(now)?;
-        if self.blocked {
-            return Err(SaveError::Blocked);
-        }
+        let conflicts = self.ready_to_write(now)?;
         let fps = fingerprints(&self.data);
         let dirty: Vec<&str> = fps
             .iter()
@@ -445,6 +436,23 @@ impl<B: Backend> Workspace<B> {
     /// Fold in what another tab stored since we last looked (if it did): the stored state this
     /// tab then builds on. An operation that may roll its own change back calls this first, so
     /// the rollback returns to a state that still holds the other tab's edit.
+    /// Whether this tab may write (not blocked, every read at opening done), having folded in
+    /// what another tab stored meanwhile: the conflicts that settled.
+    fn ready_to_write(&mut self, now: &str) -> Result<Vec<Conflict>, SaveError> {
+        if self.blocked {
+            return Err(SaveError::Blocked);
+        }
+        if self.read_failed {
+            return Err(SaveError::Refused(READ_FAILED.into()));
+        }
+        let conflicts = self.catch_up(now)?;
+        // Catching up may have found an index it could not copy aside.
+        if self.blocked {
+            return Err(SaveError::Blocked);
+        }
+        Ok(conflicts)
+    }
+
     fn catch_up(&mut self, now: &str) -> Result<Vec<Conflict>, SaveError> {
         let stored = self.backend.get(&self.key).map_err(SaveError::Refused)?;
         match stored {
@@ -664,13 +672,7 @@ impl<B: Backend> Workspace<B> {
         token: &str,
         now: &str,
     ) -> Result<(), SaveError> {
-        if self.blocked {
-            return Err(SaveError::Blocked);
-        }
-        if self.read_failed {
-            return Err(SaveError::Refused(READ_FAILED.into()));
-        }
-        let conflicts = self.catch_up(now)?;
+        let conflicts = self.ready_to_write(now)?;
         self.superseded.extend(conflicts);
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         apply_decided(self.data_mut(), incoming, choices, now);
@@ -752,13 +754,7 @@ impl<B: Backend> Workspace<B> {
                 .ok_or(SaveError::SnapshotUnreadable)?,
             None => return Ok(0),
         };
-        if self.blocked {
-            return Err(SaveError::Blocked);
-        }
-        if self.read_failed {
-            return Err(SaveError::Refused(READ_FAILED.into()));
-        }
-        let conflicts = self.catch_up(now)?;
+        let conflicts = self.ready_to_write(now)?;
         self.superseded.extend(conflicts);
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         let moved = crate::bundle::undo::swing(self.data_mut(), &from, &to, now)
