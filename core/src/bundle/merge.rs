@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use serde_json::Value;
+
 use crate::domain::dataset::{Collection, Dataset};
 use crate::domain::record::{
     next_rev, Activity, Assignment, Location, Model, Plan, Record, Report, Tombstone, Unit,
@@ -410,9 +412,66 @@ fn apply_at(local: &mut Dataset, incoming: &Dataset, choices: &Choices, now: Opt
 /// go to the later `updated_at`, so both tabs reach the same state. Returns the conflicts, so
 /// the page can say which edits were superseded.
 pub fn converge(local: &mut Dataset, other: &Dataset) -> Vec<Conflict> {
-    let p = preview(local, other);
+    let mut p = preview(local, other);
+    for c in &mut p.conflicts {
+        if !c.incoming_proposed && c.local.get("updated_at") == c.incoming.get("updated_at") {
+            // Edited in the same second on both sides: both tabs must keep the same copy, so
+            // the content decides (the same way from either side).
+            let (theirs, ours) = (c.incoming.to_string(), c.local.to_string());
+            c.incoming_proposed = theirs > ours;
+        }
+    }
+    let mut conflicts = p.conflicts.clone();
+    deletions_against_edits::<Location>(local, other, &mut conflicts);
+    deletions_against_edits::<Unit>(local, other, &mut conflicts);
+    deletions_against_edits::<Assignment>(local, other, &mut conflicts);
+    deletions_against_edits::<Plan>(local, other, &mut conflicts);
+    deletions_against_edits::<Activity>(local, other, &mut conflicts);
+    deletions_against_edits::<Model>(local, other, &mut conflicts);
+    deletions_against_edits::<Report>(local, other, &mut conflicts);
     apply(local, other, &Choices::proposed(&p));
-    p.conflicts
+    conflicts
+}
+
+/// A deletion and an edit made from the same revision in two places (the record and its
+/// tombstone at one `rev`): the deletion wins by the rule, and the edit it beats is said, not
+/// dropped in silence.
+fn deletions_against_edits<T: Record>(local: &Dataset, other: &Dataset, out: &mut Vec<Conflict>)
+where
+    Dataset: Collection<T>,
+{
+    use crate::domain::record::json_value as json;
+    let mut push = |id: &str, local: Value, incoming: Value, incoming_proposed: bool| {
+        out.push(Conflict {
+            kind: T::KIND,
+            id: id.to_string(),
+            local,
+            incoming,
+            incoming_proposed,
+        })
+    };
+    let tombs = tombstones_of(local, T::KIND);
+    if !tombs.is_empty() {
+        for r in other.list() {
+            if let Some(t) = tombs.get(r.id()).filter(|t| t.rev == r.rev()) {
+                push(r.id(), json(*t), json(r), false);
+            }
+        }
+    }
+    let theirs: Vec<&Tombstone> = other
+        .tombstones
+        .iter()
+        .filter(|t| t.kind == T::KIND.code())
+        .collect();
+    if theirs.is_empty() {
+        return;
+    }
+    let here: HashMap<&str, &T> = local.list().iter().map(|r| (r.id(), r)).collect();
+    for t in theirs {
+        if let Some(l) = here.get(t.id.as_str()).filter(|l| l.rev() == t.rev) {
+            push(&t.id, json(*l), json(t), true);
+        }
+    }
 }
 
 #[cfg(test)]

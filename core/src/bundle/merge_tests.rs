@@ -190,3 +190,44 @@ fn two_tabs_converge_whichever_merges_first() {
     }
     assert_eq!(sorted_ids(&a2.activities), sorted_ids(&b2.activities));
 }
+
+#[test]
+fn two_tabs_editing_in_the_same_second_keep_the_same_copy() {
+    let base = small();
+    let (mut a, mut b) = (base.clone(), base.clone());
+    for (ds, cash) in [(&mut a, 1), (&mut b, 7)] {
+        let mut x = ds.get::<Activity>("a-1").cloned().expect("a-1");
+        x.cash_vnd = cash;
+        x.touch("2026-07-01T00:00:00Z");
+        ds.put(x);
+    }
+    let (mut a2, mut b2) = (a.clone(), b.clone());
+    assert_eq!(converge(&mut a2, &b).len(), 1);
+    assert_eq!(converge(&mut b2, &a).len(), 1);
+    assert_eq!(a2.get::<Activity>("a-1"), b2.get::<Activity>("a-1"));
+}
+
+#[test]
+fn a_deletion_beating_an_edit_at_one_revision_is_a_conflict_both_ways() {
+    let base = small();
+    let (mut edited, mut deleted) = (base.clone(), base.clone());
+    let mut x = edited.get::<Activity>("a-1").cloned().expect("a-1");
+    x.cash_vnd = 1;
+    x.touch("2026-07-02T00:00:00Z");
+    edited.put(x);
+    deleted.delete::<Activity>("a-1", "2026-07-01T00:00:00Z");
+    let (mut e2, mut d2) = (edited.clone(), deleted.clone());
+    let here_edit = converge(&mut e2, &deleted);
+    let here_delete = converge(&mut d2, &edited);
+    for (conflicts, ds) in [(here_edit, &e2), (here_delete, &d2)] {
+        assert_eq!(
+            conflicts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            vec!["a-1"]
+        );
+        assert!(ds.get::<Activity>("a-1").is_none(), "the deletion wins");
+    }
+    // An older copy beside a later deletion is no conflict.
+    let mut later = base.clone();
+    later.delete::<Activity>("a-2", "2026-07-01T00:00:00Z");
+    assert!(converge(&mut later.clone(), &base).is_empty());
+}

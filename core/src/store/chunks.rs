@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::bundle::format::{write_parts, Parts};
 use crate::domain::record::Record;
-use crate::domain::Dataset;
+use crate::domain::{Dataset, Kind};
 
 pub const DIRECTORY: &str = "dir";
 pub const PLANS: &str = "plans";
@@ -61,6 +61,22 @@ fn record_hash<T: Record>(r: &T) -> u64 {
         &r.rev().to_le_bytes(),
         r.updated_at().as_bytes(),
     ])
+}
+
+/// The group that stores the record `kind`/`id` here (None: no such record here).
+pub fn group_of(ds: &Dataset, kind: Kind, id: &str) -> Option<String> {
+    let group = match kind {
+        Kind::Location | Kind::Unit | Kind::Assignment => DIRECTORY,
+        Kind::Plan => PLANS,
+        Kind::Model => MODELS,
+        Kind::Report => REPORTS,
+        Kind::Activity => {
+            return ds
+                .get::<crate::domain::record::Activity>(id)
+                .map(|a| activity_group(&a.unit_id))
+        }
+    };
+    Some(group.to_string())
 }
 
 /// Fingerprint of every non-empty group.

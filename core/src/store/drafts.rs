@@ -37,7 +37,7 @@ pub fn key(workspace: &str, form: &str) -> String {
 }
 
 /// The draft kept for `form`, if any. A draft that cannot be read (written by a newer version,
-/// or damaged) is treated as none and left in storage untouched.
+/// or damaged) is treated as none; the next save copies it aside first (`aside`).
 pub fn load(store: &impl Backend, workspace: &str, form: &str) -> Option<Draft> {
     let text = store.get(&key(workspace, form)).ok().flatten()?;
     serde_json::from_str(&text).ok()
@@ -51,7 +51,11 @@ pub fn save(
 ) -> Result<(), WriteError> {
     // A map of strings always serialises.
     let text = serde_json::to_string(draft).unwrap_or_default();
-    store.set(&key(workspace, form), &text)
+    // A draft this version cannot read (damaged, or from a newer one) is not typed over unseen.
+    let key = key(workspace, form);
+    let reads = |t: &str| serde_json::from_str::<Draft>(t).is_ok();
+    super::aside::set_aside_unreadable(store, &key, &format!("draft.{form}"), reads)?;
+    store.set(&key, &text)
 }
 
 /// The form was saved (or its draft thrown away on purpose).
@@ -94,6 +98,36 @@ mod tests {
             saved_at: "2026-11-30T10:00:00Z".into(),
             basis: "3".into(),
         }
+    }
+
+    #[test]
+    fn an_unreadable_draft_is_copied_aside_before_the_next_keystroke_writes() {
+        let mut store = Memory::default();
+        let k = key("data", "report.u1.2025");
+        store.set(&k, "{\"fields\": {\"assessment\": 12").unwrap();
+        assert_eq!(load(&store, "data", "report.u1.2025"), None);
+        let d = typed(&[("assessment", "mới")]);
+        save(&mut store, "data", "report.u1.2025", &d).unwrap();
+        assert_eq!(load(&store, "data", "report.u1.2025"), Some(d.clone()));
+        let aside = "donghanh.unreadable.draft.report.u1.2025";
+        assert_eq!(
+            store.get(aside).unwrap().as_deref(),
+            Some("{\"fields\": {\"assessment\": 12")
+        );
+        // A readable draft is simply replaced; a full quota writes nothing over it.
+        save(&mut store, "data", "report.u1.2025", &d).unwrap();
+        assert_eq!(
+            store
+                .keys()
+                .iter()
+                .filter(|k| k.contains("unreadable"))
+                .count(),
+            1
+        );
+        store.set(&k, "garbage").unwrap();
+        store.fail_after = Some(0);
+        assert!(save(&mut store, "data", "report.u1.2025", &d).is_err());
+        assert_eq!(store.get(&k).unwrap().as_deref(), Some("garbage"));
     }
 
     #[test]

@@ -24,16 +24,63 @@ use std::rc::Rc;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngAlgorithm, TestRng, TestRunner};
 
-use super::backend::Memory;
+use super::backend::{Backend, Memory};
 use super::chunks::activity_group;
+use super::workspace::SaveError;
 use super::workspace::Workspace;
-use crate::bundle::merge::{preview, Choices};
+use crate::bundle::merge::{preview, Choices, Conflict};
 use crate::domain::record::{Activity, Record, Tombstone};
 use crate::domain::testkit::{activity, small};
 use crate::domain::Dataset;
 
 type Store = Rc<RefCell<Memory>>;
-type Ws = Workspace<Store>;
+type Ws = Workspace<TabStore>;
+/// A save of the other tab to run before a coming write: (writes to let pass first, the save).
+type Cue = Rc<RefCell<Option<(usize, Box<dyn FnOnce()>)>>>;
+
+/// One tab's door to the shared storage. Browsers do not lock localStorage between tabs: another
+/// tab's whole save can land between two writes of this one (`Op::Interleave`).
+#[derive(Clone)]
+struct TabStore {
+    mem: Store,
+    cue: Cue,
+}
+
+impl Backend for TabStore {
+    fn get(&self, key: &str) -> Result<Option<String>, String> {
+        self.mem.get(key)
+    }
+    fn get_prefix(&self, key: &str, chars: usize) -> Result<Option<String>, String> {
+        self.mem.get_prefix(key, chars)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), super::backend::WriteError> {
+        let due = {
+            let mut cue = self.cue.borrow_mut();
+            match cue.as_mut() {
+                // Not between the last look at the index and writing it: the app cannot close
+                // that window (a few milliseconds in a browser); what it leaves is read back at
+                // the next opening (`workspace_tests`: an index written over by another tab).
+                _ if key == "donghanh.data" => None,
+                Some((0, _)) => cue.take().map(|(_, save)| save),
+                Some((n, _)) => {
+                    *n -= 1;
+                    None
+                }
+                None => None,
+            }
+        };
+        if let Some(save) = due {
+            save();
+        }
+        self.mem.set(key, value)
+    }
+    fn remove(&mut self, key: &str) {
+        self.mem.remove(key)
+    }
+    fn keys(&self) -> Vec<String> {
+        self.mem.keys()
+    }
+}
 
 const UNITS: [&str; 2] = ["u-kbnn", "u-police"];
 
@@ -101,6 +148,14 @@ enum Op {
     DamageAny {
         pick: usize,
     },
+    /// An edit in `tab` whose save lets `n` writes pass, then the other tab edits `other` and
+    /// saves whole, then `tab`'s save goes on (neither tab knew of the other's save).
+    Interleave {
+        tab: usize,
+        n: usize,
+        pick: usize,
+        other: usize,
+    },
 }
 
 /// A bundle made from what `tab` holds: some activities at another revision (older, equal with
@@ -130,21 +185,21 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..2usize).prop_map(|unit| Op::Damage { unit }),
         1 => (0..2usize).prop_map(|unit| Op::Drop { unit }),
         1 => tab.clone().prop_map(|tab| Op::Reopen { tab }),
-        // Held, reordered and lost storage events (`Hold`, `Deliver`, `Forget`) and the second
-        // tab's clock running behind (`SKEW`) still find sequences this model cannot yet
-        // judge or the app mishandles (issue 28, left open): run with FAULT_EVENTS=1.
-        1 => tab.clone().prop_map(move |tab| if events() { Op::Hold { tab } } else { Op::Reopen { tab } }),
+        1 => tab.clone().prop_map(|tab| Op::Hold { tab }),
         1 => (tab.clone(), 0..3u8).prop_map(|(tab, order)| Op::Deliver { tab, order }),
         1 => tab.clone().prop_map(|tab| Op::Forget { tab }),
         1 => (0..6usize).prop_map(|n| Op::ReadFailAt { n }),
-        1 => (tab, 0..4usize, 0..12usize).prop_map(|(tab, n, pick)| Op::Crash { tab, n, pick }),
+        1 => (tab.clone(), 0..4usize, 0..12usize).prop_map(|(tab, n, pick)| Op::Crash { tab, n, pick }),
         1 => (0..16usize).prop_map(|pick| Op::DamageAny { pick }),
+        2 => (tab, 0..4usize, 0..12usize, 0..12usize)
+            .prop_map(|(tab, n, pick, other)| Op::Interleave { tab, n, pick, other }),
     ]
 }
 
 /// The world: one storage, two tabs, and what the person saw saved.
 struct World {
     store: Store,
+    cue: Cue,
     tabs: Vec<Ws>,
     /// Activity id → the copy the person saw saved (None: deleted).
     expected: BTreeMap<String, Option<Activity>>,
@@ -186,7 +241,7 @@ fn now(step: u32) -> String {
 /// older than they are when an equal-revision conflict is settled).
 fn clock(tab: usize, step: u32) -> String {
     let t = now(step);
-    if tab == 0 || !events() {
+    if tab == 0 {
         return t;
     }
     let secs = crate::domain::dates::epoch_seconds(&t).unwrap_or(0) - 3 * 3600;
@@ -210,11 +265,16 @@ fn activity_ids(ds: &Dataset) -> Vec<String> {
 impl World {
     fn new() -> World {
         let store: Store = Rc::new(RefCell::new(Memory::default()));
-        let (mut first, _) = Workspace::open(store.clone(), "data", &now(0));
+        let cue: Cue = Rc::new(RefCell::new(None));
+        let door = TabStore {
+            mem: store.clone(),
+            cue: cue.clone(),
+        };
+        let (mut first, _) = Workspace::open(door.clone(), "data", &now(0));
         first.set_tab("tab0");
         first.edit(|d| *d = small());
         first.save("t0", &now(0)).expect("seeded");
-        let (mut second, _) = Workspace::open(store.clone(), "data", &now(0));
+        let (mut second, _) = Workspace::open(door, "data", &now(0));
         second.set_tab("tab1");
         let expected = small()
             .activities
@@ -223,6 +283,7 @@ impl World {
             .collect();
         World {
             store,
+            cue,
             tabs: vec![first, second],
             expected,
             loose: Default::default(),
@@ -290,15 +351,49 @@ impl World {
         for (key, value) in events {
             let change = self.tabs[tab].external_change(&key, value.as_deref());
             for c in &change.conflicts {
-                // Announced to the person: the copy kept is what they saw.
-                self.loose[tab].insert(c.id.clone());
+                // Announced to the person: the copy kept is what they saw — stored now if
+                // this tab has nothing to add, else once its answering save lands.
+                if change.needs_save {
+                    self.loose[tab].insert(c.id.clone());
+                } else {
+                    let copy = self.tabs[tab].data().get::<Activity>(&c.id).cloned();
+                    self.expected.insert(c.id.clone(), copy);
+                }
             }
             if change.needs_save {
                 let snap = self.store.borrow().items.clone();
                 let at = clock(tab, self.step);
                 let saved = self.tabs[tab].save(&format!("s{}-{tab}", self.step), &at);
-                self.after_save(tab, saved.is_ok());
+                let ok = self.announced(tab, saved);
+                self.after_save(tab, ok);
                 self.sync(tab, &snap);
+            }
+        }
+    }
+
+    /// A save's result: the records another tab's copy superseded (or a deletion beat) were
+    /// listed in the page, so what this tab holds of them now is what the person saw saved.
+    fn announced(&mut self, tab: usize, saved: Result<Vec<Conflict>, SaveError>) -> bool {
+        let Ok(conflicts) = saved else {
+            return false;
+        };
+        for c in conflicts {
+            let copy = self.tabs[tab].data().get::<Activity>(&c.id).cloned();
+            self.expected.insert(c.id, copy);
+        }
+        true
+    }
+
+    /// After an import or an undo: the records it found superseded were listed in the page.
+    fn superseded(&mut self, tab: usize) {
+        let (_, conflicts) = self.tabs[tab].take_notices();
+        let saved = !self.tabs[tab].unsaved();
+        for c in conflicts {
+            if saved {
+                let copy = self.tabs[tab].data().get::<Activity>(&c.id).cloned();
+                self.expected.insert(c.id, copy);
+            } else {
+                self.loose[tab].insert(c.id);
             }
         }
     }
@@ -349,6 +444,7 @@ impl World {
             | Op::Undo { tab }
             | Op::Reopen { tab }
             | Op::Crash { tab, .. }
+            | Op::Interleave { tab, .. }
             | Op::Hold { tab }
             | Op::Deliver { tab, .. }
             | Op::Forget { tab } => *tab,
@@ -367,7 +463,8 @@ impl World {
                         d.put(a);
                     }
                 });
-                let ok = self.tabs[tab].save(&token, &at).is_ok();
+                let saved = self.tabs[tab].save(&token, &at);
+                let ok = self.announced(tab, saved);
                 self.explicit(tab, vec![id], ok);
                 self.after_save(tab, ok);
             }
@@ -376,7 +473,8 @@ impl World {
                 let mut a = activity(&id, UNITS[*unit], "c-paco", "2024-03-01", "gifts", 1);
                 a.touch(&at);
                 self.tabs[tab].edit(|d| d.put(a));
-                let ok = self.tabs[tab].save(&token, &at).is_ok();
+                let saved = self.tabs[tab].save(&token, &at);
+                let ok = self.announced(tab, saved);
                 self.explicit(tab, vec![id], ok);
                 self.after_save(tab, ok);
             }
@@ -385,7 +483,8 @@ impl World {
                     return;
                 };
                 self.tabs[tab].edit(|d| d.delete::<Activity>(&id, &at));
-                let ok = self.tabs[tab].save(&token, &at).is_ok();
+                let saved = self.tabs[tab].save(&token, &at);
+                let ok = self.announced(tab, saved);
                 self.explicit(tab, vec![id], ok);
                 self.after_save(tab, ok);
             }
@@ -411,15 +510,18 @@ impl World {
                 }
                 // What the person changed: the records the import moved here (a copy equal to
                 // the one here, or older, changes nothing).
+                // A failed import changed nothing, in memory or stored: its records are not
+                // waiting to be saved either (a later save must not make the copy here, which
+                // may be stale, what the person saw saved).
                 let after = self.tabs[tab].data();
                 let ids: Vec<String> = ids
                     .into_iter()
                     .filter(|id| {
-                        result.is_err()
-                            || data_before.get::<Activity>(id) != after.get::<Activity>(id)
+                        result.is_ok()
+                            && data_before.get::<Activity>(id) != after.get::<Activity>(id)
                     })
                     .collect();
-                self.explicit(tab, ids, result.is_ok());
+                self.explicit(tab, ids, true);
                 // The snapshot is taken over stored data: its save stores what was waiting in
                 // this tab even when the import then fails (on the snapshot's own write, say).
                 // (Nothing at all was stored when the store did not change: a save that failed
@@ -427,6 +529,7 @@ impl World {
                 let wrote = self.store.borrow().items != before;
                 let stored = result.is_ok() || (wrote && !self.tabs[tab].unsaved());
                 self.after_save(tab, stored);
+                self.superseded(tab);
             }
             Op::Undo { .. } => {
                 let data_before = self.tabs[tab].data().clone();
@@ -455,8 +558,10 @@ impl World {
                         if !stray.is_empty() {
                             self.broken = Some(format!("undo moved {stray:?}, not the import's"));
                         }
-                        // Its save (if it had one) also stored what was waiting in this tab.
-                        let saved = !self.tabs[tab].unsaved();
+                        // Its save (if it had one: nothing to undo writes nothing) also
+                        // stored what was waiting in this tab.
+                        let wrote = self.store.borrow().items != before;
+                        let saved = wrote && !self.tabs[tab].unsaved();
                         self.after_save(tab, saved);
                         self.explicit(tab, changed, true);
                     }
@@ -476,6 +581,7 @@ impl World {
                         }
                     }
                 }
+                self.superseded(tab);
             }
             Op::QuotaAt { n } => {
                 self.store.borrow_mut().fail_after = Some(*n);
@@ -561,14 +667,16 @@ impl World {
                     let r = self.either.entry(id).or_insert(rev);
                     *r = (*r).max(rev);
                 }
-                let (mut ws, _) = Workspace::open(self.store.clone(), "data", &at);
-                ws.set_tab(&format!("tab{tab}"));
-                self.tabs[tab] = ws;
+                self.tabs[tab] = self.open_tab(tab, &at);
                 self.pending[tab].clear();
                 if self.tabs[tab].unsaved() {
-                    let ok = self.tabs[tab].save(&token, &at).is_ok();
+                    let saved = self.tabs[tab].save(&token, &at);
+                    let ok = self.announced(tab, saved);
                     self.after_save(tab, ok);
                 }
+            }
+            Op::Interleave { n, pick, other, .. } => {
+                self.interleave(tab, *n, *pick, *other, &at);
             }
             Op::DamageAny { pick } => {
                 let keys: Vec<String> = self
@@ -600,15 +708,13 @@ impl World {
                 return;
             }
             Op::Reopen { .. } => {
-                let (mut ws, _) = Workspace::open(self.store.clone(), "data", &at);
-                // A reload keeps the tab's id (sessionStorage in the app).
-                ws.set_tab(&format!("tab{tab}"));
-                self.tabs[tab] = ws;
+                self.tabs[tab] = self.open_tab(tab, &at);
                 self.loose[tab].clear();
                 // A page opened anew hears of no earlier write.
                 self.pending[tab].clear();
                 if self.tabs[tab].unsaved() {
-                    let ok = self.tabs[tab].save(&token, &at).is_ok();
+                    let saved = self.tabs[tab].save(&token, &at);
+                    let ok = self.announced(tab, saved);
                     self.after_save(tab, ok);
                 }
             }
@@ -616,6 +722,111 @@ impl World {
         self.store.borrow_mut().fail_after = None;
         self.store.borrow().fail_read_after.set(None);
         self.sync(tab, &before);
+    }
+
+    /// `tab` opened anew (a reload keeps the tab's id: sessionStorage in the app).
+    fn open_tab(&self, tab: usize, at: &str) -> Ws {
+        let door = TabStore {
+            mem: self.store.clone(),
+            cue: self.cue.clone(),
+        };
+        let (mut ws, _) = Workspace::open(door, "data", at);
+        ws.set_tab(&format!("tab{tab}"));
+        ws
+    }
+
+    /// An edit in `tab` whose save is cut in two by a whole save of the other tab.
+    fn interleave(&mut self, tab: usize, n: usize, pick: usize, other: usize, at: &str) {
+        let (Some(id), Some(other_id)) = (self.pick(tab, pick), self.pick(1 - tab, other)) else {
+            return;
+        };
+        let token = format!("t{}", self.step);
+        let bump = |ws: &mut Ws, id: &str, by: i64, at: &str| {
+            ws.edit(|d| {
+                if let Some(mut a) = d.get::<Activity>(id).cloned() {
+                    a.cash_vnd += by;
+                    a.touch(at);
+                    d.put(a);
+                }
+            })
+        };
+        let mut tabs = std::mem::take(&mut self.tabs);
+        let theirs = Rc::new(RefCell::new(tabs.remove(1 - tab)));
+        let mut mine = tabs.remove(0);
+        let at_b = clock(1 - tab, self.step);
+        bump(&mut mine, &id, 1, at);
+        bump(&mut theirs.borrow_mut(), &other_id, 7, &at_b);
+        // What the other tab's save wrote, as its storage events would carry it to this tab.
+        // Whether it saved, the records its save announced as superseded, and its writes.
+        type Heard = (bool, Vec<String>, Vec<(String, Option<String>)>);
+        let heard: Rc<RefCell<Heard>> = Rc::default();
+        let (store, their_tab, their_token) =
+            (self.store.clone(), theirs.clone(), format!("{token}b"));
+        let heard_in = heard.clone();
+        *self.cue.borrow_mut() = Some((
+            n,
+            Box::new(move || {
+                let before = store.borrow().items.clone();
+                let saved = their_tab.borrow_mut().save(&their_token, &at_b);
+                let ok = saved.as_ref().is_ok_and(|c| c.is_empty());
+                let announced: Vec<String> = saved.into_iter().flatten().map(|c| c.id).collect();
+                let after = store.borrow().items.clone();
+                let mut events: Vec<(String, Option<String>)> = after
+                    .iter()
+                    .filter(|(k, v)| before.get(*k) != Some(*v))
+                    .map(|(k, v)| (k.clone(), Some(v.clone())))
+                    .chain(
+                        before
+                            .keys()
+                            .filter(|k| !after.contains_key(*k))
+                            .map(|k| (k.clone(), None)),
+                    )
+                    .collect();
+                events.sort_by_key(|(k, _)| k == "donghanh.data");
+                *heard_in.borrow_mut() = (ok || !announced.is_empty(), announced, events);
+            }),
+        ));
+        let saved = mine.save(&token, at);
+        // The cue may not have come (the save wrote fewer): the other tab saves after it.
+        let late = self.cue.borrow_mut().take();
+        let theirs_last = late.is_some();
+        if let Some((_, save)) = late {
+            save();
+        }
+        let Ok(theirs) = Rc::try_unwrap(theirs) else {
+            unreachable!("the cue that held the other tab is gone");
+        };
+        let mut restored = vec![mine];
+        restored.insert(1 - tab, theirs.into_inner());
+        self.tabs = restored;
+        let (their_ok, their_announced, events) = std::mem::take(&mut *heard.borrow_mut());
+        // The save that ended last is what the person saw last (this tab's, unless the other
+        // tab's came after it).
+        let ok = saved.is_ok();
+        let order = if theirs_last {
+            [tab, 1 - tab]
+        } else {
+            [1 - tab, tab]
+        };
+        for t in order {
+            if t == tab {
+                self.explicit(tab, vec![id.clone()], ok);
+                self.after_save(tab, ok);
+                self.announced(tab, saved.clone());
+            } else {
+                self.explicit(t, vec![other_id.clone()], their_ok);
+                self.after_save(t, their_ok);
+                for id in &their_announced {
+                    let copy = self.tabs[t].data().get::<Activity>(id).cloned();
+                    self.expected.insert(id.clone(), copy);
+                }
+            }
+        }
+        // The other tab's writes reach this tab (the run's end sends this tab's to the other).
+        self.pending[tab].extend(events);
+        if !self.held[tab] {
+            self.deliver(tab, 0);
+        }
     }
 
     /// The activity ids a stored chunk holds, if it reads.
@@ -795,11 +1006,6 @@ impl World {
         }
         Ok(())
     }
-}
-
-/// Whether the held-events and clock-skew faults run (`FAULT_EVENTS=1`).
-fn events() -> bool {
-    std::env::var("FAULT_EVENTS").is_ok_and(|v| v == "1")
 }
 
 fn cases() -> u32 {
@@ -1328,29 +1534,98 @@ fn found_two_tabs_deleting_one_record_do_not_save_each_other_for_ever() {
         Op::Delete { tab: 0, pick: 2 },
         Op::Delete { tab: 1, pick: 0 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// Found with storage events held back and the deletions' chunk damaged: the second tab edits
+/// its stale copy of a record the first tab had edited and then deleted (revision 3); its edit
+/// (revision 2, built on revision 1) loses to the deletion with nothing said. Revision numbers
+/// cannot tell a copy built on a stale base from an old copy; revision histories (as CouchDB
+/// keeps them, issue 31) can. Open (issue 28): run with `--ignored`.
+#[test]
+#[ignore = "issue 28, open: an edit of a stale copy loses to a later revision unannounced"]
+fn found_an_edit_of_a_stale_copy_is_not_lost_in_silence() {
+    let ops = [
+        Op::Hold { tab: 1 },
+        Op::Edit {
+            tab: 0,
+            pick: 2,
+            cash: 0,
+        },
+        Op::Delete { tab: 0, pick: 2 },
+        Op::DamageAny { pick: 7 },
+        Op::Edit {
+            tab: 1,
+            pick: 3,
+            cash: 0,
+        },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// Found: two tabs save at once and the second one's index would be written over the first's
+/// (the chunks the first replaced were gone): a save looks at the stored index again before
+/// writing its own and, if another tab wrote meanwhile, starts again from it.
+#[test]
+fn found_a_save_overtaken_by_another_tab_starts_again_from_its_index() {
+    let ops = [
+        Op::Hold { tab: 1 },
+        Op::Hold { tab: 0 },
+        Op::Interleave {
+            tab: 1,
+            n: 0,
+            pick: 0,
+            other: 0,
+        },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// Found: both tabs edit one record in the same second at one revision; each kept its own copy
+/// (the same fingerprint: revision and time) and neither wrote it again.
+#[test]
+fn found_two_edits_in_one_second_settle_alike_in_both_tabs() {
+    let ops = [Op::Interleave {
+        tab: 0,
+        n: 2,
+        pick: 5,
+        other: 10,
+    }];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// Found: a group missing at opening came back through another tab's save, then its last
+/// record was deleted here: the index kept naming the other tab's old chunk.
+#[test]
+fn found_a_group_written_again_by_another_tab_is_no_longer_missing() {
+    let ops = [
+        Op::Drop { unit: 1 },
+        Op::Hold { tab: 0 },
+        Op::Reopen { tab: 1 },
+        Op::Edit {
+            tab: 0,
+            pick: 3,
+            cash: 0,
+        },
+        Op::Add { tab: 0, unit: 0 },
+        Op::Delete { tab: 1, pick: 8 },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// Found: with the deletions' chunk damaged, the second tab imports a change to a record the
+/// first had deleted at the same revision; the deletion won by the rule, unannounced.
+#[test]
+fn found_a_deletion_beating_an_edit_at_one_revision_is_announced() {
+    let ops = [
+        Op::Hold { tab: 1 },
+        Op::Delete { tab: 0, pick: 2 },
+        Op::DamageAny { pick: 7 },
+        Op::Import {
+            tab: 1,
+            spec: spec(vec![(11, 0, true)], vec![], 0),
+            incoming: false,
+        },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
 }

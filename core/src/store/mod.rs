@@ -3,6 +3,7 @@
 //! other tabs merged (`workspace`), settings and the import log. Generic over a [`Backend`], so
 //! every rule is tested natively with [`backend::Memory`]; the app supplies localStorage.
 
+pub mod aside;
 pub mod backend;
 pub mod backup;
 pub mod chunks;

@@ -95,20 +95,7 @@ pub fn save(store: &mut impl Backend, settings: &Settings) -> Result<(), WriteEr
 }
 
 fn set_aside_unreadable(store: &mut impl Backend, key: &str) -> Result<(), WriteError> {
-    let Ok(Some(old)) = store.get(key) else {
-        return Ok(());
-    };
-    if Settings::reads_whole(&old) {
-        return Ok(());
-    }
-    let base = format!("{}settings", super::workspace::UNREADABLE_PREFIX);
-    let mut aside = base.clone();
-    let mut n = 1;
-    while store.get(&aside).ok().flatten().is_some() {
-        n += 1;
-        aside = format!("{base}.{n}");
-    }
-    store.set(&aside, &old)
+    super::aside::set_aside_unreadable(store, key, "settings", Settings::reads_whole)
 }
 
 /// The real workspace's settings while the demo is open, so that choices made in the demo

@@ -24,8 +24,19 @@ pub const UNREADABLE_PREFIX: &str = "donghanh.unreadable.";
 /// dữ liệu:").
 pub const READ_FAILED: &str = "không đọc được bộ nhớ của trình duyệt lúc mở trang (could not read the browser's storage when the page opened). Hãy tải lại trang (reload the page).";
 
-/// Chunks not named by the manifest are left alone this long: another tab may be mid-save.
+/// Chunks not named by the manifest are left in place this long: another tab may be mid-save.
 const ORPHAN_GRACE_SECONDS: i64 = 120;
+
+/// How many times a save starts again when another tab's save lands in the middle of it.
+const SAVE_ATTEMPTS: usize = 3;
+
+/// One try at saving.
+enum Attempt {
+    Saved(Vec<Conflict>),
+    /// Another tab wrote the index meanwhile: what this try wrote is removed (the conflicts
+    /// its catching up settled are kept for the page).
+    Overtaken(Vec<Conflict>),
+}
 
 /// What opening found, for the page to tell the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -264,17 +275,26 @@ impl<B: Backend> Workspace<B> {
             .into_iter()
             .filter(|k| k.starts_with(&prefix) && !named.contains(k.as_str()))
             .filter(|k| !self.unreadable_chunks.contains(k))
-            // With the index lost, a young chunk is read too (it may hold the newest data) but
-            // left in place: another tab may be about to name it.
-            .filter(|k| index_lost || !young(k))
             .collect();
         let mut merged = 0;
         for key in orphans {
+            // A young chunk is read too (it may hold the newest data: a save another tab is
+            // finishing, or one whose index another tab wrote over) but left in place: another
+            // tab may be about to name it. It is news only if it adds something.
+            let before = young(&key).then(|| fingerprints(&self.data));
             let mut ignore = Vec::new();
             let read = self.read_chunk(&key, &mut ignore, true);
             if !read && !self.unreadable_chunks.contains(&key) {
                 // The read failed: left as it is, and nothing is written this session.
                 self.read_failed = true;
+                continue;
+            }
+            if before.is_some() && !read {
+                // Not ours to judge yet (another tab may be writing under that name).
+                self.unreadable_chunks.remove(&key);
+                continue;
+            }
+            if before.is_some_and(|fps| fps == fingerprints(&self.data)) {
                 continue;
             }
             if read {
@@ -359,6 +379,35 @@ impl<B: Backend> Workspace<B> {
     /// changes are merged in first (higher rev wins), so no edit is silently overwritten; the
     /// conflicts settled by `updated_at` are returned for the page to report.
     pub fn save(&mut self, token: &str, now: &str) -> Result<Vec<Conflict>, SaveError> {
+        let mut conflicts = Vec::new();
+        // Browsers do not lock storage between tabs: another tab's whole save can land between
+        // our catching up and our writing the index. Then we start again from its index, a few
+        // times; past that, the chunks we orphan are read back by the next opening.
+        for attempt in 0..SAVE_ATTEMPTS {
+            match self.save_once(token, now, attempt + 1 == SAVE_ATTEMPTS)? {
+                Attempt::Saved(more) => {
+                    conflicts.extend(more);
+                    return Ok(conflicts);
+                }
+                Attempt::Overtaken(more) => conflicts.extend(more),
+            }
+        }
+        Ok(conflicts)
+    }
+
+    /// Whether another tab wrote the index since this tab last read or wrote it.
+    fn overtaken(&self) -> Result<bool, SaveError> {
+        let head = self
+            .backend
+            .get_prefix(&self.key, 200)
+            .map_err(|_| SaveError::Refused(READ_FAILED.into()))?;
+        Ok(match head {
+            Some(head) => codec::token(&head) != self.seen.as_deref(),
+            None => self.seen.is_some(),
+        })
+    }
+
+    fn save_once(&mut self, token: &str, now: &str, last: bool) -> Result<Attempt, SaveError> {
         let conflicts = self.ready_to_write(now)?;
         let fps = fingerprints(&self.data);
         let dirty: Vec<&str> = fps
@@ -381,7 +430,7 @@ impl<B: Backend> Workspace<B> {
         if dirty.is_empty() && gone.is_empty() && self.seen.is_some() {
             self.unsaved = false;
             self.drop_merged_orphans();
-            return Ok(conflicts);
+            return Ok(Attempt::Saved(conflicts));
         }
 
         let stamp: String = now.chars().filter(char::is_ascii_digit).collect();
@@ -411,6 +460,18 @@ impl<B: Backend> Workspace<B> {
                 replaced.push(old.key);
             }
         }
+        match self.overtaken() {
+            Ok(false) => {}
+            Ok(true) if !last => {
+                self.abort(&written, WriteError::Full);
+                return Ok(Attempt::Overtaken(conflicts));
+            }
+            Ok(true) => {}
+            Err(e) => {
+                self.abort(&written, WriteError::Full);
+                return Err(e);
+            }
+        }
         if let Err(e) = self
             .backend
             .set(&self.key, &codec::encode_manifest(&next, token))
@@ -430,7 +491,7 @@ impl<B: Backend> Workspace<B> {
         self.missing.retain(|g| !fps.contains_key(g));
         self.stale.clear();
         self.drop_merged_orphans();
-        Ok(conflicts)
+        Ok(Attempt::Saved(conflicts))
     }
 
     /// Fold in what another tab stored since we last looked (if it did): the stored state this
@@ -529,19 +590,24 @@ impl<B: Backend> Workspace<B> {
         // Every chunk is read before anything changes: a read that fails leaves this tab as it
         // was (adopting the index without its data would let the next save write over it).
         let mut texts = Vec::new();
-        for chunk in theirs.chunks.values() {
+        for (group, chunk) in &theirs.chunks {
             let ours = self.manifest.chunks.values().any(|c| c.key == chunk.key);
             if ours {
                 continue;
             }
             if let Some(text) = self.backend.get(&chunk.key)? {
-                texts.push((chunk.key.clone(), text));
+                texts.push((group, chunk.key.clone(), text));
             }
         }
         let mut incoming = Dataset::default();
-        for (key, text) in texts {
+        for (group, key, text) in texts {
             match codec::decode_chunk(&text) {
-                Ok(bundle) if bundle.rejected.is_empty() => incoming.absorb(bundle.data),
+                Ok(bundle) if bundle.rejected.is_empty() => {
+                    // Another tab wrote the group again: it is no longer missing here, and
+                    // deleting its last record here must drop it from the index.
+                    self.missing.remove(group);
+                    incoming.absorb(bundle.data)
+                }
                 // Damaged, or written by a newer app in another tab: kept and listed, and
                 // never removed by a save (it is not ours to delete).
                 partly => {
@@ -554,7 +620,15 @@ impl<B: Backend> Workspace<B> {
         }
         self.manifest = theirs;
         self.seen = codec::token(raw_manifest).map(str::to_string);
-        Ok(converge(self.data_mut(), &incoming))
+        let conflicts = converge(self.data_mut(), &incoming);
+        // A copy kept here over theirs at the same revision and time has their fingerprint
+        // (revision and time, not content): its group must be written again all the same.
+        for c in conflicts.iter().filter(|c| !c.incoming_proposed) {
+            if let Some(group) = super::chunks::group_of(&self.data, c.kind, &c.id) {
+                self.stale.insert(group);
+            }
+        }
+        Ok(conflicts)
     }
 
     /// Another tab changed `key` (the `storage` event). Folds its changes in and says whether
@@ -576,10 +650,21 @@ impl<B: Backend> Workspace<B> {
         if codec::token(raw).is_some() && codec::token(raw) == self.seen.as_deref() {
             return ExternalChange::default();
         }
-        let Ok(conflicts) = self.fold_in(raw) else {
+        let Ok(mut conflicts) = self.fold_in(raw) else {
             // Read again by the next save (the token still differs).
             return ExternalChange::default();
         };
+        // Events arrive late: a later save (this tab's own, even) may have replaced the index
+        // the event carries, and its chunks are then named by nobody. What is stored now is
+        // what this tab must compare with, or it would think that save's records stored.
+        if let Ok(Some(current)) = self.backend.get(&self.key) {
+            if codec::token(&current) != self.seen.as_deref() {
+                match self.fold_in(&current) {
+                    Ok(more) => conflicts.extend(more),
+                    Err(_) => return ExternalChange::default(),
+                }
+            }
+        }
         let fps = fingerprints(&self.data);
         let ahead = fps.len() != self.manifest.chunks.len()
             || fps.iter().any(|(g, fp)| {
