@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::format::Notice;
 use crate::domain::dataset::Dataset;
-use crate::domain::duplicates::{existing_place, existing_unit};
+use crate::domain::duplicates::{each_reference, existing_place, existing_unit};
 use crate::domain::problem::{Problem, Reason};
 use crate::domain::record::{Activity, Assignment, Location, Model, Plan, Report, Unit};
 use crate::domain::validate::MAX_REV;
@@ -189,49 +189,17 @@ pub fn refuse_dangling_deletions(data: &mut Dataset, stored: &Dataset) -> Vec<Pr
     // deletion); the file's own records stand too. Counted without building the merged data.
     let in_file = super::batch::keys(data);
     let mut refs: HashMap<(Kind, String), usize> = HashMap::new();
-    {
-        let mut note = |kind: Kind, id: &str| {
-            if doomed.contains(&(kind, id)) {
-                *refs.entry((kind, id.to_string())).or_default() += 1;
-            }
-        };
-        let mut count = |ds: &Dataset, skip: &dyn Fn(Kind, &str) -> bool| {
-            for r in ds
-                .activities
-                .iter()
-                .filter(|r| !skip(Kind::Activity, &r.id))
-            {
-                note(Kind::Unit, &r.unit_id);
-                note(Kind::Location, &r.location_id);
-            }
-            for r in ds.plans.iter().filter(|r| !skip(Kind::Plan, &r.id)) {
-                note(Kind::Unit, &r.unit_id);
-                note(Kind::Location, &r.location_id);
-            }
-            for r in ds.models.iter().filter(|r| !skip(Kind::Model, &r.id)) {
-                note(Kind::Unit, &r.unit_id);
-                note(Kind::Location, &r.location_id);
-            }
-            for r in ds.reports.iter().filter(|r| !skip(Kind::Report, &r.id)) {
-                note(Kind::Unit, &r.unit_id);
-            }
-            for r in ds
-                .assignments
-                .iter()
-                .filter(|r| !skip(Kind::Assignment, &r.id))
-            {
-                note(Kind::Unit, &r.unit_id);
-                note(Kind::Location, &r.location_id);
-            }
-            for r in ds.locations.iter().filter(|r| !skip(Kind::Location, &r.id)) {
-                if let Some(p) = &r.parent_id {
-                    note(Kind::Location, p);
-                }
-            }
-        };
-        count(stored, &|k, id| in_file.contains(&(k, id.to_string())));
-        count(data, &|_, _| false);
-    }
+    let mut note = |kind: Kind, id: &str| {
+        if doomed.contains(&(kind, id)) {
+            *refs.entry((kind, id.to_string())).or_default() += 1;
+        }
+    };
+    each_reference(
+        stored,
+        &|k, id| in_file.contains(&(k, id.to_string())),
+        &mut note,
+    );
+    each_reference(data, &|_, _| false, &mut note);
     data.tombstones.retain(|t| {
         Kind::from_code(&t.kind).is_none_or(|k| !refs.contains_key(&(k, t.id.clone())))
     });

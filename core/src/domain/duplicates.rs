@@ -72,29 +72,50 @@ fn buckets<'a>(places: impl Iterator<Item = &'a Location>) -> Buckets<'a> {
     b
 }
 
+/// Every unit or place a record points at, as (kind, id), for the records `skip` lets through
+/// (its kind and id): one pass, the one list of which fields are references.
+pub fn each_reference(
+    ds: &Dataset,
+    skip: &dyn Fn(Kind, &str) -> bool,
+    mut f: impl FnMut(Kind, &str),
+) {
+    let mut both = |kind: Kind, id: &str, unit: &str, place: &str| {
+        if !skip(kind, id) {
+            f(Kind::Unit, unit);
+            f(Kind::Location, place);
+        }
+    };
+    for r in &ds.activities {
+        both(Kind::Activity, &r.id, &r.unit_id, &r.location_id);
+    }
+    for r in &ds.plans {
+        both(Kind::Plan, &r.id, &r.unit_id, &r.location_id);
+    }
+    for r in &ds.models {
+        both(Kind::Model, &r.id, &r.unit_id, &r.location_id);
+    }
+    for r in &ds.assignments {
+        both(Kind::Assignment, &r.id, &r.unit_id, &r.location_id);
+    }
+    for r in ds.reports.iter().filter(|r| !skip(Kind::Report, &r.id)) {
+        f(Kind::Unit, &r.unit_id);
+    }
+    for r in ds.locations.iter().filter(|r| !skip(Kind::Location, &r.id)) {
+        if let Some(p) = &r.parent_id {
+            f(Kind::Location, p);
+        }
+    }
+}
+
 /// How many records point at unit or place `id`.
 pub fn references(ds: &Dataset, kind: Kind, id: &str) -> usize {
-    let is = |x: &str| x == id;
-    match kind {
-        Kind::Unit => {
-            ds.activities.iter().filter(|a| is(&a.unit_id)).count()
-                + ds.plans.iter().filter(|p| is(&p.unit_id)).count()
-                + ds.models.iter().filter(|m| is(&m.unit_id)).count()
-                + ds.reports.iter().filter(|r| is(&r.unit_id)).count()
-                + ds.assignments.iter().filter(|a| is(&a.unit_id)).count()
+    let mut n = 0;
+    each_reference(ds, &|_, _| false, |k, x| {
+        if k == kind && x == id {
+            n += 1;
         }
-        Kind::Location => {
-            ds.activities.iter().filter(|a| is(&a.location_id)).count()
-                + ds.plans.iter().filter(|p| is(&p.location_id)).count()
-                + ds.models.iter().filter(|m| is(&m.location_id)).count()
-                + ds.assignments.iter().filter(|a| is(&a.location_id)).count()
-                + ds.locations
-                    .iter()
-                    .filter(|l| l.parent_id.as_deref() == Some(id))
-                    .count()
-        }
-        _ => 0,
-    }
+    });
+    n
 }
 
 /// Of two records taken for one, which to keep: the one more records point at, else the one

@@ -1092,31 +1092,7 @@ fn found_a_failed_import_after_a_failed_edit_loses_nothing() {
             incoming: false,
         },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 fn spec(picks: Vec<(usize, i8, bool)>, tombs: Vec<(usize, bool)>, new: usize) -> Spec {
@@ -1140,31 +1116,7 @@ fn found_replacing_a_snapshot_keeps_a_chunk_set_aside() {
             incoming: false,
         },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 #[test]
@@ -1178,31 +1130,7 @@ fn found_undo_below_a_deletion_at_the_highest_revision() {
         },
         Op::Undo { tab: 0 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 #[test]
@@ -1217,31 +1145,7 @@ fn found_redo_leaves_a_record_added_after_the_import() {
         Op::Undo { tab: 0 },
         Op::Undo { tab: 0 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 #[test]
@@ -1260,31 +1164,7 @@ fn found_a_failed_import_leaves_nothing_to_undo() {
         },
         Op::Undo { tab: 1 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 /// A deletion whose save failed, then an import: the snapshot's save stores the deletion, then
@@ -1303,31 +1183,7 @@ fn found_an_import_that_fails_after_a_failed_delete_keeps_the_record() {
         },
         Op::Reopen { tab: 1 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 /// Found by the widened model: a read that failed at opening took every chunk for an orphan,
@@ -1335,31 +1191,7 @@ fn found_an_import_that_fails_after_a_failed_delete_keeps_the_record() {
 #[test]
 fn found_a_failed_read_at_opening_deletes_nothing() {
     let ops = [Op::ReadFailAt { n: 0 }, Op::Reopen { tab: 0 }];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 /// Found: with the index lost, a chunk whose read failed was counted as merged and deleted.
@@ -1371,31 +1203,7 @@ fn found_a_failed_read_while_recovering_a_lost_index_deletes_nothing() {
         Op::DamageAny { pick: 0 },
         Op::Reopen { tab: 0 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 /// Found: a chunk whose read failed at opening was taken for a missing group, and an import
@@ -1412,31 +1220,7 @@ fn found_a_group_whose_read_failed_is_not_written_over() {
             incoming: false,
         },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 /// Found: an index gone (set aside by an opening that saved nothing) beside chunks an undo
@@ -1452,31 +1236,7 @@ fn found_an_index_gone_beside_pinned_chunks_still_opens_everything() {
         Op::DamageAny { pick: 10 },
         Op::Undo { tab: 1 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 /// Found: a killed save's chunk and a later edit of the same record at the same revision,
@@ -1497,31 +1257,7 @@ fn found_a_killed_saves_copy_never_beats_a_later_edit_by_order() {
         },
         Op::DamageAny { pick: 7 },
     ];
-    let mut world = World::new();
-    for op in &ops {
-        world.run(op);
-        let r = |t: usize| {
-            world.tabs[t]
-                .data()
-                .get::<Activity>("a-3")
-                .map(|a| (a.rev, a.updated_at.clone()))
-        };
-        let (fresh, _) = Workspace::open(world.store.clone(), "data", &now(world.step));
-        eprintln!(
-            "{op:?}\n  tab0 {:?} tab1 {:?} fresh {:?} exp {:?} keys {:?}",
-            r(0),
-            r(1),
-            fresh.data().get::<Activity>("a-3").map(|a| a.rev),
-            world.expected.get("a-3").map(|a| a.as_ref().map(|a| a.rev)),
-            world
-                .store
-                .borrow()
-                .items
-                .keys()
-                .filter(|k| k.contains("a7e") || k.contains("ad0") || k.contains(':'))
-                .collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(run_sequence(&ops), Ok(()));
 }
 
 /// Found: both tabs delete one record at one revision with their clocks apart; each took the

@@ -461,14 +461,13 @@ impl<B: Backend> Workspace<B> {
             }
         }
         match self.overtaken() {
-            Ok(false) => {}
             Ok(true) if !last => {
-                self.abort(&written, WriteError::Full);
+                self.remove_written(&written);
                 return Ok(Attempt::Overtaken(conflicts));
             }
-            Ok(true) => {}
+            Ok(_) => {}
             Err(e) => {
-                self.abort(&written, WriteError::Full);
+                self.remove_written(&written);
                 return Err(e);
             }
         }
@@ -494,9 +493,6 @@ impl<B: Backend> Workspace<B> {
         Ok(Attempt::Saved(conflicts))
     }
 
-    /// Fold in what another tab stored since we last looked (if it did): the stored state this
-    /// tab then builds on. An operation that may roll its own change back calls this first, so
-    /// the rollback returns to a state that still holds the other tab's edit.
     /// Whether this tab may write (not blocked, every read at opening done), having folded in
     /// what another tab stored meanwhile: the conflicts that settled.
     fn ready_to_write(&mut self, now: &str) -> Result<Vec<Conflict>, SaveError> {
@@ -514,6 +510,9 @@ impl<B: Backend> Workspace<B> {
         Ok(conflicts)
     }
 
+    /// Fold in what another tab stored since we last looked (if it did): the stored state this
+    /// tab then builds on. An operation that may roll its own change back calls this first, so
+    /// the rollback returns to a state that still holds the other tab's edit.
     fn catch_up(&mut self, now: &str) -> Result<Vec<Conflict>, SaveError> {
         let stored = self.backend.get(&self.key).map_err(SaveError::Refused)?;
         match stored {
@@ -558,14 +557,19 @@ impl<B: Backend> Workspace<B> {
     /// Undo a save that could not finish: remove the chunks it wrote; the old manifest and its
     /// chunks are untouched, so the stored state is the last good one.
     fn abort(&mut self, written: &[String], e: WriteError) -> SaveError {
-        for k in written {
-            self.backend.remove(k);
-        }
-        self.unsaved = true;
+        self.remove_written(written);
         match e {
             WriteError::Full => SaveError::Full,
             WriteError::Refused(m) => SaveError::Refused(m),
         }
+    }
+
+    /// Remove the chunks a save wrote before it stopped: still unsaved.
+    fn remove_written(&mut self, written: &[String]) {
+        for k in written {
+            self.backend.remove(k);
+        }
+        self.unsaved = true;
     }
 
     fn drop_merged_orphans(&mut self) {
@@ -657,8 +661,8 @@ impl<B: Backend> Workspace<B> {
         // Events arrive late: a later save (this tab's own, even) may have replaced the index
         // the event carries, and its chunks are then named by nobody. What is stored now is
         // what this tab must compare with, or it would think that save's records stored.
-        if let Ok(Some(current)) = self.backend.get(&self.key) {
-            if codec::token(&current) != self.seen.as_deref() {
+        if self.overtaken().unwrap_or(false) {
+            if let Ok(Some(current)) = self.backend.get(&self.key) {
                 match self.fold_in(&current) {
                     Ok(more) => conflicts.extend(more),
                     Err(_) => return ExternalChange::default(),
@@ -913,22 +917,20 @@ impl<B: Backend> Workspace<B> {
     /// written back as they were; a log that is not a list at all is first copied to an
     /// unreadable key (listed in Settings), never written over.
     pub fn record_import(&mut self, entry: LogEntry) -> Result<(), SaveError> {
-        let stored = self.backend.get(&self.log_key()).ok().flatten();
-        let mut log = match stored.as_deref().map(importlog::read) {
-            None => importlog::Log::default(),
-            Some(Some(log)) => log,
-            Some(None) => {
-                let raw = stored.unwrap_or_default();
-                let stamp: String = entry
-                    .at
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect();
-                let key = format!("{UNREADABLE_PREFIX}log.{stamp}");
-                self.backend.set(&key, &raw).map_err(save_error)?;
-                importlog::Log::default()
-            }
-        };
+        let stamp: String = entry
+            .at
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let key = self.log_key();
+        let reads = |t: &str| importlog::read(t).is_some();
+        super::aside::set_aside_unreadable(&mut self.backend, &key, &format!("log.{stamp}"), reads)
+            .map_err(save_error)?;
+        let stored = self.backend.get(&key).ok().flatten();
+        let mut log = stored
+            .as_deref()
+            .and_then(importlog::read)
+            .unwrap_or_default();
         match log.entries.iter_mut().find(|e| e.id == entry.id) {
             Some(e) => *e = entry,
             None => importlog::push(&mut log.entries, entry),
