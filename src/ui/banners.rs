@@ -7,6 +7,7 @@ use super::app::use_ctx;
 use super::browser::{download, now_iso, today};
 use crate::bundle::format;
 use crate::store::chunks::group_label;
+use crate::view::conflict_text::{kept, record_line};
 
 #[component]
 pub fn StorageBanners() -> impl IntoView {
@@ -172,7 +173,23 @@ pub fn StorageBanners() -> impl IntoView {
                             status
                                 .with(|s| s.conflicts.clone())
                                 .into_iter()
-                                .map(|c| view! { <li>{c.kind.label(lang)}" "<code>{c.id}</code></li> })
+                                .map(|c| {
+                                    // The line shows the copy kept (its amount, its date).
+                                    let (kept_copy, other) = if c.incoming_proposed {
+                                        (&c.incoming, &c.local)
+                                    } else {
+                                        (&c.local, &c.incoming)
+                                    };
+                                    let line = data.with_places(|ds, idx| {
+                                        record_line(c.kind, kept_copy, other, (ds, idx), lang)
+                                    });
+                                    let kept = kept(&c, m);
+                                    view! {
+                                        <li data-testid="storage-conflict">
+                                            {c.kind.label(lang)}" "{line}" — "<strong>{kept}</strong>
+                                        </li>
+                                    }
+                                })
                                 .collect_view()
                         }}
                     </ul>

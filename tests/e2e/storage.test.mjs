@@ -122,7 +122,7 @@ test('two pages editing different records both survive', async () => {
   await ctx.close();
 });
 
-test('the same record edited in two pages: the higher rev wins and both pages show it', async () => {
+test('the same record edited in two pages: the higher rev wins, both pages show it, the page whose edit lost says so', async () => {
   const { ctx, page: a, problems } = await newPage(browser);
   await openApp(a, server.url);
   await call(a, 'debug_load_bundle', SMALL);
@@ -145,6 +145,18 @@ test('the same record edited in two pages: the higher rev wins and both pages sh
   await waitKpi(b, 'cash', CASH - 5_000_000);
   await waitKpi(a, 'cash', CASH - 5_000_000);
   assert.equal(JSON.parse(await call(b, 'debug_get', 'activity', 'a-2')).rev, 3);
+  // and b says so: its edit was built on a copy a had moved past, so it lost to a's
+  const banner = b.getByTestId('storage-conflicts');
+  await banner.waitFor();
+  const items = await banner.getByTestId('storage-conflict').allInnerTexts();
+  assert.equal(items.length, 1, items.join(' | '));
+  assert.match(items[0], /Xây nhà Đại đoàn kết/);
+  assert.match(items[0], /45\.000\.000 đ — giữ bản của tab khác/);
+  await screenshot(b, 'storage-conflict-stale-edit');
+  await b.setViewportSize({ width: 390, height: 844 });
+  await screenshot(b, 'storage-conflict-stale-edit-390');
+  // a, whose edits won, has nothing to be told
+  assert.equal(await a.getByTestId('storage-conflicts').count(), 0);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

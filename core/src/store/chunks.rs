@@ -16,7 +16,7 @@ pub const REPORTS: &str = "reports";
 pub const TOMBSTONES: &str = "tomb";
 
 /// FNV-1a, 64 bits: small and stable across builds (the std hasher is neither).
-fn fnv(parts: &[&[u8]]) -> u64 {
+pub(super) fn fnv(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for b in *p {
@@ -54,13 +54,17 @@ pub fn activity_group(unit_id: &str) -> String {
     format!("a{:08x}", fnv(&[unit_id.as_bytes()]) as u32)
 }
 
-fn record_hash<T: Record>(r: &T) -> u64 {
+pub(super) fn record_hash<T: Record>(r: &T) -> u64 {
     fnv(&[
         T::KIND.code().as_bytes(),
         r.id().as_bytes(),
         &r.rev().to_le_bytes(),
         r.updated_at().as_bytes(),
     ])
+}
+
+pub(super) fn tombstone_hash(t: &crate::domain::record::Tombstone) -> u64 {
+    fnv(&[t.kind.as_bytes(), t.id.as_bytes(), &t.rev.to_le_bytes()])
 }
 
 /// The group that stores the record `kind`/`id` here (None: no such record here).
@@ -99,10 +103,7 @@ pub fn fingerprints(ds: &Dataset) -> BTreeMap<String, u64> {
     // A deletion is its kind, id and revision: two tabs deleting one record at one revision
     // (their clocks apart) hold the same deletion, and neither saves in answer to the other.
     for t in &ds.tombstones {
-        add(
-            TOMBSTONES,
-            fnv(&[t.kind.as_bytes(), t.id.as_bytes(), &t.rev.to_le_bytes()]),
-        );
+        add(TOMBSTONES, tombstone_hash(t));
     }
     let mut by_unit: BTreeMap<&str, u64> = BTreeMap::new();
     for a in &ds.activities {

@@ -13,6 +13,7 @@ pub mod importlog;
 pub mod layouts;
 pub mod pack;
 pub mod settings;
+pub mod synced;
 pub mod workspace;
 
 pub use backend::Backend;

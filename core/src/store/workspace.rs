@@ -16,6 +16,7 @@ use super::backend::{Backend, WriteError};
 use super::chunks::{fingerprints, group_texts};
 use super::codec::{self, fp_text, ChunkRef, Manifest};
 use super::importlog::{self, LogEntry};
+use super::synced::{self, Synced};
 
 /// Prefix of keys holding data this app could not read.
 pub const UNREADABLE_PREFIX: &str = "donghanh.unreadable.";
@@ -110,6 +111,10 @@ pub struct Workspace<B: Backend> {
     /// Found while saving, for `take_notices`.
     later_notices: Vec<OpenNotice>,
     superseded: Vec<Conflict>,
+    /// The stored copies as this tab knew them before its first change since it last matched
+    /// storage (None: nothing changed here since), so another tab's later revision of a record
+    /// changed here is announced (`synced`).
+    synced: Option<Synced>,
 }
 
 impl<B: Backend> Workspace<B> {
@@ -137,6 +142,7 @@ impl<B: Backend> Workspace<B> {
             read_failed: false,
             later_notices: Vec::new(),
             superseded: Vec::new(),
+            synced: None,
         };
         let mut notices = Vec::new();
         let mut index_lost = false;
@@ -228,6 +234,8 @@ impl<B: Backend> Workspace<B> {
                 }
                 let rejected = !bundle.rejected.is_empty();
                 if merge {
+                    // What an orphan adds was never stored under the index: a change here.
+                    self.changing();
                     // Two copies at one revision: the later edit, as between tabs.
                     let conflicts = converge(self.data_mut(), &bundle.data);
                     self.superseded.extend(conflicts);
@@ -371,8 +379,16 @@ impl<B: Backend> Workspace<B> {
 
     /// Change the data in memory; `save` writes it.
     pub fn edit<R>(&mut self, f: impl FnOnce(&mut Dataset) -> R) -> R {
+        self.changing();
         self.unsaved = true;
         f(self.data_mut())
+    }
+
+    /// About to change the data here: remember what is stored first (see `synced`).
+    fn changing(&mut self) {
+        if self.synced.is_none() {
+            self.synced = Some(Synced::of(&self.data));
+        }
     }
 
     /// Write what changed under a fresh `token`. If another tab wrote since we last looked, its
@@ -429,6 +445,7 @@ impl<B: Backend> Workspace<B> {
             .collect();
         if dirty.is_empty() && gone.is_empty() && self.seen.is_some() {
             self.unsaved = false;
+            self.synced = None;
             self.drop_merged_orphans();
             return Ok(Attempt::Saved(conflicts));
         }
@@ -487,6 +504,7 @@ impl<B: Backend> Workspace<B> {
         self.manifest = next;
         self.seen = Some(token.to_string());
         self.unsaved = false;
+        self.synced = None;
         self.missing.retain(|g| !fps.contains_key(g));
         self.stale.clear();
         self.drop_merged_orphans();
@@ -624,7 +642,13 @@ impl<B: Backend> Workspace<B> {
         }
         self.manifest = theirs;
         self.seen = codec::token(raw_manifest).map(str::to_string);
-        let conflicts = converge(self.data_mut(), &incoming);
+        // Changes made here that a later revision there beats (the rule takes theirs), and
+        // older copies there that the rule beats: both said, never dropped in silence.
+        let mut conflicts = synced::unseen(self.synced.as_ref(), &self.data, &incoming);
+        conflicts.extend(converge(self.data_mut(), &incoming));
+        if let Some(synced) = &mut self.synced {
+            synced.absorb(&incoming);
+        }
         // A copy kept here over theirs at the same revision and time has their fingerprint
         // (revision and time, not content): its group must be written again all the same.
         for c in conflicts.iter().filter(|c| !c.incoming_proposed) {
@@ -763,6 +787,7 @@ impl<B: Backend> Workspace<B> {
     ) -> Result<(), SaveError> {
         let conflicts = self.ready_to_write(now)?;
         self.superseded.extend(conflicts);
+        self.changing();
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         apply_decided(self.data_mut(), incoming, choices, now);
         self.unsaved = true;
@@ -845,6 +870,7 @@ impl<B: Backend> Workspace<B> {
         };
         let conflicts = self.ready_to_write(now)?;
         self.superseded.extend(conflicts);
+        self.changing();
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         let moved = crate::bundle::undo::swing(self.data_mut(), &from, &to, now)
             .map_err(|(_, id)| SaveError::AtCeiling { id })?;

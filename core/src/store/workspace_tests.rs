@@ -286,7 +286,15 @@ fn the_same_record_in_two_tabs_goes_to_the_higher_rev() {
     edit_cash(&mut a, "a-1", 5, "2026-11-27T10:00:01Z"); // rev 3
     a.save("ta", T).expect("saves");
     edit_cash(&mut b, "a-1", 7, "2026-11-27T10:05:00Z"); // rev 2, made later
-    assert_eq!(b.save("tb", T), Ok(vec![]));
+                                                         // b's edit was built on revision 1, which a had already moved past: the rule keeps a's
+                                                         // revision 3, and b is told its edit was beaten.
+    let beaten = b.save("tb", T).expect("saves");
+    assert_eq!(beaten.len(), 1, "{beaten:?}");
+    assert_eq!(
+        (beaten[0].id.as_str(), beaten[0].incoming_proposed),
+        ("a-1", true)
+    );
+    assert_eq!(beaten[0].local["rev"], 2);
     assert_eq!(cash(&b, "a-1"), Some(5), "the higher rev wins in b");
     let raw = store.borrow().get(DATA).expect("reads");
     a.external_change(DATA, raw.as_deref());

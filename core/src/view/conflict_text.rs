@@ -189,11 +189,65 @@ pub fn record_line(
     parts.join(" · ")
 }
 
+/// Which copy the rule kept, in the page's words (a deletion is said as such).
+pub fn kept(c: &crate::bundle::merge::Conflict, m: &Messages) -> &'static str {
+    let copy = if c.incoming_proposed {
+        &c.incoming
+    } else {
+        &c.local
+    };
+    let deletion = copy.as_object().is_some_and(|o| {
+        o.keys()
+            .all(|k| matches!(k.as_str(), "kind" | "id" | "rev" | "updated_at"))
+    });
+    match (deletion, c.incoming_proposed) {
+        (true, _) => m.conflict_kept_deletion,
+        (false, true) => m.conflict_kept_theirs,
+        (false, false) => m.conflict_kept_ours,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::testkit::small;
     use crate::view::i18n::messages;
+
+    #[test]
+    fn the_copy_kept_is_named_and_a_deletion_said_as_such() {
+        use crate::bundle::merge::Conflict;
+        use crate::domain::record::{json_value, Activity, Tombstone};
+        let m = messages(Lang::Vi);
+        let ds = small();
+        let a = ds.get::<Activity>("a-1").cloned().expect("a-1");
+        let t = Tombstone {
+            kind: "activity".into(),
+            id: "a-1".into(),
+            rev: 9,
+            updated_at: "2026-12-01T00:00:00Z".into(),
+        };
+        let c = |local, incoming, incoming_proposed| Conflict {
+            kind: Kind::Activity,
+            id: "a-1".into(),
+            local,
+            incoming,
+            incoming_proposed,
+        };
+        let (rec, del) = (json_value(&a), json_value(&t));
+        assert_eq!(
+            kept(&c(rec.clone(), rec.clone(), true), m),
+            m.conflict_kept_theirs
+        );
+        assert_eq!(
+            kept(&c(rec.clone(), del.clone(), false), m),
+            m.conflict_kept_ours
+        );
+        assert_eq!(
+            kept(&c(rec.clone(), del.clone(), true), m),
+            m.conflict_kept_deletion
+        );
+        assert_eq!(kept(&c(del, rec, false), m), m.conflict_kept_deletion);
+    }
 
     #[test]
     fn fields_and_values_in_the_interfaces_words() {

@@ -1,0 +1,233 @@
+//! What this tab last knew to be stored, record by record, so a change made here can be told
+//! from one that came from storage. An edit made here and not yet saved cannot be an ancestor
+//! of anything another tab stored: when another tab's copy at a *higher* revision arrives, the
+//! two edits were made side by side. The rule still takes the higher revision, but the edit
+//! it beats is announced (a `Conflict`), never dropped in silence — the case a revision number
+//! alone cannot see (a tab whose storage events were late edits a copy another tab had already
+//! changed twice).
+
+use std::collections::HashMap;
+
+use super::chunks::{fnv, record_hash, tombstone_hash};
+use crate::bundle::merge::Conflict;
+use crate::domain::dataset::Collection;
+use crate::domain::record::{json_value, Activity, Assignment, Location, Model, Plan, Record};
+use crate::domain::record::{Report, Tombstone, Unit};
+use crate::domain::Dataset;
+
+/// Key (kind, id, record or deletion) → hash of the stored copy (id, rev, time).
+#[derive(Default)]
+pub struct Synced(HashMap<u64, u64>);
+
+fn record_key(kind: &str, id: &str) -> u64 {
+    fnv(&[b"r", kind.as_bytes(), id.as_bytes()])
+}
+
+fn tombstone_key(kind: &str, id: &str) -> u64 {
+    fnv(&[b"t", kind.as_bytes(), id.as_bytes()])
+}
+
+impl Synced {
+    /// `ds` as it is stored (taken just before the first change made here).
+    pub fn of(ds: &Dataset) -> Self {
+        let mut s = Synced(HashMap::with_capacity(
+            ds.record_count() + ds.tombstones.len(),
+        ));
+        s.absorb(ds);
+        s
+    }
+
+    /// `stored` was written by another tab: its copies are now the stored ones.
+    pub fn absorb(&mut self, stored: &Dataset) {
+        fn kind<T: Record>(s: &mut Synced, ds: &Dataset)
+        where
+            Dataset: Collection<T>,
+        {
+            for r in ds.list() {
+                s.0.insert(record_key(T::KIND.code(), r.id()), record_hash(r));
+            }
+        }
+        kind::<Location>(self, stored);
+        kind::<Unit>(self, stored);
+        kind::<Assignment>(self, stored);
+        kind::<Plan>(self, stored);
+        kind::<Activity>(self, stored);
+        kind::<Model>(self, stored);
+        kind::<Report>(self, stored);
+        for t in &stored.tombstones {
+            self.0
+                .insert(tombstone_key(&t.kind, &t.id), tombstone_hash(t));
+        }
+    }
+
+    fn changed_here<T: Record>(&self, r: &T) -> bool {
+        self.0.get(&record_key(T::KIND.code(), r.id())) != Some(&record_hash(r))
+    }
+
+    fn deleted_here(&self, t: &Tombstone) -> bool {
+        self.0.get(&tombstone_key(&t.kind, &t.id)) != Some(&tombstone_hash(t))
+    }
+}
+
+/// What the rule decides between this tab's copies and another tab's stored ones (`incoming`)
+/// without either side having seen the other's, so the page says it:
+/// - a change made here (`synced`: None when nothing changed here) that a higher revision
+///   there beats — the rule takes theirs;
+/// - an older revision there of a copy not changed here: the other tab could not read ours
+///   when it wrote (a chunk damaged or lost), so its copy may be an edit built on a stale one
+///   — the rule keeps ours.
+pub fn unseen(synced: Option<&Synced>, local: &Dataset, incoming: &Dataset) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    unseen_of::<Location>(synced, local, incoming, &mut out);
+    unseen_of::<Unit>(synced, local, incoming, &mut out);
+    unseen_of::<Assignment>(synced, local, incoming, &mut out);
+    unseen_of::<Plan>(synced, local, incoming, &mut out);
+    unseen_of::<Activity>(synced, local, incoming, &mut out);
+    unseen_of::<Model>(synced, local, incoming, &mut out);
+    unseen_of::<Report>(synced, local, incoming, &mut out);
+    out
+}
+
+fn unseen_of<T: Record>(
+    synced: Option<&Synced>,
+    local: &Dataset,
+    incoming: &Dataset,
+    out: &mut Vec<Conflict>,
+) where
+    Dataset: Collection<T>,
+{
+    let code = T::KIND.code();
+    let theirs_deleted: Vec<&Tombstone> = incoming
+        .tombstones
+        .iter()
+        .filter(|t| t.kind == code)
+        .collect();
+    if Collection::<T>::list(incoming).is_empty() && theirs_deleted.is_empty() {
+        return;
+    }
+    let changed = |r: &T| synced.is_some_and(|s| s.changed_here(r));
+    let deleted = |t: &Tombstone| synced.is_some_and(|s| s.deleted_here(t));
+    let here: HashMap<&str, &T> = local.list().iter().map(|r| (r.id(), r)).collect();
+    let here_deleted: HashMap<&str, &Tombstone> = local
+        .tombstones
+        .iter()
+        .filter(|t| t.kind == code)
+        .map(|t| (t.id.as_str(), t))
+        .collect();
+    let mut push = |id: &str, local: serde_json::Value, incoming: serde_json::Value, theirs| {
+        out.push(Conflict {
+            kind: T::KIND,
+            id: id.to_string(),
+            local,
+            incoming,
+            incoming_proposed: theirs,
+        })
+    };
+    // (their revision, ours, ours changed here) → who the rule keeps, if the page must say so
+    let said = |theirs: i64, ours: i64, here: bool| match () {
+        _ if theirs > ours && here => Some(true),
+        _ if theirs < ours && !here => Some(false),
+        _ => None,
+    };
+    for r in Collection::<T>::list(incoming) {
+        if let Some(l) = here.get(r.id()) {
+            if let Some(theirs) = said(r.rev(), l.rev(), changed(l)) {
+                push(r.id(), json_value(*l), json_value(r), theirs);
+            }
+        } else if let Some(t) = here_deleted.get(r.id()) {
+            if let Some(theirs) = said(r.rev(), t.rev, deleted(t)) {
+                push(r.id(), json_value(*t), json_value(r), theirs);
+            }
+        }
+    }
+    for t in theirs_deleted {
+        if let Some(l) = here.get(t.id.as_str()) {
+            if let Some(theirs) = said(t.rev, l.rev(), changed(l)) {
+                push(&t.id, json_value(*l), json_value(t), theirs);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::Activity;
+
+    fn activity(id: &str, rev: i64, at: &str) -> Activity {
+        let mut a = Activity::with_id(id.to_string());
+        a.unit_id = "u-1".into();
+        a.stamp(rev, at);
+        a
+    }
+
+    fn with(records: &[Activity]) -> Dataset {
+        let mut ds = Dataset::default();
+        for r in records {
+            ds.put(r.clone());
+        }
+        ds
+    }
+
+    #[test]
+    fn an_edit_here_beaten_by_a_later_revision_there_is_a_conflict() {
+        let stored = with(&[activity("a", 1, "t1"), activity("b", 1, "t1")]);
+        let synced = Synced::of(&stored);
+        // here: a edited (rev 2); b untouched
+        let here = with(&[activity("a", 2, "t2"), activity("b", 1, "t1")]);
+        // there: both edited twice
+        let there = with(&[activity("a", 3, "t3"), activity("b", 3, "t3")]);
+        let found = unseen(Some(&synced), &here, &there);
+        let ids: Vec<&str> = found.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["a"]);
+        assert!(found[0].incoming_proposed);
+    }
+
+    #[test]
+    fn a_deletion_there_beating_an_edit_here_and_the_reverse_are_conflicts() {
+        let stored = with(&[activity("a", 1, "t1"), activity("b", 1, "t1")]);
+        let synced = Synced::of(&stored);
+        let mut here = with(&[activity("a", 2, "t2"), activity("b", 1, "t1")]);
+        here.delete::<Activity>("b", "t2"); // b deleted here at rev 2
+        let mut there = with(&[activity("a", 1, "t1"), activity("b", 4, "t4")]);
+        there.delete::<Activity>("a", "t3"); // a deleted there at rev 2... then again higher
+        there.tombstones[0].rev = 3;
+        let mut ids: Vec<String> = unseen(Some(&synced), &here, &there)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        crate::domain::order::sort(&mut ids);
+        assert_eq!(ids, ["a", "b"]);
+    }
+
+    #[test]
+    fn an_older_copy_there_is_said_unless_it_is_the_base_of_a_change_here() {
+        let stored = with(&[activity("a", 2, "t2"), activity("b", 1, "t1")]);
+        let synced = Synced::of(&stored);
+        // here: b edited (rev 2); a as stored
+        let here = with(&[activity("a", 2, "t2"), activity("b", 2, "t3")]);
+        // there: a at an older revision (it could not read ours), b as it was stored
+        let there = with(&[activity("a", 1, "t9"), activity("b", 1, "t1")]);
+        let found = unseen(Some(&synced), &here, &there);
+        let said: Vec<(&str, bool)> = found
+            .iter()
+            .map(|c| (c.id.as_str(), c.incoming_proposed))
+            .collect();
+        assert_eq!(said, [("a", false)]);
+        // nothing changed here: every older copy there is said
+        assert_eq!(unseen(None, &stored, &there).len(), 1);
+    }
+
+    #[test]
+    fn what_came_from_storage_is_not_a_change_here() {
+        let stored = with(&[activity("a", 1, "t1")]);
+        let mut synced = Synced::of(&stored);
+        let from_other_tab = with(&[activity("a", 2, "t2")]);
+        synced.absorb(&from_other_tab);
+        let there = with(&[activity("a", 3, "t3")]);
+        assert!(unseen(Some(&synced), &from_other_tab, &there).is_empty());
+        // the same revision is left to the merge rule (equal revisions are its conflicts)
+        let here = with(&[activity("a", 3, "t9")]);
+        assert!(unseen(Some(&synced), &here, &there).is_empty());
+    }
+}
