@@ -1,5 +1,5 @@
 //! A model-based fault test: random sequences of what people and browsers do to the stored
-//! data — edits, deletions, imports of generated bundles (conflicting and hostile ones), conflict
+//! data — edits and deletions (of activities, the plan, the model, the report), imports of generated bundles (conflicting and hostile ones), conflict
 //! choices, undo, a second tab writing with its clock three hours behind, a full quota at any
 //! write, a read that fails, a tab killed partway through a save, storage events held back,
 //! delivered out of order or never, damage to any stored key (index, any group's chunk, undo
@@ -7,7 +7,8 @@
 //! every step against an oracle of the records the person saw saved:
 //!
 //! - no record is lost or changed except by an explicit action of the person (or a conflict the
-//!   page announced);
+//!   page announced); a saved edit or deletion is what the tab then holds, or the page said
+//!   which copy beat it;
 //! - data that cannot be read is never deleted (a damaged chunk stays in storage unless every
 //!   record it held is readable again);
 //! - reopening gives the records the oracle holds; the only records it may lack are those whose
@@ -148,6 +149,14 @@ enum Op {
     DamageAny {
         pick: usize,
     },
+    /// An edit (or deletion) of the plan, the model or the report (`kind` 0, 1, 2) in `tab`,
+    /// saved: the oracle covers every kind a save writes, not activities only.
+    EditOther {
+        tab: usize,
+        kind: usize,
+        n: i64,
+        delete: bool,
+    },
     /// An edit in `tab` whose save lets `n` writes pass, then the other tab edits `other` and
     /// saves whole, then `tab`'s save goes on (neither tab knew of the other's save).
     Interleave {
@@ -191,6 +200,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..6usize).prop_map(|n| Op::ReadFailAt { n }),
         1 => (tab.clone(), 0..4usize, 0..12usize).prop_map(|(tab, n, pick)| Op::Crash { tab, n, pick }),
         1 => (0..16usize).prop_map(|pick| Op::DamageAny { pick }),
+        2 => (tab.clone(), 0..3usize, 0..1000i64, prop::bool::weighted(0.1))
+            .prop_map(|(tab, kind, n, delete)| Op::EditOther { tab, kind, n, delete }),
         2 => (tab, 0..4usize, 0..12usize, 0..12usize)
             .prop_map(|(tab, n, pick, other)| Op::Interleave { tab, n, pick, other }),
     ]
@@ -201,8 +212,8 @@ struct World {
     store: Store,
     cue: Cue,
     tabs: Vec<Ws>,
-    /// Activity id → the copy the person saw saved (None: deleted).
-    expected: BTreeMap<String, Option<Activity>>,
+    /// Record id → the copy the person saw saved (None: deleted).
+    expected: BTreeMap<String, Option<Copy>>,
     /// Ids whose last change is not saved yet in a tab (a failed save): either copy may be stored.
     loose: [BTreeSet<String>; 2],
     /// What each tab's last import brought (undo and redo may move only these).
@@ -258,6 +269,55 @@ fn rev_of(ds: &Dataset, id: &str) -> i64 {
         .unwrap_or(i64::MAX)
 }
 
+/// A record the person saw saved: an activity as itself, the other kinds a save writes (plans,
+/// models, reports) as their JSON. Ids are unique across kinds in these tests.
+#[derive(Clone, Debug, PartialEq)]
+enum Copy {
+    Activity(Activity),
+    Other(&'static str, serde_json::Value),
+}
+
+impl Copy {
+    /// The chunk group that stores it.
+    fn group(&self) -> String {
+        match self {
+            Copy::Activity(a) => activity_group(&a.unit_id),
+            Copy::Other(group, _) => group.to_string(),
+        }
+    }
+
+    fn brief(&self) -> (i64, String) {
+        match self {
+            Copy::Activity(a) => (a.rev, format!("{} {}", a.cash_vnd, a.title)),
+            Copy::Other(_, v) => (v["rev"].as_i64().unwrap_or(0), v.to_string()),
+        }
+    }
+}
+
+/// The copy of record `id` in `ds`, whatever its kind (None: not there, or deleted).
+fn copy(ds: &Dataset, id: &str) -> Option<Copy> {
+    use super::chunks::{MODELS, PLANS, REPORTS};
+    use crate::domain::record::{json_value, Model, Plan, Report};
+    if let Some(a) = ds.get::<Activity>(id) {
+        return Some(Copy::Activity(a.clone()));
+    }
+    ds.get::<Plan>(id)
+        .map(|r| Copy::Other(PLANS, json_value(r)))
+        .or_else(|| {
+            ds.get::<Model>(id)
+                .map(|r| Copy::Other(MODELS, json_value(r)))
+        })
+        .or_else(|| {
+            ds.get::<Report>(id)
+                .map(|r| Copy::Other(REPORTS, json_value(r)))
+        })
+}
+
+/// The group segment of a stored key (`donghanh.data.<group>.<stamp>`; "" for the index).
+fn group_of_key(key: &str) -> String {
+    key.split('.').nth(2).unwrap_or("").to_string()
+}
+
 fn activity_ids(ds: &Dataset) -> Vec<String> {
     ds.activities.iter().map(|a| a.id.clone()).collect()
 }
@@ -276,10 +336,15 @@ impl World {
         first.save("t0", &now(0)).expect("seeded");
         let (mut second, _) = Workspace::open(door, "data", &now(0));
         second.set_tab("tab1");
-        let expected = small()
+        let base = small();
+        let expected = base
             .activities
-            .into_iter()
-            .map(|a| (a.id.clone(), Some(a)))
+            .iter()
+            .map(|a| a.id.clone())
+            .chain(base.plans.iter().map(|p| p.id.clone()))
+            .chain(base.models.iter().map(|m| m.id.clone()))
+            .chain(base.reports.iter().map(|r| r.id.clone()))
+            .map(|id| (id.clone(), copy(&base, &id)))
             .collect();
         World {
             store,
@@ -356,7 +421,7 @@ impl World {
                 if change.needs_save {
                     self.loose[tab].insert(c.id.clone());
                 } else {
-                    let copy = self.tabs[tab].data().get::<Activity>(&c.id).cloned();
+                    let copy = copy(self.tabs[tab].data(), &c.id);
                     self.expected.insert(c.id.clone(), copy);
                 }
             }
@@ -378,7 +443,7 @@ impl World {
             return false;
         };
         for c in conflicts {
-            let copy = self.tabs[tab].data().get::<Activity>(&c.id).cloned();
+            let copy = copy(self.tabs[tab].data(), &c.id);
             self.expected.insert(c.id, copy);
         }
         true
@@ -390,18 +455,18 @@ impl World {
         &mut self,
         tab: usize,
         id: &str,
-        mine: Option<Activity>,
+        mine: Option<Copy>,
         saved: &Result<Vec<Conflict>, SaveError>,
     ) {
         let Ok(conflicts) = saved else {
             return;
         };
-        let held = self.tabs[tab].data().get::<Activity>(id);
-        if held != mine.as_ref() && !conflicts.iter().any(|c| c.id == id) {
+        let held = copy(self.tabs[tab].data(), id);
+        if held != mine && !conflicts.iter().any(|c| c.id == id) {
             self.broken = Some(format!(
                 "{id}: saved as {:?}, the tab holds {:?} and said nothing",
-                mine.map(|a| (a.rev, a.cash_vnd)),
-                held.map(|a| (a.rev, a.cash_vnd))
+                mine.map(|c| c.brief()),
+                held.map(|c| c.brief())
             ));
         }
     }
@@ -412,7 +477,7 @@ impl World {
         let saved = !self.tabs[tab].unsaved();
         for c in conflicts {
             if saved {
-                let copy = self.tabs[tab].data().get::<Activity>(&c.id).cloned();
+                let copy = copy(self.tabs[tab].data(), &c.id);
                 self.expected.insert(c.id, copy);
             } else {
                 self.loose[tab].insert(c.id);
@@ -426,7 +491,7 @@ impl World {
             return;
         }
         for id in std::mem::take(&mut self.loose[tab]) {
-            let copy = self.tabs[tab].data().get::<Activity>(&id).cloned();
+            let copy = copy(self.tabs[tab].data(), &id);
             self.expected.insert(id, copy);
         }
     }
@@ -446,7 +511,7 @@ impl World {
                 self.either.remove(&id);
             }
             if saved {
-                let copy = self.tabs[tab].data().get::<Activity>(&id).cloned();
+                let copy = copy(self.tabs[tab].data(), &id);
                 self.expected.insert(id, copy);
             } else {
                 self.loose[tab].insert(id);
@@ -467,6 +532,7 @@ impl World {
             | Op::Reopen { tab }
             | Op::Crash { tab, .. }
             | Op::Interleave { tab, .. }
+            | Op::EditOther { tab, .. }
             | Op::Hold { tab }
             | Op::Deliver { tab, .. }
             | Op::Forget { tab } => *tab,
@@ -483,7 +549,7 @@ impl World {
                     a.cash_vnd = *cash;
                     a.touch(&at);
                     d.put(a.clone());
-                    Some(a)
+                    Some(Copy::Activity(a))
                 });
                 let saved = self.tabs[tab].save(&token, &at);
                 self.kept_or_told(tab, &id, mine, &saved);
@@ -510,6 +576,49 @@ impl World {
                 self.kept_or_told(tab, &id, None, &saved);
                 let ok = self.announced(tab, saved);
                 self.explicit(tab, vec![id], ok);
+                self.after_save(tab, ok);
+            }
+            Op::EditOther {
+                kind, n, delete, ..
+            } => {
+                use crate::domain::record::{Model, Plan, Report};
+                let id = ["p-1", "m-1", "r-1"][kind % 3];
+                let (n, delete, at) = (*n, *delete, at.clone());
+                let mine = self.tabs[tab].edit(|d| {
+                    copy(d, id)?;
+                    match (kind % 3, delete) {
+                        (0, true) => drop(d.delete::<Plan>(id, &at)),
+                        (1, true) => drop(d.delete::<Model>(id, &at)),
+                        (_, true) => drop(d.delete::<Report>(id, &at)),
+                        (0, false) => {
+                            let mut r = d.get::<Plan>(id).cloned()?;
+                            r.number = format!("{n}/KH-KBNN");
+                            r.touch(&at);
+                            d.put(r);
+                        }
+                        (1, false) => {
+                            let mut r = d.get::<Model>(id).cloned()?;
+                            r.households = n.try_into().unwrap_or_default();
+                            r.touch(&at);
+                            d.put(r);
+                        }
+                        _ => {
+                            let mut r = d.get::<Report>(id).cloned()?;
+                            r.assessment = format!("Đánh giá {n}");
+                            r.touch(&at);
+                            d.put(r);
+                        }
+                    }
+                    Some(copy(d, id))
+                });
+                // Deleted already: nothing to edit.
+                let Some(mine) = mine else {
+                    return;
+                };
+                let saved = self.tabs[tab].save(&token, &at);
+                self.kept_or_told(tab, id, mine, &saved);
+                let ok = self.announced(tab, saved);
+                self.explicit(tab, vec![id.to_string()], ok);
                 self.after_save(tab, ok);
             }
             Op::Import { spec, incoming, .. } => {
@@ -574,10 +683,7 @@ impl World {
                         let stray: Vec<&String> = changed
                             .iter()
                             .filter(|id| !allowed.contains(*id) && !self.either.contains_key(*id))
-                            .filter(|id| {
-                                self.expected.get(*id).map(Option::as_ref)
-                                    != Some(after.get::<Activity>(id))
-                            })
+                            .filter(|id| self.expected.get(*id) != Some(&copy(after, id)))
                             .collect();
                         if !stray.is_empty() {
                             self.broken = Some(format!("undo moved {stray:?}, not the import's"));
@@ -595,10 +701,7 @@ impl World {
                         let moved: Vec<&String> = changed
                             .iter()
                             .filter(|id| !self.either.contains_key(*id))
-                            .filter(|id| {
-                                self.expected.get(*id).map(Option::as_ref)
-                                    != Some(after.get::<Activity>(id))
-                            })
+                            .filter(|id| self.expected.get(*id) != Some(&copy(after, id)))
                             .collect();
                         if !moved.is_empty() {
                             self.broken = Some(format!("a failed undo ({e:?}) moved {moved:?}"));
@@ -632,7 +735,7 @@ impl World {
                         .borrow_mut()
                         .items
                         .insert(key.clone(), text.clone());
-                    self.damaged.insert(key, (text, UNITS[*unit].to_string()));
+                    self.damaged.insert(key, (text, group));
                 } else {
                     // Lost on disk: nothing can keep it, damaged or not. The records it held
                     // may be gone (the page names the group as missing); no others.
@@ -714,10 +817,7 @@ impl World {
                 let Some(key) = (!keys.is_empty()).then(|| keys[pick % keys.len()].clone()) else {
                     return;
                 };
-                let unit = UNITS
-                    .iter()
-                    .find(|u| key.contains(&activity_group(u)))
-                    .map_or(String::new(), |u| u.to_string());
+                let group = group_of_key(&key);
                 let held = self.readable_ids(&key);
                 self.damaged_ids
                     .entry(key.clone())
@@ -728,7 +828,7 @@ impl World {
                     .borrow_mut()
                     .items
                     .insert(key.clone(), text.clone());
-                self.damaged.insert(key, (text, unit));
+                self.damaged.insert(key, (text, group));
                 return;
             }
             Op::Reopen { .. } => {
@@ -841,7 +941,7 @@ impl World {
                 self.explicit(t, vec![other_id.clone()], their_ok);
                 self.after_save(t, their_ok);
                 for id in &their_announced {
-                    let copy = self.tabs[t].data().get::<Activity>(id).cloned();
+                    let copy = copy(self.tabs[t].data(), id);
                     self.expected.insert(id.clone(), copy);
                 }
             }
@@ -860,7 +960,14 @@ impl World {
             return BTreeSet::new();
         };
         match super::codec::decode_chunk(text) {
-            Ok(b) => b.data.activities.iter().map(|a| a.id.clone()).collect(),
+            Ok(b) => {
+                let d = &b.data;
+                let ids = d.activities.iter().map(|a| a.id.clone());
+                ids.chain(d.plans.iter().map(|p| p.id.clone()))
+                    .chain(d.models.iter().map(|m| m.id.clone()))
+                    .chain(d.reports.iter().map(|r| r.id.clone()))
+                    .collect()
+            }
             Err(_) => BTreeSet::new(),
         }
     }
@@ -940,12 +1047,12 @@ impl World {
             .chain(self.either.keys())
             .collect();
         let stored = self.store.borrow().items.clone();
-        // Units whose activity chunk is damaged now (set aside and listed, not lost).
+        // Groups whose chunk is damaged now (set aside and listed, not lost).
         let unreadable: BTreeSet<&str> = self
             .damaged
             .iter()
-            .filter(|(k, (text, unit))| stored.get(*k) == Some(text) && !unit.is_empty())
-            .map(|(_, (_, unit))| unit.as_str())
+            .filter(|(k, (text, group))| stored.get(*k) == Some(text) && !group.is_empty())
+            .map(|(_, (_, group))| group.as_str())
             .collect();
         // The deletions' chunk damaged now: a deleted record may read again (from the undo
         // point's chunks, say) until it is readable.
@@ -957,11 +1064,13 @@ impl World {
             if loose.contains(id) {
                 continue;
             }
-            let got = fresh.data().get::<Activity>(id);
-            let unit = want.as_ref().map(|a| a.unit_id.as_str());
-            let set_aside = unit.is_some_and(|u| unreadable.contains(u)) || self.lost.contains(id);
+            let got = copy(fresh.data(), id);
+            let set_aside = want
+                .as_ref()
+                .is_some_and(|w| unreadable.contains(w.group().as_str()))
+                || self.lost.contains(id);
             match (want, got) {
-                (Some(w), Some(g)) if w == g => {}
+                (Some(w), Some(g)) if *w == g => {}
                 (Some(_), None) if set_aside => {}
                 // Its newest copy unreadable (set aside, listed): another copy still in
                 // storage (the undo point's, a killed save's) is what can be read.
@@ -972,14 +1081,14 @@ impl World {
                     return Err(format!(
                         "step {}: {id} should be {:?}, reads {:?}",
                         self.step,
-                        w.as_ref().map(|a| (a.rev, a.cash_vnd, &a.title)),
-                        g.map(|a| (a.rev, a.cash_vnd, &a.title))
+                        w.as_ref().map(Copy::brief),
+                        g.map(|c| c.brief())
                     ))
                 }
             }
         }
         let mut resolved = Vec::new();
-        for (key, (text, unit)) in &self.damaged {
+        for (key, (text, group)) in &self.damaged {
             if stored.get(key) != Some(text) {
                 resolved.push(key.clone());
                 // Gone: only allowed if every record it held is readable again, or still kept
@@ -995,8 +1104,8 @@ impl World {
                     .expected
                     .iter()
                     .filter(|(id, w)| {
-                        w.as_ref().is_some_and(|a| &a.unit_id == unit)
-                            && fresh.data().get::<Activity>(id).is_none()
+                        w.as_ref().is_some_and(|w| &w.group() == group)
+                            && copy(fresh.data(), id).is_none()
                             && !loose.contains(id)
                             && !self.lost.contains(*id)
                             && !kept_elsewhere(id)
@@ -1043,22 +1152,15 @@ fn run_sequence(ops: &[Op]) -> Result<(), String> {
     let mut world = World::new();
     for op in ops {
         world.run(op);
-        if std::env::var("FAULT_TRACE").is_ok() {
+        // FAULT_TRACE=<id>: each step's keys and that record as expected and in each tab.
+        if let Ok(id) = std::env::var("FAULT_TRACE") {
+            let brief = |ds: &Dataset| copy(ds, &id).map(|c| c.brief());
             eprintln!(
-                "{op:?}\n  keys {:?}\n  expected a-3 {:?}\n  tab0 {:?} tab1 {:?} loose {:?}",
+                "{op:?}\n  keys {:?}\n  expected {id} {:?}\n  tab0 {:?} tab1 {:?} loose {:?}",
                 world.store.borrow().items.keys().collect::<Vec<_>>(),
-                world
-                    .expected
-                    .get("a-3")
-                    .map(|a| a.as_ref().map(|a| (a.rev, a.cash_vnd))),
-                world.tabs[0]
-                    .data()
-                    .get::<Activity>("a-3")
-                    .map(|a| (a.rev, a.cash_vnd)),
-                world.tabs[1]
-                    .data()
-                    .get::<Activity>("a-3")
-                    .map(|a| (a.rev, a.cash_vnd)),
+                world.expected.get(&id).map(|c| c.as_ref().map(Copy::brief)),
+                brief(world.tabs[0].data()),
+                brief(world.tabs[1].data()),
                 world.loose
             );
         }
@@ -1327,6 +1429,45 @@ fn found_an_edit_of_a_stale_copy_beaten_by_a_later_revision_is_announced() {
             cash: 3,
         });
         assert_eq!(run_sequence(&ops), Ok(()), "{ops:?}");
+    }
+}
+
+/// The oracle covers plans, models and reports as it does activities: a stale tab's edit of
+/// each, beaten by the other tab's two edits (or its deletion), is announced, not lost.
+#[test]
+fn stale_edits_of_plans_models_and_reports_are_announced_too() {
+    for kind in 0..3 {
+        for delete in [false, true] {
+            let ops = [
+                Op::Hold { tab: 1 },
+                Op::EditOther {
+                    tab: 0,
+                    kind,
+                    n: 1,
+                    delete: false,
+                },
+                Op::EditOther {
+                    tab: 0,
+                    kind,
+                    n: 2,
+                    delete,
+                },
+                Op::EditOther {
+                    tab: 1,
+                    kind,
+                    n: 3,
+                    delete: false,
+                },
+                Op::Deliver { tab: 1, order: 0 },
+                Op::EditOther {
+                    tab: 1,
+                    kind,
+                    n: 4,
+                    delete: false,
+                },
+            ];
+            assert_eq!(run_sequence(&ops), Ok(()), "{ops:?}");
+        }
     }
 }
 
