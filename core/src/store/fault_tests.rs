@@ -273,7 +273,7 @@ fn rev_of(ds: &Dataset, id: &str) -> i64 {
 /// models, reports) as their JSON. Ids are unique across kinds in these tests.
 #[derive(Clone, Debug, PartialEq)]
 enum Copy {
-    Activity(Activity),
+    Activity(Box<Activity>),
     Other(&'static str, serde_json::Value),
 }
 
@@ -299,7 +299,7 @@ fn copy(ds: &Dataset, id: &str) -> Option<Copy> {
     use super::chunks::{MODELS, PLANS, REPORTS};
     use crate::domain::record::{json_value, Model, Plan, Report};
     if let Some(a) = ds.get::<Activity>(id) {
-        return Some(Copy::Activity(a.clone()));
+        return Some(Copy::Activity(Box::new(a.clone())));
     }
     ds.get::<Plan>(id)
         .map(|r| Copy::Other(PLANS, json_value(r)))
@@ -549,7 +549,7 @@ impl World {
                     a.cash_vnd = *cash;
                     a.touch(&at);
                     d.put(a.clone());
-                    Some(Copy::Activity(a))
+                    Some(Copy::Activity(Box::new(a)))
                 });
                 let saved = self.tabs[tab].save(&token, &at);
                 self.kept_or_told(tab, &id, mine, &saved);
@@ -598,7 +598,7 @@ impl World {
                         }
                         (1, false) => {
                             let mut r = d.get::<Model>(id).cloned()?;
-                            r.households = n.try_into().unwrap_or_default();
+                            r.households = n;
                             r.touch(&at);
                             d.put(r);
                         }
