@@ -18,7 +18,7 @@ pub fn ImportLog() -> impl IntoView {
                 when=move || entries.with(|e| !e.is_empty())
                 fallback=move || view! { <p class="muted">{m.import_log_empty}</p> }
             >
-                <table class="data-table">
+                <table class="data-table" tabindex="0" aria-label=m.import_log_title>
                     <thead>
                         <tr>
                             <th scope="col">{m.log_when}</th>

@@ -197,6 +197,13 @@ pub fn SummaryReport() -> impl IntoView {
             <DocActions tables=tables file_stem=stem doc=doc />
         </div>
         <p class="muted no-print">{m.rep_preview}</p>
-        <div class="doc-frame" inner_html=move || doc.with(Doc::html)></div>
+        // Wider than a phone: it scrolls, so it takes focus for the keyboard to scroll it.
+        <div
+            class="doc-frame"
+            role="region"
+            tabindex="0"
+            aria-label=m.rep_preview
+            inner_html=move || doc.with(Doc::html)
+        ></div>
     }
 }

@@ -265,6 +265,13 @@ pub fn UnitReport() -> impl IntoView {
             </Show>
         </div>
         <p class="muted no-print">{m.rep_preview}</p>
-        <div class="doc-frame" inner_html=move || doc.with(Doc::html)></div>
+        // Wider than a phone: it scrolls, so it takes focus for the keyboard to scroll it.
+        <div
+            class="doc-frame"
+            role="region"
+            tabindex="0"
+            aria-label=m.rep_preview
+            inner_html=move || doc.with(Doc::html)
+        ></div>
     }
 }
