@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::bundle::import::Prepared;
 use crate::bundle::merge::{Choices, Conflict};
 use crate::domain::dataset::Collection;
+use crate::domain::duplicates::{alias_change, Pair};
 use crate::domain::query::LocationIndex;
 use crate::domain::record::Record;
 use crate::domain::validate::Refs;
@@ -264,19 +265,45 @@ impl Data {
         choices: &Choices,
         file: &str,
     ) -> Result<LogEntry, SaveError> {
+        // A refused change from beyond its file's scope gives way to a copy from within.
+        let entry = LogEntry::of(prepared, choices, file);
+        let (incoming, choices) = prepared.to_merge(choices);
+        self.merge_logged(&incoming, &choices, entry)
+    }
+
+    /// Two units or places taken for one: the kept record names the other as an alias. Made,
+    /// logged and undone like an import ("Hoàn tác" on the import screen or beside the notice).
+    pub fn merge_duplicate(&self, pair: &Pair, label: String) -> Result<LogEntry, SaveError> {
+        let now = now_iso();
+        let Some(change) = self.with_untracked(|ds| alias_change(ds, pair, &now)) else {
+            return Err(SaveError::Refused(label));
+        };
+        let entry = LogEntry {
+            file: label,
+            updated: 1,
+            ..LogEntry::default()
+        };
+        self.merge_logged(&change, &Choices::default(), entry)
+    }
+
+    /// Snapshot (for undo), merge and save, all or nothing; then log it.
+    fn merge_logged(
+        &self,
+        incoming: &Dataset,
+        choices: &Choices,
+        entry: LogEntry,
+    ) -> Result<LogEntry, SaveError> {
         let now = now_iso();
         let entry = LogEntry {
             id: token(),
             at: now.clone(),
-            ..LogEntry::of(prepared, choices, file)
+            ..entry
         };
         let result = self
             .ws
             .try_update_value(|ws| {
                 ws.take_snapshot(&entry.id, &token(), &now)?;
-                // A refused change from beyond its file's scope gives way to a copy from within.
-                let (incoming, choices) = prepared.to_merge(choices);
-                ws.merge_in(&incoming, &choices, &token(), &now)?;
+                ws.merge_in(incoming, choices, &token(), &now)?;
                 // The log is a record of what happened; failing to write it loses no data.
                 let _ = ws.record_import(entry.clone());
                 Ok(entry)

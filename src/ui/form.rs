@@ -167,8 +167,12 @@ impl Default for Entry {
 /// After a refused save, the first field in error takes the focus, once its message is drawn,
 /// so the officer lands where the fix is (and a screen reader reads the message).
 pub fn focus_first_error(form: &'static str) {
+    focus_drawn(format!("[data-testid=\"{form}\"] [aria-invalid=\"true\"]"));
+}
+
+/// Focus the first element matching `selector` once the next frame has drawn it.
+pub fn focus_drawn(selector: String) {
     request_animation_frame(move || {
-        let selector = format!("[data-testid=\"{form}\"] [aria-invalid=\"true\"]");
         if let Ok(Some(el)) = document().query_selector(&selector) {
             use wasm_bindgen::JsCast;
             let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();

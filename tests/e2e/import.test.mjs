@@ -61,6 +61,11 @@ async function importFile(page, path) {
   await page.click('[data-testid="import-confirm"]');
   await page.waitForSelector('[data-testid="import-done"]');
 }
+const waitKpi = (page, name, value) =>
+  page.waitForFunction(
+    ([n, v]) => document.querySelector(`[data-testid="kpi-${n}"]`)?.dataset.value === String(v),
+    [name, value],
+  );
 async function exportAll(page) {
   await openApp(page, server.url, '#/export');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-all"]')]);
@@ -752,10 +757,26 @@ test('duplicates: flagged on import and on entry, merged with "Gộp", and the m
   await page.waitForSelector('[data-testid="dup-warning"]');
   assert.match(await page.textContent('[data-testid="dup-warning"]'), /Kho bạc Nhà nước tỉnh/);
   await page.fill('#unit-name', '');
+  // "Gộp" asks first; "Huỷ" changes nothing.
   await page.click('[data-testid="dup-merge"] >> nth=0');
+  assert.match(await page.textContent('[data-testid="dup-ask"]'), /“KHO BẠC NHÀ NƯỚC TỈNH” sẽ được tính cho “Kho bạc Nhà nước tỉnh”/);
+  await page.click('[data-testid="dup-cancel"]');
+  assert.equal(await page.locator('[data-testid="dup-pair"]').count(), 2);
+  await page.click('[data-testid="dup-merge"] >> nth=0');
+  await page.click('[data-testid="dup-confirm"]');
   await page.waitForSelector('[data-testid="dup-merged"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="dup-pair"]').length === 1);
+  // Undone like an import, and made again.
+  await page.click('[data-testid="dup-undo"]');
+  await page.waitForSelector('[data-testid="dup-undone"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="dup-pair"]').length === 2);
+  await page.click('[data-testid="dup-merge"] >> nth=0');
+  await page.click('[data-testid="dup-confirm"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="dup-pair"]').length === 1);
+  // The commune proposed as kept is the one the directory places under its district.
+  assert.match(await page.textContent('[data-testid="dup-merge"]'), /Gộp vào “Pà Cò \(Mai Châu\)”|Gộp vào “xã Pà Cò \(huyện Mai Châu\)”/i);
   await page.click('[data-testid="dup-merge"]');
+  await page.click('[data-testid="dup-confirm"]');
   await page.waitForFunction(() => !document.querySelector('[data-testid="dup-list"]'));
   await openApp(page, server.url, '#/');
   assert.equal(await kpi(page, 'units'), 2);
@@ -783,6 +804,60 @@ test('duplicates: flagged on import and on entry, merged with "Gộp", and the m
   assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);
   await other.ctx.close();
+  await ctx.close();
+});
+
+test('the second round: after the province matched a unit\'s own unit and commune, its corrected file lands as an update', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'lan.json', officerFile());
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  // The province says once that her treasury and her Pà Cò are its own.
+  await openApp(page, server.url, '#/directory?tab=units');
+  await page.waitForSelector('[data-testid="dup-list"]');
+  for (let i = 0; i < 2; i += 1) {
+    await page.click('[data-testid="dup-merge"] >> nth=0');
+    // The question takes the focus: Enter answers it, from the keyboard.
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'dup-confirm');
+    if (i === 0) await screenshot(page, 'directory-duplicate-ask');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="dup-merged"]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="dup-pair"]').length === n, 1 - i);
+  }
+  // Her unit is listed once, under the province's name, with hers beside it.
+  const units = await page.textContent('[data-testid="unit-table"]');
+  assert.match(units, /Kho bạc Nhà nước tỉnh \(cũng là “KHO BẠC NHÀ NƯỚC TỈNH”\)/);
+  await screenshot(page, 'directory-units-alias');
+  await openApp(page, server.url, '#/');
+  await waitKpi(page, 'cash', CASH + 3_000_000);
+
+  // Her next file: the same records, one amount corrected (3.000.000 → 3.500.000).
+  const next = JSON.parse(officerFile());
+  next.exported_at = '2026-12-01T08:00:00Z';
+  next.records.activities[0] = { ...next.records.activities[0], rev: 2, updated_at: '2026-12-01T07:00:00Z', cash_vnd: 3_500_000 };
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'lan-2.json', JSON.stringify(next));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  const tile = async (name) => Number(await page.textContent(`[data-testid="preview-${name}"]`));
+  assert.equal(await tile('updated'), 1);
+  assert.equal(await tile('older'), 0);
+  assert.equal(await tile('conflicts'), 0);
+  assert.equal(await tile('new'), 0);
+  assert.equal(await page.locator('[data-testid="preview-foreign"]:not([data-value="0"])').count(), 0, 'nothing outside her scope');
+  assert.equal(await page.locator('[data-testid="preview-duplicates"]').count(), 0, 'no duplicate warning again');
+  await screenshot(page, 'second-round-preview');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  await openApp(page, server.url, '#/');
+  await waitKpi(page, 'cash', CASH + 3_500_000);
+  // Her record keeps her revision: nobody rewrote it.
+  const mine = JSON.parse(await page.evaluate(() => window.wasmBindings.debug_get('activity', 'a-lan-1')));
+  assert.equal(mine.rev, 2);
+  assert.equal(mine.unit_id, 'u-kbnn');
+  assert.deepEqual(problems, []);
   await ctx.close();
 });
 

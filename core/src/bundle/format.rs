@@ -67,6 +67,9 @@ pub enum Notice {
         to: String,
         records: usize,
     },
+    /// The file's records named units or places known here by another id (an alias the
+    /// province recorded, `domain::aliases`): `records` of them are read as naming those.
+    ReadThroughAliases { records: usize },
 }
 
 /// Why a whole file was refused.

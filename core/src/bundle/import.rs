@@ -7,6 +7,7 @@ use super::authority::{assess, Authority};
 use super::digest::Integrity;
 use super::format::{self, FileError, Notice, Source};
 use super::merge::{preview, Preview};
+use crate::domain::aliases::Aliases;
 use crate::domain::dataset::{Collection, Dataset};
 use crate::domain::record::{Activity, Assignment, Location, Model, Plan, Record, Report, Unit};
 use crate::domain::validate::check_dataset;
@@ -106,6 +107,23 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
     let mut invalid = bundle.rejected_count;
     let mut notices = bundle.notices;
     notices.extend(super::references::follow_merges(&mut data, stored));
+    // The file read through the aliases here and its own; the stored data too when the file
+    // brings new ones (a copy, compared with, never changed here).
+    let here = Aliases::of(&[stored]);
+    let aliases = Aliases::of(&[stored, &data]);
+    let read = aliases.apply(&mut data);
+    if read > 0 {
+        notices.push(Notice::ReadThroughAliases { records: read });
+    }
+    let normalized;
+    let stored = if aliases.beyond(&here).is_empty() {
+        stored
+    } else {
+        let mut copy = stored.clone();
+        aliases.apply(&mut copy);
+        normalized = copy;
+        &normalized
+    };
     // Leaving a record out can leave others pointing at nothing (a location's villages): repeat
     // until what remains is consistent. Each round removes at least one record. A broken
     // optional link leaves nothing out (`Problem::is_optional_link`).
@@ -132,7 +150,12 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
     }
     let preview = preview(stored, &data);
 
-    let sender = bundle.source.as_ref().and_then(|s| s.unit_id.as_deref());
+    // A unit known here by another id writes as that one.
+    let sender = bundle
+        .source
+        .as_ref()
+        .and_then(|s| s.unit_id.as_deref())
+        .map(|s| aliases.unit(s));
     let authority = assess(stored, &data, sender);
     Prepared {
         authority,

@@ -126,6 +126,12 @@ impl Notice {
                 "The {} “{from}” was merged into “{to}” here: {records} records of the file naming “{from}” will be moved to “{to}” (each as a new revision).",
                 crate::domain::text::lower(kind.label(lang))
             ),
+            (Notice::ReadThroughAliases { records }, Lang::Vi) => format!(
+                "{records} bản ghi trong tệp ghi đơn vị hoặc địa bàn đã được xác định là một với bản ghi ở đây (đã gộp): được tính theo bản ghi ở đây, không sửa bản ghi của đơn vị gửi."
+            ),
+            (Notice::ReadThroughAliases { records }, Lang::En) => format!(
+                "{records} records of the file name a unit or place known here as the same as another (merged): they are counted under that one; the sender's records are not rewritten."
+            ),
         }
     }
 }

@@ -75,6 +75,19 @@ where
             kept += 1;
             continue;
         }
+        // The same revision on both sides: only read anew through an alias the import brought
+        // (`domain::aliases`), never a change of the record: read back as it was, no revision.
+        if let (Some(a), Some(b)) = (fv, tv) {
+            if a.rev() == b.rev() && a.updated_at() == b.updated_at() {
+                if current.get::<T>(id) == Some(a) {
+                    current.put(b.clone());
+                    moved += 1;
+                } else {
+                    kept += 1;
+                }
+                continue;
+            }
+        }
         let above = current
             .get::<T>(id)
             .map(|r| r.rev())

@@ -2,13 +2,16 @@
 //! beside the province's, or a commune typed without its district. Two records are taken for
 //! one when their names share a key (no diacritics, case or "xã"/"bản" prefix: `text::name_key`),
 //! they are of the same level, and, for places, their parents have the same name or one has
-//! none. Merging ("gộp") moves every reference to the record kept and deletes the other, all as
-//! tracked edits, so the merge travels in bundles like any other change.
+//! none. Merging ("gộp") records the other id as an alias of the record kept (`aliases`): records
+//! naming it are read as naming the kept one, and nobody's record is rewritten. A merge made the
+//! old way (every reference moved and the duplicate deleted) is still followed by files that
+//! name the duplicate (`bundle::references`).
 
 use std::collections::HashMap;
 
+use super::aliases::Aliases;
 use super::dataset::Dataset;
-use super::record::{Location, Record, Unit};
+use super::record::{Location, Unit};
 use super::text::name_key;
 use super::Kind;
 
@@ -118,9 +121,40 @@ pub fn references(ds: &Dataset, kind: Kind, id: &str) -> usize {
     n
 }
 
-/// Of two records taken for one, which to keep: the one more records point at, else the one
-/// entered first.
+/// How fully the directory places a unit or place: a place by how many levels stand above it
+/// (a commune under its province beats one typed without), a unit by the fields filled.
+fn fullness(ds: &Dataset, kind: Kind, id: &str) -> usize {
+    match kind {
+        Kind::Location => {
+            let mut depth = 0;
+            let mut at = ds.get::<Location>(id).and_then(|l| l.parent_id.as_deref());
+            while let Some(p) = at.filter(|_| depth < 8) {
+                depth += 1;
+                at = ds.get::<Location>(p).and_then(|l| l.parent_id.as_deref());
+            }
+            depth
+        }
+        _ => ds.get::<Unit>(id).map_or(0, |u| {
+            [
+                u.location_id.is_some(),
+                !u.superior.is_empty(),
+                !u.short_name.is_empty(),
+                !u.bloc.is_empty(),
+            ]
+            .iter()
+            .filter(|b| **b)
+            .count()
+        }),
+    }
+}
+
+/// Of two records taken for one, which to keep: the one the directory places more fully, then
+/// the one more records point at, else the one entered first.
 fn keep_first(ds: &Dataset, kind: Kind, a: (&str, &str), b: (&str, &str)) -> bool {
+    let (fa, fb) = (fullness(ds, kind, a.0), fullness(ds, kind, b.0));
+    if fa != fb {
+        return fa > fb;
+    }
     let (ra, rb) = (references(ds, kind, a.0), references(ds, kind, b.0));
     ra > rb || (ra == rb && (a.1, a.0) <= (b.1, b.0))
 }
@@ -129,9 +163,15 @@ fn keep_first(ds: &Dataset, kind: Kind, a: (&str, &str), b: (&str, &str)) -> boo
 /// record kept for its group.
 pub fn pairs(ds: &Dataset) -> Vec<Pair> {
     let mut out = Vec::new();
+    // Another id of a record kept (an alias): already one.
+    let aliases = Aliases::of(&[ds]);
     let mut groups: HashMap<(String, String), Vec<&Unit>> = HashMap::new();
     let mut order = Vec::new();
-    for u in ds.units.iter().filter(|u| u.valid_to.is_none()) {
+    for u in ds
+        .units
+        .iter()
+        .filter(|u| u.valid_to.is_none() && !aliases.hides(Kind::Unit, &u.id))
+    {
         let key = unit_key(u);
         if !groups.contains_key(&key) {
             order.push(key.clone());
@@ -155,7 +195,11 @@ pub fn pairs(ds: &Dataset) -> Vec<Pair> {
         }
     }
     let find = |id: &str| ds.get::<Location>(id);
-    let Buckets { order, map } = buckets(ds.locations.iter());
+    let Buckets { order, map } = buckets(
+        ds.locations
+            .iter()
+            .filter(|l| !aliases.hides(Kind::Location, &l.id)),
+    );
     for key in order {
         let live = &map[&key];
         if live.len() < 2 {
@@ -214,8 +258,13 @@ fn pick<'a>(
 /// (kind, incoming name, stored name).
 pub fn incoming(stored: &Dataset, incoming: &Dataset) -> Vec<(Kind, String, String)> {
     let mut out = Vec::new();
+    // Known here by another id (an alias): not a duplicate.
+    let aliases = Aliases::of(&[stored, incoming]);
     for u in &incoming.units {
-        if stored.get::<Unit>(&u.id).is_some() || u.valid_to.is_some() {
+        if stored.get::<Unit>(&u.id).is_some()
+            || u.valid_to.is_some()
+            || aliases.hides(Kind::Unit, &u.id)
+        {
             continue;
         }
         if let Some(here) = stored
@@ -232,6 +281,7 @@ pub fn incoming(stored: &Dataset, incoming: &Dataset) -> Vec<(Kind, String, Stri
         .locations
         .iter()
         .filter(|l| !known.contains(l.id.as_str()) && l.valid_to.is_none())
+        .filter(|l| !aliases.hides(Kind::Location, &l.id))
         .collect();
     if new.is_empty() {
         return out;
@@ -286,6 +336,7 @@ pub fn existing_place<'a>(
     })
 }
 
+#[cfg(test)]
 fn repoint(field: &mut String, dup: &str, keep: &str) -> bool {
     if field == dup {
         *field = keep.to_string();
@@ -295,6 +346,7 @@ fn repoint(field: &mut String, dup: &str, keep: &str) -> bool {
     }
 }
 
+#[cfg(test)]
 fn repoint_opt(field: &mut Option<String>, dup: &str, keep: &str) -> bool {
     match field {
         Some(f) if f == dup => {
@@ -305,6 +357,7 @@ fn repoint_opt(field: &mut Option<String>, dup: &str, keep: &str) -> bool {
     }
 }
 
+#[cfg(test)]
 fn repoint_list(list: &mut super::record::IdList, dup: &str, keep: &str) -> bool {
     let mut changed = false;
     for id in list.0.iter_mut() {
@@ -314,7 +367,12 @@ fn repoint_list(list: &mut super::record::IdList, dup: &str, keep: &str) -> bool
 }
 
 /// Touch each record `f` changes.
-fn each<T: Record>(list: &mut [T], now: &str, mut f: impl FnMut(&mut T) -> bool) -> usize {
+#[cfg(test)]
+fn each<T: super::record::Record>(
+    list: &mut [T],
+    now: &str,
+    mut f: impl FnMut(&mut T) -> bool,
+) -> usize {
     let mut n = 0;
     for r in list.iter_mut() {
         if f(r) {
@@ -325,9 +383,26 @@ fn each<T: Record>(list: &mut [T], now: &str, mut f: impl FnMut(&mut T) -> bool)
     n
 }
 
-/// Merge `pair.dup` into `pair.keep`: every reference moved (each a new revision), an
+/// What merging `pair` changes, as a file would bring it: the kept record, one revision up,
+/// naming the duplicate among its aliases (the records of both stay as they are, read through
+/// the alias). `None` when the kept record is not here or already names it.
+pub fn alias_change(ds: &Dataset, pair: &Pair, now: &str) -> Option<Dataset> {
+    let mut out = Dataset::default();
+    match pair.kind {
+        Kind::Unit => out.put(ds.get::<Unit>(&pair.keep)?.clone()),
+        Kind::Location => out.put(ds.get::<Location>(&pair.keep)?.clone()),
+        _ => return None,
+    }
+    super::aliases::add(&mut out, pair.kind, &pair.keep, &pair.dup, now)
+        .filter(|added| *added)
+        .map(|_| out)
+}
+
+/// Merge `pair.dup` into `pair.keep` the way merges were made before aliases (kept to build
+/// such data in tests of how files still follow it): every reference moved (each a new revision), an
 /// assignment made twice by the move deleted, and the duplicate deleted. Returns how many
 /// records now point at the kept one instead; `None` when either record is not here.
+#[cfg(test)]
 pub fn merge(ds: &mut Dataset, pair: &Pair, now: &str) -> Option<usize> {
     let (keep, dup) = (pair.keep.as_str(), pair.dup.as_str());
     let n = match pair.kind {

@@ -1,6 +1,7 @@
 //! Pure domain: record types and catalogs (docs/bundle-format.md), validation, queries, and the
 //! display formats of numbers, money and dates.
 
+pub mod aliases;
 pub mod catalog;
 pub mod collate;
 pub mod dataset;

@@ -45,6 +45,7 @@ pub enum Reason {
     EndsBeforeStart,
     /// A successor that is the record itself, or a place of another level.
     BadSuccessor,
+    BadAlias,
     /// Successors on a place or unit that has not ended (no `valid_to`).
     SuccessorWithoutEnd,
     /// A plan item link whose plan item belongs to another unit or location.
@@ -173,6 +174,7 @@ impl Reason {
                 DuplicateId => "id bị trùng".into(),
                 EndsBeforeStart => "ngày kết thúc trước ngày bắt đầu".into(),
                 BadSuccessor => "nơi kế thừa phải cùng cấp và khác chính nó".into(),
+                BadAlias => "tên khác phải là mã của một bản ghi khác, chưa là tên khác của bản ghi nào".into(),
                 SuccessorWithoutEnd => "có nơi kế thừa nhưng chưa có ngày ngừng (valid_to)".into(),
                 ForeignPlanItem => "chỉ tiêu kế hoạch thuộc đơn vị hoặc địa bàn khác".into(),
                 BadYear => "năm không hợp lệ".into(),
@@ -204,6 +206,7 @@ impl Reason {
                 DuplicateId => "duplicate id".into(),
                 EndsBeforeStart => "ends before it starts".into(),
                 BadSuccessor => "a successor must be of the same level and not itself".into(),
+                BadAlias => "an alias must be the id of another record, not already an alias of one".into(),
                 SuccessorWithoutEnd => "has successors but no end date (valid_to)".into(),
                 ForeignPlanItem => "the plan item belongs to another unit or location".into(),
                 BadYear => "invalid year".into(),

@@ -18,6 +18,8 @@ pub struct LocationIndex {
     /// Positions of the places whose history passed to each place (it is their first
     /// successor).
     heirs: HashMap<String, Vec<usize>>,
+    /// Places known as another (an alias of a place kept): never listed as a child or a root.
+    hidden: std::collections::HashSet<String>,
 }
 
 impl LocationIndex {
@@ -25,8 +27,15 @@ impl LocationIndex {
         let locations = locations.to_vec();
         let mut by_id = HashMap::with_capacity(locations.len());
         let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        let hidden: std::collections::HashSet<String> = locations
+            .iter()
+            .flat_map(|l| l.aliases.iter().filter(move |a| **a != l.id).cloned())
+            .collect();
         for (i, l) in locations.iter().enumerate() {
             by_id.insert(l.id.clone(), i);
+            if hidden.contains(&l.id) {
+                continue;
+            }
             if let Some(p) = &l.parent_id {
                 children.entry(p.clone()).or_default().push(i);
             }
@@ -47,6 +56,7 @@ impl LocationIndex {
             by_id,
             children,
             heirs,
+            hidden,
         }
     }
 
@@ -66,15 +76,21 @@ impl LocationIndex {
             .map(|i| &self.locations[*i])
     }
 
+    /// Whether the place is known as another (an alias of a place kept): left out of lists.
+    pub fn hidden(&self, id: &str) -> bool {
+        self.hidden.contains(id)
+    }
+
     /// Top-level locations (no parent, or a parent that is not stored), by name.
     pub fn roots(&self) -> Vec<&Location> {
         let mut roots: Vec<_> = self
             .locations
             .iter()
             .filter(|l| {
-                l.parent_id
-                    .as_deref()
-                    .is_none_or(|p| !self.by_id.contains_key(p))
+                !self.hidden.contains(&l.id)
+                    && l.parent_id
+                        .as_deref()
+                        .is_none_or(|p| !self.by_id.contains_key(p))
             })
             .collect();
         crate::domain::collate::sort_by_text(&mut roots, |l| &l.name);

@@ -323,6 +323,9 @@ record! {
         /// The places that took it over from the day after `valid_to` (merged into one, or split
         /// into several: the first carries its history on today's map).
         successors: IdList = opt,
+        /// Other ids of this same place, entered twice elsewhere (a unit's own "Pà Cò"): records
+        /// naming them are read as naming this one (`domain::aliases`), never rewritten.
+        aliases: IdList = opt,
     }
 }
 
@@ -347,6 +350,9 @@ record! {
         valid_to: Option<String> = opt,
         /// The units that took over its work from the day after `valid_to`.
         successors: IdList = opt,
+        /// Other ids of this same unit, entered twice elsewhere (an officer's own "KBNN"):
+        /// records naming them are read as naming this one (`domain::aliases`).
+        aliases: IdList = opt,
     }
 }
 

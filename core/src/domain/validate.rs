@@ -13,6 +13,8 @@ use super::Kind;
 
 /// Longest id, in characters (docs/bundle-format.md).
 pub const MAX_ID: usize = 64;
+/// How many other ids one unit or place may carry (each a duplicate entered somewhere).
+pub const MAX_ALIASES: usize = 200;
 /// Longest name or title.
 pub const MAX_NAME: usize = 500;
 /// Longest free text (descriptions, assessments…).
@@ -160,6 +162,21 @@ impl Checker<'_> {
         }
     }
 
+    /// Other ids of the same unit or place: ids (not this one), at most `MAX_ALIASES`. Whether
+    /// another record claims one too is settled when read (`domain::aliases`).
+    fn aliases(&mut self, own: &str, aliases: &[String]) {
+        if aliases.len() > MAX_ALIASES {
+            self.push("aliases", Reason::BadAlias);
+            return;
+        }
+        for a in aliases {
+            self.text("aliases", a, MAX_ID, true);
+            if a == own {
+                self.push("aliases", Reason::BadAlias);
+            }
+        }
+    }
+
     /// Dates of a place's or unit's life, and successors only once it has ended.
     fn validity(&mut self, from: Option<&str>, to: Option<&str>, successors: &[String]) {
         self.opt_date("valid_from", from);
@@ -237,6 +254,7 @@ pub fn check_location(l: &Location, refs: &Refs, out: &mut Vec<Problem>) {
         l.valid_to.as_deref(),
         &l.successors,
     );
+    c.aliases(&l.id, &l.aliases);
     for s in l.successors.iter() {
         if let Some(next) = c.location_ref(refs, "successors", s) {
             if next.id == l.id || next.level != l.level {
@@ -288,6 +306,7 @@ pub fn check_unit(u: &Unit, refs: &Refs, out: &mut Vec<Problem>) {
         u.valid_to.as_deref(),
         &u.successors,
     );
+    c.aliases(&u.id, &u.aliases);
     for s in u.successors.iter() {
         if s == &u.id {
             c.push("successors", Reason::BadSuccessor);

@@ -26,6 +26,8 @@ pub const KEY_PREFIX: &str = "donghanh.";
 pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
 
 #[cfg(test)]
+mod alias_tests;
+#[cfg(test)]
 mod fault_tests;
 #[cfg(test)]
 mod round_two_tests;

@@ -8,6 +8,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use crate::bundle::merge::{apply_decided, converge, Choices, Conflict};
+use crate::domain::aliases::Aliases;
 use crate::domain::dates::epoch_seconds;
 use crate::domain::query::LocationIndex;
 use crate::domain::{order, Dataset};
@@ -201,6 +202,7 @@ impl<B: Backend> Workspace<B> {
         if index_read {
             ws.merge_orphans(now, &mut notices, index_lost);
         }
+        ws.read_through_aliases(None);
         if let Some(snap) = ws.read_snapshot() {
             let readable = |m: &Manifest| ws.read_state(m).is_some();
             if !readable(&snap.manifest) || snap.after.as_ref().is_some_and(|a| !readable(a)) {
@@ -382,6 +384,25 @@ impl<B: Backend> Workspace<B> {
         self.changing();
         self.unsaved = true;
         f(self.data_mut())
+    }
+
+    /// Read the data here through its aliases and those `with` carries; what changed is written
+    /// again at the next save (the fingerprints cannot see a reference read anew).
+    fn read_through_aliases(&mut self, with: Option<&Dataset>) {
+        let aliases = match with {
+            Some(other) => Aliases::of(&[&self.data, other]),
+            None => Aliases::of(&[&self.data]),
+        };
+        if !aliases.is_empty() && aliases.apply(self.data_mut()) > 0 {
+            self.rewrite_all();
+        }
+    }
+
+    /// Every group is written again at the next save.
+    fn rewrite_all(&mut self) {
+        self.unsaved = true;
+        let groups: Vec<String> = fingerprints(&self.data).into_keys().collect();
+        self.stale.extend(groups);
     }
 
     /// About to change the data here: remember what is stored first (see `synced`).
@@ -642,6 +663,14 @@ impl<B: Backend> Workspace<B> {
         }
         self.manifest = theirs;
         self.seen = codec::token(raw_manifest).map(str::to_string);
+        // Both sides read through the aliases either side knows (no new revision).
+        let aliases = Aliases::of(&[&self.data, &incoming]);
+        if !aliases.is_empty() {
+            aliases.apply(&mut incoming);
+            if aliases.apply(self.data_mut()) > 0 {
+                self.rewrite_all();
+            }
+        }
         // Changes made here that a later revision there beats (the rule takes theirs), and
         // older copies there that the rule beats: both said, never dropped in silence.
         let mut conflicts = synced::unseen(self.synced.as_ref(), &self.data, &incoming);
@@ -789,7 +818,10 @@ impl<B: Backend> Workspace<B> {
         self.superseded.extend(conflicts);
         self.changing();
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
+        // A file that says two ids are one unit or place: ours are read so too.
+        self.read_through_aliases(Some(incoming));
         apply_decided(self.data_mut(), incoming, choices, now);
+        self.read_through_aliases(None);
         self.unsaved = true;
         match self.save(token, now) {
             Ok(conflicts) => {
@@ -874,6 +906,10 @@ impl<B: Backend> Workspace<B> {
         let (before, was_unsaved) = (self.data.clone(), self.unsaved);
         let moved = crate::bundle::undo::swing(self.data_mut(), &from, &to, now)
             .map_err(|(_, id)| SaveError::AtCeiling { id })?;
+        // References read anew (an alias taken off or put back) change no fingerprint.
+        if Aliases::of(&[&from]) != Aliases::of(&[&to]) {
+            self.rewrite_all();
+        }
         let changed = moved.0;
         self.unsaved = true;
         match self.save(token, now) {

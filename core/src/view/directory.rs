@@ -12,7 +12,13 @@ use super::i18n::Messages;
 
 /// Units by level, then name.
 pub fn units_html(ds: &Dataset, m: &Messages, lang: Lang) -> String {
-    let mut units: Vec<&Unit> = ds.units.iter().collect();
+    // A unit known as another (an alias) is listed under the one kept, by name.
+    let aliases = crate::domain::aliases::Aliases::of(&[ds]);
+    let mut units: Vec<&Unit> = ds
+        .units
+        .iter()
+        .filter(|u| !aliases.hides(crate::domain::Kind::Unit, &u.id))
+        .collect();
     order::sort_by_cached_key(&mut units, |u| (u.level.clone(), collate::key(&u.name)));
     let mut out = String::new();
     for u in units {
@@ -35,6 +41,16 @@ pub fn units_html(ds: &Dataset, m: &Messages, lang: Lang) -> String {
                 format!("{} ({tail})", u.name)
             }
             None => u.name.clone(),
+        };
+        let also: Vec<String> = u
+            .aliases
+            .iter()
+            .filter_map(|a| ds.unit_name(a).map(|n| format!("“{n}”")))
+            .collect();
+        let name = if also.is_empty() {
+            name
+        } else {
+            format!("{name} ({} {})", m.also_known_as, also.join(", "))
         };
         let cells = [
             (m.f_name, name.as_str()),

@@ -31,10 +31,12 @@ pub fn units_on(ds: &Dataset, on: Option<&str>) -> Options {
 /// Units that existed at some time of `span` (first and last ISO day; today's when None): a
 /// plan for 2025 may be the Ban Dân tộc's (until March) or the Sở's.
 pub fn units_during(ds: &Dataset, span: Option<(&str, &str)>) -> Options {
+    let aliases = crate::domain::aliases::Aliases::of(&[ds]);
     let mut us: Options = ds
         .units
         .iter()
         .filter(|u| overlaps(u.valid_from.as_deref(), u.valid_to.as_deref(), span))
+        .filter(|u| !aliases.hides(crate::domain::Kind::Unit, &u.id))
         .map(|u| (u.id.clone(), u.name.clone()))
         .collect();
     collate::sort_by_text(&mut us, |u| &u.1);
@@ -134,6 +136,7 @@ pub fn places_during(
         .filter(|l| {
             levels.contains(&l.level.as_str())
                 && overlaps(l.valid_from.as_deref(), l.valid_to.as_deref(), span)
+                && !idx.hidden(&l.id)
         })
         .map(|l| {
             let name = match idx.commune_of(&l.id).filter(|c| c.id != l.id) {
