@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
-use super::browser::{download, now_iso, today};
+use super::browser::{download, local_datetime, now_iso, today};
 use crate::bundle::format;
 use crate::store::chunks::group_label;
-use crate::view::conflict_text::{kept, record_line};
+use crate::view::conflict_text::{kept, record_line, Here};
 
 #[component]
 pub fn StorageBanners() -> impl IntoView {
@@ -181,7 +181,13 @@ pub fn StorageBanners() -> impl IntoView {
                                         (&c.local, &c.incoming)
                                     };
                                     let line = data.with_places(|ds, idx| {
-                                        record_line(c.kind, kept_copy, other, (ds, idx), lang)
+                                        record_line(
+                                            c.kind,
+                                            kept_copy,
+                                            other,
+                                            Here { ds, idx, file: None, when: &local_datetime },
+                                            lang,
+                                        )
                                     });
                                     let kept = kept(&c, m);
                                     view! {

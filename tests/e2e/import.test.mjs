@@ -900,3 +900,28 @@ test('a save cut off midway is taken back in at opening, and a lost undo point i
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('a conflict card names the unit and village that arrive with the file, quantities as typed, times on the reader\'s clock', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Ho_Chi_Minh' });
+  const { ctx, page, problems } = await newPage(browser, { context });
+  await importFile(page, `${FIX}/small.json`);
+  const theirs = JSON.parse(SMALL);
+  theirs.records.units.push({ id: 'u-bdt', rev: 1, updated_at: '2026-02-01T00:00:00Z', name: 'Ban Dân tộc tỉnh', level: 'province' });
+  theirs.records.locations.push({ id: 'v-nalech', rev: 1, updated_at: '2026-02-01T00:00:00Z', name: 'Nà Lếch', level: 'village', label: 'bản', parent_id: 'c-paco' });
+  const a2 = theirs.records.activities.find((a) => a.id === 'a-2');
+  Object.assign(a2, { unit_id: 'u-bdt', location_id: 'v-nalech', qty: 120.5, updated_at: '2026-03-01T00:00:00Z' });
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'arriving.json', JSON.stringify(theirs));
+  await page.waitForSelector('[data-testid="conflict"]');
+  const card = await page.textContent('[data-testid="conflict"]');
+  assert.match(card, /Ban Dân tộc tỉnh/);
+  assert.match(card, /Bản Nà Lếch/);
+  assert.match(card, /120,5/);
+  assert.doesNotMatch(card, /120\.0|\bu-bdt\b|\bv-nalech\b/, 'no raw id, no "120.0"');
+  // 00:00 UTC is 07:00 in Việt Nam, as the import log shows times.
+  assert.match(card, /01\/03\/2026 07:00/);
+  await page.locator('[data-testid="conflict"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-conflict-arriving-names');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -350,14 +350,15 @@ fn column_word(lang: Lang) -> &'static str {
 }
 
 pub(super) fn not_found(lang: Lang, column: &str, text: &str, near: Vec<&str>) -> String {
+    not_found_said(lang, column, text, quoted(near))
+}
+
+/// `not_found` with the close names already written (a village with its commune).
+fn not_found_said(lang: Lang, column: &str, text: &str, near: Vec<String>) -> String {
     let hint = if near.is_empty() {
         String::new()
     } else {
-        let list = near
-            .iter()
-            .map(|n| format!("“{n}”"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = near.join(", ");
         vi_en(
             lang,
             format!(" Gần giống: {list}."),
@@ -391,31 +392,50 @@ fn read_place(
             .filter(move |l| l.level == level)
             .map(|l| l.name.as_str())
     };
-    let commune = if commune_text.is_empty() {
-        None
+    // Every commune of that name: a province may hold two (one entered twice, not yet merged);
+    // a village is looked for in each.
+    let communes = if commune_text.is_empty() {
+        Vec::new()
     } else {
-        match cx
-            .names
-            .places(commune_text, &["commune"], None, on)
-            .first()
-        {
-            Some(c) => Some(c.id.clone()),
-            None => {
-                problems.push(not_found(
-                    lang,
-                    Column::Commune.label(lang),
-                    commune_text,
-                    closest(commune_text, names("commune")),
-                ));
-                return None;
-            }
+        let found = cx.names.places(commune_text, &["commune"], None, on);
+        if found.is_empty() {
+            problems.push(not_found(
+                lang,
+                Column::Commune.label(lang),
+                commune_text,
+                closest(commune_text, names("commune")),
+            ));
+            return None;
         }
+        found
     };
+    let commune = communes.first().map(|c| c.id.clone());
     if !village_text.is_empty() {
-        let found = cx
-            .names
-            .places(village_text, &["village"], commune.as_deref(), on);
-        let near = || closest(village_text, names("village"));
+        let found: Vec<&crate::domain::record::Location> = if communes.is_empty() {
+            cx.names.places(village_text, &["village"], None, on)
+        } else {
+            communes
+                .iter()
+                .flat_map(|c| cx.names.places(village_text, &["village"], Some(&c.id), on))
+                .collect()
+        };
+        // The closest names, each with its commune: "Bản Pà Cò" alone says nothing when the
+        // one meant sits under another Pà Cò.
+        let near = || {
+            closest(village_text, names("village"))
+                .into_iter()
+                .flat_map(|n| cx.names.places(n, &["village"], None, on))
+                .take(3)
+                .map(|v| match cx.idx.commune_of(&v.id) {
+                    Some(c) => format!(
+                        "“{}” ({})",
+                        v.name,
+                        crate::domain::query::place_name_inline(c)
+                    ),
+                    None => format!("“{}”", v.name),
+                })
+                .collect::<Vec<String>>()
+        };
         let twice = || {
             vi_en(
                 lang,
@@ -438,7 +458,12 @@ fn read_place(
         let found = cx
             .names
             .places(place_text, &["commune", "village"], None, on);
-        let near = || closest(place_text, cx.ds.locations.iter().map(|l| l.name.as_str()));
+        let near = || {
+            quoted(closest(
+                place_text,
+                cx.ds.locations.iter().map(|l| l.name.as_str()),
+            ))
+        };
         let twice = || {
             vi_en(
                 lang,
@@ -462,19 +487,23 @@ fn read_place(
     None
 }
 
+fn quoted(names: Vec<&str>) -> Vec<String> {
+    names.into_iter().map(|n| format!("“{n}”")).collect()
+}
+
 /// The one place `found` for a cell, else the problem: not in the directory (with the closest
 /// names), or named twice.
-fn only_one<'n>(
+fn only_one(
     found: &[&crate::domain::record::Location],
     (column, text): (Column, &str),
-    (near, twice): (impl FnOnce() -> Vec<&'n str>, impl FnOnce() -> String),
+    (near, twice): (impl FnOnce() -> Vec<String>, impl FnOnce() -> String),
     lang: Lang,
     problems: &mut Vec<String>,
 ) -> Option<String> {
     match found {
         [one] => Some(one.id.clone()),
         [] => {
-            problems.push(not_found(lang, column.label(lang), text, near()));
+            problems.push(not_found_said(lang, column.label(lang), text, near()));
             None
         }
         _ => {

@@ -417,3 +417,46 @@ fn a_small_number_in_a_date_cell_is_refused_as_the_same_number_typed() {
     );
     assert_eq!(excel_serial(i64::MIN).len(), 10);
 }
+
+/// A commune entered twice (a unit's own "Pà Cò", not merged yet): a village is looked for under
+/// both, found where it is, and never offered for adding; a village under neither names the
+/// closest ones with their commune.
+#[test]
+fn a_commune_entered_twice_still_finds_its_villages_and_names_them_with_their_commune() {
+    let mut ds = small();
+    // Her own Pà Cò, read first.
+    ds.locations.insert(
+        0,
+        crate::domain::testkit::loc("c-lan", "commune", Some("p"), "Xã Pà Cò"),
+    );
+    let text = "Ngày\tXã\tThôn/bản\tNội dung\tTiền mặt\n\
+        01/02/2024\tPà Cò\tBản Sáng\tTặng quà\t1.000.000\n\
+        02/02/2024\tPà Cò\tBản Sang Mới\tTặng quà\t1.000.000\n";
+    let (mapping, rows) = read_text(text, Some("u-kbnn"), &ds);
+    assert_eq!(
+        ready(&rows).first().map(|a| a.location_id.as_str()),
+        Some("v-paco-2"),
+        "{rows:?}"
+    );
+    assert!(
+        matches!(&rows[1].1, Row::Problems(p) if p[0].contains("Gần giống: “Bản Sáng” (xã Pà Cò)")),
+        "{rows:?}"
+    );
+    let idx = LocationIndex::new(&ds.locations);
+    let cx = Context {
+        ds: &ds,
+        idx: &idx,
+        names: crate::sheet::names::Names::new(&ds, &idx),
+        unit: Some("u-kbnn"),
+        now: NOW,
+        lang: Lang::Vi,
+        marks: &NO_MARKS,
+    };
+    let m = crate::sheet::missing::missing(&tsv::parse(text), &mapping, &cx);
+    let names: Vec<&str> = m.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Bản Sang Mới"],
+        "the village found under one Pà Cò is not offered"
+    );
+}

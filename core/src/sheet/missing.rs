@@ -56,12 +56,15 @@ pub fn missing(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<Mis
         }
         let village = cell(cells, mapping, Column::Village);
         let within = commune.first().map(|c| c.id.clone());
-        if !village.is_empty()
-            && cx
-                .names
-                .places(village, &["village"], within.as_deref(), None)
-                .is_empty()
-        {
+        // Under any commune of that name (two, when it was entered twice): never offered for
+        // adding when one of them has it.
+        let known = |w: Option<&str>| !cx.names.places(village, &["village"], w, None).is_empty();
+        let found = if commune.is_empty() {
+            known(None)
+        } else {
+            commune.iter().any(|c| known(Some(&c.id)))
+        };
+        if !village.is_empty() && !found {
             note(Column::Village, village, within);
         }
     }

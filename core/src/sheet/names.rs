@@ -61,12 +61,18 @@ pub struct Names<'a> {
 
 impl<'a> Names<'a> {
     pub fn new(ds: &'a Dataset, idx: &'a LocationIndex) -> Names<'a> {
+        // A unit or place known as another (an alias) is found as the one kept, never twice.
+        let aliases = crate::domain::aliases::Aliases::of(&[ds]);
         let mut places: HashMap<String, Vec<&Location>> = HashMap::new();
-        for l in &ds.locations {
+        for l in ds.locations.iter().filter(|l| !idx.hidden(&l.id)) {
             places.entry(name_key(&l.name)).or_default().push(l);
         }
         let mut units: HashMap<String, Vec<&Unit>> = HashMap::new();
-        for u in &ds.units {
+        for u in ds
+            .units
+            .iter()
+            .filter(|u| !aliases.hides(crate::domain::Kind::Unit, &u.id))
+        {
             units.entry(name_key(&u.name)).or_default().push(u);
             if !u.short_name.is_empty() && name_key(&u.short_name) != name_key(&u.name) {
                 units.entry(name_key(&u.short_name)).or_default().push(u);

@@ -85,14 +85,39 @@ fn codes(field: &str) -> Option<&'static [Code]> {
     })
 }
 
-fn unit_name(ds: &Dataset, id: &str) -> String {
-    ds.get::<Unit>(id)
-        .map(|u| u.name.clone())
-        .unwrap_or_else(|| id.to_string())
+/// Where a conflict card takes its words from: the stored records and their place index, the
+/// file's own records (a unit or village arriving with it has a name there, not here), and the
+/// reader's clock for times (as the import log shows them).
+#[derive(Clone, Copy)]
+pub struct Here<'a> {
+    pub ds: &'a Dataset,
+    pub idx: &'a LocationIndex,
+    pub file: Option<&'a Dataset>,
+    pub when: &'a dyn Fn(&str) -> String,
 }
 
-/// `2024-03-05T08:01:02Z` as `05/03/2024 08:01` (UTC, as stored).
-fn timestamp(text: &str) -> String {
+impl Here<'_> {
+    fn unit_name(&self, id: &str) -> String {
+        self.ds
+            .get::<Unit>(id)
+            .or_else(|| self.file.and_then(|f| f.get::<Unit>(id)))
+            .map_or_else(|| id.to_string(), |u| u.name.clone())
+    }
+
+    fn place_name(&self, id: &str) -> String {
+        let here = self.idx.name(id);
+        if !here.is_empty() {
+            return here;
+        }
+        self.file
+            .and_then(|f| f.get::<crate::domain::record::Location>(id))
+            .map_or_else(|| id.to_string(), crate::domain::query::place_name)
+    }
+}
+
+/// `2024-03-05T08:01:02Z` as `05/03/2024 08:01` (UTC, as stored): for tests and notices that
+/// have no reader's clock.
+pub fn utc_time(text: &str) -> String {
     match (text.get(..10), text.get(11..16)) {
         (Some(day), Some(time)) if text.len() > 10 => format!("{} {time}", date(day)),
         _ => date(text),
@@ -100,12 +125,7 @@ fn timestamp(text: &str) -> String {
 }
 
 /// A field's value as the screens show it; "—" when empty.
-pub fn field_value(
-    field: &str,
-    value: Option<&Value>,
-    (ds, idx): (&Dataset, &LocationIndex),
-    lang: Lang,
-) -> String {
+pub fn field_value(field: &str, value: Option<&Value>, here: Here, lang: Lang) -> String {
     let yes_no = |b: bool| match (b, lang) {
         (true, Lang::Vi) => "Có",
         (false, Lang::Vi) => "Không",
@@ -119,8 +139,15 @@ pub fn field_value(
             return match n.as_i64() {
                 Some(v) if field.ends_with("_vnd") => money(v, lang),
                 Some(v) => integer(v, lang),
-                None => n.to_string(),
-            }
+                // A quantity: `120`, `1,5` (as typed in the forms), never `120.0`.
+                None => {
+                    let text = crate::domain::format::shortest(n.as_f64().unwrap_or(0.0));
+                    match lang {
+                        Lang::Vi => text.replace('.', ","),
+                        Lang::En => text,
+                    }
+                }
+            };
         }
         Some(Value::String(s)) => s.as_str(),
         Some(other) => {
@@ -132,9 +159,9 @@ pub fn field_value(
         return "—".into();
     }
     match field {
-        "unit_id" => unit_name(ds, text),
-        "location_id" | "parent_id" => idx.name(text),
-        "updated_at" | "submitted_at" => timestamp(text),
+        "unit_id" => here.unit_name(text),
+        "location_id" | "parent_id" => here.place_name(text),
+        "updated_at" | "submitted_at" => (here.when)(text),
         f if f == "date" || f.ends_with("_on") || f.starts_with("valid_") || f == "due" => {
             date(text)
         }
@@ -147,20 +174,14 @@ pub fn field_value(
 
 /// Which record a conflict is about, in a line: its title or name, then for an activity its
 /// unit, place, date and amount (from the local copy, else the incoming one).
-pub fn record_line(
-    kind: Kind,
-    local: &Value,
-    incoming: &Value,
-    (ds, idx): (&Dataset, &LocationIndex),
-    lang: Lang,
-) -> String {
+pub fn record_line(kind: Kind, local: &Value, incoming: &Value, here: Here, lang: Lang) -> String {
     let get = |f: &str| {
         local
             .get(f)
             .filter(|v| !v.is_null())
             .or_else(|| incoming.get(f))
     };
-    let show = |f: &str| field_value(f, get(f), (ds, idx), lang);
+    let show = |f: &str| field_value(f, get(f), here, lang);
     let mut parts: Vec<String> = Vec::new();
     for f in ["title", "name", "number", "decision"] {
         if get(f)
@@ -258,7 +279,14 @@ mod tests {
         assert_eq!(field_label("updated_at", m, Lang::Vi), "Sửa lần cuối lúc");
         assert!(!field_label("poor_households", m, Lang::Vi).contains('_'));
         let a = serde_json::to_value(&ds.activities[0]).expect("json");
-        let at = (&ds, &idx);
+        // The reader's clock (here seven hours ahead, as in Việt Nam): the import log's times.
+        let local = |t: &str| format!("{} (+7)", utc_time(t));
+        let at = Here {
+            ds: &ds,
+            idx: &idx,
+            file: None,
+            when: &local,
+        };
         assert_eq!(
             field_value(
                 "updated_at",
@@ -266,7 +294,52 @@ mod tests {
                 at,
                 Lang::Vi
             ),
-            "05/03/2024 08:01"
+            "05/03/2024 08:01 (+7)"
+        );
+        // A quantity as typed, with the decimal comma; never `120.0`.
+        assert_eq!(
+            field_value("qty", Some(&Value::from(120.0)), at, Lang::Vi),
+            "120"
+        );
+        assert_eq!(
+            field_value("qty", Some(&Value::from(1.5)), at, Lang::Vi),
+            "1,5"
+        );
+        assert_eq!(
+            field_value("qty", Some(&Value::from(1.5)), at, Lang::En),
+            "1.5"
+        );
+        // A unit and a village arriving in the same file are named from it, never left blank
+        // or shown as an id.
+        let mut file = Dataset::default();
+        file.put(crate::domain::testkit::unit("u-bdt", "Ban Dân tộc tỉnh"));
+        file.put(crate::domain::testkit::loc(
+            "v-new",
+            "village",
+            Some("c-paco"),
+            "Nà Lếch",
+        ));
+        let with_file = Here {
+            file: Some(&file),
+            ..at
+        };
+        assert_eq!(
+            field_value("unit_id", Some(&Value::from("u-bdt")), with_file, Lang::Vi),
+            "Ban Dân tộc tỉnh"
+        );
+        assert_eq!(
+            field_value(
+                "location_id",
+                Some(&Value::from("v-new")),
+                with_file,
+                Lang::Vi
+            ),
+            "Bản Nà Lếch"
+        );
+        assert_eq!(
+            field_value("location_id", Some(&Value::from("v-gone")), at, Lang::Vi),
+            "v-gone",
+            "unknown everywhere: the id rather than a blank"
         );
         assert_eq!(
             field_value("cash_vnd", Some(&Value::from(1_250_000)), at, Lang::Vi),

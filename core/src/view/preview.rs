@@ -12,10 +12,8 @@ use crate::domain::format::{date, integer};
 use crate::domain::{Kind, Lang, Problem};
 use crate::markup::esc;
 
-use super::conflict_text::{field_label, field_value, record_line};
+use super::conflict_text::{field_label, field_value, record_line, Here};
 use super::i18n::Messages;
-use crate::domain::query::LocationIndex;
-use crate::domain::Dataset;
 
 /// Problems listed at most; the rest are counted.
 const MAX_LISTED: usize = 200;
@@ -415,10 +413,15 @@ fn foreign(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
 pub fn conflict_cards(
     p: &Prepared,
     choices: &Choices,
-    here: (&Dataset, &LocationIndex),
+    here: Here,
     m: &Messages,
     lang: Lang,
 ) -> String {
+    // Units and places arriving with the file are named from it.
+    let here = Here {
+        file: Some(&p.data),
+        ..here
+    };
     let mut out = String::new();
     for (i, c) in p.preview.conflicts.iter().enumerate() {
         card(&mut out, (i, c), choices, here, (m, lang));
@@ -432,7 +435,7 @@ fn card(
     out: &mut String,
     (i, c): (usize, &Conflict),
     choices: &Choices,
-    here: (&Dataset, &LocationIndex),
+    here: Here,
     (m, lang): (&Messages, Lang),
 ) {
     let later = |incoming: bool| {
@@ -520,6 +523,7 @@ fn list(out: &mut String, testid: &str, problems: &[Problem], m: &Messages, lang
 mod tests {
     use super::*;
     use crate::bundle::import::prepare;
+    use crate::domain::query::LocationIndex;
     use crate::domain::testkit::small;
     use crate::view::i18n::messages;
 
@@ -561,7 +565,13 @@ mod tests {
         assert_eq!(p.preview.conflicts.len(), 1, "{:?}", p.preview.total());
         let m = messages(Lang::Vi);
         let idx = LocationIndex::new(&stored.locations);
-        let here = (&stored, &idx);
+        let clock = crate::view::conflict_text::utc_time;
+        let here = Here {
+            ds: &stored,
+            idx: &idx,
+            file: None,
+            when: &clock,
+        };
         let proposed = conflict_cards(&p, &Choices::proposed(&p.preview), here, m, Lang::Vi);
         assert!(
             proposed.contains(

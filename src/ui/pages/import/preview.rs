@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 
 use super::Pipeline;
 use crate::ui::app::use_ctx;
+use crate::ui::browser::local_datetime;
+use crate::view::conflict_text::Here;
 use crate::view::import::{Event, Tick};
 use crate::view::preview;
 
@@ -43,7 +45,18 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
                 .as_ref()
                 .map(|p| {
                     ctx.data.with_places_untracked(|ds, idx| {
-                        preview::conflict_cards(p, &x.choices, (ds, idx), m, lang)
+                        preview::conflict_cards(
+                            p,
+                            &x.choices,
+                            Here {
+                                ds,
+                                idx,
+                                file: None,
+                                when: &local_datetime,
+                            },
+                            m,
+                            lang,
+                        )
                     })
                 })
                 .unwrap_or_default()
