@@ -180,6 +180,42 @@ test('a phone-width screen keeps navigation usable', async () => {
   await ctx.close();
 });
 
+test('on a phone: every control a finger can hit, no keyboard shortcut shown, money typed in words, year figures within their columns', async () => {
+  const { ctx, page, problems } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await openApp(page, server.url);
+  await page.click('[data-testid="welcome-demo"]');
+  await page.waitForSelector('[data-testid="demo-banner"]');
+  // The year chart: no two figures overlap (each stays within its column).
+  const boxes = await page.$$eval('[data-testid="chart-year"] text.chart-value', (ts) =>
+    ts.map((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; }));
+  assert.ok(boxes.length >= 4, `year figures: ${boxes.length}`);
+  for (let i = 0; i < boxes.length; i += 1) {
+    for (let j = i + 1; j < boxes.length; j += 1) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const overlap = a[0] < b[1] - 0.5 && b[0] < a[1] - 0.5 && a[2] < b[3] - 0.5 && b[2] < a[3] - 0.5;
+      assert.ok(!overlap, `figures ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
+    }
+  }
+  await page.locator('[data-testid="chart-year"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'phone-overview-year-chart');
+  await page.click('[data-testid="nav-activities"]');
+  await page.waitForSelector('[data-testid="act-add"]');
+  assert.equal(await page.isVisible('[data-testid="act-add"] kbd'), false, 'no Alt+N on a phone');
+  const small = await page.evaluate(() => [...document.querySelectorAll('main button, main select, main input, main a.button-link')]
+    .filter((b) => b.offsetParent && b.type !== 'checkbox' && b.type !== 'radio' && b.type !== 'file' && !b.closest('thead'))
+    .filter((b) => b.getBoundingClientRect().height < 44)
+    .map((b) => `${b.tagName} ${b.textContent.trim().slice(0, 20)} ${Math.round(b.getBoundingClientRect().height)}px`));
+  assert.deepEqual(small, [], 'controls under 44 px');
+  await page.click('[data-testid="act-add"]');
+  await page.waitForSelector('#act-cash');
+  // "1,5 triệu" is what the hint says to type: no digits-only keypad.
+  assert.equal(await page.getAttribute('#act-cash', 'inputmode'), null);
+  await page.fill('#act-cash', '1,5 triệu');
+  assert.equal(await page.inputValue('#act-cash'), '1,5 triệu');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('a screen whose code cannot be fetched says so, changes nothing, and opens on retry', async () => {
   // No service worker: its copy of the parts would answer instead of the network cut below.
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });

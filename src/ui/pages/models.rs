@@ -168,7 +168,7 @@ pub fn ModelsPage() -> impl IntoView {
                     <Input id="model-started-on" label=m.f_started_on value=started placeholder=DATE_PLACEHOLDER error=errors.of("started_on") />
                     <Input id="model-households" label=m.f_households value=households inputmode="numeric" error=errors.of("households") />
                     <Input id="model-escaped" label=m.f_escaped_poverty value=escaped inputmode="numeric" error=errors.of("escaped_poverty") />
-                    <Input id="model-capital" label=m.f_capital value=capital inputmode="decimal" hint=m.money_hint error=errors.of("capital_vnd") />
+                    <Input id="model-capital" label=m.f_capital value=capital hint=m.money_hint error=errors.of("capital_vnd") />
                     <Select id="model-status" label=m.f_status value=status options=Signal::derive(move || code_options(MODEL_STATUSES, lang)) required=true error=errors.of("status") />
                 </div>
                 <TextArea id="model-outcome" label=m.f_outcome value=outcome error=errors.of("outcome") />

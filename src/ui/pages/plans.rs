@@ -296,7 +296,7 @@ pub fn PlansPage() -> impl IntoView {
                                     <Input id=id("title") label=m.f_title value=d.title error=errors.of_path(path("title")) />
                                     <Select id=id("measure") label=m.f_measure value=d.measure options=Signal::derive(move || code_options(MEASURES, lang)) empty=m.none_option error=errors.of_path(path("measure")) />
                                     <Input id=id("qty") label=m.f_target_qty value=d.qty inputmode="decimal" error=errors.of_path(path("target_qty")) />
-                                    <Input id=id("vnd") label=m.f_target_vnd value=d.vnd inputmode="decimal" hint=m.money_hint error=errors.of_path(path("target_vnd")) />
+                                    <Input id=id("vnd") label=m.f_target_vnd value=d.vnd hint=m.money_hint error=errors.of_path(path("target_vnd")) />
                                     <Input id=id("due") label=m.f_due value=d.due placeholder="dd/mm/yyyy, mm/yyyy" error=errors.of_path(path("due")) />
                                 </div>
                                 <button type="button" class="link-button" data-testid="item-remove"

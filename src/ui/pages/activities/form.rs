@@ -495,10 +495,10 @@ pub fn ActivityForm(
                 <Input id="act-date" label=m.f_date value=d.date placeholder=DATE_PLACEHOLDER required=true error=errors.of("date") />
                 <Select id="act-category" label=m.f_category value=d.category options=Signal::derive(move || code_options(CATEGORIES, lang)) empty=m.choose required=true error=errors.of("category") />
                 <Input id="act-title" label=m.f_title value=d.title required=true error=errors.of("title") />
-                <Input id="act-cash" label=m.f_cash value=d.cash inputmode="decimal" hint=m.money_hint error=errors.of("cash_vnd") />
-                <Input id="act-in-kind" label=m.f_in_kind value=d.in_kind inputmode="decimal" error=errors.of("in_kind_vnd") />
+                <Input id="act-cash" label=m.f_cash value=d.cash hint=m.money_hint error=errors.of("cash_vnd") />
+                <Input id="act-in-kind" label=m.f_in_kind value=d.in_kind error=errors.of("in_kind_vnd") />
                 <Show when=move || d.category.get() == "credit" || !d.loan.get().is_empty()>
-                    <Input id="act-loan" label=m.f_loan value=d.loan inputmode="decimal" hint=m.f_loan_hint error=errors.of("loan_vnd") />
+                    <Input id="act-loan" label=m.f_loan value=d.loan hint=m.f_loan_hint error=errors.of("loan_vnd") />
                 </Show>
                 <Select id="act-funding" label=m.f_funding value=d.funding options=Signal::derive(move || code_options(FUNDING, lang)) error=errors.of("funding") />
                 <Input id="act-qty" label=m.f_qty value=d.qty inputmode="decimal" error=errors.of("qty") />
