@@ -349,6 +349,13 @@ pub fn DraftNote(
             "none"
         }
     };
+    // Throwing typing away asks first (Enter on a focused button must not wipe an entry); the
+    // question's safe answer, "Giữ lại", takes the focus.
+    let asking = RwSignal::new(false);
+    let ask = move |_| {
+        asking.set(true);
+        crate::ui::form::focus_drawn("[data-testid=\"draft-discard-keep\"]".into());
+    };
     view! {
         <p class="draft-note no-print" data-testid="draft-note" data-state=state role="status" hidden=move || state() == "none">
             {move || match state() {
@@ -363,7 +370,24 @@ pub fn DraftNote(
                 _ => String::new(),
             }}
             " "
-            <button type="button" class="link-button" data-testid="draft-discard" on:click=move |_| on_discard.run(())>{m.draft_discard}</button>
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" class="link-button" data-testid="draft-discard" on:click=ask>{m.draft_discard}</button>
+                }
+            >
+                <span class="draft-ask" data-testid="draft-discard-ask">
+                    {m.draft_discard_ask}" "
+                    <button type="button" class="link-button" data-testid="draft-discard-confirm" on:click=move |_| {
+                        asking.set(false);
+                        on_discard.run(());
+                    }>{m.draft_discard}</button>
+                    " · "
+                    <button type="button" class="link-button" data-testid="draft-discard-keep" on:click=move |_| asking.set(false)>
+                        {m.draft_discard_keep}
+                    </button>
+                </span>
+            </Show>
         </p>
     }
 }

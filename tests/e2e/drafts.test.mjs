@@ -126,6 +126,7 @@ test('the letterhead typed once stays after a save and a reload, per issuer; it 
   assert.equal(await page.inputValue('#head-signer-name'), 'Trần Thị Hoa');
   await noteIs(page, 'restored', '[data-testid="head-fields"]');
   await page.click('[data-testid="head-fields"] [data-testid="draft-discard"]');
+  await page.click('[data-testid="head-fields"] [data-testid="draft-discard-confirm"]');
   await page.waitForFunction(() => document.querySelector('#head-signer-name').value === '');
   await reload(page, '#/reports?tab=summary');
   await page.click('[data-testid="head-fields"] summary');
@@ -221,6 +222,7 @@ test('a draft over a report another tab saved since says so and keeps the typed 
   await page.waitForFunction(() => document.querySelector('#report-assessment').value === 'Bản đầu, sửa tiếp ở tab này.');
   await noteIs(page, 'stale');
   await page.click('[data-testid="draft-discard"]');
+  await page.click('[data-testid="draft-discard-confirm"]');
   await page.waitForFunction(() => document.querySelector('#report-assessment').value === 'Bản của tab kia.');
   await noteIs(page, 'none');
   assert.deepEqual(problems, []);

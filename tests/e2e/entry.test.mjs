@@ -410,8 +410,9 @@ test('the list comes first; "Thêm hoạt động" or Alt+N opens the form, whic
   assert.equal(await page.isVisible('[data-testid="activity-form"]'), false, 'the list first');
   await page.keyboard.press('Alt+N');
   await page.waitForSelector('[data-testid="activity-form"]', { state: 'visible' });
-  await page.waitForFunction(() => document.activeElement?.id === 'act-title');
-  // The entry carries over as before: unit, place and date of the last one.
+  // The first field still to fill takes the focus: unit, place and date carry over from the
+  // last entry, so the category.
+  await page.waitForFunction(() => document.activeElement?.id === 'act-category');
   assert.equal(await page.inputValue('#act-date'), '02/06/2023');
   await page.selectOption('#act-category', 'health');
   await page.fill('#act-title', 'Khám bệnh lần hai');
@@ -517,6 +518,47 @@ test('keyboard only: tab order follows the form, Esc cancels an edit', async () 
   await page.waitForFunction(() => document.querySelector('#act-title')?.value === '');
   assert.equal(await page.locator(`[data-testid="activity-row"]:has-text("${title}")`).count(), 1);
   assert.equal(await page.locator('[data-testid="activity-row"]:has-text("changed")').count(), 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('keyboard: after "Sửa" the title has the focus; Enter on a list saves; throwing a draft away asks first and clears every choice', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await buildWorld(page);
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.testid || document.activeElement?.tagName);
+  // "Sửa": the form's first field to change, not the page body.
+  await page.locator('[data-testid="act-edit"]').first().click();
+  await page.waitForFunction(() => document.activeElement?.id === 'act-title');
+  await page.press('#act-title', 'Escape');
+  // A new entry typed: a draft.
+  const before = await count(page);
+  await page.fill('#act-title', 'Tặng quà Tết');
+  await page.selectOption('#act-category', 'gifts');
+  await page.selectOption('#act-measure', { index: 1 });
+  await page.waitForSelector('[data-testid="draft-note"][data-state="kept"]');
+  // Tab from the last field reaches "Lưu" first; throwing the draft away comes after.
+  await page.focus('#act-description');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'act-save');
+  // Enter on "Bỏ bản nháp" asks; the safe answer has the focus and keeps the entry.
+  await page.focus('[data-testid="draft-discard"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="draft-discard-ask"]');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'draft-discard-keep');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#act-title'), 'Tặng quà Tết');
+  // Thrown away on purpose: no category or measure left chosen.
+  await page.click('[data-testid="draft-discard"]');
+  await page.click('[data-testid="draft-discard-confirm"]');
+  await page.waitForFunction(() => document.querySelector('#act-title').value === '');
+  assert.equal(await page.inputValue('#act-category'), '');
+  assert.equal(await page.inputValue('#act-measure'), '');
+  // "Enter để lưu" on a list too.
+  await page.fill('#act-title', 'Khám bệnh');
+  await page.selectOption('#act-category', 'health');
+  await page.focus('#act-category');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="activity-count"]')?.dataset.value) === n + 1, before);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

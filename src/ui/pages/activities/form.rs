@@ -15,7 +15,7 @@ use crate::domain::Lang;
 use crate::ui::app::use_page;
 use crate::ui::browser::{new_id, now_iso, today};
 use crate::ui::draft::{DraftNote, EntryDrafts, Kept};
-use crate::ui::form::{focus_first_error, Errors, Input, Select, TextArea};
+use crate::ui::form::{focus_drawn, focus_first_error, Errors, Input, Select, TextArea};
 use crate::view::form::{
     date_message, date_text, money_text, number_text, typed_date, DATE_PLACEHOLDER,
 };
@@ -105,6 +105,7 @@ impl Draft {
             self.people,
             self.plan_item,
             self.model,
+            self.measure,
         ] {
             f.set(String::new());
         }
@@ -235,7 +236,8 @@ pub fn ActivityForm(
                 copied.set(false);
                 d.fill(&a, lang);
                 drafts.start_edit(&id, a.rev);
-                focus("act-title");
+                // The form shows with the next render: focus then, not on a hidden field.
+                focus_drawn("#act-title".into());
             }
         }
     });
@@ -306,11 +308,16 @@ pub fn ActivityForm(
     });
 
     // Esc or "Hủy": what was typed here is thrown away on purpose.
+    // Thrown away: nothing of the entry stays chosen (a category left selected would catch the
+    // next keystroke on it and count the entry against a plan item).
     let cancel = move || {
         copied.set(false);
         kept.discard();
         editing.set(None);
         errors.clear();
+        // Before the new entry's starting point is taken (else they would read as typing).
+        d.category.set(String::new());
+        d.funding.set("unit".into());
         open_new();
     };
 
@@ -484,6 +491,13 @@ pub fn ActivityForm(
                     ev.prevent_default();
                     cancel();
                 }
+                // "Enter để lưu" holds on a list too (a select takes no Enter by itself).
+                if ev.key() == "Enter" && on_select(&ev) {
+                    ev.prevent_default();
+                    if let Some(save) = document().get_element_by_id("act-save") {
+                        save.unchecked_into::<web_sys::HtmlElement>().click();
+                    }
+                }
             }
         >
             <h2>{heading}</h2>
@@ -518,7 +532,6 @@ pub fn ActivityForm(
                 <Select id="act-model" label=m.f_model value=d.model options=models empty=m.none_option error=errors.of("model_id") />
             </div>
             <TextArea id="act-description" label=m.f_description value=d.description error=errors.of("description") />
-            <DraftNote kept=kept stale=m.draft_stale_activity on_discard=move |_| cancel() />
             {move || (!unusual.with(Vec::is_empty)).then(|| view! {
                 <div class="banner banner-warn" role="alert" data-testid="act-unusual">
                     <p><strong>{m.act_unusual_title}</strong></p>
@@ -531,12 +544,21 @@ pub fn ActivityForm(
                 </div>
             })}
             <div class="actions">
-                <button type="submit" class="primary" data-testid="act-save">{m.save}</button>
+                <button type="submit" class="primary" id="act-save" data-testid="act-save">{m.save}</button>
                 <button type="button" data-testid="act-cancel" on:click=move |_| cancel()>{m.cancel}</button>
                 <button type="button" data-testid="act-close" on:click=move |_| { cancel(); open.set(false); }>{m.act_close}</button>
             </div>
+            // After "Lưu" in the Tab order: throwing the draft away is never the next key.
+            <DraftNote kept=kept stale=m.draft_stale_activity on_discard=move |_| cancel() />
         </form>
     }
+}
+
+/// Whether a key event comes from a select.
+fn on_select(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.tag_name() == "SELECT")
 }
 
 fn focus(id: &str) {

@@ -37,8 +37,26 @@ pub fn ActivitiesPage() -> impl IntoView {
         request_animation_frame(|| {
             set_timeout(
                 || {
-                    if let Some(el) = document().get_element_by_id("act-title") {
-                        use wasm_bindgen::JsCast;
+                    // The first field still to fill, in the form's order: the place when the
+                    // unit is kept from the last entry, the title when all of those are.
+                    use wasm_bindgen::JsCast;
+                    let first = [
+                        "act-unit",
+                        "act-location",
+                        "act-date",
+                        "act-category",
+                        "act-title",
+                    ]
+                    .into_iter()
+                    .filter_map(|id| document().get_element_by_id(id))
+                    .find(|el| {
+                        js_sys::Reflect::get(el, &"value".into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                            .is_none_or(|v| v.trim().is_empty())
+                    })
+                    .or_else(|| document().get_element_by_id("act-title"));
+                    if let Some(el) = first {
                         el.scroll_into_view_with_bool(false);
                         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
                     }
