@@ -681,6 +681,35 @@ test("a unit's file that changes another unit's records shows them apart; they a
   await ctx.close();
 });
 
+test('a file imported again after its import was undone: all older, nothing to import unless asked, then everything back and counted', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  await importFile(page, `${FIX}/small.json`);
+  await openApp(page, server.url, '#/import');
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  // "Làm lại" survives a reload.
+  await page.reload();
+  await page.waitForSelector('[data-testid="import-redo"]');
+  await pick(page, `${FIX}/small.json`);
+  await page.waitForSelector('[data-testid="import-preview"]');
+  const total = JSON.parse(SMALL);
+  const records = Object.values(total.records).reduce((n, list) => n + list.length, 0);
+  assert.equal(await count(page, 'older'), records, 'every record of the file, none left out');
+  assert.equal(await count(page, 'invalid'), 0);
+  assert.match(await page.textContent('[data-testid="preview-older-only"]'), /nhập sẽ không thay đổi gì/);
+  assert.equal(await page.isDisabled('[data-testid="import-confirm"]'), true, 'nothing to import unless asked');
+  await screenshot(page, 'import-again-after-undo');
+  await page.check('[data-testid="import-reapply"]');
+  assert.equal(await page.isDisabled('[data-testid="import-confirm"]'), false);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  assert.match(await page.textContent('[data-testid="import-done"]'), new RegExp(`${records} bản cũ hơn được áp dụng lại`));
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('after an undo, the same file says its copies are older, and can be applied again on purpose', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await importFile(page, `${FIX}/small.json`);

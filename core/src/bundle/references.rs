@@ -114,6 +114,56 @@ fn follow(data: &mut Dataset, stored: &Dataset, kind: Kind, from: &str, to: &str
     n
 }
 
+/// Revisions of every record and deletion in `ds`, by kind and id.
+fn revisions(ds: &Dataset) -> HashMap<(Kind, &str), i64> {
+    fn add<'a, T: crate::domain::record::Record + 'a>(
+        ds: &'a Dataset,
+        out: &mut HashMap<(Kind, &'a str), i64>,
+    ) where
+        Dataset: crate::domain::dataset::Collection<T>,
+    {
+        use crate::domain::dataset::Collection;
+        for r in Collection::<T>::list(ds) {
+            out.insert((T::KIND, r.id()), r.rev());
+        }
+    }
+    let mut out = HashMap::new();
+    for t in &ds.tombstones {
+        if let Some(k) = Kind::from_code(&t.kind) {
+            out.insert((k, t.id.as_str()), t.rev);
+        }
+    }
+    add::<Location>(ds, &mut out);
+    add::<Unit>(ds, &mut out);
+    add::<Assignment>(ds, &mut out);
+    add::<Plan>(ds, &mut out);
+    add::<Activity>(ds, &mut out);
+    add::<Model>(ds, &mut out);
+    add::<Report>(ds, &mut out);
+    out
+}
+
+/// Of `among`, the units and places named by a record of the file that the merge would apply
+/// by default (not older than its copy or deletion here).
+fn named_by_what_applies(
+    data: &Dataset,
+    stored: &Dataset,
+    among: &HashSet<(Kind, String)>,
+) -> HashSet<(Kind, String)> {
+    let (here, theirs) = (revisions(stored), revisions(data));
+    let older = |k: Kind, id: &str| {
+        let rev = theirs.get(&(k, id)).copied().unwrap_or(0);
+        here.get(&(k, id)).is_some_and(|h| *h >= rev)
+    };
+    let mut named = HashSet::new();
+    each_reference(data, &older, |k, id| {
+        if among.contains(&(k, id.to_string())) {
+            named.insert((k, id.to_string()));
+        }
+    });
+    named
+}
+
 /// Settle the file's references to units and places merged away here. Returns the notices to
 /// show.
 pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
@@ -138,11 +188,32 @@ pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
         .cloned()
         .collect();
     // The stale copies change nothing here (a deletion outranks them): out of the file, so that
-    // a reference left to them is seen for what it is.
-    data.units
-        .retain(|u| !gone_units.iter().any(|g| g.id == u.id));
-    data.locations
-        .retain(|l| !gone_places.iter().any(|g| g.id == l.id));
+    // a reference left to them is seen for what it is — unless nothing the file would apply
+    // names them (a file imported again after its import was undone): then they stay, as
+    // copies older than here, and "Áp dụng lại" brings them back with their records.
+    let orphaned: HashSet<(Kind, String)> = gone_units
+        .iter()
+        .filter(|u| existing_unit(stored, &u.name, &u.level, Some(&u.id)).is_none())
+        .map(|u| (Kind::Unit, u.id.clone()))
+        .chain(
+            gone_places
+                .iter()
+                .filter(|l| existing_place(stored, l, Some(&l.id)).is_none())
+                .map(|l| (Kind::Location, l.id.clone())),
+        )
+        .collect();
+    let keep = if orphaned.is_empty() {
+        HashSet::new()
+    } else {
+        let named = named_by_what_applies(data, stored, &orphaned);
+        orphaned.difference(&named).cloned().collect()
+    };
+    data.units.retain(|u| {
+        keep.contains(&(Kind::Unit, u.id.clone())) || !gone_units.iter().any(|g| g.id == u.id)
+    });
+    data.locations.retain(|l| {
+        keep.contains(&(Kind::Location, l.id.clone())) || !gone_places.iter().any(|g| g.id == l.id)
+    });
     for u in &gone_units {
         if let Some(kept) = existing_unit(stored, &u.name, &u.level, Some(&u.id)) {
             let moved = follow(data, stored, Kind::Unit, &u.id, &kept.id);

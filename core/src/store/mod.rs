@@ -30,4 +30,6 @@ mod alias_tests;
 #[cfg(test)]
 mod fault_tests;
 #[cfg(test)]
+mod reimport_tests;
+#[cfg(test)]
 mod round_two_tests;

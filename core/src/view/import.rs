@@ -227,10 +227,13 @@ impl Import {
     }
 
     /// Whether the preview may be confirmed: a file changed after export needs its box ticked.
+    /// Nor when only older copies would come and they are not asked for ("Áp dụng lại"): the
+    /// button would import nothing.
     pub fn can_confirm(&self) -> bool {
-        self.prepared
-            .as_ref()
-            .is_some_and(|p| p.integrity != Integrity::Differs || self.digest_accepted)
+        self.prepared.as_ref().is_some_and(|p| {
+            (p.integrity != Integrity::Differs || self.digest_accepted)
+                && (self.take_older || !super::preview::only_older(p))
+        })
     }
 
     /// The choices the save applies: the conflict choices, the out-of-scope changes refused
@@ -481,10 +484,24 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
                     lower(m.preview_unchanged),
                     e.invalid,
                     lower(m.preview_invalid),
-                    if e.foreign_refused > 0 {
-                        format!("; {} {}", e.foreign_refused, m.log_foreign_refused)
-                    } else {
-                        String::new()
+                    {
+                        // What came back when older copies were asked for, and what was refused.
+                        let mut tail = String::new();
+                        if e.older > 0 {
+                            let what = if e.older_applied {
+                                m.done_older_applied
+                            } else {
+                                m.done_older_left
+                            };
+                            tail.push_str(&format!("; {} {what}", e.older));
+                        }
+                        if e.foreign_refused > 0 {
+                            tail.push_str(&format!(
+                                "; {} {}",
+                                e.foreign_refused, m.log_foreign_refused
+                            ));
+                        }
+                        tail
                     }
                 ))
             );

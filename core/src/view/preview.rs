@@ -106,9 +106,18 @@ pub fn summary(p: &Prepared, file: &str, m: &Messages, lang: Lang) -> String {
     }
     out.push_str("</div>");
     if t.older > 0 {
+        // Only older copies: nothing happens unless they are asked for, and the page says so.
+        let only = if only_older(p) {
+            format!(
+                "<p data-testid=\"preview-older-only\"><strong>{}</strong></p>",
+                esc(m.preview_older_only)
+            )
+        } else {
+            String::new()
+        };
         let _ = write!(
             out,
-            "<div class=\"note\" data-testid=\"preview-older-note\"><p>{} {}</p>{}</div>",
+            "<div class=\"note\" data-testid=\"preview-older-note\"><p>{} {}</p>{only}{}</div>",
             t.older,
             esc(m.preview_older_note),
             tick("import-reapply", "older", m.preview_reapply)
@@ -406,6 +415,13 @@ fn foreign(out: &mut String, p: &Prepared, m: &Messages, lang: Lang) {
         ));
     }
     out.push_str("</section>");
+}
+
+/// Whether the file holds nothing but copies older than here (and unchanged ones): confirming
+/// would change nothing unless they are asked for.
+pub fn only_older(p: &Prepared) -> bool {
+    let t = p.preview.total();
+    t.older > 0 && t.new == 0 && t.updated == 0 && t.deleted == 0 && t.conflicts == 0
 }
 
 /// One card per conflict: the differing fields side by side and the choice, checked as
