@@ -1432,6 +1432,43 @@ fn found_an_edit_of_a_stale_copy_beaten_by_a_later_revision_is_announced() {
     }
 }
 
+/// Found by the oracle widened to models: the models' chunk damaged, a killed save reopened
+/// (its index no longer names the chunk, only another tab's undo point does), then an import
+/// here replaced that undo point and deleted the damaged chunk with it. A chunk named only by
+/// an undo point is read before it goes: damaged, it is kept and listed.
+#[test]
+fn found_models_survive_damage_a_killed_save_and_two_imports() {
+    let empty = Spec {
+        picks: vec![],
+        tombs: vec![],
+        new: 0,
+    };
+    let ops = [
+        Op::DamageAny { pick: 4 },
+        Op::Hold { tab: 1 },
+        Op::Crash {
+            tab: 0,
+            n: 2,
+            pick: 0,
+        },
+        Op::Import {
+            tab: 1,
+            spec: Spec {
+                new: 1,
+                ..empty.clone()
+            },
+            incoming: false,
+        },
+        Op::Reopen { tab: 0 },
+        Op::Import {
+            tab: 0,
+            spec: empty,
+            incoming: false,
+        },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
 /// The oracle covers plans, models and reports as it does activities: a stale tab's edit of
 /// each, beaten by the other tab's two edits (or its deletion), is announced, not lost.
 #[test]

@@ -1,5 +1,6 @@
 //! What this tab last knew to be stored, record by record, so a change made here can be told
-//! from one that came from storage. An edit made here and not yet saved cannot be an ancestor
+//! from one that came from storage. Taken once, at the first change after opening, then kept
+//! up to date by each save (the groups it wrote) and each fold of another tab's data. An edit made here and not yet saved cannot be an ancestor
 //! of anything another tab stored: when another tab's copy at a *higher* revision arrives, the
 //! two edits were made side by side. The rule still takes the higher revision, but the edit
 //! it beats is announced (a `Conflict`), never dropped in silence — the case a revision number
@@ -13,7 +14,7 @@ use crate::bundle::merge::Conflict;
 use crate::domain::dataset::Collection;
 use crate::domain::record::{json_value, Activity, Assignment, Location, Model, Plan, Record};
 use crate::domain::record::{Report, Tombstone, Unit};
-use crate::domain::Dataset;
+use crate::domain::{Dataset, Kind};
 
 /// Key (kind, id, record or deletion) → hash of the stored copy (id, rev, time).
 #[derive(Default)]
@@ -57,6 +58,52 @@ impl Synced {
         for t in &stored.tombstones {
             self.0
                 .insert(tombstone_key(&t.kind, &t.id), tombstone_hash(t));
+        }
+    }
+
+    /// A save wrote `groups` from `ds`: their copies are now the stored ones (the other groups
+    /// were stored as they are, their fingerprints equal).
+    pub fn saved(&mut self, ds: &Dataset, groups: &[&str]) {
+        use super::chunks::{activity_group, DIRECTORY, MODELS, PLANS, REPORTS, TOMBSTONES};
+        fn kind<T: Record>(s: &mut Synced, ds: &Dataset)
+        where
+            Dataset: Collection<T>,
+        {
+            for r in ds.list() {
+                s.0.insert(record_key(T::KIND.code(), r.id()), record_hash(r));
+            }
+        }
+        let has = |g: &str| groups.contains(&g);
+        if has(DIRECTORY) {
+            kind::<Location>(self, ds);
+            kind::<Unit>(self, ds);
+            kind::<Assignment>(self, ds);
+        }
+        if has(PLANS) {
+            kind::<Plan>(self, ds);
+        }
+        if has(MODELS) {
+            kind::<Model>(self, ds);
+        }
+        if has(REPORTS) {
+            kind::<Report>(self, ds);
+        }
+        if has(TOMBSTONES) {
+            for t in &ds.tombstones {
+                self.0
+                    .insert(tombstone_key(&t.kind, &t.id), tombstone_hash(t));
+            }
+        }
+        // Activities by their unit's group: a unit's group is looked up once.
+        let mut written: HashMap<&str, bool> = HashMap::new();
+        for a in &ds.activities {
+            let hit = *written
+                .entry(a.unit_id.as_str())
+                .or_insert_with(|| has(&activity_group(&a.unit_id)));
+            if hit {
+                self.0
+                    .insert(record_key(Kind::Activity.code(), &a.id), record_hash(a));
+            }
         }
     }
 

@@ -112,9 +112,8 @@ pub struct Workspace<B: Backend> {
     /// Found while saving, for `take_notices`.
     later_notices: Vec<OpenNotice>,
     superseded: Vec<Conflict>,
-    /// The stored copies as this tab knew them before its first change since it last matched
-    /// storage (None: nothing changed here since), so another tab's later revision of a record
-    /// changed here is announced (`synced`).
+    /// The stored copies as this tab knows them (None: nothing changed here since opening), so
+    /// another tab's later revision of a record changed here is announced (`synced`).
     synced: Option<Synced>,
 }
 
@@ -466,7 +465,6 @@ impl<B: Backend> Workspace<B> {
             .collect();
         if dirty.is_empty() && gone.is_empty() && self.seen.is_some() {
             self.unsaved = false;
-            self.synced = None;
             self.drop_merged_orphans();
             return Ok(Attempt::Saved(conflicts));
         }
@@ -525,7 +523,9 @@ impl<B: Backend> Workspace<B> {
         self.manifest = next;
         self.seen = Some(token.to_string());
         self.unsaved = false;
-        self.synced = None;
+        if let Some(synced) = &mut self.synced {
+            synced.saved(&self.data, &dirty);
+        }
         self.missing.retain(|g| !fps.contains_key(g));
         self.stale.clear();
         self.drop_merged_orphans();
@@ -960,7 +960,20 @@ impl<B: Backend> Workspace<B> {
                 && !still.contains(&k)
                 && !self.unreadable_chunks.contains(&k)
             {
-                self.backend.remove(&k);
+                // Named by nothing but the undo point, it was never read at this opening: one
+                // damaged is kept and listed, not deleted with the undo point.
+                let damaged = match self.backend.get(&k) {
+                    Ok(Some(text)) => {
+                        codec::decode_chunk(&text).map_or(true, |b| !b.rejected.is_empty())
+                    }
+                    Ok(None) => false,
+                    Err(_) => true,
+                };
+                if damaged {
+                    self.unreadable_chunks.insert(k);
+                } else {
+                    self.backend.remove(&k);
+                }
             }
         }
     }
