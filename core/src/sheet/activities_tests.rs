@@ -23,6 +23,19 @@ fn read_text(text: &str, unit: Option<&str>, ds: &Dataset) -> (Mapping, Vec<(usi
     (mapping, read)
 }
 
+/// Rows read for the treasury (the working unit), with no merged cells.
+fn treasury<'a>(ds: &'a Dataset, idx: &'a LocationIndex) -> Context<'a> {
+    Context {
+        ds,
+        idx,
+        names: crate::sheet::names::Names::new(ds, idx),
+        unit: Some("u-kbnn"),
+        now: NOW,
+        lang: Lang::Vi,
+        marks: &NO_MARKS,
+    }
+}
+
 fn ready(rows: &[(usize, Row)]) -> Vec<&Activity> {
     rows.iter()
         .filter_map(|(_, r)| match r {
@@ -182,15 +195,7 @@ fn names_the_directory_lacks_are_listed_once_with_their_rows() {
         \tCộng\t\t\t3.000.000\n";
     let rows = tsv::parse(text);
     let mapping = guess(&rows, &ds, &idx);
-    let cx = Context {
-        ds: &ds,
-        idx: &idx,
-        names: crate::sheet::names::Names::new(&ds, &idx),
-        unit: Some("u-kbnn"),
-        now: NOW,
-        lang: Lang::Vi,
-        marks: &NO_MARKS,
-    };
+    let cx = treasury(&ds, &idx);
     let m = crate::sheet::missing::missing(&rows, &mapping, &cx);
     assert_eq!(m.len(), 2, "{m:?}");
     assert_eq!(
@@ -214,15 +219,7 @@ fn a_title_above_the_header_is_left_out_and_lines_are_the_sheets() {
     let rows = tsv::parse(text);
     let mapping = crate::sheet::columns::guess_sheet(&rows, &ds, &idx);
     assert_eq!((mapping.first, mapping.header), (2, true));
-    let cx = Context {
-        ds: &ds,
-        idx: &idx,
-        names: crate::sheet::names::Names::new(&ds, &idx),
-        unit: Some("u-kbnn"),
-        now: NOW,
-        lang: Lang::Vi,
-        marks: &NO_MARKS,
-    };
+    let cx = treasury(&ds, &idx);
     let read = read(&rows, &mapping, &cx);
     assert_eq!(read.len(), 1);
     assert_eq!(read[0].0, 4);
@@ -443,15 +440,7 @@ fn a_commune_entered_twice_still_finds_its_villages_and_names_them_with_their_co
         "{rows:?}"
     );
     let idx = LocationIndex::new(&ds.locations);
-    let cx = Context {
-        ds: &ds,
-        idx: &idx,
-        names: crate::sheet::names::Names::new(&ds, &idx),
-        unit: Some("u-kbnn"),
-        now: NOW,
-        lang: Lang::Vi,
-        marks: &NO_MARKS,
-    };
+    let cx = treasury(&ds, &idx);
     let m = crate::sheet::missing::missing(&tsv::parse(text), &mapping, &cx);
     let names: Vec<&str> = m.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(
