@@ -291,37 +291,62 @@ test('several files picked at once are previewed together, imported as one and u
   await ctx.close();
 });
 
-test('dropped files that disagree on a record are refused together, naming both; nothing is stored', async () => {
+test('dropped files that disagree on a record: the rest imports, only that record is asked about', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await openApp(page, server.url, '#/import');
   const before = await dataOnly(page);
   const other = JSON.parse(SMALL);
-  other.records.activities[0].cash_vnd += 1;
+  other.records.activities[0].cash_vnd += 1_000_000;
   delete other.digest;
-  await page.evaluate(
-    ([a, b]) => {
+  const drop = (files) =>
+    page.evaluate((fs) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([a], 'ban-1.json', { type: 'application/json' }));
-      dt.items.add(new File([b], 'ban-2.json', { type: 'application/json' }));
+      for (const [name, text] of fs) dt.items.add(new File([text], name, { type: 'application/json' }));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-    },
-    [SMALL, JSON.stringify(other)],
-  );
-  await page.waitForSelector('[data-testid="import-error"]');
-  const text = await page.textContent('[data-testid="import-error"]');
-  assert.match(text, /ban-1\.json/);
-  assert.match(text, /ban-2\.json/);
-  assert.match(text, /từng tệp một/);
-  assert.equal(await page.$('[data-testid="import-preview"]'), null);
-  assert.equal(await dataOnly(page), before);
-  // One at a time, the second becomes a conflict the person decides.
-  await pickText(page, 'ban-1.json', SMALL);
+    }, files);
+  await drop([['ban-1.json', SMALL], ['ban-2.json', JSON.stringify(other)]]);
   await page.waitForSelector('[data-testid="import-preview"]');
+  assert.equal(await page.$('[data-testid="import-error"]'), null, 'the batch is not refused whole');
+  assert.equal(await page.textContent('[data-testid="preview-clashes"]'), '1');
+  const card = await page.textContent('[data-testid="clash"]');
+  assert.match(card, /ban-1\.json/);
+  assert.match(card, /ban-2\.json/);
+  assert.match(card, /Hỗ trợ bằng tiền/);
+  const all = await count(page, 'new');
+  const records = Object.values(JSON.parse(SMALL).records).reduce((n, list) => n + list.length, 0);
+  assert.equal(all, records, 'every record comes, the disputed one with the copy picked');
+  // Same edit time: the first file's copy is proposed; the person picks the second's.
+  const checked = () => page.$eval('[data-testid="clash"] input:checked', (i) => i.value);
+  assert.equal(await checked(), '0');
+  await screenshot(page, 'import-clash-1366', { fullPage: true });
+  await page.check('[data-testid="clash-pick"][value="1"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="clash"] input:checked')?.value === '1');
+  assert.equal(await count(page, 'new'), all);
+  await page.waitForFunction(() => document.activeElement?.dataset.clash === '0', null, { timeout: 2000 });
+  assert.equal(await dataOnly(page), before, 'nothing stored before confirming');
   await page.click('[data-testid="import-confirm"]');
   await page.waitForSelector('[data-testid="import-done"]');
-  await pickText(page, 'ban-2.json', JSON.stringify(other));
-  await page.waitForSelector('[data-testid="import-preview"]');
-  assert.equal(await count(page, 'conflicts'), 1);
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'cash'), CASH + 1_000_000, "the second file's copy was taken");
+  // Taking neither leaves the record out and the rest in.
+  const fresh = await newPage(browser);
+  await openApp(fresh.page, server.url, '#/import');
+  await fresh.page.evaluate((fs) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of fs) dt.items.add(new File([text], name, { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, [['ban-1.json', SMALL], ['ban-2.json', JSON.stringify(other)]]);
+  await fresh.page.waitForSelector('[data-testid="clash"]');
+  await fresh.page.check('[data-testid="clash-none"]');
+  await fresh.page.waitForFunction(() => document.querySelector('[data-testid="clash"] input:checked')?.value === 'none');
+  assert.equal(await count(fresh.page, 'new'), records - 1);
+  await fresh.page.click('[data-testid="import-confirm"]');
+  await fresh.page.waitForSelector('[data-testid="import-done"]');
+  await openApp(fresh.page, server.url, '#/');
+  const first = JSON.parse(SMALL).records.activities[0];
+  assert.equal(await kpi(fresh.page, 'cash'), CASH - first.cash_vnd);
+  assert.deepEqual(fresh.problems, []);
+  await fresh.ctx.close();
   assert.deepEqual(problems, []);
   await ctx.close();
 });

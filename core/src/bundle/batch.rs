@@ -1,12 +1,13 @@
 //! Several bundle files picked or dropped at once, previewed and imported together: the files
 //! are read one by one, combined by the merge rule into one incoming set (the later revision of
 //! a record wins), and that set goes through the usual preview. Two files holding the same
-//! record at the same revision with different content are refused together: which one is right
-//! is the person's call, made by importing them one at a time.
+//! record at the same revision with different content do not stop the rest: that record is
+//! asked about (`clash`), and the copy the person picks is the one combined.
 
 use std::collections::{HashMap, HashSet};
 
 use super::authority::{assess, Authority};
+use super::clash::{clash, Clash, Key, Picks};
 use super::digest::Integrity;
 use super::format::{self, Bundle, FileError, Source};
 use super::import::{prepare_bundle, Prepared};
@@ -26,60 +27,21 @@ pub struct Part {
     pub records: usize,
 }
 
-/// Why a batch was not taken.
+/// Why a batch was not taken: one file could not be read as a bundle.
 #[derive(Clone, Debug, PartialEq)]
-pub enum BatchError {
-    /// One file could not be read as a bundle.
-    File { name: String, error: FileError },
-    /// Two files disagree on a record at the same revision.
-    Clash {
-        kind: Kind,
-        /// The record's title or name (its id when it has neither).
-        what: String,
-        first: String,
-        second: String,
-    },
+pub struct BatchError {
+    pub name: String,
+    pub error: FileError,
 }
 
 impl BatchError {
-    /// The file to name in the refusal (both, for a clash).
+    /// The file to name in the refusal.
     pub fn file(&self) -> String {
-        match self {
-            BatchError::File { name, .. } => name.clone(),
-            BatchError::Clash { first, second, .. } => format!("{first}, {second}"),
-        }
+        self.name.clone()
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (BatchError::File { error, .. }, _) => error.message(lang),
-            (
-                BatchError::Clash {
-                    kind,
-                    what,
-                    first,
-                    second,
-                },
-                Lang::Vi,
-            ) => format!(
-                "Hai tệp {first} và {second} cùng có {} “{what}” nhưng nội dung khác nhau ở cùng một lần sửa. \
-                 Chưa nhập tệp nào: hãy nhập từng tệp một để chọn bản giữ lại.",
-                crate::domain::text::lower(kind.label(lang))
-            ),
-            (
-                BatchError::Clash {
-                    kind,
-                    what,
-                    first,
-                    second,
-                },
-                Lang::En,
-            ) => format!(
-                "The files {first} and {second} both hold the {} “{what}”, with different content at the same revision. \
-                 Nothing was imported: import them one at a time to choose which copy to keep.",
-                crate::domain::text::lower(kind.label(lang))
-            ),
-        }
+        self.error.message(lang)
     }
 }
 
@@ -87,15 +49,28 @@ impl BatchError {
 /// plain import (`bundle::import::prepare`) with its one part. The import screen's way in: it
 /// also names the units and places the files would add twice.
 pub fn prepare_files(files: &[(String, String)], stored: &Dataset) -> Result<Prepared, BatchError> {
-    let mut p = prepare_parts(files, stored)?;
+    prepare_picked(files, stored, &Picks::new())
+}
+
+/// `prepare_files`, with the person's picks for the records the files disagree on.
+pub fn prepare_picked(
+    files: &[(String, String)],
+    stored: &Dataset,
+    picks: &Picks,
+) -> Result<Prepared, BatchError> {
+    let mut p = prepare_parts(files, stored, picks)?;
     p.warn_duplicates(stored);
     Ok(p)
 }
 
-fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepared, BatchError> {
+fn prepare_parts(
+    files: &[(String, String)],
+    stored: &Dataset,
+    picks: &Picks,
+) -> Result<Prepared, BatchError> {
     let mut bundles = Vec::with_capacity(files.len());
     for (name, text) in files {
-        let bundle = format::parse(text).map_err(|error| BatchError::File {
+        let bundle = format::parse(text).map_err(|error| BatchError {
             name: name.clone(),
             error,
         })?;
@@ -125,6 +100,9 @@ fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepare
     // Their problems, still named in the preview.
     let mut left_out: Vec<crate::domain::Problem> = Vec::new();
     let mut left_out_kinds: Vec<Kind> = Vec::new();
+    // The records the files disagree on, and per file the copies they leave out.
+    let mut clashes: Vec<Clash> = Vec::new();
+    let mut unpicked: Vec<HashSet<Key>> = vec![HashSet::new(); bundles.len()];
     loop {
         let mut within = Vec::with_capacity(bundles.len() * 2);
         let mut beyond = Vec::with_capacity(bundles.len());
@@ -135,19 +113,30 @@ fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepare
             outer.rejected.clear();
             outer.rejected_count.clear();
             outer.notices.clear();
-            drop_keys(&mut inner.data, |k| {
-                out.contains(k) || invalid[i].contains(k)
-            });
-            drop_keys(&mut outer.data, |k| {
-                !out.contains(k) || invalid[i].contains(k)
-            });
+            let gone = |k: &Key| invalid[i].contains(k) || unpicked[i].contains(k);
+            drop_keys(&mut inner.data, |k| out.contains(k) || gone(k));
+            drop_keys(&mut outer.data, |k| !out.contains(k) || gone(k));
             within.push((name.clone(), inner));
             beyond.push((name.clone(), outer));
         }
         let n = within.len();
-        let (in_scope, _) = combine(&within)?;
+        let (in_scope, _, mut clashing) = combine(&within);
         within.extend(beyond);
-        let (all, picked) = combine(&within)?;
+        let (all, picked, beyond_clashing) = combine(&within);
+        clashing.extend(beyond_clashing);
+        // A record the files disagree on: asked about, and combined again with the copy picked.
+        let known =
+            |k: &Key, clashes: &[Clash]| clashes.iter().any(|c| (c.kind, &c.id) == (k.0, &k.1));
+        let before = clashes.len();
+        for (key, rev) in clashing {
+            if !known(&key, &clashes) {
+                clashes.push(clash(&bundles, stored, (&key, rev), picks));
+            }
+        }
+        if clashes.len() > before {
+            unpicked = super::clash::left_out(&clashes, bundles.len());
+            continue;
+        }
         let mut p = prepare_bundle(all.clone(), stored);
         let kept = keys(&p.data);
         let dropped: Vec<Key> = keys(&all.data).difference(&kept).cloned().collect();
@@ -156,7 +145,10 @@ fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepare
             let Some(&j) = picked.get(&key) else { continue };
             let file = j % n;
             let elsewhere = (0..n).any(|f| {
-                f != file && !invalid[f].contains(&key) && keys(&bundles[f].1.data).contains(&key)
+                f != file
+                    && !invalid[f].contains(&key)
+                    && !unpicked[f].contains(&key)
+                    && keys(&bundles[f].1.data).contains(&key)
             });
             if elsewhere && invalid[file].insert(key.clone()) {
                 left_out_kinds.push(key.0);
@@ -208,12 +200,11 @@ fn prepare_parts(files: &[(String, String)], stored: &Dataset) -> Result<Prepare
         crate::domain::order::sort_by(&mut p.authority.foreign, by_key);
         crate::domain::order::sort_by(&mut p.authority.foreign_older, by_key);
         p.parts = parts;
+        crate::domain::order::sort_by(&mut clashes, |a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        p.clashes = clashes;
         return Ok(p);
     }
 }
-
-/// A record or deletion: its kind and id.
-type Key = (Kind, String);
 
 /// `ds` without the records and deletions whose key `drop` picks.
 fn drop_keys(ds: &mut Dataset, drop: impl Fn(&Key) -> bool) {
@@ -239,12 +230,13 @@ fn part_of(name: &str, b: &Bundle) -> Part {
 /// The files as one bundle: records by the merge rule, problems and notices together, the
 /// weakest integrity, the latest export time, and the sender when every file has the same one;
 /// and, per record, the file (by its index) whose copy was taken. Two copies of a record at the
-/// same revision with different content are refused only when no later revision settles them,
-/// so the order the files were picked in never matters.
-fn combine(bundles: &[(String, Bundle)]) -> Result<(Bundle, HashMap<Key, usize>), BatchError> {
+/// same revision with different content clash only when no later revision settles them, so the
+/// order the files were picked in never matters: the clashing records and their revision are
+/// the third part of the answer.
+fn combine(bundles: &[(String, Bundle)]) -> (Bundle, HashMap<Key, usize>, Vec<(Key, i64)>) {
     let mut out = Bundle::default();
     let mut picked: HashMap<Key, usize> = HashMap::new();
-    let mut clashes: Vec<(Key, i64, usize, usize, String)> = Vec::new();
+    let mut clashes: Vec<(Key, i64)> = Vec::new();
     for (i, (_, b)) in bundles.iter().enumerate() {
         for c in preview(&out.data, &b.data).conflicts {
             let rev = c
@@ -252,14 +244,7 @@ fn combine(bundles: &[(String, Bundle)]) -> Result<(Bundle, HashMap<Key, usize>)
                 .get("rev")
                 .and_then(serde_json::Value::as_i64)
                 .unwrap_or(0);
-            let what = ["title", "name"]
-                .iter()
-                .find_map(|f| c.incoming.get(f).and_then(|v| v.as_str()))
-                .unwrap_or(&c.id)
-                .to_string();
-            let key = (c.kind, c.id.clone());
-            let first = picked.get(&key).copied().unwrap_or(0);
-            clashes.push((key, rev, first, i, what));
+            clashes.push(((c.kind, c.id.clone()), rev));
         }
         for (key, outcome) in outcomes(&out.data, &b.data) {
             if outcome.changes() && outcome != Outcome::Conflict {
@@ -288,19 +273,7 @@ fn combine(bundles: &[(String, Bundle)]) -> Result<(Bundle, HashMap<Key, usize>)
         };
     }
     let final_rev = |key: &Key| rev_of(&out.data, key);
-    if let Some((key, _, first, second, what)) = clashes
-        .into_iter()
-        .filter(|(key, rev, ..)| final_rev(key) == Some(*rev))
-        .min_by_key(|(key, ..)| key.clone())
-    {
-        let (first, second) = (first.min(second), first.max(second));
-        return Err(BatchError::Clash {
-            kind: key.0,
-            what,
-            first: bundles[first].0.clone(),
-            second: bundles[second].0.clone(),
-        });
-    }
+    clashes.retain(|(key, rev)| final_rev(key) == Some(*rev));
     let senders: HashSet<Option<&str>> = bundles
         .iter()
         .map(|(_, b)| b.source.as_ref().and_then(|s| s.unit_id.as_deref()))
@@ -323,7 +296,7 @@ fn combine(bundles: &[(String, Bundle)]) -> Result<(Bundle, HashMap<Key, usize>)
         unit_id,
         label: (!unique.is_empty()).then(|| unique.join("; ")),
     });
-    Ok((out, picked))
+    (out, picked, clashes)
 }
 
 fn outcomes_of<T: Record>(local: &Dataset, incoming: &Dataset, out: &mut Vec<(Key, Outcome)>)

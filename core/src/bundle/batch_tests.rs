@@ -121,40 +121,109 @@ fn the_later_revision_wins_between_files() {
 }
 
 #[test]
-fn two_files_disagreeing_at_one_revision_are_refused_naming_both() {
+fn two_files_disagreeing_at_one_revision_import_the_rest_and_ask_about_that_record() {
     let (stored, _) = two_units();
     let a = activity("k-1", "u-kbnn", "c-paco", "2024-02-01", "gifts", 10);
     let mut b = a.clone();
     b.cash_vnd = 11;
+    b.updated_at = "2026-11-30T09:00:00Z".into();
+    let clean_a = activity("k-2", "u-kbnn", "c-paco", "2024-03-01", "gifts", 5);
+    let clean_b = activity("c-1", "u-police", "c-hangkia", "2024-04-01", "security", 7);
+    let file = |records: Vec<crate::domain::record::Activity>| {
+        file_from(
+            None,
+            None,
+            &Dataset {
+                activities: records,
+                ..Dataset::default()
+            },
+        )
+    };
+    let files = vec![
+        ("a.json".to_string(), file(vec![a, clean_a])),
+        ("b.json".to_string(), file(vec![b, clean_b])),
+    ];
+    let cash = |p: &Prepared, id: &str| {
+        (p.data.activities.iter())
+            .find(|x| x.id == id)
+            .map(|x| x.cash_vnd)
+    };
+    let p = prepare_files(&files, &stored).expect("batch");
+    // The clean records of both files come; the one they disagree on is asked about, the later
+    // edit (b.json's) proposed and taken until the person picks another.
+    assert_eq!((cash(&p, "k-2"), cash(&p, "c-1")), (Some(5), Some(7)));
+    assert_eq!(p.clashes.len(), 1, "{:?}", p.clashes);
+    let c = &p.clashes[0];
+    assert_eq!((c.kind, c.id.as_str(), c.rev), (Kind::Activity, "k-1", 1));
+    assert_eq!(c.copies.len(), 2);
+    assert_eq!((c.proposed, c.pick), (1, Some(1)));
+    assert!(c.proposed_later);
+    assert!(c.local.is_none());
+    assert!(
+        c.differing_fields().contains(&"cash_vnd".to_string()),
+        "{:?}",
+        c.differing_fields()
+    );
+    assert_eq!(cash(&p, "k-1"), Some(11));
+    assert_eq!(p.preview.total().new, 3);
+    // The other file's copy, picked.
+    let key = (Kind::Activity, "k-1".to_string());
+    let first =
+        prepare_picked(&files, &stored, &Picks::from([(key.clone(), Some(0))])).expect("batch");
+    assert_eq!(first.clashes[0].pick, Some(0));
+    assert_eq!(cash(&first, "k-1"), Some(10));
+    assert_eq!(cash(&first, "k-2"), Some(5));
+    // Neither: the record stays as it is here (absent), the rest still comes.
+    let none = prepare_picked(&files, &stored, &Picks::from([(key, None)])).expect("batch");
+    assert_eq!(none.clashes[0].pick, None);
+    assert_eq!(cash(&none, "k-1"), None);
+    assert_eq!(none.preview.total().new, 2);
+}
+
+#[test]
+fn a_clash_with_a_copy_here_shows_it_and_a_pick_of_no_file_leaves_it() {
+    let stored = stored_with_k1();
     let files = vec![
         (
             "a.json".to_string(),
             file_from(
+                Some("u-kbnn"),
                 None,
-                None,
-                &Dataset {
-                    activities: vec![a],
-                    ..Dataset::default()
-                },
+                &one(revised(20, 2, "2026-11-01T00:00:00Z")),
             ),
         ),
         (
             "b.json".to_string(),
             file_from(
+                Some("u-kbnn"),
                 None,
-                None,
-                &Dataset {
-                    activities: vec![b],
-                    ..Dataset::default()
-                },
+                &one(revised(21, 2, "2026-11-01T00:00:00Z")),
             ),
         ),
     ];
-    let err = prepare_files(&files, &stored).expect_err("clash");
-    let text = err.message(Lang::Vi);
-    assert!(text.contains("a.json") && text.contains("b.json"), "{text}");
-    assert!(text.contains("Hoạt động k-1"), "{text}");
-    assert_eq!(err.file(), "a.json, b.json");
+    let p = prepare_files(&files, &stored).expect("batch");
+    let c = &p.clashes[0];
+    // Same time: the first file is proposed, not called the later edit; the copy here is shown
+    // beside them.
+    assert_eq!(c.pick, Some(0));
+    assert!(!c.proposed_later);
+    assert_eq!(
+        c.local
+            .as_ref()
+            .and_then(|v| v.get("cash_vnd"))
+            .and_then(|v| v.as_i64()),
+        Some(10_000_000)
+    );
+    assert_eq!(k1_cash(&p.data), 20);
+    assert_eq!(p.preview.total().updated, 1);
+    let key = (Kind::Activity, "k-1".to_string());
+    let none = prepare_picked(&files, &stored, &Picks::from([(key, None)])).expect("batch");
+    assert!(none.data.activities.is_empty());
+    assert!(none.preview.is_noop());
+    // A pick naming a file that holds no copy is the proposal.
+    let key = (Kind::Activity, "k-1".to_string());
+    let odd = prepare_picked(&files, &stored, &Picks::from([(key, Some(7))])).expect("batch");
+    assert_eq!(odd.clashes[0].pick, Some(0));
 }
 
 #[test]
@@ -353,15 +422,18 @@ fn three_files_give_the_same_result_in_any_order() {
         let p = prepare_files(&picked, &stored).unwrap_or_else(|e| panic!("{order:?}: {e:?}"));
         assert_eq!(k1_cash(&p.data), 30, "{order:?}");
     }
-    // Without the later revision, the two rev-2 copies clash whatever the order.
+    // Without the later revision, the two rev-2 copies clash whatever the order, and the later
+    // edit (c.json's) is proposed.
     for order in [[0, 2], [2, 0]] {
         let picked: Vec<(String, String)> = order
             .iter()
             .map(|&i| (files[i].0.to_string(), files[i].1.clone()))
             .collect();
-        let e = prepare_files(&picked, &stored).expect_err("clash");
-        let mut named: Vec<String> = e.file().split(", ").map(str::to_string).collect();
-        named.sort();
-        assert_eq!(named, ["a.json", "c.json"], "{order:?}");
+        let p = prepare_files(&picked, &stored).expect("batch");
+        assert_eq!(p.clashes.len(), 1, "{order:?}");
+        let c = &p.clashes[0];
+        let proposed = c.pick.map(|f| picked[f].0.as_str());
+        assert_eq!(proposed, Some("c.json"), "{order:?}");
+        assert_eq!(k1_cash(&p.data), 21, "{order:?}");
     }
 }

@@ -46,6 +46,9 @@ pub struct Prepared {
     /// from within a scope, taken instead when that change is refused (a unit's own edit is
     /// never lost to another unit's refused one).
     pub fallback: Dataset,
+    /// In a batch, the records two files hold at one revision with different content, and the
+    /// copy taken of each (`bundle::clash`).
+    pub clashes: Vec<super::clash::Clash>,
 }
 
 impl Prepared {
@@ -173,6 +176,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         duplicates: Vec::new(),
         directory_missing: false,
         fallback: Dataset::default(),
+        clashes: Vec::new(),
     }
 }
 

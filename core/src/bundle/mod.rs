@@ -3,6 +3,7 @@
 
 pub mod authority;
 pub mod batch;
+pub mod clash;
 pub mod digest;
 pub mod export;
 pub mod format;

@@ -246,6 +246,18 @@ pub fn assignments_of_unit<'a>(
         .collect()
 }
 
+/// The one commune or village a unit is assigned (in any phase), when it has exactly one: where
+/// its next activity most likely happened.
+pub fn only_place_of<'a>(ds: &'a Dataset, unit_id: &str) -> Option<&'a str> {
+    let mut places = ds
+        .assignments
+        .iter()
+        .filter(|a| a.unit_id == unit_id && !unit_id.is_empty())
+        .map(|a| a.location_id.as_str());
+    let first = places.next()?;
+    places.all(|p| p == first).then_some(first)
+}
+
 /// Assignments for a location (for a phase, when given).
 pub fn assignments_of_location<'a>(
     ds: &'a Dataset,
@@ -417,6 +429,20 @@ mod tests {
 
     fn ids<'a>(list: impl IntoIterator<Item = &'a Activity>) -> Vec<&'a str> {
         list.into_iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_unit_with_one_commune_has_it_as_its_only_place() {
+        let mut ds = small();
+        assert_eq!(only_place_of(&ds, "u-kbnn"), Some("c-paco"));
+        assert_eq!(only_place_of(&ds, ""), None);
+        assert_eq!(only_place_of(&ds, "u-none"), None);
+        // The same commune in two phases is still one; a second commune is a choice.
+        ds.assignments.push(assignment("as-3", "u-kbnn", "c-paco"));
+        assert_eq!(only_place_of(&ds, "u-kbnn"), Some("c-paco"));
+        ds.assignments
+            .push(assignment("as-4", "u-kbnn", "c-hangkia"));
+        assert_eq!(only_place_of(&ds, "u-kbnn"), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use std::fmt::Write;
 
 use crate::bundle::batch::BatchError;
+use crate::bundle::clash::Picks;
 use crate::bundle::digest::Integrity;
 use crate::bundle::format::{FileError, MAX_BYTES};
 use crate::bundle::import::Prepared;
@@ -35,8 +36,6 @@ pub enum Step {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Refusal {
     File(FileError),
-    /// A file of several picked together, or two of them disagreeing.
-    Batch(BatchError),
     BadUrl,
     Fetch {
         url: String,
@@ -129,6 +128,12 @@ pub enum Event {
         what: Tick,
         on: bool,
     },
+    /// For the record the files disagree on at this index (`Prepared::clashes`), take the copy
+    /// of this file (by its index in the batch), or none.
+    Pick {
+        clash: usize,
+        file: Option<usize>,
+    },
     /// Keep the local copy or take the incoming one, for the conflict at this index.
     Choose {
         conflict: usize,
@@ -186,10 +191,11 @@ pub enum Effect {
     ReadSheet,
     /// Fetch this relative URL → `TextRead` or `FetchFailed`.
     Fetch(String),
-    /// Check the `(name, text)` files, together, against the stored data
-    /// (`bundle::batch::prepare_files`) → `Checked`.
+    /// Check the `(name, text)` files, together, against the stored data, with the copies
+    /// picked where they disagree (`bundle::batch::prepare_picked`) → `Checked`.
     Check {
         files: Vec<(String, String)>,
+        picks: Picks,
     },
     /// Merge `prepared` with `choices` into the workspace, as `file` → `Saved`.
     Save {
@@ -216,6 +222,12 @@ pub struct Import {
     pub digest_accepted: bool,
     pub foreign_accepted: bool,
     pub take_older: bool,
+    /// The files of a batch while its preview is shown, checked again when the person picks
+    /// another copy of a record they disagree on; and those picks.
+    batch: Vec<(String, String)>,
+    picks: Picks,
+    /// The next `Checked` answers a new pick: the preview's other choices stay.
+    repicked: bool,
     /// The `?url=` last opened and in which visit, so that a page drawn again (a language
     /// switch) does not fetch it again, while following the link again does.
     started_url: Option<(String, u64)>,
@@ -295,13 +307,26 @@ impl Import {
             }
             Event::TextRead { name, text } => {
                 self.stage = Stage::Working(Step::Checking);
+                self.batch.clear();
+                self.picks.clear();
                 Effect::Check {
                     files: vec![(name, text)],
+                    picks: Picks::new(),
                 }
             }
             Event::FilesRead { files } => {
                 self.stage = Stage::Working(Step::Checking);
-                Effect::Check { files }
+                self.picks.clear();
+                // Only a batch can disagree with itself and be checked again.
+                self.batch = if files.len() > 1 {
+                    files.clone()
+                } else {
+                    Vec::new()
+                };
+                Effect::Check {
+                    files,
+                    picks: Picks::new(),
+                }
             }
             Event::SheetRead { name, result } => match result {
                 Ok(sheets) => {
@@ -316,16 +341,20 @@ impl Import {
                 self.refuse(url.clone(), Refusal::Fetch { url, why })
             }
             Event::Checked { name, result } => {
+                let repicked = std::mem::take(&mut self.repicked);
                 match result {
-                    Err(BatchError::File { name, error }) => {
+                    Err(BatchError { name, error }) => {
                         return self.refuse(name, Refusal::File(error))
                     }
-                    Err(e) => return self.refuse(e.file(), Refusal::Batch(e)),
                     Ok(p) => {
-                        self.choices = Choices::proposed(&p.preview);
-                        self.digest_accepted = false;
-                        self.foreign_accepted = false;
-                        self.take_older = false;
+                        if repicked {
+                            self.keep_choices(&p);
+                        } else {
+                            self.choices = Choices::proposed(&p.preview);
+                            self.digest_accepted = false;
+                            self.foreign_accepted = false;
+                            self.take_older = false;
+                        }
                         self.choices_drawn += 1;
                         self.prepared = Some(*p);
                         self.stage = Stage::Preview { file: name };
@@ -340,6 +369,21 @@ impl Import {
                     Tick::Older => self.take_older = on,
                 }
                 Effect::None
+            }
+            Event::Pick { clash, file } => {
+                let Some(c) = self.prepared.as_ref().and_then(|p| p.clashes.get(clash)) else {
+                    return Effect::None;
+                };
+                if !matches!(self.stage, Stage::Preview { .. }) || c.pick == file {
+                    return Effect::None;
+                }
+                self.picks.insert((c.kind, c.id.clone()), file);
+                self.repicked = true;
+                self.stage = Stage::Working(Step::Checking);
+                Effect::Check {
+                    files: self.batch.clone(),
+                    picks: self.picks.clone(),
+                }
             }
             Event::Choose { conflict, incoming } => {
                 let key = self
@@ -384,12 +428,16 @@ impl Import {
                     };
                     self.prepared = None;
                     self.stage = back;
+                    self.batch.clear();
+                    self.picks.clear();
                 }
                 Effect::None
             }
             Event::Saved(result) => {
                 self.prepared = None;
                 self.sheets = None;
+                self.batch.clear();
+                self.picks.clear();
                 self.stage = match result {
                     Ok(entry) => Stage::Done(entry),
                     Err(e) => Stage::Failed(e),
@@ -406,8 +454,38 @@ impl Import {
         }
     }
 
+    /// After a new pick, the preview's conflict choices and boxes stay as the person left them,
+    /// as far as they still apply: a new conflict gets its proposal, and the box about
+    /// out-of-scope changes is cleared when the changes it consented to are not the same.
+    fn keep_choices(&mut self, p: &Prepared) {
+        let conflicts: std::collections::HashSet<_> = (p.preview.conflicts.iter())
+            .map(|c| (c.kind, c.id.clone()))
+            .collect();
+        self.choices.take_incoming.retain(|k| conflicts.contains(k));
+        for c in &p.preview.conflicts {
+            let key = (c.kind, c.id.clone());
+            let before = self.prepared.as_ref().is_some_and(|q| {
+                q.preview
+                    .conflicts
+                    .iter()
+                    .any(|d| (d.kind, &d.id) == (c.kind, &c.id))
+            });
+            if !before && c.incoming_proposed {
+                self.choices.take_incoming.insert(key);
+            }
+        }
+        let same_scope = self.prepared.as_ref().is_some_and(|q| {
+            q.authority.refused_unless_accepted() == p.authority.refused_unless_accepted()
+        });
+        if !same_scope {
+            self.foreign_accepted = false;
+        }
+    }
+
     fn refuse(&mut self, file: String, why: Refusal) -> Effect {
         self.prepared = None;
+        self.batch.clear();
+        self.picks.clear();
         self.stage = Stage::Refused { file, why };
         Effect::None
     }
@@ -451,7 +529,6 @@ pub fn status_html(stage: &Stage, m: &Messages, lang: Lang) -> String {
         Stage::Refused { file, why } => {
             let text = match why {
                 Refusal::File(e) => e.message(lang),
-                Refusal::Batch(e) => e.message(lang),
                 Refusal::BadUrl => m.import_bad_url.to_string(),
                 Refusal::Fetch { url, why } => format!("{} {url} ({why}).", m.import_fetch_failed),
                 Refusal::Read(why) => format!("{} {why}", m.import_file_read_failed),

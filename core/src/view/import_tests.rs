@@ -1,5 +1,7 @@
 use super::*;
-use crate::bundle::batch::prepare_files;
+use crate::bundle::batch::prepare_picked;
+use crate::bundle::clash::Picks;
+use crate::domain::record::Record;
 use crate::domain::testkit::small;
 use crate::domain::Dataset;
 use crate::view::i18n::messages;
@@ -18,9 +20,9 @@ fn drive(import: &mut Import, stored: &mut Dataset, event: Event, text: &str) ->
                 name: "unit.json".into(),
                 text: text.to_string(),
             }),
-            Effect::Check { files } => Some(Event::Checked {
+            Effect::Check { files, picks } => Some(Event::Checked {
                 name: files[0].0.clone(),
-                result: prepare_files(files, stored).map(Box::new),
+                result: prepare_picked(files, stored, picks).map(Box::new),
             }),
             Effect::Save { file } => {
                 let p = import.prepared.as_ref().expect("a preview to save");
@@ -504,7 +506,10 @@ fn several_files_picked_together_are_read_and_checked_together() {
         import.update(Event::FilesRead {
             files: texts.clone()
         }),
-        Effect::Check { files: texts }
+        Effect::Check {
+            files: texts,
+            picks: Picks::new()
+        }
     );
     // One file too large refuses the batch, naming that file.
     let mut import = Import::default();
@@ -517,5 +522,107 @@ fn several_files_picked_together_are_read_and_checked_together() {
         matches!(&import.stage, Stage::Refused { file, .. } if file == "lớn.json"),
         "{:?}",
         import.stage
+    );
+}
+
+#[test]
+fn a_record_two_files_disagree_on_is_picked_and_the_batch_checked_again() {
+    let stored = small();
+    let mut a = stored.clone();
+    a.activities[0].cash_vnd += 1;
+    a.activities[0].touch("2030-01-01T00:00:00Z");
+    let mut b = stored.clone();
+    b.activities[0].cash_vnd += 2;
+    b.activities[0].touch("2030-01-02T00:00:00Z");
+    // A conflict with the data here in file a alone, to see the person's choice kept.
+    a.activities[1].title = "a's title".into();
+    a.activities[1].updated_at = "2030-01-03T00:00:00Z".into();
+    b.activities.remove(1);
+    let files = vec![
+        (
+            "a.json".to_string(),
+            crate::bundle::format::write(&a, "2030-01-04T00:00:00Z", None),
+        ),
+        (
+            "b.json".to_string(),
+            crate::bundle::format::write(&b, "2030-01-04T00:00:00Z", None),
+        ),
+    ];
+    let mut import = Import::default();
+    let check = |import: &mut Import, effect: Effect| match effect {
+        Effect::Check { files, picks } => import.update(Event::Checked {
+            name: "a.json, b.json".into(),
+            result: prepare_picked(&files, &stored, &picks).map(Box::new),
+        }),
+        other => panic!("{other:?}"),
+    };
+    let effect = import.update(Event::FilesRead {
+        files: files.clone(),
+    });
+    assert_eq!(check(&mut import, effect), Effect::None);
+    let p = import.prepared.as_ref().expect("preview");
+    assert_eq!(p.clashes.len(), 1);
+    assert_eq!(p.clashes[0].pick, Some(1), "the later edit is proposed");
+    let id = stored.activities[0].id.clone();
+    let cash = |import: &Import| {
+        import.prepared.as_ref().and_then(|p| {
+            p.data
+                .activities
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.cash_vnd)
+        })
+    };
+    assert_eq!(cash(&import), Some(stored.activities[0].cash_vnd + 2));
+    // The person keeps the local copy of the other conflict, then picks a.json's copy.
+    assert_eq!(
+        import.prepared.as_ref().map(|p| p.preview.conflicts.len()),
+        Some(1)
+    );
+    import.update(Event::Choose {
+        conflict: 0,
+        incoming: false,
+    });
+    let effect = import.update(Event::Pick {
+        clash: 0,
+        file: Some(0),
+    });
+    assert!(import.busy());
+    assert!(matches!(&effect, Effect::Check { picks, .. } if picks.len() == 1));
+    // Nothing else is taken while it is checked again.
+    assert_eq!(import.update(Event::Confirm), Effect::None);
+    check(&mut import, effect);
+    assert!(matches!(import.stage, Stage::Preview { .. }));
+    assert_eq!(cash(&import), Some(stored.activities[0].cash_vnd + 1));
+    assert!(
+        import.choices.take_incoming.is_empty(),
+        "the kept choice stays"
+    );
+    // Picking the copy already taken asks for nothing; none is a pick too.
+    assert_eq!(
+        import.update(Event::Pick {
+            clash: 0,
+            file: Some(0)
+        }),
+        Effect::None
+    );
+    let effect = import.update(Event::Pick {
+        clash: 0,
+        file: None,
+    });
+    check(&mut import, effect);
+    assert_eq!(
+        cash(&import),
+        None,
+        "no copy taken: the record stays as here"
+    );
+    // Cancel forgets the batch: a pick after it asks for nothing.
+    import.update(Event::Cancel);
+    assert_eq!(
+        import.update(Event::Pick {
+            clash: 0,
+            file: Some(1)
+        }),
+        Effect::None
     );
 }

@@ -8,9 +8,11 @@
 //! buttons carry `data-action` and `data-id` for one listener per list.
 
 pub mod activities;
+pub mod clash_cards;
 pub mod conflict_text;
 pub mod coverage;
 pub mod directory;
+pub mod first_steps;
 pub mod form;
 pub mod i18n;
 pub mod import;

@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod directory;
 pub mod export;
+pub mod first_steps;
 pub mod import;
 pub mod models;
 pub mod not_found;

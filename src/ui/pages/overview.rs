@@ -148,6 +148,7 @@ pub fn OverviewPage() -> impl IntoView {
         <section class="page overview" data-testid="page-overview">
             <h1>{m.overview_title}</h1>
             <super::welcome::Welcome />
+            <super::first_steps::FirstSteps />
             <p class="working-for">
                 {m.overview_working_for}" "
                 {move || {

@@ -270,6 +270,7 @@ pub fn PlansPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-plans">
             <h1>{m.plan_title}</h1>
+            <super::first_steps::FirstSteps />
             <EntryForm testid="plan-form" entry=entry titles=(m.plan_new, m.plan_editing) save_testid="plan-save"
                 on_submit=Callback::new(move |_| submit()) on_reset=Callback::new(move |_| cancel())>
                 <div class="grid">

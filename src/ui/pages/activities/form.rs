@@ -188,8 +188,17 @@ pub fn ActivityForm(
         } else {
             last_unit
         };
+        // A unit that helps one commune starts there.
+        let place = if last_loc.is_empty() {
+            data.with_untracked(|ds| {
+                crate::domain::query::only_place_of(ds, &unit).map(str::to_string)
+            })
+            .unwrap_or_default()
+        } else {
+            last_loc
+        };
         d.unit.set(unit);
-        d.location.set(last_loc);
+        d.location.set(place);
         d.date.set(date_text(Some(
             if last_date.is_empty() {
                 today()

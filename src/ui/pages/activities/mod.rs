@@ -145,6 +145,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                     </div>
                 </Show>
             </div>
+            <crate::ui::pages::first_steps::FirstSteps />
             <Show
                 when=move || has_directory.get()
                 fallback=move || view! {

@@ -25,7 +25,7 @@ const SHOWN: &[&str] = &[
 
 #[component]
 pub fn AssignmentsTab() -> impl IntoView {
-    let (_, m, lang, data) = use_page();
+    let (ctx, m, lang, data) = use_page();
     let entry = Entry::new();
     let errors = entry.errors;
     let s = || RwSignal::new(String::new());
@@ -34,14 +34,17 @@ pub fn AssignmentsTab() -> impl IntoView {
     let phase = RwSignal::new(phase_of_year(this_year()));
     let role = RwSignal::new(String::from("lead"));
 
+    // A new assignment starts with this browser's unit.
     let reset = move || {
         entry.clear();
-        for f in [unit, place, decision, officer] {
+        for f in [place, decision, officer] {
             f.set(String::new());
         }
+        unit.set(untrack(|| ctx.working_unit()).unwrap_or_default());
         phase.set(phase_of_year(this_year()));
         role.set("lead".into());
     };
+    reset();
     let submit = move || {
         entry.begin();
         let mut a: Assignment = data.editing_or_new(entry.editing.get_untracked());

@@ -34,6 +34,7 @@ pub fn DirectoryPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-directory">
             <h1>{m.dir_title}</h1>
+            <super::first_steps::FirstSteps />
             <duplicates::Duplicates />
             <nav class="tabs" aria-label=m.dir_title>
                 {TABS

@@ -189,9 +189,19 @@ pub fn PlacesTab() -> impl IntoView {
                     {LOCATION_LABELS.iter().map(|c| view! { <option value=c.code></option> }).collect_view()}
                 </datalist>
             </EntryForm>
-            <div class="tree" data-testid="place-tree" role="tree" aria-label=m.dir_locations
-                inner_html=move || tree.with(|nodes| tree_html(nodes, m, lang))
-                on:click=on_tree></div>
+            <Show
+                when=move || tree.with(|nodes| !nodes.is_empty())
+                fallback=move || view! {
+                    <div class="empty-panel" data-testid="place-tree-empty">
+                        <p>{m.dir_places_empty}</p>
+                        <p><a href="#/import">{m.welcome_import}</a></p>
+                    </div>
+                }
+            >
+                <div class="tree" data-testid="place-tree" role="tree" aria-label=m.dir_locations
+                    inner_html=move || tree.with(|nodes| tree_html(nodes, m, lang))
+                    on:click=on_tree></div>
+            </Show>
         </div>
     }
 }

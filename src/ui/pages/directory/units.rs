@@ -128,7 +128,13 @@ pub fn UnitsTab() -> impl IntoView {
                     <p class="note" role="status" data-testid="dup-warning">{format!("{} “{n}” — {}", m.dup_warning, m.dup_warning_hint)}</p>
                 })}
             </EntryForm>
-            <table class="data-table card-rows" data-testid="unit-table" on:click=on_row>
+            <Show when=move || data.with(|ds| ds.units.is_empty())>
+                <div class="empty-panel" data-testid="unit-table-empty">
+                    <p>{m.dir_units_empty}</p>
+                    <p><a href="#/import">{m.welcome_import}</a></p>
+                </div>
+            </Show>
+            <table class="data-table card-rows" data-testid="unit-table" on:click=on_row hidden=move || data.with(|ds| ds.units.is_empty())>
                 <thead>
                     <tr><th scope="col">{m.f_name}</th><th scope="col">{m.f_short_name}</th><th scope="col">{m.f_unit_level}</th><th scope="col">{m.f_bloc}</th><th scope="col"><span class="visually-hidden">{m.actions}</span></th></tr>
                 </thead>

@@ -10,6 +10,8 @@
 //! `import-digest-none`, `import-digest-warning` with its box `import-digest-accept`), the
 //! per-unit table `preview-by-unit`, `preview-foreign` (count in `data-value`) with its box
 //! `import-accept-foreign`, and `import-reapply` (all drawn by `view::preview::summary`);
+//! the records files of a batch disagree on: `preview-clashes` (their count), one `clash` card
+//! each with the radios `clash-pick` (value: the file's index) and `clash-none`;
 //! `import-error` is the refusal banner (`view::import::status_html`).
 
 mod log;
@@ -21,7 +23,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::bundle::batch::prepare_files;
+use crate::bundle::batch::prepare_picked;
 use crate::bundle::format::{Bundle, Source};
 use crate::bundle::import::prepare_bundle;
 use crate::domain::dataset::Dataset;
@@ -119,7 +121,7 @@ impl Pipeline {
                     Err(why) => Event::FetchFailed { url, why },
                 })
             }
-            import::Effect::Check { files } => {
+            import::Effect::Check { files, picks } => {
                 mark("import-read");
                 yield_to_paint().await;
                 mark("import-checking");
@@ -131,7 +133,7 @@ impl Pipeline {
                 let result = self
                     .ctx
                     .data
-                    .with_untracked(|stored| prepare_files(&files, stored).map(Box::new));
+                    .with_untracked(|stored| prepare_picked(&files, stored, &picks).map(Box::new));
                 drop(files);
                 mark("import-checked");
                 Some(Event::Checked { name, result })

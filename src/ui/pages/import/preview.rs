@@ -8,9 +8,16 @@ use wasm_bindgen::JsCast;
 use super::Pipeline;
 use crate::ui::app::use_ctx;
 use crate::ui::browser::local_datetime;
+use crate::view::clash_cards::clash_cards;
 use crate::view::conflict_text::Here;
 use crate::view::import::{Event, Tick};
 use crate::view::preview;
+
+thread_local! {
+    /// A pick among files that disagree checks the batch again and draws the preview anew:
+    /// where the page was scrolled and which card was picked, to come back to.
+    static BACK_TO: std::cell::Cell<Option<(f64, usize)>> = const { std::cell::Cell::new(None) };
+}
 
 /// The input a delegated `change` event came from.
 fn input_of(ev: &leptos::ev::Event) -> Option<web_sys::HtmlInputElement> {
@@ -34,6 +41,46 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
             })
         })
         .unwrap_or_default();
+    let clashes = model.with_untracked(|x| {
+        x.prepared
+            .as_ref()
+            .map(|p| {
+                ctx.data.with_places_untracked(|ds, idx| {
+                    let here = Here {
+                        ds,
+                        idx,
+                        file: None,
+                        when: &local_datetime,
+                    };
+                    clash_cards(p, here, m, lang)
+                })
+            })
+            .unwrap_or_default()
+    });
+    if let Some((y, i)) = BACK_TO.take() {
+        request_animation_frame(move || {
+            window().scroll_to_with_x_and_y(0.0, y);
+            if let Ok(Some(el)) =
+                document().query_selector(&format!("[data-clash=\"{i}\"]:checked"))
+            {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
+    }
+    let pick = move |ev: leptos::ev::Event| {
+        let Some(input) = input_of(&ev) else {
+            return;
+        };
+        let Some(clash) = input
+            .get_attribute("data-clash")
+            .and_then(|i| i.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let file = input.value().parse::<usize>().ok();
+        BACK_TO.set(Some((window().scroll_y().unwrap_or(0.0), clash)));
+        pipeline.event(Event::Pick { clash, file });
+    };
     // The cards are drawn again only when every choice changes at once; a radio the person
     // clicks is already in the state its choice takes.
     let drawn = Memo::new(move |_| model.with(|x| x.choices_drawn));
@@ -96,6 +143,7 @@ pub fn PreviewView(file: String, pipeline: Pipeline) -> impl IntoView {
         <section class="preview" data-testid="import-preview" aria-labelledby="preview-title">
             <h2 id="preview-title">{m.preview_title}</h2>
             <div inner_html=summary on:change=tick></div>
+            <div class="conflicts clashes" inner_html=clashes on:change=pick></div>
             {conflicts.then(|| view! {
                 <h3>{m.preview_conflicts}</h3>
                 <p>{m.conflicts_intro}</p>
