@@ -40,7 +40,7 @@ pub fn read_rows(
                         let cx = Context {
                             ds,
                             idx,
-                            names: Names::new(ds, idx),
+                            names: Names::new(ds, idx).choosing(ds, &mp.chosen),
                             unit: unit.as_deref(),
                             now: &now.get_value(),
                             lang,

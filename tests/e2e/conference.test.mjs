@@ -327,8 +327,16 @@ test('a phone (390×844): no screen is wider than the phone, and every list butt
           return r.width > 0 && (r.left < 0 || r.right > innerWidth);
         })
         .map((b) => b.dataset.testid ?? b.textContent),
+      // A finger's target (issue 29.9): every visible control at least 44 px tall.
+      small: [...document.querySelectorAll('main button, main select, main .button-link')]
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && r.height < 43.5;
+        })
+        .map((b) => `${b.dataset.testid ?? b.textContent.trim().slice(0, 30)} (${Math.round(b.getBoundingClientRect().height)} px)`),
     }));
     assert.ok(seen.width <= 390, `${hash} is ${seen.width} px wide`);
+    assert.deepEqual(seen.small, [], `${hash}: controls under 44 px`);
     assert.deepEqual(seen.off, [], `${hash}: buttons off screen`);
   }
   await page.goto(server.url + '#/activities');

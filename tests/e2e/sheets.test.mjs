@@ -239,6 +239,37 @@ test('names the directory lacks are listed with their rows and added from the sh
   await ctx.close();
 });
 
+test('a name spelt otherwise is offered as the record it is close to, with its commune; "Dùng" reads the rows as it and adds nothing', async () => {
+  const { ctx, page, problems } = await withDirectory();
+  const path = join(tmp, 'sang.csv');
+  writeFileSync(path, [
+    'Ngày,Xã,Thôn/bản,Nội dung,Tiền mặt',
+    '01/03/2024,Pà Cò,Ban Pa Co Moi,Tặng quà,1.000.000',
+    '02/03/2024,Pà Cò,Ban Pa Co Moi,Tặng quà,2.000.000',
+  ].join('\n'));
+  await openApp(page, server.url, '#/settings');
+  await page.selectOption('#settings-unit-id', { label: 'Kho bạc Nhà nước tỉnh' });
+  await page.click('[data-testid="settings-save"]');
+  await page.waitForSelector('[data-testid="settings-status"]');
+  await pickSheet(page, path);
+  assert.equal((await summary(page)).ready, 0);
+  const use = page.locator('[data-testid="sheet-missing-item"] [data-testid="sheet-use"]');
+  assert.equal(await use.count(), 1);
+  assert.equal(await use.first().textContent(), 'Dùng “Bản Pà Cò” (xã Pà Cò)');
+  await use.first().click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sheet-summary"]').dataset.ready === '2');
+  assert.equal(await page.locator('[data-testid="sheet-missing-item"]').count(), 0, 'nothing left to add');
+  assert.deepEqual(await previewAndConfirm(page), { new: 2, updated: 0, unchanged: 0 });
+  await openApp(page, server.url, '#/directory');
+  await page.waitForSelector('[data-testid="place-tree"]');
+  assert.doesNotMatch(await page.textContent('main'), /Pa Co Moi/, 'the sheet\'s spelling was not added');
+  await openApp(page, server.url, '#/activities');
+  const rows = await page.locator('[data-testid="activity-row"]:has-text("Bản Pà Cò")').count();
+  assert.ok(rows >= 2, `${rows} rows at Bản Pà Cò`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('20,000 rows from one workbook are read, previewed and imported; the overview equals the sheet', async () => {
   const { ctx, page, problems } = await withDirectory();
   const want = expected['20000-dong.xlsx'];

@@ -449,3 +449,47 @@ fn a_commune_entered_twice_still_finds_its_villages_and_names_them_with_their_co
         "the village found under one Pà Cò is not offered"
     );
 }
+
+/// A village spelt otherwise (issue 29.5): offered as the close records it may be, each with its
+/// commune; once the person says which, the rows read as that record and nothing is missing.
+#[test]
+fn a_near_name_is_offered_with_its_commune_and_once_chosen_the_rows_read_as_it() {
+    let ds = small();
+    let text = "Ngày\tXã\tThôn/bản\tNội dung\tTiền mặt\n\
+        01/02/2024\tPà Cò\tBản Sang Moi\tTặng quà\t1.000.000\n\
+        02/02/2024\tPà Cò\tBản Sang Moi\tTặng quà\t2.000.000\n";
+    let (mut mapping, rows) = read_text(text, Some("u-kbnn"), &ds);
+    assert!(ready(&rows).is_empty(), "{rows:?}");
+    let idx = LocationIndex::new(&ds.locations);
+    let m = crate::sheet::missing::missing(&tsv::parse(text), &mapping, &treasury(&ds, &idx));
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].rows, 2);
+    assert_eq!(
+        m[0].near,
+        [("v-paco-2".to_string(), "“Bản Sáng” (xã Pà Cò)".to_string())],
+        "{m:?}"
+    );
+    mapping
+        .chosen
+        .push((Column::Village, m[0].name.clone(), m[0].near[0].0.clone()));
+    let cx = Context {
+        names: crate::sheet::names::Names::new(&ds, &idx).choosing(&ds, &mapping.chosen),
+        ..treasury(&ds, &idx)
+    };
+    let again = read(&tsv::parse(text), &mapping, &cx);
+    let places: Vec<&str> = ready(&again)
+        .iter()
+        .map(|a| a.location_id.as_str())
+        .collect();
+    assert_eq!(places, ["v-paco-2", "v-paco-2"]);
+    assert!(crate::sheet::missing::missing(&tsv::parse(text), &mapping, &cx).is_empty());
+    // A choice never overrides a name the directory has: "Bản Sáng" stays itself.
+    mapping
+        .chosen
+        .push((Column::Village, "Pà Cò 1".into(), "v-paco-2".into()));
+    let names = crate::sheet::names::Names::new(&ds, &idx).choosing(&ds, &mapping.chosen);
+    assert_eq!(
+        names.places("Pà Cò 1", &["village"], None, None)[0].id,
+        "v-paco-1"
+    );
+}

@@ -197,6 +197,9 @@ pub struct Mapping {
     pub first: usize,
     pub header: bool,
     pub columns: Vec<Column>,
+    /// Names the directory lacks that the person said are records it has, under a name close
+    /// to them ("Ban Pa Co" is “Bản Pà Cò” of xã Pà Cò): (column, the sheet's text, record id).
+    pub chosen: Vec<(Column, String, String)>,
 }
 
 /// Rows searched for a header row below a sheet's title.
@@ -274,6 +277,7 @@ pub fn guess(rows: &[Vec<String>], ds: &Dataset, idx: &LocationIndex) -> Mapping
                 first: 0,
                 header: true,
                 columns,
+                chosen: Vec::new(),
             };
         }
     }
@@ -291,6 +295,7 @@ pub fn guess(rows: &[Vec<String>], ds: &Dataset, idx: &LocationIndex) -> Mapping
         first: 0,
         header: false,
         columns,
+        chosen: Vec::new(),
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Missing {
     pub parent: Option<String>,
     /// How many rows name it.
     pub rows: usize,
+    /// Records of the directory with a close name, which the person may say it is: (id, name
+    /// as offered, a village with its commune).
+    pub near: Vec<(String, String)>,
 }
 
 /// The units, communes and villages the rows name that are not in the directory, each once,
@@ -38,6 +41,7 @@ pub fn missing(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<Mis
                     name: name.to_string(),
                     parent,
                     rows: 1,
+                    near: Vec::new(),
                 });
             }
         }
@@ -67,6 +71,55 @@ pub fn missing(rows: &[Vec<String>], mapping: &Mapping, cx: &Context) -> Vec<Mis
         if !village.is_empty() && !found {
             note(Column::Village, village, within);
         }
+    }
+    for m in &mut out {
+        m.near = near(m, cx);
+    }
+    out
+}
+
+/// Up to three records with a name close to `m`'s, as "“Bản Pà Cò” (xã Pà Cò)".
+fn near(m: &Missing, cx: &Context) -> Vec<(String, String)> {
+    use crate::domain::query::place_name_inline;
+    let level = match m.column {
+        Column::Unit => {
+            let names = cx.ds.units.iter().map(|u| u.name.as_str());
+            return super::names::closest(&m.name, names)
+                .into_iter()
+                .flat_map(|n| cx.names.units(n, None))
+                .take(3)
+                .map(|u| (u.id.clone(), format!("“{}”", u.name)))
+                .collect();
+        }
+        Column::Village => "village",
+        _ => "commune",
+    };
+    let names = cx
+        .ds
+        .locations
+        .iter()
+        .filter(|l| l.level == level)
+        .map(|l| l.name.as_str());
+    let mut found: Vec<&Location> = super::names::closest(&m.name, names)
+        .into_iter()
+        .flat_map(|n| cx.names.places(n, &[level], None, None))
+        .collect();
+    // Those under the rows' own commune first.
+    if let Some(parent) = &m.parent {
+        crate::domain::order::sort_by(&mut found, |a, b| {
+            (!cx.idx.within(&a.id, parent)).cmp(&!cx.idx.within(&b.id, parent))
+        });
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for l in found {
+        if out.len() == 3 || out.iter().any(|(id, _)| *id == l.id) {
+            continue;
+        }
+        let shown = match (level, cx.idx.commune_of(&l.id)) {
+            ("village", Some(c)) => format!("“{}” ({})", l.name, place_name_inline(c)),
+            _ => format!("“{}”", place_name_inline(l)),
+        };
+        out.push((l.id.clone(), shown));
     }
     out
 }

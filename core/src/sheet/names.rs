@@ -57,6 +57,10 @@ pub struct Names<'a> {
     idx: &'a LocationIndex,
     places: HashMap<String, Vec<&'a Location>>,
     units: HashMap<String, Vec<&'a Unit>>,
+    /// Names the person said are these records (`Mapping::chosen`), by key: found only when
+    /// the directory has nothing under the name itself.
+    chosen_places: HashMap<String, &'a Location>,
+    chosen_units: HashMap<String, &'a Unit>,
 }
 
 impl<'a> Names<'a> {
@@ -78,12 +82,42 @@ impl<'a> Names<'a> {
                 units.entry(name_key(&u.short_name)).or_default().push(u);
             }
         }
-        Names { idx, places, units }
+        Names {
+            idx,
+            places,
+            units,
+            chosen_places: HashMap::new(),
+            chosen_units: HashMap::new(),
+        }
+    }
+
+    /// These names, with the sheet's texts the person matched to records of `ds` (a choice
+    /// naming a record not here is ignored).
+    pub fn choosing(
+        mut self,
+        ds: &'a Dataset,
+        chosen: &[(super::columns::Column, String, String)],
+    ) -> Names<'a> {
+        use super::columns::Column;
+        for (column, text, id) in chosen {
+            if *column == Column::Unit {
+                if let Some(u) = ds.get::<Unit>(id) {
+                    self.chosen_units.insert(name_key(text), u);
+                }
+            } else if let Some(l) = self.idx.get(id) {
+                self.chosen_places.insert(name_key(text), l);
+            }
+        }
+        self
     }
 
     /// As [`find_units`].
     pub fn units(&self, text: &str, date: Option<&str>) -> Vec<&'a Unit> {
-        let mut found = self.units.get(&name_key(text)).cloned().unwrap_or_default();
+        let key = name_key(text);
+        let mut found = self.units.get(&key).cloned().unwrap_or_default();
+        if found.is_empty() {
+            found.extend(self.chosen_units.get(&key).copied());
+        }
         prefer_valid(&mut found, date, |u| u.valid_to.as_deref());
         found
     }
@@ -96,17 +130,18 @@ impl<'a> Names<'a> {
         within: Option<&str>,
         date: Option<&str>,
     ) -> Vec<&'a Location> {
+        let key = name_key(text);
+        let fits = |l: &&Location| {
+            levels.contains(&l.level.as_str()) && within.is_none_or(|w| self.idx.within(&l.id, w))
+        };
         let mut found: Vec<&Location> = self
             .places
-            .get(&name_key(text))
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|l| levels.contains(&l.level.as_str()))
-                    .filter(|l| within.is_none_or(|w| self.idx.within(&l.id, w)))
-                    .collect()
-            })
+            .get(&key)
+            .map(|v| v.iter().copied().filter(fits).collect())
             .unwrap_or_default();
+        if found.is_empty() {
+            found.extend(self.chosen_places.get(&key).copied().filter(fits));
+        }
         prefer_valid(&mut found, date, |l| l.valid_to.as_deref());
         found
     }

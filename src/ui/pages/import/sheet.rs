@@ -5,7 +5,7 @@
 //!
 //! Test hooks: `sheet-step`, `sheet-choose`, `sheet-header-row`, `sheet-remembered`,
 //! `sheet-summary` (`data-ready`, `data-problems`, `data-skipped`, `data-cash`, `data-in-kind`),
-//! `sheet-problem`, `sheet-merged` (figures merged down, counted once), `sheet-missing-item` with its `sheet-add`, `sheet-added`, `sheet-preview`,
+//! `sheet-problem`, `sheet-merged` (figures merged down, counted once), `sheet-missing-item` with its `sheet-use` (one per close name) and `sheet-add`, `sheet-added`, `sheet-preview`,
 //! `sheet-cancel`, and the grid's `sheet-grid`, `sheet-col-<i>`, `sheet-row`.
 
 use leptos::prelude::*;
@@ -176,7 +176,7 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                     let cx = Context {
                         ds,
                         idx,
-                        names: Names::new(ds, idx),
+                        names: Names::new(ds, idx).choosing(ds, &mp.chosen),
                         unit: None,
                         now: "",
                         lang,
@@ -286,9 +286,27 @@ pub fn SheetStep(file: String, pipeline: Pipeline) -> impl IntoView {
                         integer(item.rows as i64, lang),
                         m.sheet_rows
                     );
+                    // A close name in the directory is offered first: the same place, written
+                    // otherwise, is used, not added twice.
+                    let uses = item
+                        .near
+                        .iter()
+                        .map(|(id, shown)| {
+                            let (column, text, id) = (item.column, item.name.clone(), id.clone());
+                            let choose = move |_| {
+                                mapping.update(|mp| mp.chosen.push((column, text.clone(), id.clone())))
+                            };
+                            view! {
+                                <button type="button" data-testid="sheet-use" on:click=choose>
+                                    {format!("{} {shown}", m.sheet_use)}
+                                </button>
+                            }
+                        })
+                        .collect_view();
                     view! {
                         <li data-testid="sheet-missing-item">
                             <span>{what}</span>" "
+                            {uses}
                             <button type="button" data-testid="sheet-add" on:click=move |_| add(i)>{m.sheet_add}</button>
                         </li>
                     }
