@@ -267,7 +267,8 @@ impl Data {
     ) -> Result<LogEntry, SaveError> {
         // A refused change from beyond its file's scope gives way to a copy from within.
         let entry = LogEntry::of(prepared, choices, file);
-        let (incoming, choices) = prepared.to_merge(choices);
+        let (incoming, choices) =
+            self.with_untracked(|ds| prepared.to_save(choices, ds, &now_iso()));
         self.merge_logged(&incoming, &choices, entry)
     }
 

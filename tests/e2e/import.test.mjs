@@ -915,6 +915,46 @@ test('the second round: after the province matched a unit\'s own unit and commun
   await ctx.close();
 });
 
+test('a merge made before aliases is recorded as an alias when the unit\'s file meets it, and travels in the export', async () => {
+  const { ctx, page, problems } = await newPage(browser);
+  // The province as an older version left it: the officer's own "Kho bạc" merged away (deleted,
+  // its activity moved to the kept unit).
+  const province = JSON.parse(SMALL);
+  delete province.digest;
+  province.tombstones = [{ kind: 'unit', id: 'u-kbnn-lan', rev: 2, updated_at: '2026-03-01T00:00:00Z' }];
+  await openApp(page, server.url, '#/import');
+  await pickText(page, 'tinh.json', JSON.stringify(province));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  // The officer's next file still holds his own unit and an activity naming it.
+  const unit = JSON.parse(SMALL);
+  delete unit.digest;
+  unit.source = { unit_id: 'u-kbnn-lan', label: 'Kho bạc (máy anh Lân)' };
+  unit.records.units.push({ ...unit.records.units[0], id: 'u-kbnn-lan', rev: 1 });
+  unit.records.activities.push({ ...unit.records.activities[0], id: 'a-lan', unit_id: 'u-kbnn-lan', cash_vnd: 3_000_000 });
+  await pickText(page, 'lan.json', JSON.stringify(unit));
+  await page.waitForSelector('[data-testid="import-preview"]');
+  assert.match(await page.textContent('[data-testid="import-preview"]'), /ghi nhớ “Kho bạc Nhà nước tỉnh” là tên khác/);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  const { json } = await exportAll(page);
+  const kept = json.records.units.find((u) => u.id === 'u-kbnn');
+  assert.deepEqual(kept.aliases, ['u-kbnn-lan'], 'the old merge travels as an alias');
+  const lan = json.records.activities.find((a) => a.id === 'a-lan');
+  assert.equal(lan.unit_id, 'u-kbnn', 'its activity counts for the kept unit');
+  await openApp(page, server.url, '#/');
+  assert.equal(await kpi(page, 'units'), 2);
+  // Undone with the import that taught it.
+  await openApp(page, server.url, '#/import');
+  await page.click('[data-testid="import-undo"]');
+  await page.waitForSelector('[data-testid="import-undone"]');
+  const after = await exportAll(page);
+  assert.equal(after.json.records.units.find((u) => u.id === 'u-kbnn').aliases?.length ?? 0, 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('a save cut off midway is taken back in at opening, and a lost undo point is said, not offered', async () => {
   const { ctx, page, problems } = await newPage(browser);
   await importFile(page, `${FIX}/small.json`);

@@ -67,6 +67,14 @@ pub enum Notice {
         to: String,
         records: usize,
     },
+    /// A merge made here before aliases ("Gộp" used to delete the duplicate and move its
+    /// records), met again in this file: the record kept will name the duplicate as an alias,
+    /// so that it travels in the bundles written here (`Prepared::learned`).
+    LearnedAlias {
+        kind: Kind,
+        from: String,
+        to: String,
+    },
     /// The file's records named units or places known here by another id (an alias the
     /// province recorded, `domain::aliases`): `records` of them are read as naming those.
     ReadThroughAliases { records: usize },

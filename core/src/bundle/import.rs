@@ -49,6 +49,9 @@ pub struct Prepared {
     /// In a batch, the records two files hold at one revision with different content, and the
     /// copy taken of each (`bundle::clash`).
     pub clashes: Vec<super::clash::Clash>,
+    /// Merges made here before aliases that this file met again: the kept record is to name
+    /// the merged-away one as an alias when the import is saved (`with_learned`).
+    pub learned: super::references::Learned,
 }
 
 impl Prepared {
@@ -62,6 +65,22 @@ impl Prepared {
 
     pub fn invalid_total(&self) -> usize {
         self.invalid.values().sum()
+    }
+
+    /// What the save merges: `to_merge`, and the aliases this file taught (`with_learned`).
+    pub fn to_save(
+        &self,
+        choices: &super::merge::Choices,
+        stored: &Dataset,
+        now: &str,
+    ) -> (std::borrow::Cow<'_, Dataset>, super::merge::Choices) {
+        let (data, choices) = self.to_merge(choices);
+        if self.learned.is_empty() {
+            return (data, choices);
+        }
+        let mut data = data.into_owned();
+        with_learned(&mut data, stored, &self.learned, now);
+        (std::borrow::Cow::Owned(data), choices)
     }
 
     /// The records to merge and the choices to merge them with: a refused change whose record
@@ -98,6 +117,48 @@ impl Prepared {
     }
 }
 
+/// `incoming` with the aliases `learned` names added to their kept records (a merge made here
+/// before aliases, recorded as one): the later of the stored and incoming copy, one revision
+/// up. Part of the import's save, so undone with it.
+pub fn with_learned(
+    incoming: &mut Dataset,
+    stored: &Dataset,
+    learned: &super::references::Learned,
+    now: &str,
+) {
+    for (kind, kept, alias) in learned {
+        let newer = |a: Option<i64>, b: Option<i64>| a.unwrap_or(i64::MIN) >= b.unwrap_or(i64::MIN);
+        match kind {
+            Kind::Unit => {
+                let here = stored.get::<Unit>(kept);
+                let there = incoming.get::<Unit>(kept);
+                let base = if newer(there.map(|u| u.rev), here.map(|u| u.rev)) {
+                    there
+                } else {
+                    here
+                };
+                if let Some(u) = base.cloned() {
+                    incoming.put(u);
+                }
+            }
+            Kind::Location => {
+                let here = stored.get::<Location>(kept);
+                let there = incoming.get::<Location>(kept);
+                let base = if newer(there.map(|l| l.rev), here.map(|l| l.rev)) {
+                    there
+                } else {
+                    here
+                };
+                if let Some(l) = base.cloned() {
+                    incoming.put(l);
+                }
+            }
+            _ => continue,
+        }
+        let _ = crate::domain::aliases::add(incoming, *kind, kept, alias, now);
+    }
+}
+
 /// Read a bundle's text and compare it with `stored`.
 pub fn prepare(text: &str, stored: &Dataset) -> Result<Prepared, FileError> {
     let bundle = format::parse(text)?;
@@ -109,7 +170,8 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
     let mut problems = bundle.rejected;
     let mut invalid = bundle.rejected_count;
     let mut notices = bundle.notices;
-    notices.extend(super::references::follow_merges(&mut data, stored));
+    let (followed, learned) = super::references::follow_merges(&mut data, stored);
+    notices.extend(followed);
     // The file read through the aliases here and its own; the stored data too when the file
     // brings new ones (a copy, compared with, never changed here).
     let here = Aliases::of(&[stored]);
@@ -153,13 +215,18 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
     }
     let preview = preview(stored, &data);
 
-    // A unit known here by another id writes as that one.
-    let sender = bundle
+    // A unit known here by another id writes as that one (an old merge this file taught too).
+    let sender: Option<String> = bundle
         .source
         .as_ref()
         .and_then(|s| s.unit_id.as_deref())
-        .map(|s| aliases.unit(s));
-    let authority = assess(stored, &data, sender);
+        .map(|s| {
+            let learned_as = learned
+                .iter()
+                .find(|(kind, _, alias)| *kind == Kind::Unit && alias == s);
+            learned_as.map_or_else(|| aliases.unit(s).to_string(), |(_, kept, _)| kept.clone())
+        });
+    let authority = assess(stored, &data, sender.as_deref());
     Prepared {
         authority,
         integrity: bundle.integrity,
@@ -177,6 +244,7 @@ pub fn prepare_bundle(bundle: format::Bundle, stored: &Dataset) -> Prepared {
         directory_missing: false,
         fallback: Dataset::default(),
         clashes: Vec::new(),
+        learned,
     }
 }
 

@@ -126,6 +126,14 @@ impl Notice {
                 "The {} “{from}” was merged into “{to}” here: {records} records of the file naming “{from}” will be moved to “{to}” (each as a new revision).",
                 crate::domain::text::lower(kind.label(lang))
             ),
+            (Notice::LearnedAlias { kind, from, to }, Lang::Vi) => format!(
+                "{} “{to}” sẽ ghi nhớ “{from}” là tên khác của mình (lần gộp trước đây được ghi lại thành bí danh, đi theo các gói xuất từ máy này).",
+                kind.label(lang)
+            ),
+            (Notice::LearnedAlias { kind, from, to }, Lang::En) => format!(
+                "The {} “{to}” will record “{from}” as another name of it (the earlier merge, kept as an alias that travels in the bundles written here).",
+                crate::domain::text::lower(kind.label(lang))
+            ),
             (Notice::ReadThroughAliases { records }, Lang::Vi) => format!(
                 "{records} bản ghi trong tệp ghi đơn vị hoặc địa bàn đã được xác định là một với bản ghi ở đây (đã gộp): được tính theo bản ghi ở đây, không sửa bản ghi của đơn vị gửi."
             ),

@@ -164,13 +164,17 @@ fn named_by_what_applies(
     named
 }
 
+/// A merge made here before aliases, to record as one: (kind, kept id, merged-away id).
+pub type Learned = Vec<(Kind, String, String)>;
+
 /// Settle the file's references to units and places merged away here. Returns the notices to
-/// show.
-pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
+/// show, and the merges made before aliases that the kept record does not name yet.
+pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> (Vec<Notice>, Learned) {
     let mut notices = Vec::new();
+    let mut learned = Learned::new();
     let deleted = deletions_here(stored);
     if deleted.is_empty() {
-        return notices;
+        return (notices, learned);
     }
     // A deletion here that the incoming copy does not outrank: the record stays deleted.
     let gone =
@@ -216,6 +220,14 @@ pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
     });
     for u in &gone_units {
         if let Some(kept) = existing_unit(stored, &u.name, &u.level, Some(&u.id)) {
+            if !kept.aliases.contains(&u.id) {
+                learned.push((Kind::Unit, kept.id.clone(), u.id.clone()));
+                notices.push(Notice::LearnedAlias {
+                    kind: Kind::Unit,
+                    from: u.name.clone(),
+                    to: kept.name.clone(),
+                });
+            }
             let moved = follow(data, stored, Kind::Unit, &u.id, &kept.id);
             if moved > 0 {
                 notices.push(Notice::FollowedMerge {
@@ -229,6 +241,14 @@ pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
     }
     for l in &gone_places {
         if let Some(kept) = existing_place(stored, l, Some(&l.id)) {
+            if !kept.aliases.contains(&l.id) {
+                learned.push((Kind::Location, kept.id.clone(), l.id.clone()));
+                notices.push(Notice::LearnedAlias {
+                    kind: Kind::Location,
+                    from: format!("{} {}", l.label, l.name).trim().to_string(),
+                    to: format!("{} {}", kept.label, kept.name).trim().to_string(),
+                });
+            }
             let moved = follow(data, stored, Kind::Location, &l.id, &kept.id);
             if moved > 0 {
                 notices.push(Notice::FollowedMerge {
@@ -240,7 +260,7 @@ pub fn follow_merges(data: &mut Dataset, stored: &Dataset) -> Vec<Notice> {
             }
         }
     }
-    notices
+    (notices, learned)
 }
 
 /// Refuse the file's deletions of units and places that records would still point at after the

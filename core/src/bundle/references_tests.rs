@@ -90,6 +90,57 @@ fn a_units_older_file_follows_a_merge_made_here() {
     );
 }
 
+/// A merge made before aliases, met again in the unit's file (issue 29.1, "migrate them"): the
+/// save records it as an alias of the kept place — one revision up, said in a notice — so that
+/// bundles written here carry it; once recorded, the next file learns nothing new.
+#[test]
+fn a_merge_made_before_aliases_is_recorded_as_an_alias_when_the_units_file_meets_it() {
+    let (province, unit) = merged_here();
+    let source = Source {
+        unit_id: Some("u-kbnn".into()),
+        label: None,
+    };
+    let text = write(&unit, T, Some(&source));
+    let p = prepare(&text, &province).expect("reads");
+    assert_eq!(
+        p.learned,
+        [(Kind::Location, "c-paco".to_string(), "c-paco-2".to_string())]
+    );
+    assert!(
+        p.notices
+            .iter()
+            .any(|n| matches!(n, Notice::LearnedAlias { .. })),
+        "{:?}",
+        p.notices
+    );
+    let text_vi = p
+        .notices
+        .iter()
+        .map(|n| n.message(crate::domain::Lang::Vi))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text_vi.contains("ghi nhớ “xã Pà Cò” là tên khác"),
+        "{text_vi}"
+    );
+    let before = province.get::<Location>("c-paco").map(|l| l.rev);
+    let (data, choices) = p.to_save(&Default::default(), &province, "2026-12-02T00:00:00Z");
+    let mut out = province.clone();
+    apply_decided(&mut out, &data, &choices, T);
+    let kept = out.get::<Location>("c-paco").expect("kept");
+    assert!(kept.aliases.iter().any(|a| a == "c-paco-2"), "{kept:?}");
+    assert_eq!(Some(kept.rev), before.map(|r| r + 1));
+    let (live, all) = by_place(&out);
+    assert_eq!(live, all);
+    // The same file again: the alias is known, nothing more to learn.
+    let again = prepare(&text, &out).expect("reads");
+    assert!(again.learned.is_empty(), "{:?}", again.learned);
+    assert!(!again
+        .notices
+        .iter()
+        .any(|n| matches!(n, Notice::LearnedAlias { .. })));
+}
+
 #[test]
 fn a_reference_to_a_merged_place_with_nothing_like_it_here_is_flagged() {
     let (mut province, mut unit) = merged_here();
