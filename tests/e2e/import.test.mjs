@@ -54,6 +54,13 @@ async function pickText(page, name, text) {
   writeFileSync(path, text);
   await pick(page, path);
 }
+/** Drop `[name, text]` files on the page at once, as from the file manager. */
+const dropFiles = (page, files) =>
+  page.evaluate((fs) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of fs) dt.items.add(new File([text], name, { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, files);
 async function importFile(page, path) {
   await openApp(page, server.url, '#/import');
   await pick(page, path);
@@ -298,13 +305,7 @@ test('dropped files that disagree on a record: the rest imports, only that recor
   const other = JSON.parse(SMALL);
   other.records.activities[0].cash_vnd += 1_000_000;
   delete other.digest;
-  const drop = (files) =>
-    page.evaluate((fs) => {
-      const dt = new DataTransfer();
-      for (const [name, text] of fs) dt.items.add(new File([text], name, { type: 'application/json' }));
-      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-    }, files);
-  await drop([['ban-1.json', SMALL], ['ban-2.json', JSON.stringify(other)]]);
+  await dropFiles(page, [['ban-1.json', SMALL], ['ban-2.json', JSON.stringify(other)]]);
   await page.waitForSelector('[data-testid="import-preview"]');
   assert.equal(await page.$('[data-testid="import-error"]'), null, 'the batch is not refused whole');
   assert.equal(await page.textContent('[data-testid="preview-clashes"]'), '1');
@@ -331,11 +332,7 @@ test('dropped files that disagree on a record: the rest imports, only that recor
   // Taking neither leaves the record out and the rest in.
   const fresh = await newPage(browser);
   await openApp(fresh.page, server.url, '#/import');
-  await fresh.page.evaluate((fs) => {
-    const dt = new DataTransfer();
-    for (const [name, text] of fs) dt.items.add(new File([text], name, { type: 'application/json' }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-  }, [['ban-1.json', SMALL], ['ban-2.json', JSON.stringify(other)]]);
+  await dropFiles(fresh.page, [['ban-1.json', SMALL], ['ban-2.json', JSON.stringify(other)]]);
   await fresh.page.waitForSelector('[data-testid="clash"]');
   await fresh.page.check('[data-testid="clash-none"]');
   await fresh.page.waitForFunction(() => document.querySelector('[data-testid="clash"] input:checked')?.value === 'none');

@@ -59,6 +59,14 @@ async function withDirectory() {
   return opened;
 }
 
+/** Rows without a unit column are the unit this browser works for: choose it in Settings. */
+async function workFor(page, unit) {
+  await openApp(page, server.url, '#/settings');
+  await page.selectOption('#settings-unit-id', { label: unit });
+  await page.click('[data-testid="settings-save"]');
+  await page.waitForSelector('[data-testid="settings-status"]');
+}
+
 async function pickSheet(page, path) {
   await openApp(page, server.url, '#/import');
   await page.setInputFiles('[data-testid="import-input"]', path);
@@ -212,10 +220,7 @@ test('names the directory lacks are listed with their rows and added from the sh
     '04/03/2024,Pà Co,,Thăm hỏi,500.000',
   ].join('\n'));
   // Rows without a unit column are the unit this browser works for.
-  await openApp(page, server.url, '#/settings');
-  await page.selectOption('#settings-unit-id', { label: 'Kho bạc Nhà nước tỉnh' });
-  await page.click('[data-testid="settings-save"]');
-  await page.waitForSelector('[data-testid="settings-status"]');
+  await workFor(page, 'Kho bạc Nhà nước tỉnh');
   await pickSheet(page, path);
   const listedFirst = await page.locator('[data-testid="sheet-problem"]').allTextContents();
   assert.equal((await summary(page)).ready, 1, listedFirst.join('\n'));
@@ -247,10 +252,7 @@ test('a name spelt otherwise is offered as the record it is close to, with its c
     '01/03/2024,Pà Cò,Ban Pa Co Moi,Tặng quà,1.000.000',
     '02/03/2024,Pà Cò,Ban Pa Co Moi,Tặng quà,2.000.000',
   ].join('\n'));
-  await openApp(page, server.url, '#/settings');
-  await page.selectOption('#settings-unit-id', { label: 'Kho bạc Nhà nước tỉnh' });
-  await page.click('[data-testid="settings-save"]');
-  await page.waitForSelector('[data-testid="settings-status"]');
+  await workFor(page, 'Kho bạc Nhà nước tỉnh');
   await pickSheet(page, path);
   assert.equal((await summary(page)).ready, 0);
   const use = page.locator('[data-testid="sheet-missing-item"] [data-testid="sheet-use"]');

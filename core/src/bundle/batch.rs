@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::authority::{assess, Authority};
-use super::clash::{clash, Clash, Key, Picks};
+use super::clash::{Clash, Key, Picks};
 use super::digest::Integrity;
 use super::format::{self, Bundle, FileError, Source};
 use super::import::{prepare_bundle, Prepared};
@@ -102,6 +102,7 @@ fn prepare_parts(
     let mut left_out_kinds: Vec<Kind> = Vec::new();
     // The records the files disagree on, and per file the copies they leave out.
     let mut clashes: Vec<Clash> = Vec::new();
+    let mut asked: HashSet<Key> = HashSet::new();
     let mut unpicked: Vec<HashSet<Key>> = vec![HashSet::new(); bundles.len()];
     loop {
         let mut within = Vec::with_capacity(bundles.len() * 2);
@@ -125,15 +126,14 @@ fn prepare_parts(
         let (all, picked, beyond_clashing) = combine(&within);
         clashing.extend(beyond_clashing);
         // A record the files disagree on: asked about, and combined again with the copy picked.
-        let known =
-            |k: &Key, clashes: &[Clash]| clashes.iter().any(|c| (c.kind, &c.id) == (k.0, &k.1));
-        let before = clashes.len();
+        let mut new: Vec<(Key, i64)> = Vec::new();
         for (key, rev) in clashing {
-            if !known(&key, &clashes) {
-                clashes.push(clash(&bundles, stored, (&key, rev), picks));
+            if asked.insert(key.clone()) {
+                new.push((key, rev));
             }
         }
-        if clashes.len() > before {
+        if !new.is_empty() {
+            clashes.extend(super::clash::clashes(&bundles, stored, &new, picks));
             unpicked = super::clash::left_out(&clashes, bundles.len());
             continue;
         }

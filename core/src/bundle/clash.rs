@@ -92,61 +92,93 @@ impl Clash {
     }
 }
 
-fn found<T: Record>(ds: &Dataset, id: &str) -> Option<(i64, Value, String)>
-where
+/// A copy of a record: revision, JSON and `updated_at`.
+type Found = (i64, Value, String);
+
+fn found<T: Record>(
+    ds: &Dataset,
+    wanted: &HashMap<Kind, HashMap<&str, i64>>,
+    out: &mut HashMap<Key, Found>,
+) where
     Dataset: Collection<T>,
 {
-    ds.list()
-        .iter()
-        .find(|r| r.id() == id)
-        .map(|r| (r.rev(), json_value(r), r.updated_at().to_string()))
-}
-
-/// The record `key` as `ds` holds it: revision, JSON and `updated_at`.
-fn copy_in(ds: &Dataset, (kind, id): &Key) -> Option<(i64, Value, String)> {
-    match kind {
-        Kind::Location => found::<Location>(ds, id),
-        Kind::Unit => found::<Unit>(ds, id),
-        Kind::Assignment => found::<Assignment>(ds, id),
-        Kind::Plan => found::<Plan>(ds, id),
-        Kind::Activity => found::<Activity>(ds, id),
-        Kind::Model => found::<Model>(ds, id),
-        Kind::Report => found::<Report>(ds, id),
+    let Some(ids) = wanted.get(&T::KIND) else {
+        return;
+    };
+    for r in ds.list() {
+        if ids.contains_key(r.id()) {
+            let copy = (r.rev(), json_value(r), r.updated_at().to_string());
+            out.insert((T::KIND, r.id().to_string()), copy);
+        }
     }
 }
 
-/// The clash on `key` at `rev` among `bundles`, with the person's pick if there is one.
-pub fn clash(
+/// The records of `ds` among `wanted`, each read once: one pass over the lists, not one per
+/// record (a batch may disagree on thousands).
+fn copies_in(ds: &Dataset, wanted: &HashMap<Kind, HashMap<&str, i64>>) -> HashMap<Key, Found> {
+    let mut out = HashMap::new();
+    found::<Location>(ds, wanted, &mut out);
+    found::<Unit>(ds, wanted, &mut out);
+    found::<Assignment>(ds, wanted, &mut out);
+    found::<Plan>(ds, wanted, &mut out);
+    found::<Activity>(ds, wanted, &mut out);
+    found::<Model>(ds, wanted, &mut out);
+    found::<Report>(ds, wanted, &mut out);
+    out
+}
+
+/// The clashes on `keys` (each at its revision) among `bundles`, with the person's picks.
+pub fn clashes(
     bundles: &[(String, Bundle)],
     stored: &Dataset,
+    keys: &[(Key, i64)],
+    picks: &Picks,
+) -> Vec<Clash> {
+    let mut wanted: HashMap<Kind, HashMap<&str, i64>> = HashMap::new();
+    for ((kind, id), rev) in keys {
+        wanted.entry(*kind).or_default().insert(id.as_str(), *rev);
+    }
+    let per_file: Vec<HashMap<Key, Found>> = bundles
+        .iter()
+        .map(|(_, b)| copies_in(&b.data, &wanted))
+        .collect();
+    let mut here = copies_in(stored, &wanted);
+    keys.iter()
+        .map(|(key, rev)| clash(&per_file, here.remove(key), (key, *rev), picks))
+        .collect()
+}
+
+/// The clash on `key` at `rev`, from each file's copy of it.
+fn clash(
+    per_file: &[HashMap<Key, Found>],
+    here: Option<Found>,
     (key, rev): (&Key, i64),
     picks: &Picks,
 ) -> Clash {
     let mut copies: Vec<Version> = Vec::new();
-    let mut proposed: Option<(usize, String)> = None;
-    let mut times: Vec<String> = Vec::new();
-    for (f, (_, b)) in bundles.iter().enumerate() {
-        let Some((r, value, at)) = copy_in(&b.data, key) else {
+    let mut proposed: Option<(usize, &str)> = None;
+    let mut times: Vec<&str> = Vec::new();
+    for (f, file) in per_file.iter().enumerate() {
+        let Some((r, value, at)) = file.get(key) else {
             continue;
         };
-        if r != rev {
+        if *r != rev {
             continue;
         }
-        if proposed.as_ref().is_none_or(|(_, best)| at > *best) {
-            proposed = Some((f, at.clone()));
+        if proposed.is_none_or(|(_, best)| at.as_str() > best) {
+            proposed = Some((f, at));
         }
         times.push(at);
-        match copies.iter_mut().find(|c| c.value == value) {
+        match copies.iter_mut().find(|c| c.value == *value) {
             Some(c) => c.files.push(f),
             None => copies.push(Version {
                 files: vec![f],
-                value,
+                value: value.clone(),
             }),
         }
     }
-    let proposed_later = proposed
-        .as_ref()
-        .is_some_and(|(_, best)| times.iter().filter(|t| *t == best).count() == 1);
+    let proposed_later =
+        proposed.is_some_and(|(_, best)| times.iter().filter(|t| **t == best).count() == 1);
     let proposed = proposed.map_or(0, |(f, _)| f);
     let pick = match picks.get(key) {
         // A pick names a file that holds a copy (or none); anything else is the proposal.
@@ -159,7 +191,7 @@ pub fn clash(
         id: key.1.clone(),
         rev,
         copies,
-        local: copy_in(stored, key).map(|(_, v, _)| v),
+        local: here.map(|(_, v, _)| v),
         pick,
         proposed,
         proposed_later,

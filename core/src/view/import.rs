@@ -462,16 +462,12 @@ impl Import {
             .map(|c| (c.kind, c.id.clone()))
             .collect();
         self.choices.take_incoming.retain(|k| conflicts.contains(k));
+        let before: std::collections::HashSet<_> = (self.prepared.iter())
+            .flat_map(|q| q.preview.conflicts.iter().map(|d| (d.kind, d.id.as_str())))
+            .collect();
         for c in &p.preview.conflicts {
-            let key = (c.kind, c.id.clone());
-            let before = self.prepared.as_ref().is_some_and(|q| {
-                q.preview
-                    .conflicts
-                    .iter()
-                    .any(|d| (d.kind, &d.id) == (c.kind, &c.id))
-            });
-            if !before && c.incoming_proposed {
-                self.choices.take_incoming.insert(key);
+            if c.incoming_proposed && !before.contains(&(c.kind, c.id.as_str())) {
+                self.choices.take_incoming.insert((c.kind, c.id.clone()));
             }
         }
         let same_scope = self.prepared.as_ref().is_some_and(|q| {
