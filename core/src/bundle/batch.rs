@@ -95,6 +95,10 @@ fn prepare_parts(
             },
         )
         .collect();
+    let beyond_scope: Vec<HashSet<Key>> = outside
+        .iter()
+        .map(Authority::refused_unless_accepted)
+        .collect();
     // Copies left out because, taken, they were invalid: the next copy of the record is tried.
     let mut invalid: Vec<HashSet<Key>> = vec![HashSet::new(); bundles.len()];
     // Their problems, still named in the preview.
@@ -108,7 +112,7 @@ fn prepare_parts(
         let mut within = Vec::with_capacity(bundles.len() * 2);
         let mut beyond = Vec::with_capacity(bundles.len());
         for (i, (name, b)) in bundles.iter().enumerate() {
-            let out = outside[i].refused_unless_accepted();
+            let out = &beyond_scope[i];
             let (mut inner, mut outer) = (b.clone(), b.clone());
             // What the file could not read is counted once, with its copies from within.
             outer.rejected.clear();
@@ -133,7 +137,13 @@ fn prepare_parts(
             }
         }
         if !new.is_empty() {
-            clashes.extend(super::clash::clashes(&bundles, stored, &new, picks));
+            clashes.extend(super::clash::clashes(
+                &bundles,
+                stored,
+                &new,
+                picks,
+                &beyond_scope,
+            ));
             unpicked = super::clash::left_out(&clashes, bundles.len());
             continue;
         }

@@ -1,7 +1,9 @@
 //! Files of one batch that disagree: two or more hold the same record at its latest revision
 //! with different content. The rest of the batch imports as usual; for each such record the
 //! person picks whose copy is taken, or none (the record stays as it is here). The copy with
-//! the later `updated_at` is proposed, as for a conflict with the data here.
+//! the later `updated_at` is proposed, as for a conflict with the data here — but a copy from
+//! within its file's scope before one from beyond it (that one is refused unless accepted, and
+//! proposing it would leave the record as it is).
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,7 +36,8 @@ pub struct Clash {
     pub local: Option<Value>,
     /// The file whose copy is taken; `None`: none is, the record stays as here.
     pub pick: Option<usize>,
-    /// The file whose copy is proposed (the later `updated_at`; the first file on a tie).
+    /// The file whose copy is proposed: within its file's scope first, then the later
+    /// `updated_at`; the first file on a tie.
     pub proposed: usize,
     /// Whether the proposed copy was edited strictly later than every other (else it is only
     /// the first file's, and not said to be later).
@@ -127,12 +130,14 @@ fn copies_in(ds: &Dataset, wanted: &HashMap<Kind, HashMap<&str, i64>>) -> HashMa
     out
 }
 
-/// The clashes on `keys` (each at its revision) among `bundles`, with the person's picks.
+/// The clashes on `keys` (each at its revision) among `bundles`, with the person's picks;
+/// `beyond[f]`: what file `f` holds outside its sender's scope.
 pub fn clashes(
     bundles: &[(String, Bundle)],
     stored: &Dataset,
     keys: &[(Key, i64)],
     picks: &Picks,
+    beyond: &[HashSet<Key>],
 ) -> Vec<Clash> {
     let mut wanted: HashMap<Kind, HashMap<&str, i64>> = HashMap::new();
     for ((kind, id), rev) in keys {
@@ -144,19 +149,26 @@ pub fn clashes(
         .collect();
     let mut here = copies_in(stored, &wanted);
     keys.iter()
-        .map(|(key, rev)| clash(&per_file, here.remove(key), (key, *rev), picks))
+        .map(|(key, rev)| {
+            let within: Vec<bool> = (0..bundles.len())
+                .map(|f| beyond.get(f).is_none_or(|b| !b.contains(key)))
+                .collect();
+            clash(&per_file, &within, here.remove(key), (key, *rev), picks)
+        })
         .collect()
 }
 
-/// The clash on `key` at `rev`, from each file's copy of it.
+/// The clash on `key` at `rev`, from each file's copy of it (`within[f]`: file `f`'s copy
+/// lies within its sender's scope).
 fn clash(
     per_file: &[HashMap<Key, Found>],
+    within: &[bool],
     here: Option<Found>,
     (key, rev): (&Key, i64),
     picks: &Picks,
 ) -> Clash {
     let mut copies: Vec<Version> = Vec::new();
-    let mut proposed: Option<(usize, &str)> = None;
+    let mut proposed: Option<(usize, (bool, &str))> = None;
     let mut times: Vec<&str> = Vec::new();
     for (f, file) in per_file.iter().enumerate() {
         let Some((r, value, at)) = file.get(key) else {
@@ -165,8 +177,9 @@ fn clash(
         if *r != rev {
             continue;
         }
-        if proposed.is_none_or(|(_, best)| at.as_str() > best) {
-            proposed = Some((f, at));
+        let rank = (within.get(f).copied().unwrap_or(true), at.as_str());
+        if proposed.is_none_or(|(_, best)| rank > best) {
+            proposed = Some((f, rank));
         }
         times.push(at);
         match copies.iter_mut().find(|c| c.value == *value) {
@@ -177,8 +190,9 @@ fn clash(
             }),
         }
     }
+    // Later only if later than every other copy, whichever scope that one lies in.
     let proposed_later =
-        proposed.is_some_and(|(_, best)| times.iter().filter(|t| **t == best).count() == 1);
+        proposed.is_some_and(|(_, (_, best))| times.iter().filter(|t| **t >= best).count() == 1);
     let proposed = proposed.map_or(0, |(f, _)| f);
     let pick = match picks.get(key) {
         // A pick names a file that holds a copy (or none); anything else is the proposal.

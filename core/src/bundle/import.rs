@@ -67,7 +67,8 @@ impl Prepared {
         self.invalid.values().sum()
     }
 
-    /// What the save merges: `to_merge`, and the aliases this file taught (`with_learned`).
+    /// What the save merges: `to_merge`, the aliases this file taught (`with_learned`), and
+    /// the aliases here kept on the copies it brings (`aliases_kept`).
     pub fn to_save(
         &self,
         choices: &super::merge::Choices,
@@ -75,11 +76,15 @@ impl Prepared {
         now: &str,
     ) -> (std::borrow::Cow<'_, Dataset>, super::merge::Choices) {
         let (data, choices) = self.to_merge(choices);
-        if self.learned.is_empty() {
+        let merges_here = super::aliases_kept::any_here(stored);
+        if self.learned.is_empty() && !merges_here {
             return (data, choices);
         }
         let mut data = data.into_owned();
         with_learned(&mut data, stored, &self.learned, now);
+        if merges_here {
+            super::aliases_kept::keep(&mut data, stored, &choices, now);
+        }
         (std::borrow::Cow::Owned(data), choices)
     }
 

@@ -1,6 +1,7 @@
 //! The bundle: the public JSON file format units exchange (docs/bundle-format.md), its
 //! migrations and the merge rule. Pure.
 
+mod aliases_kept;
 pub mod authority;
 pub mod batch;
 pub mod clash;

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod chunks;
 pub mod codec;
 pub mod drafts;
+mod fold_aliases;
 pub mod importlog;
 pub mod layouts;
 pub mod pack;

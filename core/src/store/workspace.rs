@@ -663,8 +663,16 @@ impl<B: Backend> Workspace<B> {
         }
         self.manifest = theirs;
         self.seen = codec::token(raw_manifest).map(str::to_string);
-        // Both sides read through the aliases either side knows (no new revision).
-        let aliases = Aliases::of(&[&self.data, &incoming]);
+        // Both sides read through the aliases of the later copy of each unit and place (no
+        // new revision); what this tab read through an alias taken back there is theirs again.
+        let known = Aliases::of(&[&self.data]);
+        let aliases = super::fold_aliases::after_folding(&self.data, &incoming);
+        if aliases != known
+            && !known.is_empty()
+            && super::fold_aliases::unread(self.data_mut(), &incoming, &known) > 0
+        {
+            self.rewrite_all();
+        }
         if !aliases.is_empty() {
             aliases.apply(&mut incoming);
             if aliases.apply(self.data_mut()) > 0 {

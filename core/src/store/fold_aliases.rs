@@ -1,0 +1,86 @@
+//! Aliases when another tab's data is folded in. A tab reads its records through the aliases it
+//! knows, in memory and without a new revision; when the other tab took a merge back ("Hoàn
+//! tác" of "Gộp"), its kept record comes at a later revision without the alias, and the
+//! records it had read through it come back as they were, at their own revision. Here they
+//! would then look like this tab's own changes at one revision and be written back over the
+//! undo. So the aliases in force are those of the later copy of each unit and place, and a
+//! record here that only differs from theirs by that reading is taken back as theirs.
+
+use crate::domain::aliases::Aliases;
+use crate::domain::dataset::{Collection, Dataset};
+use crate::domain::record::{Activity, Assignment, Location, Model, Plan, Record, Report, Unit};
+
+/// The aliases once `theirs` is folded into `ours`: each unit and place as its later copy
+/// lists them (both copies' on a tie, as the merge keeps either).
+pub fn after_folding(ours: &Dataset, theirs: &Dataset) -> Aliases {
+    let mut dir = Dataset {
+        units: ours.units.clone(),
+        locations: ours.locations.clone(),
+        ..Dataset::default()
+    };
+    later::<Unit>(&mut dir, &theirs.units, |u| &mut u.aliases.0);
+    later::<Location>(&mut dir, &theirs.locations, |l| &mut l.aliases.0);
+    Aliases::of(&[&dir])
+}
+
+fn later<T: Record + Clone>(
+    dir: &mut Dataset,
+    theirs: &[T],
+    aliases: fn(&mut T) -> &mut Vec<String>,
+) where
+    Dataset: Collection<T>,
+{
+    for t in theirs {
+        match dir.get::<T>(t.id()) {
+            Some(h) if h.rev() > t.rev() => {}
+            Some(h) if h.rev() == t.rev() => {
+                let mut both = h.clone();
+                let mut theirs = t.clone();
+                let list = aliases(&mut both);
+                for a in aliases(&mut theirs).iter() {
+                    if !list.contains(a) {
+                        list.push(a.clone());
+                    }
+                }
+                dir.put(both);
+            }
+            _ => dir.put(t.clone()),
+        }
+    }
+}
+
+/// Records of `ours` that are `theirs`' copy read through `read` (the aliases this tab knew),
+/// at the same revision, put back as `theirs` holds them: they were read here, never changed.
+/// Returns how many.
+pub fn unread(ours: &mut Dataset, theirs: &Dataset, read: &Aliases) -> usize {
+    let mut seen = theirs.clone();
+    read.apply(&mut seen);
+    back::<Activity>(ours, theirs, &seen)
+        + back::<Plan>(ours, theirs, &seen)
+        + back::<Model>(ours, theirs, &seen)
+        + back::<Report>(ours, theirs, &seen)
+        + back::<Assignment>(ours, theirs, &seen)
+        + back::<Unit>(ours, theirs, &seen)
+        + back::<Location>(ours, theirs, &seen)
+}
+
+fn back<T: Record + Clone + PartialEq>(
+    ours: &mut Dataset,
+    theirs: &Dataset,
+    seen: &Dataset,
+) -> usize
+where
+    Dataset: Collection<T>,
+{
+    let mut taken = Vec::new();
+    for (raw, read) in theirs.list().iter().zip(seen.list()) {
+        if raw != read && ours.get::<T>(read.id()) == Some(read) {
+            taken.push(raw.clone());
+        }
+    }
+    let n = taken.len();
+    for r in taken {
+        ours.put(r);
+    }
+    n
+}
