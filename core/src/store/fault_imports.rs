@@ -148,6 +148,9 @@ impl World {
             return;
         };
         let ok = self.saved_import(tab, &change, &Choices::default(), &token, &at);
+        if ok {
+            self.merged.absorb(change);
+        }
         self.settle_import(tab, &here, BTreeSet::from([pair.keep]), ok, before);
     }
 
@@ -206,7 +209,10 @@ impl World {
                 continue;
             }
             let now = copy(after, &id);
-            if self.as_saved(&id, now.as_ref(), &aliases) {
+            // Another tab's stored copy (saved, or left by a killed save) folded in first.
+            let folded =
+                self.either.contains_key(&id) || self.loose.iter().any(|l| l.contains(&id));
+            if folded || self.as_saved(&id, now.as_ref(), &aliases) {
                 continue;
             }
             self.broken = Some(format!(
