@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/tools/bin:$(HOME)/.cargo/bin:$(PATH)
 ADDRESS := 127.0.0.1
 PORT := 8080
 
-.PHONY: serve test build single size bench fuzz fuzz-store tools tools-browser lint unit e2e fixtures clean
+.PHONY: serve test build single size budget bench fuzz fuzz-store tools tools-browser lint unit e2e fixtures clean
 
 ## serve: install what is missing, build, serve the app at http://127.0.0.1:8080
 serve: tools
@@ -14,7 +14,7 @@ serve: tools
 	trunk serve --offline --address $(ADDRESS) --port $(PORT)
 
 ## test: install what is missing, then lint, native tests, release build and browser tests
-test: tools-browser lint unit build single e2e
+test: tools-browser lint unit build budget single e2e
 
 ## build: the release app in dist/ (what a static host serves)
 build: tools
@@ -27,6 +27,10 @@ single: build
 ## size: raw and gzipped bytes of the wasm, JS and CSS in dist/
 size:
 	@node scripts/size.mjs dist
+
+## budget: the release build within bench/size-budget.json (fails naming the file and bytes over)
+budget: build
+	node scripts/size.mjs dist --check bench/size-budget.json
 
 tools:
 	@scripts/install-tools.sh

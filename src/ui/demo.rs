@@ -4,10 +4,11 @@
 //! communes and agencies) and the province of 2023 as the news item saw it (Hòa Bình, districts).
 
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 use crate::bundle::import::prepare;
 use crate::bundle::merge::Choices;
-use crate::domain::Dataset;
+use crate::domain::{Dataset, Lang};
 use crate::store::local::LocalStorage;
 use crate::store::settings::{self, Settings};
 use crate::store::workspace::discard_workspace;
@@ -127,18 +128,40 @@ pub fn fill_if_empty(ctx: Ctx, state: RwSignal<Fill>) {
             Some(text) => Ok(text),
             None => fetch_text(&url).await,
         };
-        let result = text.and_then(|text| {
-            let prepared = prepare(&text, &Dataset::default()).map_err(|e| e.message(lang))?;
-            ctx.data
-                .import(&prepared, &Choices::default(), &url)
-                .map(|_| ())
-                .map_err(|e| crate::view::import::save_error_text(&e, ctx.m()))
-        });
+        let result = match text {
+            Ok(text) => fill_from(ctx, text, url, lang)
+                .await
+                .map_err(|Unfilled(why)| {
+                    why.unwrap_or_else(|| ctx.m().page_load_failed.to_string())
+                }),
+            Err(e) => Err(e),
+        };
         state.set(match result {
             Ok(()) => Fill::Idle,
             Err(why) => Fill::Failed(why),
         });
     });
+}
+
+/// The sample's records read and saved as an import. Split off with the import screen's code:
+/// the first load does not carry the import pipeline for a sample opened once.
+#[wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn fill_from(ctx: Ctx, text: String, url: String, lang: Lang) -> Result<(), Unfilled> {
+    let prepared =
+        prepare(&text, &Dataset::default()).map_err(|e| Unfilled(Some(e.message(lang))))?;
+    ctx.data
+        .import(&prepared, &Choices::default(), &url)
+        .map(|_| ())
+        .map_err(|e| Unfilled(Some(crate::view::import::save_error_text(&e, ctx.m()))))
+}
+
+/// Why a sample was not filled: what went wrong, or `None` when its code could not be fetched.
+struct Unfilled(Option<String>);
+
+impl From<leptos::wasm_split::SplitLoaderError> for Unfilled {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unfilled(None)
+    }
 }
 
 /// The sample's bundle embedded in the one-file edition.
