@@ -69,6 +69,6 @@ fn taken<T: Record>(here: &T, theirs: &T, choices: &Choices, key: &(Kind, String
     match theirs.rev().cmp(&here.rev()) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Equal => here != theirs && choices.take_incoming.contains(key),
-        std::cmp::Ordering::Less => choices.take_older,
+        std::cmp::Ordering::Less => choices.takes_older(key, Some(here.rev())),
     }
 }

@@ -373,10 +373,7 @@ fn an_older_copy_from_another_unit_is_not_applied_by_taking_older_copies() {
     let p = crate::bundle::import::prepare(&police, &stored).expect("reads");
     assert_eq!(p.authority.foreign.len(), 0);
     assert_eq!(p.authority.foreign_older.len(), 1);
-    let mut choices = Choices {
-        take_older: true,
-        ..Choices::default()
-    };
+    let mut choices = Choices::default().taking_older(&p.preview);
     choices.refused = p.authority.refused_unless_accepted();
     let mut out = stored.clone();
     crate::bundle::merge::apply_decided(&mut out, &p.data, &choices, T);

@@ -71,6 +71,9 @@ impl Conflict {
 pub struct Preview {
     pub counts: HashMap<Kind, Counts>,
     pub conflicts: Vec<Conflict>,
+    /// The records and deletions the file holds older than the copy here, each with the
+    /// revision here it was shown against (`None`: deleted here): what "Áp dụng lại" may take.
+    pub older: HashMap<(Kind, String), Option<i64>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -136,6 +139,10 @@ pub struct Choices {
     /// Take incoming copies older than the ones here too, on purpose (importing a file again
     /// after undoing it): each becomes a new revision above the copy here.
     pub take_older: bool,
+    /// The older copies the preview showed, with the revision here each was shown against
+    /// (`Preview::older`): only those are taken, and only while the copy here is still that one
+    /// (another tab's edit since then is never undone by a tick given before it).
+    pub older: HashMap<(Kind, String), Option<i64>>,
 }
 
 impl Choices {
@@ -150,6 +157,18 @@ impl Choices {
                 .collect(),
             ..Choices::default()
         }
+    }
+
+    /// These choices, taking again the older copies `preview` showed ("Áp dụng lại").
+    pub fn taking_older(mut self, preview: &Preview) -> Choices {
+        self.take_older = true;
+        self.older = preview.older.clone();
+        self
+    }
+
+    /// Whether the older copy of `key` is taken over the copy here at revision `here`.
+    pub fn takes_older(&self, key: &(Kind, String), here: Option<i64>) -> bool {
+        self.take_older && self.older.get(key) == Some(&here)
     }
 
     pub fn all_incoming(preview: &Preview) -> Choices {
@@ -252,6 +271,10 @@ where
     let mut counts = Counts::default();
     each::<T>(local, incoming, |seen| {
         counts.add(seen.outcome);
+        if seen.outcome == Outcome::Older {
+            let key = (T::KIND, seen.id.to_string());
+            out.older.insert(key, seen.local.map(Record::rev));
+        }
         if let (Outcome::Conflict, Some(l), Some(r)) = (seen.outcome, seen.local, seen.incoming) {
             out.conflicts.push(Conflict {
                 kind: T::KIND,
@@ -315,7 +338,10 @@ fn apply_kind<T: Record>(
         let outcome = outcome(l, tomb.as_ref(), r);
         let take = match outcome {
             Outcome::New | Outcome::Updated => true,
-            Outcome::Older => choices.take_older && decided_at.is_some(),
+            Outcome::Older => {
+                let key = (T::KIND, r.id().to_string());
+                decided_at.is_some() && choices.takes_older(&key, l.map(Record::rev))
+            }
             Outcome::Deleted | Outcome::Unchanged => false,
             Outcome::Conflict => choices
                 .take_incoming
@@ -365,7 +391,7 @@ fn apply_kind<T: Record>(
                 }
                 local.set_tombstone(t.clone());
             }
-            Outcome::Older if choices.take_older => {
+            Outcome::Older if choices.takes_older(&(T::KIND, t.id.clone()), l.map(Record::rev)) => {
                 if let (Some(i), Some(now)) = (pos, decided_at) {
                     let rev = next_rev(local.list()[i].rev());
                     removed.push(i);

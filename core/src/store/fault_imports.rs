@@ -118,7 +118,9 @@ impl World {
         if !answer.accept {
             choices.refused = prepared.authority.refused_unless_accepted();
         }
-        choices.take_older = answer.older;
+        if answer.older {
+            choices = choices.taking_older(&prepared.preview);
+        }
         let (data, choices) = prepared.to_save(&choices, &here, &at);
         let data = data.into_owned();
         let carried: BTreeSet<String> = sent

@@ -1835,3 +1835,31 @@ fn found_a_killed_saves_copy_folded_in_by_an_import_is_not_the_files() {
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
 }
+
+/// Found: "Áp dụng lại" ticked over a preview made before another tab's edit of a record the
+/// file holds unchanged: the save took the file's copy as an older one and wrote it over that
+/// edit — another unit's record, outside the file's scope, changed with nothing asked. Only
+/// the older copies the preview showed are taken, while the copy here is still the one shown.
+#[test]
+fn found_applying_older_copies_again_never_undoes_an_edit_made_after_the_preview() {
+    let ops = [
+        province_file(0, 0, true),
+        Op::Hold { tab: 0 },
+        Op::Edit {
+            tab: 1,
+            pick: 5,
+            cash: 0,
+        },
+        Op::FromUnits {
+            tab: 0,
+            files: vec![(1, spec(vec![(3, 0, false)], vec![], 0))],
+            dup: false,
+            answer: imports::Answer {
+                incoming: false,
+                accept: false,
+                older: true,
+            },
+        },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}

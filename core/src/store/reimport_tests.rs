@@ -37,10 +37,7 @@ fn a_file_imported_again_after_its_undo_is_all_older_and_comes_back_whole_when_a
         "{t:?}"
     );
     // Asked for on purpose ("Áp dụng lại"): everything comes back, units and places included.
-    let choices = Choices {
-        take_older: true,
-        ..Choices::proposed(&again.preview)
-    };
+    let choices = Choices::proposed(&again.preview).taking_older(&again.preview);
     ws.merge_in(&again.data, &choices, "t4", "2026-11-27T10:00:00Z")
         .expect("merges");
     assert_eq!(ws.data().record_count(), small().record_count());

@@ -256,8 +256,10 @@ impl Import {
             if !self.foreign_accepted {
                 c.refused = p.authority.refused_unless_accepted();
             }
+            if self.take_older {
+                c = c.taking_older(&p.preview);
+            }
         }
-        c.take_older = self.take_older;
         c
     }
 
