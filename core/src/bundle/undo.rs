@@ -36,8 +36,70 @@ pub fn swing(
     ] {
         n = (n.0 + moved, n.1 + kept);
     }
+    let back = keep_named(&mut out, current);
     *current = out;
-    Ok(n)
+    Ok((n.0.saturating_sub(back), n.1 + back))
+}
+
+/// Units and places the swing took away that a record it kept still names stay as they were
+/// (a record edited after the import keeps the place the import brought, and must not point at
+/// nothing). Returns how many stayed.
+fn keep_named(out: &mut Dataset, before: &Dataset) -> usize {
+    use std::collections::HashSet;
+    let mut places: Vec<Location> = (before.locations.iter())
+        .filter(|l| out.get::<Location>(&l.id).is_none())
+        .cloned()
+        .collect();
+    let mut units: Vec<Unit> = (before.units.iter())
+        .filter(|u| out.get::<Unit>(&u.id).is_none())
+        .cloned()
+        .collect();
+    if places.is_empty() && units.is_empty() {
+        return 0;
+    }
+    let mut named: HashSet<(Kind, String)> = HashSet::new();
+    crate::domain::duplicates::each_reference(out, &|_, _| false, |k, id| {
+        named.insert((k, id.to_string()));
+    });
+    for u in &out.units {
+        if let Some(l) = &u.location_id {
+            named.insert((Kind::Location, l.clone()));
+        }
+    }
+    let mut back = 0;
+    // A place kept names its parent, which then stays too.
+    loop {
+        let before_round = back;
+        let (stay, rest): (Vec<Location>, Vec<Location>) = places
+            .into_iter()
+            .partition(|l| named.contains(&(Kind::Location, l.id.clone())));
+        places = rest;
+        for l in stay {
+            if let Some(p) = &l.parent_id {
+                named.insert((Kind::Location, p.clone()));
+            }
+            out.tombstones
+                .retain(|t| !(t.id == l.id && t.kind == Kind::Location.code()));
+            out.put(l);
+            back += 1;
+        }
+        let (stay, rest): (Vec<Unit>, Vec<Unit>) = units
+            .into_iter()
+            .partition(|u| named.contains(&(Kind::Unit, u.id.clone())));
+        units = rest;
+        for u in stay {
+            if let Some(l) = &u.location_id {
+                named.insert((Kind::Location, l.clone()));
+            }
+            out.tombstones
+                .retain(|t| !(t.id == u.id && t.kind == Kind::Unit.code()));
+            out.put(u);
+            back += 1;
+        }
+        if back == before_round {
+            return back;
+        }
+    }
 }
 
 /// Equal but for revision and time: an undo writes the earlier content at a new revision, and a

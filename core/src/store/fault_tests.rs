@@ -1863,3 +1863,49 @@ fn found_applying_older_copies_again_never_undoes_an_edit_made_after_the_preview
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
 }
+
+fn file_from(tab: usize, files: Vec<(usize, Spec)>, dup: bool) -> Op {
+    Op::FromUnits {
+        tab,
+        files,
+        dup,
+        answer: imports::Answer {
+            incoming: false,
+            accept: false,
+            older: false,
+        },
+    }
+}
+
+/// Found: undoing a batch deleted the village it had brought although an activity edited after
+/// the import (so kept by the undo) still named it; that activity then pointed at nothing, and
+/// the province's next copy of it was left out as invalid. A unit or place a kept record still
+/// names stays.
+#[test]
+fn found_an_undo_keeps_a_place_that_a_record_edited_since_still_names() {
+    let ops = [
+        file_from(0, vec![(0, spec(vec![], vec![(0, false)], 0))], false),
+        file_from(
+            1,
+            vec![
+                (0, spec(vec![], vec![(1, false)], 2)),
+                (2, spec(vec![], vec![(9, false)], 0)),
+            ],
+            true,
+        ),
+        Op::Interleave {
+            tab: 0,
+            n: 0,
+            pick: 6,
+            other: 10,
+        },
+        Op::Edit {
+            tab: 1,
+            pick: 3,
+            cash: 3,
+        },
+        Op::Undo { tab: 1 },
+        file_from(1, vec![(0, spec(vec![(7, 1, false)], vec![], 0))], false),
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
