@@ -383,8 +383,24 @@ try {
   await counter.close();
 }
 
-const head = '| figure | activities | median (min–max) | floor, same page | note |\n|---|---:|---|---|---|';
-const table = [head, ...rows.map((r) => `| ${r.figure} | ${r.size ? r.size.toLocaleString('en') : '—'} | ${r.value} | ${r.floor} | ${r.note} |`)].join('\n');
-console.log(table);
+// The run before (bench/results.md as committed) stays beside today's: one column each, so a
+// change reads at a glance and the file keeps last week's figures next to this week's.
 const when = new Date().toISOString().slice(0, 10);
-writeFileSync('bench/results.md', `# Benchmarks\n\n\`make bench\`, ${when}, headless Chromium, ${RUNS} runs each.\n\n${table}\n`);
+const before = new Map();
+let beforeWhen = 'before';
+if (existsSync('bench/results.md')) {
+  const old = readFileSync('bench/results.md', 'utf8');
+  beforeWhen = old.match(/`make bench`, (\d{4}-\d{2}-\d{2})/)?.[1] ?? 'before';
+  const lines = old.split('\n').filter((l) => l.startsWith('| '));
+  // The median column: the third of five, or the fourth of six (a run's column before it).
+  const at = (lines[0] ?? '').split(' | ').length >= 6 ? 3 : 2;
+  for (const l of lines.slice(1)) {
+    const cells = l.slice(2, -2).split(' | ');
+    before.set(`${cells[0]}\u0000${cells[1]}`, cells[at] ?? '');
+  }
+}
+const head = `| figure | activities | ${beforeWhen} | ${when}: median (min–max) | floor, same page | note |\n|---|---:|---|---|---|---|`;
+const size = (r) => (r.size ? r.size.toLocaleString('en') : '—');
+const table = [head, ...rows.map((r) => `| ${r.figure} | ${size(r)} | ${before.get(`${r.figure}\u0000${size(r)}`) ?? ''} | ${r.value} | ${r.floor} | ${r.note} |`)].join('\n');
+console.log(table);
+writeFileSync('bench/results.md', `# Benchmarks\n\n\`make bench\`, ${when}, headless Chromium, ${RUNS} runs each. The column before today's is the previous run (${beforeWhen}), as committed.\n\n${table}\n`);
