@@ -44,7 +44,7 @@ if (check) {
   // `split_import.wasm`); the shared chunks (their numbers move as code moves) as a whole and by
   // the largest one.
   const budget = JSON.parse(readFileSync(check, 'utf8'));
-  const plain = (f) => f.replace(/-[0-9a-f]{16}(?=(_bg)?\.\w+$)/, '');
+  const plain = (f) => f.replace(/-[0-9a-f]{8,}(?=(_bg)?\.\w+$)/, '');
   const chunks = rows.filter((r) => /^chunk_/.test(r.file));
   const measured = [
     ['first load', sum(first).gz],
