@@ -1933,3 +1933,20 @@ fn found_an_edit_saved_over_another_tabs_merge_is_held_through_its_alias() {
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
 }
+
+/// Found: "Gộp" in one tab, a killed save and reopening in the other, then the merge undone:
+/// the activity read through the alias stayed at the kept village.
+#[test]
+fn found_a_merge_undone_after_the_other_tab_reopened_gives_its_records_their_place_back() {
+    let ops = [
+        province_file(0, 0, true),
+        Op::Merge { tab: 1 },
+        Op::Crash {
+            tab: 0,
+            n: 1,
+            pick: 0,
+        },
+        Op::Undo { tab: 1 },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}

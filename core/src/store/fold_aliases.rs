@@ -84,3 +84,51 @@ where
     }
     n
 }
+
+/// Leave out of `theirs` every copy that is ours at the same revision and time but for the
+/// units and places it names: an edit moves both, so such a copy was only read through an alias
+/// (a killed save's piece written before a merge was undone, say), and ours stands.
+/// Returns how many were left out.
+pub fn drop_read_copies(theirs: &mut Dataset, ours: &Dataset) -> usize {
+    fn refs<T: Record + Clone + PartialEq>(
+        list: &mut Vec<T>,
+        ours: &Dataset,
+        align: fn(&mut T, &T),
+    ) -> usize
+    where
+        Dataset: Collection<T>,
+    {
+        let before = list.len();
+        list.retain(|t| {
+            let Some(o) = ours.get::<T>(t.id()) else {
+                return true;
+            };
+            if o.rev() != t.rev() || o.updated_at() != t.updated_at() || o == t {
+                return true;
+            }
+            let mut aligned = t.clone();
+            align(&mut aligned, o);
+            aligned != *o
+        });
+        before - list.len()
+    }
+    refs::<Activity>(&mut theirs.activities, ours, |t, o| {
+        t.unit_id.clone_from(&o.unit_id);
+        t.location_id.clone_from(&o.location_id);
+    }) + refs::<Plan>(&mut theirs.plans, ours, |t, o| {
+        t.unit_id.clone_from(&o.unit_id);
+        t.location_id.clone_from(&o.location_id);
+    }) + refs::<Model>(&mut theirs.models, ours, |t, o| {
+        t.unit_id.clone_from(&o.unit_id);
+        t.location_id.clone_from(&o.location_id);
+    }) + refs::<Assignment>(&mut theirs.assignments, ours, |t, o| {
+        t.unit_id.clone_from(&o.unit_id);
+        t.location_id.clone_from(&o.location_id);
+    }) + refs::<Report>(&mut theirs.reports, ours, |t, o| {
+        t.unit_id.clone_from(&o.unit_id)
+    }) + refs::<Location>(&mut theirs.locations, ours, |t, o| {
+        t.parent_id.clone_from(&o.parent_id);
+    }) + refs::<Unit>(&mut theirs.units, ours, |t, o| {
+        t.location_id.clone_from(&o.location_id);
+    })
+}

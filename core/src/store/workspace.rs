@@ -237,8 +237,10 @@ impl<B: Backend> Workspace<B> {
                 if merge {
                     // What an orphan adds was never stored under the index: a change here.
                     self.changing();
+                    let mut orphan = bundle.data;
+                    super::fold_aliases::drop_read_copies(&mut orphan, &self.data);
                     // Two copies at one revision: the later edit, as between tabs.
-                    let conflicts = converge(self.data_mut(), &bundle.data);
+                    let conflicts = converge(self.data_mut(), &orphan);
                     self.superseded.extend(conflicts);
                 } else {
                     self.data_mut().absorb(bundle.data);
