@@ -1950,3 +1950,18 @@ fn found_a_merge_undone_after_the_other_tab_reopened_gives_its_records_their_pla
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
 }
+
+/// Found: a merge made and undone in one tab while the other tab's storage events were held,
+/// then delivered last first: the late event from before the undo brought the record read
+/// through the alias, at the same revision and time, and it beat the undone copy here.
+#[test]
+fn found_a_late_event_from_before_an_undone_merge_does_not_move_a_record() {
+    let ops = [
+        province_file(0, 0, true),
+        Op::Hold { tab: 0 },
+        Op::Merge { tab: 1 },
+        Op::Undo { tab: 1 },
+        Op::Deliver { tab: 0, order: 1 },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}

@@ -681,6 +681,10 @@ impl<B: Backend> Workspace<B> {
                 self.rewrite_all();
             }
         }
+        // A copy there that is ours but for the places and units it names, at the same
+        // revision and time, was only read through an alias (a late event from before a merge
+        // was undone): ours stands.
+        super::fold_aliases::drop_read_copies(&mut incoming, &self.data);
         // Changes made here that a later revision there beats (the rule takes theirs), and
         // older copies there that the rule beats: both said, never dropped in silence.
         let mut conflicts = synced::unseen(self.synced.as_ref(), &self.data, &incoming);
