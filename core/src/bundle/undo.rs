@@ -46,12 +46,14 @@ pub fn swing(
 /// nothing). Returns how many stayed.
 fn keep_named(out: &mut Dataset, before: &Dataset) -> usize {
     use std::collections::HashSet;
+    let kept_places: HashSet<&str> = out.locations.iter().map(|l| l.id.as_str()).collect();
+    let kept_units: HashSet<&str> = out.units.iter().map(|u| u.id.as_str()).collect();
     let mut places: Vec<Location> = (before.locations.iter())
-        .filter(|l| out.get::<Location>(&l.id).is_none())
+        .filter(|l| !kept_places.contains(l.id.as_str()))
         .cloned()
         .collect();
     let mut units: Vec<Unit> = (before.units.iter())
-        .filter(|u| out.get::<Unit>(&u.id).is_none())
+        .filter(|u| !kept_units.contains(u.id.as_str()))
         .cloned()
         .collect();
     if places.is_empty() && units.is_empty() {

@@ -1720,11 +1720,7 @@ fn province_file(tab: usize, new: usize, dup: bool) -> Op {
         tab,
         files: vec![(0, spec(vec![], vec![], new))],
         dup,
-        answer: imports::Answer {
-            incoming: false,
-            accept: false,
-            older: false,
-        },
+        answer: answer(false),
     }
 }
 
@@ -1754,11 +1750,7 @@ fn found_a_clash_proposes_the_copy_within_its_files_scope() {
             (0, spec(vec![(10, 1, false)], vec![], 0)),
         ],
         dup: false,
-        answer: imports::Answer {
-            incoming: false,
-            accept: false,
-            older: false,
-        },
+        answer: answer(false),
     }];
     assert_eq!(run_sequence(&ops), Ok(()));
 }
@@ -1774,22 +1766,14 @@ fn found_an_older_directory_does_not_undo_a_merge_in_passing() {
             tab: 0,
             files: vec![(2, spec(vec![], vec![], 0))],
             dup: true,
-            answer: imports::Answer {
-                incoming: false,
-                accept: false,
-                older: false,
-            },
+            answer: answer(false),
         },
         Op::Merge { tab: 0 },
         Op::FromUnits {
             tab: 0,
             files: vec![(0, spec(vec![], vec![], 0))],
             dup: false,
-            answer: imports::Answer {
-                incoming: false,
-                accept: false,
-                older: true,
-            },
+            answer: answer(true),
         },
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
@@ -1828,11 +1812,7 @@ fn found_a_killed_saves_copy_folded_in_by_an_import_is_not_the_files() {
             tab: 0,
             files: vec![(2, spec(vec![(9, 0, false)], vec![], 0))],
             dup: false,
-            answer: imports::Answer {
-                incoming: false,
-                accept: false,
-                older: false,
-            },
+            answer: answer(false),
         },
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
@@ -1856,11 +1836,7 @@ fn found_applying_older_copies_again_never_undoes_an_edit_made_after_the_preview
             tab: 0,
             files: vec![(1, spec(vec![(3, 0, false)], vec![], 0))],
             dup: false,
-            answer: imports::Answer {
-                incoming: false,
-                accept: false,
-                older: true,
-            },
+            answer: answer(true),
         },
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
@@ -1871,11 +1847,7 @@ fn file_from(tab: usize, files: Vec<(usize, Spec)>, dup: bool) -> Op {
         tab,
         files,
         dup,
-        answer: imports::Answer {
-            incoming: false,
-            accept: false,
-            older: false,
-        },
+        answer: answer(false),
     }
 }
 
@@ -1991,4 +1963,14 @@ fn found_a_stale_tabs_save_over_a_damaged_index_keeps_the_imported_records() {
         },
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// The preview answered as proposed, out-of-scope changes refused; older copies applied again
+/// when `older`.
+fn answer(older: bool) -> imports::Answer {
+    imports::Answer {
+        incoming: false,
+        accept: false,
+        older,
+    }
 }

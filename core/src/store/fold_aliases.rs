@@ -72,9 +72,16 @@ fn back<T: Record + Clone + PartialEq>(
 where
     Dataset: Collection<T>,
 {
+    let changed: Vec<(&T, &T)> = (theirs.list().iter().zip(seen.list()))
+        .filter(|(raw, read)| raw != read)
+        .collect();
+    if changed.is_empty() {
+        return 0;
+    }
+    let here = by_id::<T>(ours);
     let mut taken = Vec::new();
-    for (raw, read) in theirs.list().iter().zip(seen.list()) {
-        if raw != read && ours.get::<T>(read.id()) == Some(read) {
+    for (raw, read) in changed {
+        if here.get(read.id()) == Some(&read) {
             taken.push(raw.clone());
         }
     }
@@ -98,9 +105,13 @@ pub fn drop_read_copies(theirs: &mut Dataset, ours: &Dataset) -> usize {
     where
         Dataset: Collection<T>,
     {
+        if list.is_empty() {
+            return 0;
+        }
+        let here = by_id::<T>(ours);
         let before = list.len();
         list.retain(|t| {
-            let Some(o) = ours.get::<T>(t.id()) else {
+            let Some(&o) = here.get(t.id()) else {
                 return true;
             };
             if o.rev() != t.rev() || o.updated_at() != t.updated_at() || o == t {
@@ -131,4 +142,13 @@ pub fn drop_read_copies(theirs: &mut Dataset, ours: &Dataset) -> usize {
     }) + refs::<Unit>(&mut theirs.units, ours, |t, o| {
         t.location_id.clone_from(&o.location_id);
     })
+}
+
+/// `ds`'s records of one kind by id: one pass, so a fold of thousands of records is not a
+/// scan of every record per record.
+fn by_id<T: Record>(ds: &Dataset) -> std::collections::HashMap<&str, &T>
+where
+    Dataset: Collection<T>,
+{
+    ds.list().iter().map(|r| (r.id(), r)).collect()
 }
