@@ -1938,14 +1938,12 @@ fn found_a_late_event_from_before_an_undone_merge_does_not_move_a_record() {
     assert_eq!(run_sequence(&ops), Ok(()));
 }
 
-/// Found (open, not fixed yet — issue 28): both tabs' storage events held, the first imports
-/// new records, the stored index is damaged, then the second tab (which never heard of the
-/// import) saves an edit. Its save sets the damaged index aside and reads back every piece in
-/// storage by the merge rule (`catch_up` → `merge_orphans`), yet the imported records are not
-/// in what it writes, and the next opening lacks them (they stay in storage, in the pieces the
-/// undo point pins). Reproduces with the generated imports of earlier sessions too.
+/// Found: both tabs' storage events held, the first imports new records, the stored index is
+/// damaged and another opening sets it aside, then the second tab (which never heard of the
+/// import) saves an edit. It took the missing index for one cleared by another program and
+/// wrote its own over the pieces left in storage; the imported records stayed only in the
+/// pieces the undo point pins. A lost index is now read back by the merge rule, as at opening.
 #[test]
-#[ignore = "open finding of issue 28: the imported records are lost to a stale tab's save over a damaged index"]
 fn found_a_stale_tabs_save_over_a_damaged_index_keeps_the_imported_records() {
     let ops = [
         Op::Hold { tab: 0 },

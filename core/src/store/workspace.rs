@@ -565,25 +565,34 @@ impl<B: Backend> Workspace<B> {
                     self.later_notices.push(notice);
                     self.seen = None;
                     self.manifest.chunks.clear();
-                    // What the lost index named is read back as at opening (the other tab's
-                    // last save among it), by the merge rule, before anything is written.
-                    let before = self.superseded.len();
-                    let mut notices = Vec::new();
-                    self.merge_orphans(now, &mut notices, true);
-                    self.later_notices.extend(notices);
-                    return Ok(self.superseded.split_off(before));
+                    return Ok(self.recover_lost_index(now));
                 }
                 self.fold_in(&raw).map_err(SaveError::Refused)
             }
-            // The stored copy is gone (cleared by another program) though we had one: every
-            // group is written again, not only the changed ones.
-            None if self.seen.is_some() => {
-                self.seen = None;
-                self.manifest.chunks.clear();
-                Ok(Vec::new())
+            // The stored index is gone though we had one (cleared by another program, or set
+            // aside by another tab's opening because it was damaged): every group is written
+            // again, and whatever chunks remain are read back by the merge rule first, as at
+            // opening — another tab's last save may be among them.
+            None => {
+                if self.seen.is_some() {
+                    self.seen = None;
+                    self.manifest.chunks.clear();
+                }
+                Ok(self.recover_lost_index(now))
             }
             _ => Ok(Vec::new()),
         }
+    }
+
+    /// The stored index is lost: what it named is read back as at opening (the other tab's
+    /// last save among it), by the merge rule, before anything is written; the records that
+    /// settled are returned for the page to report.
+    fn recover_lost_index(&mut self, now: &str) -> Vec<Conflict> {
+        let before = self.superseded.len();
+        let mut notices = Vec::new();
+        self.merge_orphans(now, &mut notices, true);
+        self.later_notices.extend(notices);
+        self.superseded.split_off(before)
     }
 
     /// What saving found that the page should say (an index another tab left unreadable, set
