@@ -1972,3 +1972,37 @@ fn answer(older: bool) -> imports::Answer {
         older,
     }
 }
+
+/// Found: the second tab's events held; the first edits, then imports a province file that
+/// changes the edited record and another that deletes one; a piece is damaged; the stale tab
+/// edits a record: its edit was gone after the save and nothing was said.
+#[test]
+fn found_a_stale_tabs_edit_is_kept_or_said_after_imports_and_damage() {
+    let ops = [
+        Op::Hold { tab: 1 },
+        Op::Edit {
+            tab: 0,
+            pick: 4,
+            cash: 0,
+        },
+        Op::FromUnits {
+            tab: 0,
+            files: vec![(0, spec(vec![(4, 0, true)], vec![], 0))],
+            dup: false,
+            answer: answer(false),
+        },
+        Op::FromUnits {
+            tab: 0,
+            files: vec![(0, spec(vec![], vec![(0, false)], 2))],
+            dup: false,
+            answer: answer(false),
+        },
+        Op::DamageAny { pick: 11 },
+        Op::Edit {
+            tab: 1,
+            pick: 1,
+            cash: 0,
+        },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}

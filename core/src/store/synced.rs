@@ -157,14 +157,30 @@ impl Synced {
 ///   when it wrote (a chunk damaged or lost), so its copy may be an edit built on a stale one
 ///   — the rule keeps ours.
 pub fn unseen(synced: Option<&Synced>, local: &Dataset, incoming: &Dataset) -> Vec<Conflict> {
+    said_of(synced, local, incoming, true)
+}
+
+/// Only the changes made here (`local`) that a higher revision in `incoming` beats: for pieces
+/// read back from storage with no index to date them, where older copies are expected (an undo
+/// point's) and say nothing.
+pub fn beaten_here(synced: Option<&Synced>, local: &Dataset, incoming: &Dataset) -> Vec<Conflict> {
+    said_of(synced, local, incoming, false)
+}
+
+fn said_of(
+    synced: Option<&Synced>,
+    local: &Dataset,
+    incoming: &Dataset,
+    older_too: bool,
+) -> Vec<Conflict> {
     let mut out = Vec::new();
-    unseen_of::<Location>(synced, local, incoming, &mut out);
-    unseen_of::<Unit>(synced, local, incoming, &mut out);
-    unseen_of::<Assignment>(synced, local, incoming, &mut out);
-    unseen_of::<Plan>(synced, local, incoming, &mut out);
-    unseen_of::<Activity>(synced, local, incoming, &mut out);
-    unseen_of::<Model>(synced, local, incoming, &mut out);
-    unseen_of::<Report>(synced, local, incoming, &mut out);
+    unseen_of::<Location>(synced, local, incoming, older_too, &mut out);
+    unseen_of::<Unit>(synced, local, incoming, older_too, &mut out);
+    unseen_of::<Assignment>(synced, local, incoming, older_too, &mut out);
+    unseen_of::<Plan>(synced, local, incoming, older_too, &mut out);
+    unseen_of::<Activity>(synced, local, incoming, older_too, &mut out);
+    unseen_of::<Model>(synced, local, incoming, older_too, &mut out);
+    unseen_of::<Report>(synced, local, incoming, older_too, &mut out);
     out
 }
 
@@ -172,6 +188,7 @@ fn unseen_of<T: Record>(
     synced: Option<&Synced>,
     local: &Dataset,
     incoming: &Dataset,
+    older_too: bool,
     out: &mut Vec<Conflict>,
 ) where
     Dataset: Collection<T>,
@@ -206,7 +223,7 @@ fn unseen_of<T: Record>(
     // (their revision, ours, ours changed here) → who the rule keeps, if the page must say so
     let said = |theirs: i64, ours: i64, here: bool| match () {
         _ if theirs > ours && here => Some(true),
-        _ if theirs < ours && !here => Some(false),
+        _ if older_too && theirs < ours && !here => Some(false),
         _ => None,
     };
     for r in Collection::<T>::list(incoming) {

@@ -589,10 +589,21 @@ impl<B: Backend> Workspace<B> {
     /// settled are returned for the page to report.
     fn recover_lost_index(&mut self, now: &str) -> Vec<Conflict> {
         let before = self.superseded.len();
+        // A change made here that a piece's higher revision beats is said too (rare: a copy
+        // of the data is worth it here).
+        let mine = self.synced.is_some().then(|| self.data.clone());
         let mut notices = Vec::new();
         self.merge_orphans(now, &mut notices, true);
         self.later_notices.extend(notices);
-        self.superseded.split_off(before)
+        let mut said = self.superseded.split_off(before);
+        if let Some(mine) = mine {
+            for c in synced::beaten_here(self.synced.as_ref(), &mine, &self.data) {
+                if !said.iter().any(|s| s.kind == c.kind && s.id == c.id) {
+                    said.push(c);
+                }
+            }
+        }
+        said
     }
 
     /// What saving found that the page should say (an index another tab left unreadable, set
