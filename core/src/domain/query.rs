@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::dataset::Dataset;
 use super::dates::year_of;
 use super::record::{Activity, Assignment, Location};
-use super::text::fold;
+use super::text::{fold, fold_char};
 
 /// Locations by id and by parent. It owns a copy of the locations, so it can be built once per
 /// data version and shared by every screen (`store::Workspace::places`) instead of once per list.
@@ -306,23 +306,38 @@ pub fn filter_activities<'a>(
 /// Folded search text of each activity (title, description, unit, place and its commune), in
 /// the order of `ds.activities`: built once per data version, so a keystroke only scans it.
 pub fn search_texts(ds: &Dataset, index: &LocationIndex) -> Vec<String> {
-    let units: HashMap<&str, &str> = ds
+    let units: HashMap<&str, String> = ds
         .units
         .iter()
-        .map(|u| (u.id.as_str(), u.name.as_str()))
+        .map(|u| (u.id.as_str(), fold(&u.name)))
         .collect();
+    // A place's folded names (its own, its commune's) once, not once per activity there.
+    let mut places: HashMap<&str, String> = HashMap::new();
+    let push_folded = |out: &mut String, s: &str| {
+        out.extend(s.chars().map(fold_char).filter(|c| *c != '\u{0}'));
+    };
     ds.activities
         .iter()
         .map(|a| {
-            let place = index.get(&a.location_id).map_or("", |l| l.name.as_str());
-            let commune = index
-                .commune_of(&a.location_id)
-                .map_or("", |l| l.name.as_str());
-            let unit = units.get(a.unit_id.as_str()).copied().unwrap_or("");
-            fold(&format!(
-                "{} {} {unit} {place} {commune}",
-                a.title, a.description
-            ))
+            let place = places.entry(a.location_id.as_str()).or_insert_with(|| {
+                let place = index.get(&a.location_id).map_or("", |l| l.name.as_str());
+                let commune = index
+                    .commune_of(&a.location_id)
+                    .map_or("", |l| l.name.as_str());
+                fold(&format!("{place} {commune}"))
+            });
+            let unit = units.get(a.unit_id.as_str()).map_or("", String::as_str);
+            let mut out = String::with_capacity(
+                a.title.len() + a.description.len() + unit.len() + place.len() + 3,
+            );
+            push_folded(&mut out, &a.title);
+            out.push(' ');
+            push_folded(&mut out, &a.description);
+            out.push(' ');
+            out.push_str(unit);
+            out.push(' ');
+            out.push_str(place);
+            out
         })
         .collect()
 }
@@ -356,29 +371,41 @@ impl SortKey {
 }
 
 /// Indices into `ds.activities` that pass the filter and contain every word of `text`
-/// (accents and case ignored), sorted.
+/// (accents and case ignored), in the order of `order` (from `sorted_positions`).
 pub fn list_activities(
     ds: &Dataset,
     index: &LocationIndex,
     search: &[String],
     filter: &ActivityFilter,
     text: &str,
-    sort: SortKey,
+    order: &[usize],
 ) -> Vec<usize> {
     let words: Vec<String> = fold(text).split_whitespace().map(str::to_string).collect();
-    let mut out: Vec<usize> = ds
+    // Which rows pass, read in storage order (the order's random reads cost more than the test).
+    let passes: Vec<bool> = ds
         .activities
         .iter()
         .enumerate()
-        .filter(|(i, a)| {
+        .map(|(i, a)| {
             filter.matches(a, index)
                 && (words.is_empty()
                     || search
-                        .get(*i)
+                        .get(i)
                         .is_some_and(|s| words.iter().all(|w| s.contains(w.as_str()))))
         })
-        .map(|(i, _)| i)
         .collect();
+    order
+        .iter()
+        .copied()
+        .filter(|&i| passes.get(i).copied().unwrap_or(false))
+        .collect()
+}
+
+/// Every activity's position in `ds.activities`, in the order `sort` asks for: sorted once per
+/// data version and sort key, so a keystroke only filters it (sorting 100,000 rows on every
+/// keystroke cost more than the search itself).
+pub fn sorted_positions(ds: &Dataset, index: &LocationIndex, sort: SortKey) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..ds.activities.len()).collect();
     let acts = &ds.activities;
     match sort {
         SortKey::Newest => crate::domain::order::sort_by(&mut out, |a, b| {
@@ -406,18 +433,21 @@ pub fn list_activities(
                 std::cmp::Reverse(a.date.clone()),
             )
         }),
-        SortKey::Unit => crate::domain::order::sort_by_cached_key(&mut out, |i| {
-            let a = &acts[*i];
-            let unit = ds
+        SortKey::Unit => {
+            let units: HashMap<&str, &str> = ds
                 .units
                 .iter()
-                .find(|u| u.id == a.unit_id)
-                .map_or("", |u| u.short_label());
-            (
-                crate::domain::collate::key(unit),
-                std::cmp::Reverse(a.date.clone()),
-            )
-        }),
+                .map(|u| (u.id.as_str(), u.short_label()))
+                .collect();
+            crate::domain::order::sort_by_cached_key(&mut out, |i| {
+                let a = &acts[*i];
+                let unit = units.get(a.unit_id.as_str()).copied().unwrap_or("");
+                (
+                    crate::domain::collate::key(unit),
+                    std::cmp::Reverse(a.date.clone()),
+                )
+            })
+        }
     }
     out
 }
@@ -525,6 +555,67 @@ mod tests {
     }
 
     #[test]
+    fn search_texts_fold_title_description_unit_place_and_commune() {
+        let mut ds = small();
+        ds.activities[0].description = "Tặng QUÀ Tết\u{301}".into();
+        let idx = LocationIndex::new(&ds.locations);
+        let texts = search_texts(&ds, &idx);
+        for (a, text) in ds.activities.iter().zip(&texts) {
+            let unit = ds
+                .units
+                .iter()
+                .find(|u| u.id == a.unit_id)
+                .map_or("", |u| &u.name);
+            let place = idx.get(&a.location_id).map_or("", |l| &l.name);
+            let commune = idx.commune_of(&a.location_id).map_or("", |l| &l.name);
+            let whole = format!("{} {} {unit} {place} {commune}", a.title, a.description);
+            assert_eq!(*text, fold(&whole), "{}", a.id);
+        }
+        assert!(texts[0].contains("tang qua tet"));
+    }
+
+    #[test]
+    fn the_order_sorted_once_filters_to_the_rows_a_filter_finds_in_sort_order() {
+        let ds = crate::sample::generate(&crate::sample::Scale::tiny());
+        let idx = LocationIndex::new(&ds.locations);
+        let search = search_texts(&ds, &idx);
+        let unit = ds.activities[0].unit_id.clone();
+        let f = ActivityFilter {
+            unit_id: Some(unit.clone()),
+            ..Default::default()
+        };
+        let found: Vec<&str> = filter_activities(&ds, &idx, &f)
+            .into_iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert!(found.len() > 1);
+        for key in [SortKey::Newest, SortKey::Oldest, SortKey::MostMoney] {
+            let rows = list_activities(
+                &ds,
+                &idx,
+                &search,
+                &f,
+                "",
+                &sorted_positions(&ds, &idx, key),
+            );
+            let acts: Vec<&Activity> = rows.iter().map(|i| &ds.activities[*i]).collect();
+            let mut ids: Vec<&str> = acts.iter().map(|a| a.id.as_str()).collect();
+            crate::domain::order::sort(&mut ids);
+            let mut want = found.clone();
+            crate::domain::order::sort(&mut want);
+            assert_eq!(ids, want, "{key:?}: the same rows");
+            for w in acts.windows(2) {
+                let in_order = match key {
+                    SortKey::Newest => (&w[1].date, &w[0].id) <= (&w[0].date, &w[1].id),
+                    SortKey::Oldest => (&w[0].date, &w[0].id) <= (&w[1].date, &w[1].id),
+                    _ => w[0].cash_vnd + w[0].in_kind_vnd >= w[1].cash_vnd + w[1].in_kind_vnd,
+                };
+                assert!(in_order, "{key:?}: {} before {}", w[0].id, w[1].id);
+            }
+        }
+    }
+
+    #[test]
     fn text_search_ignores_accents_and_sorts() {
         let mut ds = small();
         ds.activities[3].title = "Ra mắt Tổ liên gia tự quản".into();
@@ -532,7 +623,7 @@ mod tests {
         let search = search_texts(&ds, &idx);
         let f = ActivityFilter::default();
         let find = |t: &str, s| {
-            list_activities(&ds, &idx, &search, &f, t, s)
+            list_activities(&ds, &idx, &search, &f, t, &sorted_positions(&ds, &idx, s))
                 .into_iter()
                 .map(|i| ds.activities[i].id.as_str())
                 .collect::<Vec<_>>()

@@ -1,13 +1,15 @@
 //! The activity list: filters (year, unit, commune, category, text without accents), sort, and
 //! pages of 50 rows, so 30,000 activities stay smooth. The search text of every activity is
-//! folded once per data change; a keystroke only scans it.
+//! folded, and every activity sorted, once per data change (and sort); a keystroke only scans.
 
 use leptos::prelude::*;
 
 use super::LastChange;
 use crate::domain::catalog::CATEGORIES;
 use crate::domain::format::integer;
-use crate::domain::query::{list_activities, search_texts, ActivityFilter, SortKey};
+use crate::domain::query::{
+    list_activities, search_texts, sorted_positions, ActivityFilter, SortKey,
+};
 use crate::domain::record::Activity;
 use crate::ui::app::use_page;
 use crate::ui::browser::now_iso;
@@ -44,8 +46,10 @@ pub fn ActivityList(
         page.set(0);
     });
 
-    // Folded search texts, rebuilt only when the data changes.
+    // Folded search texts, rebuilt only when the data changes; the sorted order, only when the
+    // data or the sort changes.
     let search = StoredValue::new((u64::MAX, Vec::<String>::new()));
+    let order = StoredValue::new((u64::MAX, SortKey::Newest, Vec::<usize>::new()));
     let matching = Memo::new(move |_| {
         let version = data.version.get();
         let filter = ActivityFilter {
@@ -60,7 +64,14 @@ pub fn ActivityList(
             if search.with_value(|(v, _)| *v != version) {
                 search.set_value((version, search_texts(ds, idx)));
             }
-            search.with_value(|(_, texts)| list_activities(ds, idx, texts, &filter, &text, key))
+            if order.with_value(|(v, k, _)| (*v, *k) != (version, key)) {
+                order.set_value((version, key, sorted_positions(ds, idx, key)));
+            }
+            order.with_value(|(_, _, sorted)| {
+                search.with_value(|(_, texts)| {
+                    list_activities(ds, idx, texts, &filter, &text, sorted)
+                })
+            })
         })
     });
     let rows = Memo::new(move |_| {
