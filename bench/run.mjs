@@ -278,6 +278,10 @@ try {
         await page.waitForSelector('[data-testid="page-import"]');
         await page.setInputFiles('[data-testid="import-input"]', `${DATA}/province-${n}.json`);
         await page.waitForSelector('[data-testid="import-preview"]', { timeout: 120_000 });
+        // A build whose digest differs from the one that wrote the file (an A/B run against an
+        // older commit) asks before a changed file is taken: say yes, as a person would.
+        const accept = await page.$('[data-testid="import-digest-accept"]');
+        if (accept) await accept.check();
         await page.click('[data-testid="import-confirm"]');
         await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
         const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));

@@ -98,6 +98,27 @@ pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// SHA-256 of `bytes` as 64 hex digits, by the browser's SubtleCrypto: native code, off the
+/// page's thread, started at once (the browser copies `bytes`), so several run side by side.
+/// None where the browser offers none (a page not from a secure origin: the caller hashes in
+/// wasm instead).
+pub fn sha256_hex(bytes: &[u8]) -> impl std::future::Future<Output = Option<String>> {
+    // `subtle` is undefined outside a secure context: the call then throws, caught here.
+    let started = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| {
+            c.subtle()
+                .digest_with_str_and_u8_array("SHA-256", bytes)
+                .ok()
+        })
+        .map(wasm_bindgen_futures::JsFuture::from);
+    async move {
+        let buffer = started?.await.ok()?;
+        let sum = js_sys::Uint8Array::new(&buffer).to_vec();
+        (sum.len() == 32).then(|| sum.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
 /// Fetch a same-origin URL as text.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let w = web_sys::window().ok_or("no window")?;

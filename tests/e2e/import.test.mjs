@@ -659,6 +659,47 @@ test('an export carries its digest; a file changed after export is flagged and n
   await ctx.close();
 });
 
+test("the digest is hashed by the browser's SHA-256, and in wasm where the browser offers none: the same words either way", async () => {
+  const bundle = JSON.parse(SMALL);
+  bundle.source = { unit_id: 'u-police', label: 'Công an tỉnh' };
+  delete bundle.digest;
+  bundle.digest = canonicalDigest(JSON.stringify(bundle, null, 2));
+  const signed = JSON.stringify(bundle, null, 2);
+  const changed = signed.replace('"Công an tỉnh"', '"Kho bạc"');
+  assert.notEqual(changed, signed);
+  // One page counts the browser's digests; the other has no SubtleCrypto (as a page served
+  // over plain http from another machine).
+  const counted = await newPage(browser);
+  await counted.page.addInitScript(() => {
+    const digest = SubtleCrypto.prototype.digest;
+    window.__digests = 0;
+    SubtleCrypto.prototype.digest = function (...args) {
+      window.__digests += 1;
+      return digest.apply(this, args);
+    };
+  });
+  const bare = await newPage(browser);
+  await bare.page.addInitScript(() => {
+    Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true });
+  });
+  for (const { page } of [counted, bare]) {
+    await openApp(page, server.url, '#/import');
+    await pickText(page, 'police.json', signed);
+    await page.waitForSelector('[data-testid="import-digest-ok"]');
+    await page.click('[data-testid="import-cancel"]');
+    await pickText(page, 'relabelled.json', changed);
+    await page.waitForSelector('[data-testid="import-digest-warning"]');
+    assert.equal(await page.isDisabled('[data-testid="import-confirm"]'), true);
+    await page.click('[data-testid="import-cancel"]');
+  }
+  assert.equal(await counted.page.evaluate(() => window.__digests), 2, 'one browser digest per file');
+  assert.equal(await bare.page.evaluate(() => typeof crypto.subtle), 'undefined');
+  assert.deepEqual(counted.problems, []);
+  assert.deepEqual(bare.problems, []);
+  await counted.ctx.close();
+  await bare.ctx.close();
+});
+
 test("a unit's file that changes another unit's records shows them apart; they apply only when ticked", async () => {
   const { ctx, page, problems } = await newPage(browser);
   await importFile(page, `${FIX}/small.json`);

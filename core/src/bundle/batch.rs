@@ -58,7 +58,18 @@ pub fn prepare_picked(
     stored: &Dataset,
     picks: &Picks,
 ) -> Result<Prepared, BatchError> {
-    let mut p = prepare_parts(files, stored, picks)?;
+    prepare_summed(files, stored, picks, &[])
+}
+
+/// `prepare_picked`, given for each file (by its index) the SHA-256 of its `digest::Claim`
+/// when the browser computed it (missing or None: hashed here).
+pub fn prepare_summed(
+    files: &[(String, String)],
+    stored: &Dataset,
+    picks: &Picks,
+    sums: &[Option<String>],
+) -> Result<Prepared, BatchError> {
+    let mut p = prepare_parts(files, stored, picks, sums)?;
     p.warn_duplicates(stored);
     Ok(p)
 }
@@ -67,10 +78,12 @@ fn prepare_parts(
     files: &[(String, String)],
     stored: &Dataset,
     picks: &Picks,
+    sums: &[Option<String>],
 ) -> Result<Prepared, BatchError> {
     let mut bundles = Vec::with_capacity(files.len());
-    for (name, text) in files {
-        let bundle = format::parse(text).map_err(|error| BatchError {
+    for (i, (name, text)) in files.iter().enumerate() {
+        let sum = sums.get(i).and_then(Option::as_deref);
+        let bundle = format::parse_summed(text, sum).map_err(|error| BatchError {
             name: name.clone(),
             error,
         })?;

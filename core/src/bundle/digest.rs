@@ -44,20 +44,42 @@ pub fn of_file(source: Option<&str>, records: Option<&str>, tombstones: Option<&
 /// SHA-256 of `[v1,v2,…]`, each value minified.
 fn of_list(values: &[&str]) -> String {
     let mut h = Sha256::default();
+    canonical(&mut h, values);
+    h.hex()
+}
+
+/// Where the canonical form goes: the hash here, or bytes for the browser's own SHA-256.
+trait Sink {
+    fn update(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Sha256 {
+    fn update(&mut self, bytes: &[u8]) {
+        Sha256::update(self, bytes);
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn update(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// `[v1,v2,…]`, each value minified.
+fn canonical(h: &mut impl Sink, values: &[&str]) {
     h.update(b"[");
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
             h.update(b",");
         }
-        feed_minified(&mut h, v);
+        feed_minified(h, v);
     }
     h.update(b"]");
-    h.hex()
 }
 
 /// Feed `json` without the white space outside its strings, in runs (our own files have white
 /// space only between records, so the runs are whole records).
-fn feed_minified(h: &mut Sha256, json: &str) {
+fn feed_minified(h: &mut impl Sink, json: &str) {
     let bytes = json.as_bytes();
     let (mut in_string, mut escaped, mut start) = (false, false, 0);
     for (i, &b) in bytes.iter().enumerate() {
@@ -79,8 +101,35 @@ fn feed_minified(h: &mut Sha256, json: &str) {
     h.update(&bytes[start..]);
 }
 
+/// What a file's `digest` claims and the bytes (its current canonical form) it must be the
+/// SHA-256 of: hashed by the browser's SubtleCrypto, natively and beside the wasm, instead of
+/// here — over a whole file the hash was the largest part of the preview.
+pub struct Claim {
+    pub bytes: Vec<u8>,
+}
+
+/// The claim of a bundle's `text`, or None when it claims no digest or cannot be read for one
+/// (its reading then says why, or checks the digest here).
+pub fn claim(text: &str) -> Option<Claim> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let spans = serde_json::from_str::<Spans>(text).ok()?;
+    spans.digest?;
+    let mut bytes = Vec::with_capacity(text.len());
+    canonical(
+        &mut bytes,
+        &[
+            spans.source.map_or("null", RawValue::get),
+            spans.records.map_or("null", RawValue::get),
+            spans.tombstones.map_or("[]", RawValue::get),
+        ],
+    );
+    Some(Claim { bytes })
+}
+
 #[derive(Deserialize)]
 struct Spans<'a> {
+    #[serde(borrow, default)]
+    digest: Option<&'a RawValue>,
     #[serde(borrow, default)]
     source: Option<&'a RawValue>,
     #[serde(borrow, default)]
@@ -92,9 +141,18 @@ struct Spans<'a> {
 /// Check the digest `claimed` (raw JSON text of the `digest` field) against the bundle `text`
 /// (read once more, skipping everything but the two values).
 pub fn check(text: &str, claimed: &RawValue) -> Integrity {
+    check_with(text, claimed, None)
+}
+
+/// `check`, given the SHA-256 (hex) of the file's `Claim` when it was computed elsewhere.
+pub fn check_with(text: &str, claimed: &RawValue, sum: Option<&str>) -> Integrity {
     let Ok(claimed) = serde_json::from_str::<&str>(claimed.get()) else {
         return Integrity::Differs;
     };
+    let matches = |sum: &str| claimed.len() == 64 && claimed.eq_ignore_ascii_case(sum);
+    if sum.is_some_and(matches) {
+        return Integrity::Matches;
+    }
     let Ok(spans) = serde_json::from_str::<Spans>(text) else {
         return Integrity::Differs;
     };
@@ -102,14 +160,9 @@ pub fn check(text: &str, claimed: &RawValue) -> Integrity {
         spans.records.map(RawValue::get),
         spans.tombstones.map(RawValue::get),
     );
-    let matches = |sum: &str| claimed.len() == 64 && claimed.eq_ignore_ascii_case(sum);
     // The earlier form is hashed only for a file that does not match the current one.
-    if matches(&of_file(
-        spans.source.map(RawValue::get),
-        records,
-        tombstones,
-    )) || matches(&of_parts(records, tombstones))
-    {
+    let current = || of_file(spans.source.map(RawValue::get), records, tombstones);
+    if (sum.is_none() && matches(&current())) || matches(&of_parts(records, tombstones)) {
         Integrity::Matches
     } else {
         Integrity::Differs
@@ -141,15 +194,30 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_sender_is_covered_and_older_digests_still_read() {
-        use crate::bundle::format::{parse, write, Source};
+    /// The police's export of the small dataset, and the same file with the digest an export
+    /// made before the sender was covered would carry.
+    fn police_file() -> (String, String) {
+        use crate::bundle::format::{write, Source};
         let ds = crate::domain::testkit::small();
         let source = Source {
             unit_id: Some("u-police".into()),
             label: Some("Công an tỉnh".into()),
         };
         let text = write(&ds, "2026-12-01T00:00:00Z", Some(&source));
+        let spans: Spans = serde_json::from_str(&text).expect("json");
+        let old = of_parts(
+            spans.records.map(RawValue::get),
+            spans.tombstones.map(RawValue::get),
+        );
+        let at = text.find("\"digest\": \"").expect("digest") + 11;
+        let older = format!("{}{old}{}", &text[..at], &text[at + 64..]);
+        (text, older)
+    }
+
+    #[test]
+    fn the_sender_is_covered_and_older_digests_still_read() {
+        use crate::bundle::format::parse;
+        let (text, older) = police_file();
         let read = |t: &str| parse(t).expect("reads").integrity;
         assert_eq!(read(&text), Integrity::Matches);
         // Relabelled, sent as another unit, or the sender removed: the file was changed.
@@ -164,13 +232,52 @@ mod tests {
         let anonymous = format!("{}{}", &text[..start], &text[end..]);
         assert_eq!(read(&anonymous), Integrity::Differs);
         // A file exported before: the digest of records and tombstones alone still matches.
-        let spans: Spans = serde_json::from_str(&text).expect("json");
-        let old = of_parts(
-            spans.records.map(RawValue::get),
-            spans.tombstones.map(RawValue::get),
-        );
-        let at = text.find("\"digest\": \"").expect("digest") + 11;
-        let older = format!("{}{old}{}", &text[..at], &text[at + 64..]);
         assert_eq!(read(&older), Integrity::Matches);
+    }
+
+    /// The bytes handed to the browser's SHA-256 are the canonical form hashed here: for the
+    /// app's files, the same files altered, an older digest, a byte order mark and other tools'
+    /// layouts, a sum of the claim (made by a second path: our SHA-256 over the bytes) reads
+    /// exactly as hashing here does; a wrong sum never makes a file match.
+    #[test]
+    fn a_claim_summed_elsewhere_reads_as_the_digest_checked_here() {
+        use crate::bundle::format::{parse, parse_summed};
+        let (text, older) = police_file();
+        let mut files = vec![
+            text.clone(),
+            text.replace("\"Công an tỉnh\"", "\"Kho bạc\""),
+            text.replace("\"unit_id\":\"u-police\"", "\"unit_id\":\"u-kbnn\""),
+            older,
+            format!("\u{feff}{text}"),
+            text.replace(",\n", ",\n\t \r\n"),
+            text.replace("Hoạt", "Ho\\u1ea1t"),
+        ];
+        files.extend(["small.json", "reform.json"].iter().filter_map(|f| {
+            std::fs::read_to_string(format!("../tests/fixtures/bundles/{f}")).ok()
+        }));
+        let mut matched = 0;
+        for (n, file) in files.iter().enumerate() {
+            let here = parse(file).expect("reads").integrity;
+            let Some(claim) = claim(file) else {
+                assert_eq!(here, Integrity::Absent, "file {n}");
+                continue;
+            };
+            let mut h = Sha256::default();
+            h.update(&claim.bytes);
+            let sum = h.hex();
+            let summed = parse_summed(file, Some(&sum)).expect("reads").integrity;
+            assert_eq!(summed, here, "file {n}");
+            matched += usize::from(here == Integrity::Matches);
+            let wrong = parse_summed(file, Some(&"0".repeat(64)))
+                .expect("reads")
+                .integrity;
+            let older_form = n == 3;
+            assert_eq!(
+                wrong == Integrity::Matches,
+                older_form,
+                "file {n}: a wrong sum matches only through the earlier form"
+            );
+        }
+        assert!(matched >= 4, "{matched} files matched");
     }
 }

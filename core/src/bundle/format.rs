@@ -114,14 +114,23 @@ pub(super) fn json_error(e: &serde_json::Error) -> FileError {
 
 /// Read a bundle from its text (a file the user gave: at most `MAX_BYTES`).
 pub fn parse(text: &str) -> Result<Bundle, FileError> {
+    parse_summed(text, None)
+}
+
+/// `parse`, given the SHA-256 (hex) of the file's `digest::Claim` when the browser computed it.
+pub fn parse_summed(text: &str, sum: Option<&str>) -> Result<Bundle, FileError> {
     if text.len() > MAX_BYTES {
         return Err(FileError::TooLarge { bytes: text.len() });
     }
-    parse_any_size(text)
+    read(text, sum)
 }
 
 /// Read a bundle of any size (the app's own stored data, which can outgrow a file).
 pub fn parse_any_size(text: &str) -> Result<Bundle, FileError> {
+    read(text, None)
+}
+
+fn read(text: &str, sum: Option<&str>) -> Result<Bundle, FileError> {
     let mut notices = Vec::new();
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
@@ -145,7 +154,7 @@ pub fn parse_any_size(text: &str) -> Result<Bundle, FileError> {
     let head = super::lists::read_head(text, &mut early)?;
     let integrity = head
         .digest
-        .map_or(Integrity::Absent, |d| digest::check(text, d));
+        .map_or(Integrity::Absent, |d| digest::check_with(text, d, sum));
     match head.format.map(|r| serde_json::from_str::<Value>(r.get())) {
         Some(Ok(Value::String(f))) if f == FORMAT => {}
         Some(Ok(Value::String(f))) => return Err(FileError::WrongFormat { found: Some(f) }),

@@ -23,14 +23,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::bundle::batch::prepare_picked;
+use crate::bundle::batch::prepare_summed;
+use crate::bundle::digest;
 use crate::bundle::format::{Bundle, Source};
 use crate::bundle::import::prepare_bundle;
 use crate::domain::dataset::Dataset;
 use crate::sheet::book;
 use crate::store::workspace::SaveError;
 use crate::ui::app::{use_ctx, Ctx};
-use crate::ui::browser::{download_bytes, fetch_text, file_bytes, file_text, mark, yield_to_paint};
+use crate::ui::browser::{
+    download_bytes, fetch_text, file_bytes, file_text, mark, sha256_hex, yield_to_paint,
+};
 use crate::view::import::{self, status_html, Event, Import, Stage};
 use log::ImportLog;
 use preview::PreviewView;
@@ -130,10 +133,23 @@ impl Pipeline {
                     .map(|(n, _)| n.as_str())
                     .collect::<Vec<_>>()
                     .join(", ");
-                let result = self
-                    .ctx
-                    .data
-                    .with_untracked(|stored| prepare_picked(&files, stored, &picks).map(Box::new));
+                // Each file's digest by the browser's SHA-256, all started before any is
+                // awaited; where there is none, the reading hashes in wasm.
+                let pending: Vec<_> = files
+                    .iter()
+                    .map(|(_, text)| digest::claim(text).map(|c| sha256_hex(&c.bytes)))
+                    .collect();
+                let mut sums = Vec::with_capacity(pending.len());
+                for sum in pending {
+                    sums.push(match sum {
+                        Some(sum) => sum.await,
+                        None => None,
+                    });
+                }
+                mark("import-summed");
+                let result = self.ctx.data.with_untracked(|stored| {
+                    prepare_summed(&files, stored, &picks, &sums).map(Box::new)
+                });
                 drop(files);
                 mark("import-checked");
                 Some(Event::Checked { name, result })
