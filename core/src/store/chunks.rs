@@ -3,7 +3,7 @@
 //! its group's chunk. Each group has a fingerprint over its records' (id, rev, updated_at),
 //! order-independent, so a save can tell which groups changed without serialising them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::bundle::format::{write_parts, Parts};
 use crate::domain::record::Record;
@@ -118,8 +118,47 @@ pub fn fingerprints(ds: &Dataset) -> BTreeMap<String, u64> {
 
 /// The bundle text of the given groups, one per group, in one pass over the activities.
 pub fn group_texts(ds: &Dataset, groups: &[&str], saved_at: &str) -> BTreeMap<String, String> {
+    group_texts_of(ds, groups, &written_activities(ds, groups), saved_at)
+}
+
+/// The activities (positions in `ds.activities`) of the activity groups among `groups`, by
+/// group, in one pass over the activities (a unit's group is worked out once per unit, not
+/// once per activity).
+pub fn written_activities(ds: &Dataset, groups: &[&str]) -> BTreeMap<String, Vec<usize>> {
+    let wanted: Vec<&str> = groups
+        .iter()
+        .copied()
+        .filter(|g| ![DIRECTORY, PLANS, MODELS, REPORTS, TOMBSTONES].contains(g))
+        .collect();
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
+    if !wanted.is_empty() {
+        let mut unit_group: HashMap<&str, Option<usize>> = HashMap::new();
+        for (n, a) in ds.activities.iter().enumerate() {
+            let at = *unit_group.entry(a.unit_id.as_str()).or_insert_with(|| {
+                let g = activity_group(&a.unit_id);
+                wanted.iter().position(|w| *w == g)
+            });
+            if let Some(i) = at {
+                found[i].push(n);
+            }
+        }
+    }
+    wanted
+        .into_iter()
+        .map(str::to_string)
+        .zip(found)
+        .filter(|(_, acts)| !acts.is_empty())
+        .collect()
+}
+
+/// `group_texts`, given the activities of its groups (`written_activities`).
+pub fn group_texts_of(
+    ds: &Dataset,
+    groups: &[&str],
+    activities: &BTreeMap<String, Vec<usize>>,
+    saved_at: &str,
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    let mut activity_parts: BTreeMap<String, Parts> = BTreeMap::new();
     for g in groups {
         let mut parts = Parts::default();
         match *g {
@@ -133,24 +172,18 @@ pub fn group_texts(ds: &Dataset, groups: &[&str], saved_at: &str) -> BTreeMap<St
             REPORTS => parts.reports = ds.reports.iter().collect(),
             TOMBSTONES => parts.tombstones = ds.tombstones.iter().collect(),
             other => {
-                activity_parts.insert(other.to_string(), parts);
-                continue;
+                parts.activities = activities
+                    .get(other)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| ds.activities.get(*n))
+                    .collect();
+                crate::domain::order::sort_by(&mut parts.activities, |a, b| {
+                    crate::domain::dataset::canonical_order(a, b)
+                });
             }
         }
         out.insert(g.to_string(), write_parts(&parts, saved_at, None));
-    }
-    if !activity_parts.is_empty() {
-        for a in &ds.activities {
-            if let Some(p) = activity_parts.get_mut(&activity_group(&a.unit_id)) {
-                p.activities.push(a);
-            }
-        }
-        for (g, mut p) in activity_parts {
-            crate::domain::order::sort_by(&mut p.activities, |a, b| {
-                crate::domain::dataset::canonical_order(a, b)
-            });
-            out.insert(g, write_parts(&p, saved_at, None));
-        }
     }
     out
 }
@@ -228,5 +261,30 @@ mod tests {
             format!("Hoạt động của đơn vị: {name}")
         );
         assert_eq!(group_label("a00000000", &ds, m), m.group_activities);
+    }
+
+    /// One pass with each unit's group worked out once finds exactly the activities whose own
+    /// group is asked for (checked activity by activity), a unit missing from the directory
+    /// included; other groups bring none.
+    #[test]
+    fn written_activities_are_those_of_the_groups_asked_for() {
+        let mut ds = crate::sample::generate(&crate::sample::Scale::tiny());
+        ds.activities[0].unit_id = "u-not-in-the-directory".into();
+        let units: Vec<String> = ds.activities.iter().map(|a| a.unit_id.clone()).collect();
+        let asked = [
+            activity_group(&units[0]),
+            activity_group(&units[units.len() / 2]),
+            DIRECTORY.to_string(),
+        ];
+        let groups: Vec<&str> = asked.iter().map(String::as_str).collect();
+        let found = written_activities(&ds, &groups);
+        assert_eq!(found.len(), 2, "two activity groups");
+        for (g, positions) in &found {
+            let want: Vec<usize> = (0..ds.activities.len())
+                .filter(|n| activity_group(&ds.activities[*n].unit_id) == *g)
+                .collect();
+            assert!(!want.is_empty());
+            assert_eq!(*positions, want, "{g}");
+        }
     }
 }

@@ -85,8 +85,8 @@ impl Synced {
 
     /// A save wrote `groups` from `ds`: their copies are now the stored ones (the other groups
     /// were stored as they are, their fingerprints equal).
-    pub fn saved(&mut self, ds: &Dataset, groups: &[&str]) {
-        use super::chunks::{activity_group, DIRECTORY, MODELS, PLANS, REPORTS, TOMBSTONES};
+    pub fn saved(&mut self, ds: &Dataset, groups: &[&str], activities: &[usize]) {
+        use super::chunks::{DIRECTORY, MODELS, PLANS, REPORTS, TOMBSTONES};
         fn kind<T: Record>(s: &mut Synced, ds: &Dataset)
         where
             Dataset: Collection<T>,
@@ -116,27 +116,11 @@ impl Synced {
                     .insert(tombstone_key(&t.kind, &t.id), tombstone_hash(t));
             }
         }
-        // Activities by their unit's group, when one was written: the units whose group it is.
-        // (A unit missing from the directory: its activities are taken as written.)
-        type Ids<'a> = std::collections::HashSet<&'a str, BuildHasherDefault<Prehashed>>;
-        let any_activities = groups
-            .iter()
-            .any(|g| ![DIRECTORY, PLANS, MODELS, REPORTS, TOMBSTONES].contains(g));
-        if !any_activities {
-            return;
-        }
-        let known: Ids = ds.units.iter().map(|u| u.id.as_str()).collect();
-        let written: Ids = known
-            .iter()
-            .copied()
-            .filter(|u| has(&activity_group(u)))
-            .collect();
-        for a in &ds.activities {
-            let unit = a.unit_id.as_str();
-            if written.contains(unit) || !known.contains(unit) {
-                self.0
-                    .insert(record_key(Kind::Activity.code(), &a.id), record_hash(a));
-            }
+        // The activities of the groups written (`chunks::written_activities`): found once per
+        // save, not by a second pass over every activity.
+        for a in activities.iter().filter_map(|n| ds.activities.get(*n)) {
+            self.0
+                .insert(record_key(Kind::Activity.code(), &a.id), record_hash(a));
         }
     }
 

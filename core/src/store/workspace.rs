@@ -14,7 +14,7 @@ use crate::domain::query::LocationIndex;
 use crate::domain::{order, Dataset};
 
 use super::backend::{Backend, WriteError};
-use super::chunks::{fingerprints, group_texts};
+use super::chunks::{fingerprints, group_texts_of, written_activities};
 use super::codec::{self, fp_text, ChunkRef, Manifest};
 use super::importlog::{self, LogEntry};
 use super::synced::{self, Synced};
@@ -476,7 +476,8 @@ impl<B: Backend> Workspace<B> {
         next.schema = crate::bundle::SCHEMA;
         let mut written: Vec<String> = Vec::new();
         let mut replaced: Vec<String> = Vec::new();
-        let texts = group_texts(&self.data, &dirty, now);
+        let activities = written_activities(&self.data, &dirty);
+        let texts = group_texts_of(&self.data, &dirty, &activities, now);
         for (group, text) in texts {
             let mut key = format!("{}.{group}.{stamp}-{token}", self.key);
             // Never write over a key that exists (a save in the same second with the same
@@ -526,7 +527,8 @@ impl<B: Backend> Workspace<B> {
         self.seen = Some(token.to_string());
         self.unsaved = false;
         if let Some(synced) = &mut self.synced {
-            synced.saved(&self.data, &dirty);
+            let written: Vec<usize> = activities.values().flatten().copied().collect();
+            synced.saved(&self.data, &dirty, &written);
         }
         self.missing.retain(|g| !fps.contains_key(g));
         self.stale.clear();
