@@ -15,6 +15,7 @@ mod panic;
 pub mod router;
 mod sheet_grid;
 mod shell;
+mod signing;
 mod testapi;
 
 /// Entry point of the browser app.

@@ -41,6 +41,22 @@ pub fn of_file(source: Option<&str>, records: Option<&str>, tombstones: Option<&
     ])
 }
 
+/// The bytes `of_file` hashes: for the browser's SHA-256.
+pub fn file_bytes(
+    source: Option<&str>,
+    records: Option<&str>,
+    tombstones: Option<&str>,
+) -> Vec<u8> {
+    let values = [
+        source.unwrap_or("null"),
+        records.unwrap_or("null"),
+        tombstones.unwrap_or("[]"),
+    ];
+    let mut bytes = Vec::with_capacity(values.iter().map(|v| v.len() + 1).sum::<usize>() + 1);
+    canonical(&mut bytes, &values);
+    bytes
+}
+
 /// SHA-256 of `[v1,v2,…]`, each value minified.
 fn of_list(values: &[&str]) -> String {
     let mut h = Sha256::default();
@@ -114,16 +130,13 @@ pub fn claim(text: &str) -> Option<Claim> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let spans = serde_json::from_str::<Spans>(text).ok()?;
     spans.digest?;
-    let mut bytes = Vec::with_capacity(text.len());
-    canonical(
-        &mut bytes,
-        &[
-            spans.source.map_or("null", RawValue::get),
-            spans.records.map_or("null", RawValue::get),
-            spans.tombstones.map_or("[]", RawValue::get),
-        ],
-    );
-    Some(Claim { bytes })
+    Some(Claim {
+        bytes: file_bytes(
+            spans.source.map(RawValue::get),
+            spans.records.map(RawValue::get),
+            spans.tombstones.map(RawValue::get),
+        ),
+    })
 }
 
 #[derive(Deserialize)]

@@ -337,18 +337,57 @@ impl<'a> Parts<'a> {
 /// Write a bundle for export: one record per line, so two exports diff line by line, and its
 /// `digest` last.
 pub fn write(data: &Dataset, exported_at: &str, source: Option<&Source>) -> String {
-    let mut out = String::new();
-    let (records, tombstones) = write_into(&mut out, &Parts::of(data), exported_at, source);
-    let source = source.map(|s| serde_json::to_string(s).unwrap_or_default());
-    let sum = digest::of_file(
-        source.as_deref(),
-        Some(&out[records]),
-        Some(&out[tombstones]),
-    );
-    // The text ends "]\n}\n": the digest goes after the tombstones.
-    out.truncate(out.len() - 3);
-    out.push_str(&format!(",\n  \"digest\": \"{sum}\"\n}}\n"));
-    out
+    write_unsigned(data, exported_at, source).sign(None)
+}
+
+/// A bundle written but not signed yet: `claim` is what its digest covers (for the browser's
+/// SHA-256, native and off the page's thread), `sign` adds the digest.
+pub struct Unsigned {
+    text: String,
+    records: std::ops::Range<usize>,
+    tombstones: std::ops::Range<usize>,
+    source: Option<String>,
+}
+
+/// `write` up to the digest.
+pub fn write_unsigned(data: &Dataset, exported_at: &str, source: Option<&Source>) -> Unsigned {
+    let mut text = String::new();
+    let (records, tombstones) = write_into(&mut text, &Parts::of(data), exported_at, source);
+    Unsigned {
+        text,
+        records,
+        tombstones,
+        source: source.map(|s| serde_json::to_string(s).unwrap_or_default()),
+    }
+}
+
+impl Unsigned {
+    /// The bytes the digest is the SHA-256 of.
+    pub fn claim(&self) -> Vec<u8> {
+        digest::file_bytes(
+            self.source.as_deref(),
+            Some(&self.text[self.records.clone()]),
+            Some(&self.text[self.tombstones.clone()]),
+        )
+    }
+
+    /// The file, with `sum` (64 hex digits, the SHA-256 of `claim`) as its digest; hashed here
+    /// when there is none.
+    pub fn sign(mut self, sum: Option<&str>) -> String {
+        let sum = match sum {
+            Some(s) if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) => s.to_string(),
+            _ => digest::of_file(
+                self.source.as_deref(),
+                Some(&self.text[self.records.clone()]),
+                Some(&self.text[self.tombstones.clone()]),
+            ),
+        };
+        // The text ends "]\n}\n": the digest goes after the tombstones.
+        self.text.truncate(self.text.len() - 3);
+        self.text
+            .push_str(&format!(",\n  \"digest\": \"{sum}\"\n}}\n"));
+        self.text
+    }
 }
 
 /// Write a bundle of the given records, without a digest (the app's own stored chunks, which

@@ -301,3 +301,33 @@ fn an_export_carries_a_digest_that_any_change_to_its_data_breaks() {
     // The app's stored chunks carry none.
     assert!(!write_parts(&Parts::of(&ds), T, None).contains("digest"));
 }
+
+/// A file signed with a sum computed elsewhere (the browser's SHA-256; here our own over the
+/// claimed bytes, a second path) is byte for byte the file signed here, with a sender or none;
+/// a sum that is not 64 hex digits is never written (hashed here instead).
+#[test]
+fn a_bundle_signed_with_a_sum_from_elsewhere_is_the_bundle_signed_here() {
+    use super::{write_unsigned, Source};
+    let mut ds = small();
+    ds.delete::<crate::domain::record::Activity>("a-4", T);
+    let police = Source {
+        unit_id: Some("u-police".into()),
+        label: Some("Công an tỉnh".into()),
+    };
+    for source in [None, Some(&police)] {
+        let here = write(&ds, T, source);
+        let unsigned = write_unsigned(&ds, T, source);
+        let mut h = crate::checksum::Sha256::default();
+        h.update(&unsigned.claim());
+        let sum = h.hex();
+        assert_eq!(unsigned.sign(Some(&sum)), here);
+        for bad in ["", "xyz", &"g".repeat(64)] {
+            assert_eq!(
+                write_unsigned(&ds, T, source).sign(Some(bad)),
+                here,
+                "{bad:?}"
+            );
+        }
+        assert_eq!(parse(&here).expect("reads").integrity, Integrity::Matches);
+    }
+}

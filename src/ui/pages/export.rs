@@ -2,9 +2,10 @@
 //! year or phase, with the directory records they need.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::bundle::export::{select, Period};
-use crate::bundle::format::{file_name, write, Source};
+use crate::bundle::format::{file_name, write_unsigned, Source};
 use crate::domain::format::integer;
 use crate::domain::Kind;
 use crate::markup::options;
@@ -12,6 +13,7 @@ use crate::report::period::phases;
 use crate::ui::app::use_page;
 use crate::ui::browser::this_year;
 use crate::ui::browser::{download, mark, now_iso, today};
+use crate::ui::signing::signed;
 use crate::view::options::{activity_years, unit_options};
 
 fn period_of(code: &str) -> Period {
@@ -52,7 +54,7 @@ pub fn ExportPage() -> impl IntoView {
         mark("export-start");
         let p = period_of(&code);
         let sender = unit_id.clone().or_else(|| ctx.working_unit());
-        let (text, short) = data.with_untracked(|ds| {
+        let (unsigned, short) = data.with_untracked(|ds| {
             let u = sender
                 .as_deref()
                 .and_then(|id| ds.units.iter().find(|u| u.id == id));
@@ -62,7 +64,7 @@ pub fn ExportPage() -> impl IntoView {
             });
             let short = u.map(|u| u.short_label().to_string());
             (
-                write(
+                write_unsigned(
                     &select(ds, unit_id.as_deref(), &p),
                     &now_iso(),
                     source.as_ref(),
@@ -71,12 +73,15 @@ pub fn ExportPage() -> impl IntoView {
             )
         });
         let name = file_name(short.as_deref(), Some(code.as_str()), &today());
-        let result = download(&name, &text, "application/json").map(|_| name);
-        if result.is_ok() {
-            data.note_export();
-        }
-        message.set(Some(result));
-        mark("export-done");
+        spawn_local(async move {
+            let text = signed(unsigned).await;
+            let result = download(&name, &text, "application/json").map(|_| name);
+            if result.is_ok() {
+                data.note_export();
+            }
+            message.set(Some(result));
+            mark("export-done");
+        });
     };
 
     view! {
