@@ -1283,6 +1283,9 @@ fn run_sequence(ops: &[Op]) -> Result<(), String> {
                 brief(world.tabs[1].data()),
                 world.loose
             );
+            if let Some(m) = world.store.borrow().items.get("donghanh.data") {
+                eprintln!("  manifest {}", &m[..m.len().min(600)]);
+            }
         }
         world.check().map_err(|e| format!("{e}\nafter {op:?}"))?;
     }
@@ -2038,6 +2041,30 @@ fn found_an_undo_after_reopening_over_a_damaged_piece_moves_only_the_imports_rec
             incoming: false,
         },
         Op::Undo { tab: 0 },
+    ];
+    assert_eq!(run_sequence(&ops), Ok(()));
+}
+
+/// Found by the release fuzz (150,000 sequences): after a unit's piece was damaged and both
+/// tabs imported, the second import raised two activities of that unit one revision each at
+/// the same time; the group's fingerprint (a plain sum of FNV hashes) did not change, so the
+/// save wrote nothing and storage kept the older revisions. Each hash is now mixed first.
+#[test]
+fn found_an_import_in_the_other_tab_after_a_damaged_piece_keeps_its_revision() {
+    let ops = [
+        Op::Damage { unit: 0 },
+        Op::Undo { tab: 0 },
+        Op::Reopen { tab: 0 },
+        Op::Import {
+            tab: 0,
+            spec: spec(vec![(0, 0, true)], vec![], 2),
+            incoming: false,
+        },
+        Op::Import {
+            tab: 1,
+            spec: spec(vec![(10, 1, false), (0, 1, false)], vec![], 0),
+            incoming: false,
+        },
     ];
     assert_eq!(run_sequence(&ops), Ok(()));
 }
