@@ -19,18 +19,14 @@ pub fn StorageBanners() -> impl IntoView {
 
     let export_now = move |_| {
         let source = ctx.bundle_source();
-        let unsigned =
-            data.with_untracked(|ds| format::write_unsigned(ds, &now_iso(), source.as_ref()));
+        let text = data.with_untracked(|ds| format::write(ds, &now_iso(), source.as_ref()));
         let short = ctx.working_short();
         let name = format::file_name(short.as_deref(), None, &today());
-        leptos::task::spawn_local(async move {
-            let text = crate::ui::signing::signed(unsigned).await;
-            let result = download(&name, &text, "application/json");
-            if result.is_ok() {
-                data.note_export();
-            }
-            download_error.set(result.err());
-        });
+        let result = download(&name, &text, "application/json");
+        if result.is_ok() {
+            data.note_export();
+        }
+        download_error.set(result.err());
     };
     let backup_due = move || data.backup.with(|b| b.due(&now_iso()));
     let backup_text = move || {
