@@ -61,7 +61,7 @@ pub fn prepare_picked(
     prepare_summed(files, stored, picks, &[])
 }
 
-/// `prepare_picked`, given for each file (by its index) the SHA-256 of its `digest::Claim`
+/// `prepare_picked`, given for each file (by its index) the SHA-256 of its `digest::claim`
 /// when the browser computed it (missing or None: hashed here).
 pub fn prepare_summed(
     files: &[(String, String)],

@@ -117,26 +117,19 @@ fn feed_minified(h: &mut impl Sink, json: &str) {
     h.update(&bytes[start..]);
 }
 
-/// What a file's `digest` claims and the bytes (its current canonical form) it must be the
-/// SHA-256 of: hashed by the browser's SubtleCrypto, natively and beside the wasm, instead of
-/// here — over a whole file the hash was the largest part of the preview.
-pub struct Claim {
-    pub bytes: Vec<u8>,
-}
-
-/// The claim of a bundle's `text`, or None when it claims no digest or cannot be read for one
-/// (its reading then says why, or checks the digest here).
-pub fn claim(text: &str) -> Option<Claim> {
+/// The bytes a bundle's `digest` must be the SHA-256 of (its current canonical form), for the
+/// browser's SubtleCrypto to hash natively, beside the wasm — over a whole file the hash was
+/// the largest part of the preview. None when the file claims no digest or cannot be read for
+/// one (its reading then says why, or checks the digest here).
+pub fn claim(text: &str) -> Option<Vec<u8>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let spans = serde_json::from_str::<Spans>(text).ok()?;
     spans.digest?;
-    Some(Claim {
-        bytes: file_bytes(
-            spans.source.map(RawValue::get),
-            spans.records.map(RawValue::get),
-            spans.tombstones.map(RawValue::get),
-        ),
-    })
+    Some(file_bytes(
+        spans.source.map(RawValue::get),
+        spans.records.map(RawValue::get),
+        spans.tombstones.map(RawValue::get),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -157,7 +150,7 @@ pub fn check(text: &str, claimed: &RawValue) -> Integrity {
     check_with(text, claimed, None)
 }
 
-/// `check`, given the SHA-256 (hex) of the file's `Claim` when it was computed elsewhere.
+/// `check`, given the SHA-256 (hex) of the file's `claim` when it was computed elsewhere.
 pub fn check_with(text: &str, claimed: &RawValue, sum: Option<&str>) -> Integrity {
     let Ok(claimed) = serde_json::from_str::<&str>(claimed.get()) else {
         return Integrity::Differs;
@@ -271,12 +264,12 @@ mod tests {
         let mut matched = 0;
         for (n, file) in files.iter().enumerate() {
             let here = parse(file).expect("reads").integrity;
-            let Some(claim) = claim(file) else {
+            let Some(bytes) = claim(file) else {
                 assert_eq!(here, Integrity::Absent, "file {n}");
                 continue;
             };
             let mut h = Sha256::default();
-            h.update(&claim.bytes);
+            h.update(&bytes);
             let sum = h.hex();
             let summed = parse_summed(file, Some(&sum)).expect("reads").integrity;
             assert_eq!(summed, here, "file {n}");

@@ -117,7 +117,7 @@ pub fn parse(text: &str) -> Result<Bundle, FileError> {
     parse_summed(text, None)
 }
 
-/// `parse`, given the SHA-256 (hex) of the file's `digest::Claim` when the browser computed it.
+/// `parse`, given the SHA-256 (hex) of the file's `digest::claim` when the browser computed it.
 pub fn parse_summed(text: &str, sum: Option<&str>) -> Result<Bundle, FileError> {
     if text.len() > MAX_BYTES {
         return Err(FileError::TooLarge { bytes: text.len() });

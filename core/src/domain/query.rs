@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::dataset::Dataset;
 use super::dates::year_of;
 use super::record::{Activity, Assignment, Location};
-use super::text::{fold, fold_char};
+use super::text::{fold, fold_into};
 
 /// Locations by id and by parent. It owns a copy of the locations, so it can be built once per
 /// data version and shared by every screen (`store::Workspace::places`) instead of once per list.
@@ -313,9 +313,6 @@ pub fn search_texts(ds: &Dataset, index: &LocationIndex) -> Vec<String> {
         .collect();
     // A place's folded names (its own, its commune's) once, not once per activity there.
     let mut places: HashMap<&str, String> = HashMap::new();
-    let push_folded = |out: &mut String, s: &str| {
-        out.extend(s.chars().map(fold_char).filter(|c| *c != '\u{0}'));
-    };
     ds.activities
         .iter()
         .map(|a| {
@@ -330,9 +327,9 @@ pub fn search_texts(ds: &Dataset, index: &LocationIndex) -> Vec<String> {
             let mut out = String::with_capacity(
                 a.title.len() + a.description.len() + unit.len() + place.len() + 3,
             );
-            push_folded(&mut out, &a.title);
+            fold_into(&mut out, &a.title);
             out.push(' ');
-            push_folded(&mut out, &a.description);
+            fold_into(&mut out, &a.description);
             out.push(' ');
             out.push_str(unit);
             out.push(' ');

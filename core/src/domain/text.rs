@@ -3,13 +3,18 @@
 /// Lowercase with Vietnamese diacritics removed (đ → d), other characters kept.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// `fold`, appended to `out` (a text built of several folded parts, without a copy of each).
+pub fn fold_into(out: &mut String, s: &str) {
     for c in s.chars() {
         let f = fold_char(c);
         if f != '\u{0}' {
             out.push(f);
         }
     }
-    out
 }
 
 /// One character folded; characters outside Vietnamese Latin are only lowercased. A `match`

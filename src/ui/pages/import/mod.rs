@@ -137,7 +137,7 @@ impl Pipeline {
                 // awaited; where there is none, the reading hashes in wasm.
                 let pending: Vec<_> = files
                     .iter()
-                    .map(|(_, text)| digest::claim(text).map(|c| sha256_hex(&c.bytes)))
+                    .map(|(_, text)| digest::claim(text).map(|bytes| sha256_hex(&bytes)))
                     .collect();
                 let mut sums = Vec::with_capacity(pending.len());
                 for sum in pending {
